@@ -1,0 +1,39 @@
+# Taawon: make demo | make test | make bench | make lint
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Fixed, public keys for the test suite only; never use them for real data.
+TEST_ENV := TAAWON_SECRET_KEY=test-only-secret TAAWON_FIELD_KEYS=Mr7c-xSzXpj38JeHrl8Hn8ZuHl2v6zuF6GHjIRTSjRE= TAAWON_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+PG_URL ?= postgres://postgres@127.0.0.1:5432/taawon
+
+.PHONY: install demo test test-postgres test-all bench lint messages
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	TAAWON_DEMO=1 $(BIN)/taawon demo $(DEMO_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(TEST_ENV) $(BIN)/taawon makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	TAAWON_DATABASE_URL=$(PG_URL) $(MAKE) test
+
+test-all: test test-postgres
+
+bench: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m bench $(BENCH_ARGS)
+
+messages: $(STAMP)
+	cd taawon && $(TEST_ENV) ../$(BIN)/taawon makemessages -l ar --no-obsolete && $(TEST_ENV) ../$(BIN)/taawon compilemessages -l ar

@@ -1,0 +1,1 @@
+"""Taawon: cooperative-based employment services for refugees and host communities."""

@@ -1,0 +1,176 @@
+"""The one place that decides which organisations' records a user may read or change.
+
+Every scoped query, in the UI, the API and the indicators alike, goes through `scope()`;
+single records go through `get_scoped_or_404()`. A record is visible when its owning
+organisation is in the user's reach for the record's domain (its app label).
+
+Reach of a membership:
+- in a country office or a ministry: every organisation of that country;
+- anywhere else: the organisation and everything below it (a cooperative and its units).
+
+What a role may do, per domain, is the `ROLE_GRANTS` table below.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Membership, Organisation
+
+READ = "read"
+CHANGE = "change"
+MANAGE_USERS = "manage_users"
+REVEAL = "reveal"
+
+ALL = frozenset({"*"})
+Role = Membership.Role
+
+# role -> action -> domains (app labels) it applies to
+ROLE_GRANTS: dict[str, dict[str, frozenset[str]]] = {
+    Role.ADMINISTRATOR: {READ: ALL, CHANGE: ALL, REVEAL: ALL, MANAGE_USERS: ALL},
+    Role.MANAGER: {READ: ALL, CHANGE: ALL, REVEAL: ALL},
+    Role.COUNSELLOR: {READ: ALL, CHANGE: ALL, REVEAL: ALL},
+    Role.DATA_CLERK: {READ: ALL, CHANGE: ALL},
+    Role.VIEWER: {READ: ALL},
+    # Ministry officers see permits and only what a permit needs of a person (permits app).
+    Role.MINISTRY_OFFICER: {READ: frozenset({"permits"}), CHANGE: frozenset({"permits"})},
+    # Aggregate viewers see indicators only, never a row.
+    Role.AGGREGATE_VIEWER: {READ: frozenset({"indicators"})},
+}
+
+COUNTRY_WIDE_KINDS = {Organisation.Kind.COUNTRY_OFFICE, Organisation.Kind.MINISTRY}
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Reach:
+    everything: bool
+    organisation_ids: frozenset[int]
+
+    def __contains__(self, organisation_id: int | None) -> bool:
+        return self.everything or organisation_id in self.organisation_ids
+
+    @property
+    def empty(self) -> bool:
+        return not self.everything and not self.organisation_ids
+
+
+NOTHING = Reach(False, frozenset())
+EVERYTHING = Reach(True, frozenset())
+
+
+def _all_organisations() -> list[tuple[int, int | None, str]]:
+    return list(
+        Organisation.objects.filter(is_active=True).values_list("id", "parent_id", "country")
+    )
+
+
+def _expand(
+    membership_orgs: Iterable[Organisation], tree: list[tuple[int, int | None, str]]
+) -> set[int]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for org_id, parent_id, _country in tree:
+        if parent_id is not None:
+            children[parent_id].append(org_id)
+    result: set[int] = set()
+    for org in membership_orgs:
+        if org.kind in COUNTRY_WIDE_KINDS:
+            result.update(org_id for org_id, _p, country in tree if country == org.country)
+            continue
+        stack = [org.pk]
+        while stack:
+            current = stack.pop()
+            if current not in result:
+                result.add(current)
+                stack.extend(children[current])
+    return result
+
+
+def _memberships(user) -> list[Membership]:
+    cached = getattr(user, "_taawon_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, organisation__is_active=True).select_related(
+                "organisation"
+            )
+        )
+        user._taawon_memberships = cached
+    return cached
+
+
+def reach(user, action: str = READ, *, domain: str) -> Reach:
+    """The organisations whose `domain` records `user` may `action`."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return EVERYTHING
+    cache = user.__dict__.setdefault("_taawon_reach", {})
+    key = (action, domain)
+    if key not in cache:
+        granted = [
+            m.organisation
+            for m in _memberships(user)
+            if (domains := ROLE_GRANTS.get(m.role, {}).get(action))
+            and (domains is ALL or domain in domains)
+        ]
+        cache[key] = (
+            Reach(False, frozenset(_expand(granted, _all_organisations()))) if granted else NOTHING
+        )
+    return cache[key]
+
+
+def forget(user) -> None:
+    """Drop the per-request cache, after memberships change."""
+    user.__dict__.pop("_taawon_reach", None)
+    user.__dict__.pop("_taawon_memberships", None)
+
+
+def scope(
+    queryset: QuerySet[M], user, action: str = READ, *, owner_field: str = "owner"
+) -> QuerySet[M]:
+    """`queryset` narrowed to the rows `user` may `action`, by their owning organisation."""
+    r = reach(user, action, domain=queryset.model._meta.app_label)
+    if r.everything:
+        return queryset
+    if r.empty:
+        return queryset.none()
+    return queryset.filter(**{f"{owner_field}_id__in": sorted(r.organisation_ids)})
+
+
+def get_scoped_or_404(
+    queryset: QuerySet[M], user, pk, action: str = READ, *, owner_field: str = "owner"
+) -> M:
+    """One row by primary key, or Http404 if it does not exist or is out of reach.
+
+    Out of reach is a 404 rather than a 403 so that ids of other organisations leak nothing.
+    """
+    try:
+        return scope(queryset, user, action, owner_field=owner_field).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can(user, action: str, obj: models.Model, *, owner_field: str = "owner") -> bool:
+    owner_id = getattr(obj, f"{owner_field}_id")
+    return owner_id in reach(user, action, domain=obj._meta.app_label)
+
+
+def organisations(user, action: str = READ, *, domain: str) -> QuerySet[Organisation]:
+    """The organisations `user` may `action` records of `domain` for (owner pickers, filters)."""
+    r = reach(user, action, domain=domain)
+    qs = Organisation.objects.filter(is_active=True)
+    if r.everything:
+        return qs
+    return qs.filter(pk__in=sorted(r.organisation_ids))
+
+
+def may_manage_users(user, organisation: Organisation) -> bool:
+    return organisation.pk in reach(user, MANAGE_USERS, domain="accounts")

@@ -1,0 +1,139 @@
+"""Every change to organisations, users, memberships and tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taawon.core import audit
+from taawon.core.exceptions import PermissionDenied, ValidationFailed
+
+from . import scoping
+from .models import ApiToken, Membership, Organisation, User
+
+TOKEN_PREFIX = "tw_"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(*, user: User, name: str = "", created_by: User | None = None) -> str:
+    """Create an API token for `user` and return it; only its digest is kept."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken.objects.create(user=user, name=name, prefix=token[:10], digest=_digest(token))
+    audit.record_create(created_by or user, row, sensitive=["digest"])
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if row is None:
+        return None
+    now = timezone.now()
+    # Writing on every request would serialise API reads on SQLite; a minute is precise enough.
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+    return row.user
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    name_en: str,
+    kind: str,
+    country: str,
+    name_ar: str = "",
+    parent: Organisation | None = None,
+    created_by: User | None = None,
+) -> Organisation:
+    if kind == Organisation.Kind.EMPLOYMENT_UNIT and parent is None:
+        raise ValidationFailed(
+            field_errors={"parent": [_("An employment unit belongs to a cooperative.")]}
+        )
+    org = Organisation(name_en=name_en, name_ar=name_ar, kind=kind, country=country, parent=parent)
+    org.full_clean()
+    org.save()
+    audit.record_create(created_by, org)
+    return org
+
+
+@transaction.atomic
+def add_user(
+    *,
+    organisation: Organisation,
+    username: str,
+    role: str,
+    password: str | None,
+    added_by: User | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    preferred_language: str = "en",
+) -> User:
+    """Create a user with one membership in `organisation`."""
+    if added_by is not None and not scoping.may_manage_users(added_by, organisation):
+        raise PermissionDenied()
+    if role not in Membership.Role.values:
+        raise ValidationFailed(field_errors={"role": [_("Choose a valid role.")]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(field_errors={"username": [_("This username is taken.")]})
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        preferred_language=preferred_language,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    audit.record_create(added_by, user, sensitive=["password"])
+    audit.record_create(added_by, membership)
+    return user
+
+
+@transaction.atomic
+def set_membership_role(*, membership: Membership, role: str, changed_by: User) -> Membership:
+    if not scoping.may_manage_users(changed_by, membership.organisation):
+        raise PermissionDenied()
+    if role not in Membership.Role.values:
+        raise ValidationFailed(field_errors={"role": [_("Choose a valid role.")]})
+    before = audit.snapshot(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record_update(changed_by, membership, before)
+    scoping.forget(membership.user)
+    return membership
+
+
+@transaction.atomic
+def set_user_active(
+    *, user: User, active: bool, changed_by: User, organisation: Organisation
+) -> User:
+    if (
+        not scoping.may_manage_users(changed_by, organisation)
+        or not user.memberships.filter(organisation=organisation).exists()
+    ):
+        raise PermissionDenied()
+    if user.pk == changed_by.pk and not active:
+        raise ValidationFailed(_("You cannot deactivate yourself."))
+    before = audit.snapshot(user, ["is_active"])
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record_update(changed_by, user, before)
+    return user

@@ -1,0 +1,110 @@
+"""The one NinjaAPI (v1): wires each app's router and maps every error to a 4xx JSON body.
+
+Errors always look like `{"detail": "...", "errors": {"field": ["message", ...]}}`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+
+from taawon.accounts.api_auth import BearerTokenAuth, SessionAuth
+from taawon.core.exceptions import DomainError
+
+
+class UnsupportedMediaType(Exception):
+    pass
+
+
+class PayloadTooLarge(Exception):
+    pass
+
+
+class StrictJSONParser(Parser):
+    """Bodies must be JSON objects sent as application/json, within the size limit."""
+
+    def parse_body(self, request: HttpRequest):
+        content_type = request.content_type or ""
+        if content_type != "application/json":
+            raise UnsupportedMediaType(content_type)
+        try:
+            body = request.body
+        except RequestDataTooBig as exc:
+            raise PayloadTooLarge from exc
+        return json.loads(body)
+
+
+api = NinjaAPI(
+    title="Taawon API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=[BearerTokenAuth(), SessionAuth()],
+    parser=StrictJSONParser(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error_response(request, status: int, detail: str, errors: dict | None = None, **extra):
+    return api.create_response(
+        request, {"detail": detail, "errors": errors or {}, **extra}, status=status
+    )
+
+
+def _field_name(loc: list) -> str:
+    # ninja locations look like ["body", "payload", "phone"] or ["query", "page"]
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        message = error.get("msg", _("Invalid value."))
+        errors.setdefault(_field_name(list(error.get("loc", []))), []).append(message)
+    return error_response(request, 422, _("Some fields are not valid."), errors)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc) -> HttpResponse:
+    return error_response(request, 404, _("Not found."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc) -> HttpResponse:
+    return error_response(request, 401, _("Authentication required: send a valid bearer token."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError) -> HttpResponse:
+    cause = exc.__cause__
+    if isinstance(cause, UnsupportedMediaType):
+        return error_response(request, 415, _("Send the request body as application/json."))
+    if isinstance(cause, PayloadTooLarge):
+        return error_response(request, 413, _("The request body is too large."))
+    if isinstance(cause, ValueError):
+        return error_response(request, 400, _("The request body is not valid JSON."))
+    return error_response(request, exc.status_code, str(exc))
+
+
+def _add_routers() -> None:
+    from taawon.cooperatives.api import router as cooperatives_router
+    from taawon.people.api import router as people_router
+
+    api.add_router("/persons", people_router)
+    api.add_router("/cooperatives", cooperatives_router)
+
+
+_add_routers()

@@ -1,0 +1,229 @@
+"""Taawon settings, read from the environment only (TAAWON_*).
+
+Secure by default: DEBUG is off unless asked for, and outside the demo the secret key and the
+field-encryption keys must be given. With TAAWON_DEMO=1 (what `make demo` and `taawon demo` set)
+missing keys are generated once and kept under var/ so that a laptop demo needs no setup.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("TAAWON_VAR_DIR", "var")).resolve()
+
+
+def envbool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _demo_secret(filename: str, generate) -> str:
+    """Read a secret kept under var/, writing it first if absent (demo only)."""
+    path = VAR_DIR / filename
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(generate())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = envbool("TAAWON_DEBUG")
+DEMO = envbool("TAAWON_DEMO")
+
+# ---- Allowed hosts
+ALLOWED_HOSTS = envlist("TAAWON_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+# ---- Authentication
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# ---- Database
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("TAAWON_DATABASE_URL", "sqlite:///var/taawon.sqlite3"),
+        conn_max_age=envint("TAAWON_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _name = DATABASES["default"]["NAME"]
+    if _name and _name != ":memory:" and not Path(_name).is_absolute():
+        _name = str(Path(_name).resolve())
+        DATABASES["default"]["NAME"] = _name
+    if _name and _name != ":memory:":
+        Path(_name).parent.mkdir(parents=True, exist_ok=True)
+    # WAL lets readers work while a writer commits; IMMEDIATE avoids the
+    # "database is locked" upgrade deadlock between two writing transactions.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            " PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
+        ),
+    }
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TAAWON_TEST_SQLITE_NAME", "")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---- Field encryption (sensitive identifiers)
+# Comma-separated Fernet keys: the first encrypts, all decrypt (key rotation).
+FIELD_KEYS = envlist("TAAWON_FIELD_KEYS")
+if not FIELD_KEYS and DEMO:
+    FIELD_KEYS = [_demo_secret("field_key", lambda: Fernet.generate_key().decode())]
+if not FIELD_KEYS:
+    raise ImproperlyConfigured(
+        "TAAWON_FIELD_KEYS is required (comma-separated Fernet keys). Generate one with: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+    )
+
+# ---- Installed apps
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "bootstrap",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    "taawon.core",
+    "taawon.accounts",
+    "taawon.geo",
+    "taawon.people",
+    "taawon.cooperatives",
+]
+
+# ---- Internationalisation
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = os.environ.get("TAAWON_TIME_ZONE", "Asia/Amman")
+USE_I18N = True
+USE_TZ = True
+
+# ---- Logging
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("TAAWON_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# ---- Messages (SMS and others)
+MESSAGE_BACKEND = os.environ.get("TAAWON_MESSAGE_BACKEND", "log")
+
+# ---- Middleware
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+# ---- Requests
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("TAAWON_MAX_REQUEST_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+ROOT_URLCONF = "taawon.urls"
+WSGI_APPLICATION = "taawon.wsgi.application"
+
+# ---- Secret key
+SECRET_KEY = os.environ.get("TAAWON_SECRET_KEY", "")
+if not SECRET_KEY and DEMO:
+    SECRET_KEY = _demo_secret("secret_key", lambda: secrets.token_urlsafe(50))
+if not SECRET_KEY:
+    raise ImproperlyConfigured("TAAWON_SECRET_KEY is required (any long random string).")
+
+# ---- Security
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = envbool("TAAWON_SECURE_COOKIES", not (DEBUG or DEMO))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = envlist("TAAWON_CSRF_TRUSTED_ORIGINS")
+X_FRAME_OPTIONS = "DENY"
+if envbool("TAAWON_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# ---- Static files
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("TAAWON_STATIC_ROOT", "staticfiles")).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# ---- Tasks (django-tasks with its database backend; `taawon db_worker` runs them)
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TAAWON_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# ---- Templates
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "taawon.core.context_processors.navigation",
+            ],
+            "builtins": ["template_partials.templatetags.partials"],
+        },
+    }
+]

@@ -1,0 +1,27 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from taawon.api import api
+from taawon.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accounts/", include("taawon.accounts.urls")),
+    path("people/", include("taawon.people.urls")),
+    path("cooperatives/", include("taawon.cooperatives.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler400 = "taawon.core.views.bad_request"
+handler403 = "taawon.core.views.permission_denied"
+handler404 = "taawon.core.views.page_not_found"
+handler500 = "taawon.core.views.server_error"
