@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "taawon.geo",
     "taawon.people",
     "taawon.cooperatives",
+    "taawon.demo",
 ]
 
 # ---- Internationalisation

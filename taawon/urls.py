@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("taawon.accounts.urls")),
+    path("geo/", include("taawon.geo.urls")),
     path("people/", include("taawon.people.urls")),
     path("cooperatives/", include("taawon.cooperatives.urls")),
     path("admin/", admin.site.urls),

@@ -47,6 +47,10 @@ ROLE_GRANTS: dict[str, dict[str, frozenset[str]]] = {
 
 COUNTRY_WIDE_KINDS = {Organisation.Kind.COUNTRY_OFFICE, Organisation.Kind.MINISTRY}
 
+# Registries of organisations, not of people: anyone who may read some domain records in a
+# country may read these for the whole country (a counsellor looks up any cooperative).
+COUNTRY_READABLE_DOMAINS = frozenset({"cooperatives"})
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -121,9 +125,13 @@ def reach(user, action: str = READ, *, domain: str) -> Reach:
             if (domains := ROLE_GRANTS.get(m.role, {}).get(action))
             and (domains is ALL or domain in domains)
         ]
-        cache[key] = (
-            Reach(False, frozenset(_expand(granted, _all_organisations()))) if granted else NOTHING
-        )
+        tree = _all_organisations() if granted else []
+        if granted and action == READ and domain in COUNTRY_READABLE_DOMAINS:
+            countries = {org.country for org in granted}
+            ids = {org_id for org_id, _p, country in tree if country in countries}
+        else:
+            ids = _expand(granted, tree)
+        cache[key] = Reach(False, frozenset(ids)) if ids else NOTHING
     return cache[key]
 
 

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "geo"
+
+urlpatterns = [
+    path("districts/", views.district_options, name="district_options"),
+]

@@ -1,0 +1,12 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import queries
+
+
+@login_required
+def district_options(request: HttpRequest) -> HttpResponse:
+    """<option>s of a governorate's districts, for htmx-driven district pickers."""
+    districts = queries.districts_of(request.GET.get("governorate"))
+    return render(request, "geo/district_options.html", {"districts": districts})
