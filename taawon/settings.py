@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "taawon.core",
     "taawon.accounts",
     "taawon.geo",
+    "taawon.occupations",
     "taawon.people",
     "taawon.cooperatives",
     "taawon.demo",
