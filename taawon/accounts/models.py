@@ -1,5 +1,7 @@
 """Organisations, users, their memberships (roles) and API tokens."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import get_language
@@ -98,6 +100,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+TOKEN_PREFIX = "tw_"
+TOKEN_PREFIX_LENGTH = 10
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiToken(models.Model):

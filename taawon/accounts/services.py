@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.db import transaction
@@ -13,21 +12,41 @@ from taawon.core import audit
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
 from . import scoping
-from .models import ApiToken, Membership, Organisation, User
-
-TOKEN_PREFIX = "tw_"
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from .models import (
+    TOKEN_PREFIX,
+    TOKEN_PREFIX_LENGTH,
+    ApiToken,
+    Membership,
+    Organisation,
+    User,
+    token_digest,
+)
 
 
 @transaction.atomic
 def create_token(*, user: User, name: str = "", created_by: User | None = None) -> str:
     """Create an API token for `user` and return it; only its digest is kept."""
+    if not user.is_active:
+        raise ValidationFailed(_("This user is inactive; an inactive user's token never works."))
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken.objects.create(user=user, name=name, prefix=token[:10], digest=_digest(token))
+    row = ApiToken.objects.create(
+        user=user, name=name, prefix=token[:TOKEN_PREFIX_LENGTH], digest=token_digest(token)
+    )
     audit.record_create(created_by or user, row, sensitive=["digest"])
+    return token
+
+
+@transaction.atomic
+def revoke_token(*, token: ApiToken, revoked_by: User | None) -> ApiToken:
+    """Stop `token` working from now on. `revoked_by` is None from the command line."""
+    if revoked_by is not None and revoked_by.pk != token.user_id and not revoked_by.is_superuser:
+        raise PermissionDenied()
+    if token.revoked_at is not None:
+        return token
+    before = audit.snapshot(token, ["revoked_at"])
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record_update(revoked_by, token, before)
     return token
 
 
@@ -36,7 +55,7 @@ def user_for_token(token: str) -> User | None:
         return None
     row = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(token), revoked_at__isnull=True, user__is_active=True)
+        .filter(digest=token_digest(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if row is None:
