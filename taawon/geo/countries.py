@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache
 
 import pycountry
@@ -10,6 +11,22 @@ from django.utils.translation import get_language
 
 # The programme's countries and the nationalities it serves most come first in pickers.
 PRIORITY = ["JO", "SY", "LB", "IQ", "PS", "EG", "YE", "SD"]
+
+# pycountry's Arabic catalogue gives long official forms with vowel marks for these
+# ("الجمهوريّة العربيّة السّوريّة"); the people we serve pick from the short names.
+ARABIC_NAMES = {
+    "JO": "الأردن",
+    "SY": "سوريا",
+    "LB": "لبنان",
+    "IQ": "العراق",
+    "PS": "فلسطين",
+    "EG": "مصر",
+    "YE": "اليمن",
+    "SD": "السودان",
+}
+
+# Arabic vowel marks, shadda and sukun: kept out of names so that they sort and match plainly.
+_HARAKAT = re.compile("[\u064b-\u0652]")
 
 
 @cache
@@ -27,8 +44,11 @@ def country_name(code: str, language: str | None = None) -> str:
     if country is None:
         return code
     name = getattr(country, "common_name", None) or country.name
-    translator = _translator((language or get_language() or "en")[:2])
-    return translator.gettext(country.name) if translator else name
+    language = (language or get_language() or "en")[:2]
+    if language == "ar" and country.alpha_2 in ARABIC_NAMES:
+        return ARABIC_NAMES[country.alpha_2]
+    translator = _translator(language)
+    return _HARAKAT.sub("", translator.gettext(country.name)) if translator else name
 
 
 def is_country(code: str) -> bool:

@@ -6,4 +6,5 @@ app_name = "geo"
 
 urlpatterns = [
     path("districts/", views.district_options, name="district_options"),
+    path("governorates/", views.governorate_options, name="governorate_options"),
 ]
