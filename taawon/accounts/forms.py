@@ -1,6 +1,11 @@
+from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils.translation import gettext_lazy as _
 
 from taawon.core.forms import StyledFormMixin
+
+from .models import Membership, User
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -9,3 +14,56 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     pass
+
+
+class AddUserForm(StyledFormMixin, forms.Form):
+    """A new user of one organisation. The service checks the username and the password."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only. Used to log in."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=User.Language.choices,
+        initial=User.Language.ARABIC,
+    )
+    password = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password_confirmation = forms.CharField(
+        label=_("Initial password, again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password, again = cleaned.get("password"), cleaned.get("password_confirmation")
+        if password and again and password != again:
+            self.add_error("password_confirmation", _("The two passwords differ."))
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        fields = ["username", "first_name", "last_name", "email", "role", "preferred_language"]
+        return {name: self.cleaned_data[name] for name in fields} | {
+            "password": self.cleaned_data["password"]
+        }
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ActiveForm(forms.Form):
+    active = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1"
+    )
