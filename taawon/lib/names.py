@@ -1,0 +1,640 @@
+"""Person names in Arabic and Latin script: tokens, phonetic keys, search and index keys.
+
+A name reaches the registry as typed by whoever registered the person: محمد, Mohammed,
+Muhammad or Mohamad; عبد الرحمن, Abdel Rahman or Abdulrahman; El-Khalil, Al Khalil or الخليل.
+`name_tokens` cuts a name into normalised tokens (one token per compound name), and
+`phonetic_key` maps a token of either script to a key that the variants share.
+
+The key is a consonant skeleton with the vowels Arabic writes (long i, long u, a final a).
+Arabic leaves short vowels unwritten, so a Latin vowel is ambiguous (the i of Khalid is short,
+that of Walid long); a Latin token is read in each plausible way and the reading that spells a
+known Arabic name (taawon/lib/data/arabic_names.tsv) wins, else the most common reading.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from taawon.lib.arabic import is_arabic_letter, normalise_arabic
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_KEY_LENGTH = 40
+
+_APOSTROPHES = "'’‘`´ʿʾʼʻ′"
+_HYPHENS = "-‐‑‒–—"
+_LATIN_SPECIAL = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+_LATIN_DROP = re.compile(r"[^a-z0-9\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    """NFKD without combining marks: strips Latin accents and Arabic tashkeel, and folds the
+    hamza seats (أ إ آ ؤ ئ decompose to a letter plus a combining hamza or madda)."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower().translate(_LATIN_SPECIAL)
+
+
+def normalise_latin(text: str) -> str:
+    """Lowercase ASCII letters and digits separated by single spaces; accents and apostrophes
+    go (Sa'id -> said), hyphens and other punctuation become spaces."""
+    if not text:
+        return ""
+    text = _fold(text)
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "")
+    text = _LATIN_DROP.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass
+class _Token:
+    script: str  # "ar", "la" or "xx" (another script, kept as is)
+    raw: str  # Arabic: hamza seats folded but ى and ة kept, which the phonetic key reads
+    hyphen_before: bool = False
+
+
+_LATIN_ARTICLES = {"al", "el", "ul", "il"}
+# Sun-letter articles only count when hyphenated (As-Sayed), since "as" or "an" alone may be
+# anything; the next token must start with the assimilated consonant.
+_LATIN_SUN_ARTICLES = {
+    "ad": "d",
+    "ar": "r",
+    "as": "s",
+    "ash": "s",
+    "an": "n",
+    "az": "z",
+    "at": "t",
+    "ath": "t",
+    "adh": "d",
+    "ed": "d",
+    "er": "r",
+    "es": "s",
+    "esh": "s",
+    "en": "n",
+    "ez": "z",
+    "et": "t",
+    "ud": "d",
+    "ur": "r",
+    "us": "s",
+    "un": "n",
+    "uz": "z",
+    "ut": "t",
+}
+_LATIN_PREFIXES = {
+    "abd",
+    "abdel",
+    "abdul",
+    "abdal",
+    "abdil",
+    "abdol",
+    "abdoul",
+    "abu",
+    "abou",
+    "abo",
+}
+_ARABIC_PREFIXES = {"عبد", "ابو"}
+_LATIN_DIN = re.compile(r"^(?:al|el|ul|[aeiou]d)?d(?:i|ee|ii|y)ne?$")
+_LATIN_ALLAH = re.compile(r"^(?:[aeiu]llah?|[aeu]lah)$")
+_ARABIC_SUFFIXES = {"الدين", "الله"}
+
+
+def _split(text: str) -> list[_Token]:
+    text = _fold(text)
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "")
+    tokens: list[_Token] = []
+    current: list[str] = []
+    script = ""
+    hyphen = False
+
+    def flush() -> None:
+        if current:
+            tokens.append(_Token(script, "".join(current), hyphen))
+            current.clear()
+
+    for ch in text:
+        if is_arabic_letter(ch):
+            kind = "ar"
+        elif "a" <= ch <= "z":
+            kind = "la"
+        elif ch.isalpha():
+            kind = "xx"
+        else:
+            if current:
+                flush()
+                hyphen = False
+            if ch in _HYPHENS:
+                hyphen = True
+            continue
+        if current and kind != script:
+            flush()
+            hyphen = False
+        if not current:
+            script = kind
+        current.append(ch)
+    flush()
+    return tokens
+
+
+def _join(tokens: list[_Token]) -> list[_Token]:
+    """One token per compound: articles, abd/abu and -allah/-aldin join their neighbour."""
+    out: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        same = nxt is not None and nxt.script == tok.script
+        if same and tok.script == "la":
+            sun = _LATIN_SUN_ARTICLES.get(tok.raw)
+            if tok.raw in _LATIN_ARTICLES or (
+                sun and nxt.hyphen_before and nxt.raw.startswith(sun)
+            ):
+                tokens[i + 1] = _Token("la", "al" + nxt.raw, tok.hyphen_before)
+                i += 1
+                continue
+        if same and tok.script == "ar" and tok.raw == "ال":
+            tokens[i + 1] = _Token("ar", "ال" + nxt.raw, tok.hyphen_before)
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
+
+    joined: list[_Token] = []
+    i = 0
+    while i < len(out):
+        tok = out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is not None and nxt.script == tok.script:
+            prefix = tok.raw in (_LATIN_PREFIXES if tok.script == "la" else _ARABIC_PREFIXES)
+            if prefix:
+                out[i + 1] = _Token(tok.script, tok.raw + nxt.raw, tok.hyphen_before)
+                i += 1
+                continue
+        if joined and joined[-1].script == tok.script:
+            suffix = None
+            if tok.script == "la":
+                if _LATIN_DIN.match(tok.raw):
+                    suffix = "aldin"
+                elif _LATIN_ALLAH.match(tok.raw):
+                    suffix = "allah"
+            elif tok.script == "ar" and tok.raw in _ARABIC_SUFFIXES:
+                suffix = tok.raw
+            if suffix:
+                prev = joined[-1]
+                joined[-1] = _Token(prev.script, prev.raw + suffix, prev.hyphen_before)
+                i += 1
+                continue
+        joined.append(tok)
+        i += 1
+    return joined
+
+
+def _normalised(tok: _Token) -> str:
+    return normalise_arabic(tok.raw) if tok.script == "ar" else tok.raw
+
+
+def name_tokens(text: str) -> list[str]:
+    """Normalised tokens of a name, each in its own script, one per compound name.
+
+    >>> name_tokens("Abd al-Rahman El-Khalil")
+    ['abdalrahman', 'alkhalil']
+    """
+    return [_normalised(t) for t in _join(_split(text or ""))]
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class KnownName:
+    arabic: str
+    sex: str  # "m", "f", "u" (either), "family"
+    per_10k: float  # share of people (of that sex) with this given name, 0 when unknown
+    latin: tuple[str, ...]  # common Latin spellings, the first preferred
+
+
+@functools.cache
+def known_names() -> dict[str, KnownName]:
+    """The lexicon of Arabic names, by normalised Arabic spelling."""
+    names: dict[str, KnownName] = {}
+    path = DATA / "arabic_names.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        arabic, sex, share, latin = (line.split("\t") + ["", "", ""])[:4]
+        name = KnownName(
+            arabic=arabic.strip(),
+            sex=sex.strip(),
+            per_10k=float(share or 0),
+            latin=tuple(s.strip() for s in latin.split(",") if s.strip()),
+        )
+        names.setdefault(normalise_arabic(name.arabic), name)
+    return names
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, float], dict[str, str]]:
+    """(phonetic key -> weight of the most common known name with it, Latin spelling -> key)."""
+    by_key: dict[str, float] = {}
+    by_latin: dict[str, set[str]] = {}
+    for name in known_names().values():
+        key = _arabic_key(_fold(name.arabic))
+        weight = name.per_10k or 0.5
+        by_key[key] = max(by_key.get(key, 0.0), weight)
+        for spelling in name.latin:
+            for tok in name_tokens(spelling):
+                by_latin.setdefault(tok, set()).add(key)
+    # A spelling listed under two different names decides nothing.
+    latin = {s: next(iter(keys)) for s, keys in by_latin.items() if len(keys) == 1}
+    return by_key, latin
+
+
+# ---------------------------------------------------------------- phonetic keys
+
+# Arabic letter -> key symbol; vowels, ayn, hamza and the final a are decided in context.
+_ARABIC_SYMBOL = {
+    "ب": "b",
+    "پ": "b",
+    "ت": "t",
+    "ث": "t",
+    "ط": "t",
+    "ج": "j",
+    "چ": "c",
+    "گ": "j",
+    "ح": "h",
+    "ه": "h",
+    "خ": "x",
+    "د": "d",
+    "ض": "d",
+    "ذ": "z",
+    "ز": "z",
+    "ظ": "z",
+    "ژ": "z",
+    "ر": "r",
+    "س": "s",
+    "ص": "s",
+    "ش": "c",
+    "غ": "g",
+    "ف": "f",
+    "ڤ": "f",
+    "ق": "k",
+    "ك": "k",
+    "ک": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "و": "u",
+    "ي": "i",
+    "ی": "i",
+}
+# Names where the leading ال is not the article (Elias, not "the yas").
+_ARABIC_NOT_ARTICLE = {"الياس", "اليسا", "اليسار", "الين", "اليان", "اليا"}
+
+
+def _collapse(symbols: str) -> str:
+    return "".join(ch for i, ch in enumerate(symbols) if i == 0 or ch != symbols[i - 1])
+
+
+def _arabic_key(token: str) -> str:
+    # Hamza seats are folded already; ى and ة, which mark a final a, are still there.
+    t = "".join(ch for ch in token if is_arabic_letter(ch))
+    t = t.replace("ٱ", "ا").replace("ی", "ي")
+    if t.startswith("ابو") and len(t) >= 6:
+        return "abu" + _arabic_key(t[3:])
+    if t.startswith("ال") and len(t) >= 4 and normalise_arabic(t) not in _ARABIC_NOT_ARTICLE:
+        t = t[2:]
+    out = []
+    last = len(t) - 1
+    for i, ch in enumerate(t):
+        if ch in "اعء":
+            if i == 0 or i == last and ch != "ع":
+                out.append("a")
+        elif ch in "ىة":
+            out.append("a" if i == last else "i" if ch == "ى" else "h")
+        elif ch in "هح" and i == last and i > 0:
+            out.append("a")
+        else:
+            out.append(_ARABIC_SYMBOL.get(ch, ""))
+    return _collapse("".join(out))
+
+
+_LATIN_DIGRAPHS = {
+    "kh": ("x",),
+    "sh": ("c", "sh"),
+    "ch": ("c", "k"),
+    "gh": ("g",),
+    "th": ("t", "z"),
+    "dh": ("d", "z"),
+    "ph": ("f",),
+    "dj": ("j",),
+    "zh": ("z",),
+    "ck": ("k",),
+}
+_LATIN_SYMBOL = {
+    "b": "b",
+    "p": "b",
+    "t": "t",
+    "d": "d",
+    "j": "j",
+    "h": "h",
+    "r": "r",
+    "z": "z",
+    "s": "s",
+    "f": "f",
+    "v": "f",
+    "k": "k",
+    "q": "k",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "w": "u",
+    "y": "i",
+    "x": "ks",
+}
+_VOWELS = set("aeiou")
+
+
+def _vowel_options(run: str, position: str) -> tuple[str, ...]:
+    """The key symbols a Latin vowel run may stand for, the likeliest first."""
+    if position == "final":
+        if run.endswith(("a", "ah")) or run in ("eh",):
+            head = run.rstrip("ah") if run not in ("a", "aa", "ah", "eh") else ""
+            return (("i" if head and ("i" in head or "e" in head) else "") + "a",)
+        if run == "e":
+            return ("", "a")
+        if "i" in run or run in ("ee", "ey"):
+            return ("i",)
+        if run in ("ih",):
+            return ("ia", "i", "a")
+        if run in ("uh", "ouh", "oh"):
+            return ("ua", "a")
+        if any(v in run for v in "ou"):
+            return ("u",)
+        return ("",)
+    if len(run) == 1:
+        if run == "i":
+            return ("i", "")
+        if run in "ou":
+            return ("", "u")
+        return ("",)
+    if "i" in run or "ee" in run:
+        return ("i",)
+    if run in ("ou", "oo", "uu", "au"):
+        return ("u", "")
+    if run in ("ua", "oua", "uo", "ue"):
+        return ("u", "")
+    if run == "ae":
+        return ("i", "")
+    return ("",)
+
+
+def _latin_segments(token: str) -> list[tuple[str, ...]]:
+    segments: list[tuple[str, ...]] = []
+    i = 0
+    n = len(token)
+    # A final h after a vowel is the taa marbuta or haa of Arabic: Fatimah, Saleh, Nabih.
+    if n > 2 and token[-1] == "h" and token[-2] in _VOWELS and token[-3:] not in ("kh", "sh"):
+        final_h = True
+        token = token[:-1]
+        n -= 1
+    else:
+        final_h = False
+    while i < n:
+        ch = token[i]
+        if ch in _VOWELS:
+            j = i
+            while j < n and token[j] in _VOWELS:
+                j += 1
+            run = token[i:j]
+            if i == 0:
+                options = _vowel_options(run, "initial") if len(run) > 1 else ("",)
+                if len(run) == 1 and run in "iou":
+                    options = ("", run if run == "i" else "u")
+                segments.append(tuple("a" + o for o in options))
+            elif j == n:
+                if final_h:
+                    base = _vowel_options(run, "medial")
+                    opts = [b + "a" for b in base]
+                    if run in ("i", "ou", "u", "o"):
+                        opts.append("a")
+                    segments.append(tuple(dict.fromkeys(opts)))
+                else:
+                    segments.append(_vowel_options(run, "final"))
+            else:
+                segments.append(_vowel_options(run, "medial"))
+            i = j
+            continue
+        pair = token[i : i + 2]
+        if pair in _LATIN_DIGRAPHS and i + 1 < n:
+            segments.append(_LATIN_DIGRAPHS[pair])
+            i += 2
+            continue
+        if ch == "c":
+            nxt = token[i + 1] if i + 1 < n else ""
+            segments.append(("s",) if nxt in ("e", "i", "y") else ("k",))
+        elif ch == "g":
+            segments.append(("j", "g", "k"))
+        else:
+            segments.append((_LATIN_SYMBOL.get(ch, ""),))
+        i += 1
+    if final_h and (not token or token[-1] not in _VOWELS):
+        segments.append(("a",))
+    return segments
+
+
+_MAX_READINGS = 256
+
+
+def _latin_key(token: str) -> str:
+    token = "".join(ch for ch in token if "a" <= ch <= "z")
+    if not token:
+        return ""
+    by_key, by_latin = _lexicon()
+    if token in by_latin:
+        return by_latin[token]
+    if re.match(r"^(?:al|el)[^aeiouy]", token) and len(token) >= 5:
+        token = token[2:]
+        if token in by_latin:
+            return by_latin[token]
+    m = re.match(r"^(?:abu|abou|abo|aboo)(.{3,})$", token)
+    if m:
+        return "abu" + _latin_key(m.group(1))
+    m = re.match(r"^abd([aeiou]{0,2})(l?)(.{3,})$", token)
+    if m:
+        rest = m.group(3)
+        if not m.group(2) and rest[0] == rest[1] and rest[0] not in _VOWELS:
+            rest = rest[1:]  # Abdurrahman: the article assimilated to the sun letter
+        token = "abdal" + rest
+    m = re.match(r"^(.{2,}?)[aeiou]?(?:l|d)d(?:i|ee|ii|y)ne?$", token)
+    if m:
+        token = m.group(1) + "aldin"
+
+    segments = _latin_segments(token)
+    default = _collapse("".join(s[0] for s in segments))
+    if default in by_key or all(len(s) == 1 for s in segments):
+        return default
+    best, best_weight = default, 0.0
+    readings = itertools.islice(itertools.product(*segments), _MAX_READINGS)
+    for reading in readings:
+        key = _collapse("".join(reading))
+        weight = by_key.get(key, 0.0)
+        if weight > best_weight:
+            best, best_weight = key, weight
+    return best
+
+
+@functools.lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """A script-independent key of one name token: محمد, Mohammed, Muhammad and Mohamad share
+    one; so do عبد الرحمن and Abdulrahman, الخليل and El-Khalil. Different names (Ahmad and
+    Mahmoud, حسن and حسين, علي and علاء) keep different keys."""
+    if not token:
+        return ""
+    tokens = _join(_split(token))
+    if not tokens:
+        return ""
+    parts = []
+    for tok in tokens:
+        if tok.script == "ar":
+            parts.append(_arabic_key(tok.raw))
+        elif tok.script == "la":
+            parts.append(_latin_key(tok.raw))
+        else:
+            parts.append(tok.raw)
+    return "".join(parts)[:MAX_KEY_LENGTH]
+
+
+# ---------------------------------------------------------------- romanisation
+
+_ROMAN = {
+    "ا": "a",
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "و": "w",
+    "ي": "y",
+    "ء": "",
+    "ة": "a",
+    "ى": "a",
+    "پ": "p",
+    "چ": "ch",
+    "گ": "g",
+    "ڤ": "v",
+}
+
+
+def romanise_arabic(token: str) -> str:
+    """A plain Latin rendering of an Arabic name token: the usual spelling of a known name
+    (محمد -> mohammad), else a letter-by-letter rendering with long vowels."""
+    folded = _fold(token or "")
+    folded = "".join(ch for ch in folded if is_arabic_letter(ch))
+    if not folded:
+        return normalise_latin(token or "")
+    known = known_names().get(normalise_arabic(folded))
+    if known and known.latin:
+        return normalise_latin(known.latin[0]).replace(" ", "")
+    prefix = ""
+    if folded.startswith("ال") and len(folded) >= 4:
+        prefix, folded = "al", folded[2:]
+        known = known_names().get(normalise_arabic(folded))
+        if known and known.latin:
+            return prefix + normalise_latin(known.latin[0]).replace(" ", "")
+    out = []
+    last = len(folded) - 1
+    for i, ch in enumerate(folded):
+        if ch == "و":
+            out.append("w" if i == 0 or folded[i - 1] == "ا" else "ou")
+        elif ch == "ي":
+            out.append("y" if i == 0 else "i" if i == last else "ee")
+        elif ch in "عء" and i == 0 or ch == "ه" and i == last and i > 0:
+            out.append("a")
+        else:
+            out.append(_ROMAN.get(ch, ""))
+        # Arabic writes no short vowels; an a after a first consonant cluster reads best.
+        if i == 0 and len(folded) > 2 and ch not in "اويعء" and folded[1] not in "اوي":
+            out.append("a")
+    return prefix + "".join(out)
+
+
+# ---------------------------------------------------------------- search and index keys
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    prefix: str  # "t:" + normalised token prefix
+    phonetic: str  # "p:" + phonetic key of the query token
+
+
+def _article_stripped(token: str) -> str:
+    if token.startswith("ال") and len(token) >= 4 and token not in _ARABIC_NOT_ARTICLE:
+        return token[2:]
+    if re.match(r"^(?:al|el)[^aeiouy]", token) and len(token) >= 5:
+        return token[2:]
+    return ""
+
+
+def _key(kind: str, value: str) -> str:
+    return (kind + value)[:MAX_KEY_LENGTH]
+
+
+def index_keys(*names: str) -> set[str]:
+    """The keys stored for a person with these names: each token ("t:...") and its phonetic
+    key ("p:..."), plus the token without its article so that "Khalil" finds "Al-Khalil"."""
+    keys: set[str] = set()
+    for name in names:
+        for tok in _join(_split(name or "")):
+            text = _normalised(tok)
+            keys.add(_key("t:", text))
+            stripped = _article_stripped(text)
+            if stripped:
+                keys.add(_key("t:", stripped))
+            p = phonetic_key(tok.raw)
+            if p:
+                keys.add(_key("p:", p))
+    return keys
+
+
+def search_terms(query: str) -> list[SearchTerm]:
+    """One term per token of the query; a person matches when every term meets one of its
+    keys (a key starting with the term's prefix, or equal to its phonetic key)."""
+    terms = []
+    for tok in _join(_split(query or "")):
+        text = _normalised(tok)
+        p = phonetic_key(tok.raw)
+        term = SearchTerm(prefix=_key("t:", text), phonetic=_key("p:", p) if p else "")
+        if term not in terms:
+            terms.append(term)
+    return terms
