@@ -610,18 +610,22 @@ def _key(kind: str, value: str) -> str:
     return (kind + value)[:MAX_KEY_LENGTH]
 
 
+def keyed_tokens(text: str) -> list[tuple[str, str]]:
+    """(normalised token, phonetic key) for each token of a name. The key is read from the
+    token as typed, before normalisation folds ى into ي (مصطفى ends in an a, not an i)."""
+    return [(_normalised(tok), phonetic_key(tok.raw)) for tok in _join(_split(text or ""))]
+
+
 def index_keys(*names: str) -> set[str]:
     """The keys stored for a person with these names: each token ("t:...") and its phonetic
     key ("p:..."), plus the token without its article so that "Khalil" finds "Al-Khalil"."""
     keys: set[str] = set()
     for name in names:
-        for tok in _join(_split(name or "")):
-            text = _normalised(tok)
+        for text, p in keyed_tokens(name):
             keys.add(_key("t:", text))
             stripped = _article_stripped(text)
             if stripped:
                 keys.add(_key("t:", stripped))
-            p = phonetic_key(tok.raw)
             if p:
                 keys.add(_key("p:", p))
     return keys
@@ -631,9 +635,7 @@ def search_terms(query: str) -> list[SearchTerm]:
     """One term per token of the query; a person matches when every term meets one of its
     keys (a key starting with the term's prefix, or equal to its phonetic key)."""
     terms = []
-    for tok in _join(_split(query or "")):
-        text = _normalised(tok)
-        p = phonetic_key(tok.raw)
+    for text, p in keyed_tokens(query):
         term = SearchTerm(prefix=_key("t:", text), phonetic=_key("p:", p) if p else "")
         if term not in terms:
             terms.append(term)

@@ -1,0 +1,428 @@
+"""Are two person records the same person? A score with the reasons behind it.
+
+The score adds evidence in log-odds (natural log) points, as in Fellegi and Sunter's record
+linkage: each field that agrees adds about log(P(agree | same person) / P(agree | different
+people)), each field that disagrees subtracts about log of the reverse. That is why a shared
+common name counts for little (many different people share "Mohammad") and a shared rare name
+or a shared identity document counts for a lot. The sum, less an offset, goes through the
+logistic function to a score between 0 and 1; `CANDIDATE_THRESHOLD` is the score from which a
+counsellor is asked to look.
+
+Names are compared part by part in Arabic order (given, father, grandfather, family), in both
+scripts: an Arabic name on one record meets a Latin one on the other through the phonetic key
+(see taawon.lib.names) and a Latin rendering of the Arabic. The weights below were set on
+generated registries with realistic errors and on FEBRL 3 (see bench/bench_dedupe_quality.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from taawon.lib.names import keyed_tokens, known_names, phonetic_key, romanise_arabic
+
+REASON_CODES = (
+    "same_identifier",
+    "same_phone",
+    "similar_phone",
+    "same_name",
+    "similar_name",
+    "same_given_name",
+    "same_family_name",
+    "same_father_name",
+    "common_name",
+    "same_birth_date",
+    "day_month_swapped",
+    "same_birth_year",
+    "close_birth_year",
+    "different_birth_year",
+    "different_sex",
+    "same_district",
+    "same_governorate",
+    # Evidence against must show too, or the reasons would not add up to the score.
+    "different_name",
+)
+CANDIDATE_THRESHOLD = 0.5
+# Total points at which the score is one half. Roughly: a rare given name and a family name
+# together with a birth year, or a full four-part name, or an identifier.
+OFFSET = 8.0
+
+NAME_PARTS = ("given", "father", "grandfather", "family")
+# Share of people holding a name we know nothing about; a name's weight is log(0.9 / share).
+UNKNOWN_NAME_SHARE = 1 / 400
+COMMON_NAME_SHARE = 0.01
+# Father's and grandfather's names repeat between siblings and cousins, who also share the
+# family name; they add less than an independent field would.
+PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
+PART_DISAGREE = {"given": -4.0, "father": -2.0, "grandfather": -1.0, "family": -3.0}
+PART_REASON = {
+    "given": "same_given_name",
+    "father": "same_father_name",
+    "grandfather": "same_father_name",  # the nasab: father's line, shown with its part
+    "family": "same_family_name",
+}
+SAME, SIMILAR, DIFFERENT = 0.95, 0.8, 0.7
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int | None
+    given_ar: str = ""
+    father_ar: str = ""
+    grandfather_ar: str = ""
+    family_ar: str = ""
+    given_en: str = ""
+    father_en: str = ""
+    grandfather_en: str = ""
+    family_en: str = ""
+    sex: str = ""  # "female" | "male" | ""
+    birth_date: datetime.date | None = None
+    birth_year: int | None = None
+    governorate: str = ""  # any stable code
+    district: str = ""
+    phone: str = ""  # E.164
+    identifiers: frozenset[str] = frozenset()  # opaque strings (kind + blind index)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # one of REASON_CODES
+    points: float  # contribution to the score (negative for evidence against)
+    detail: str = ""  # short machine detail, e.g. "محمد ~ Mohammed" (not translated)
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float  # 0..1
+    reasons: tuple[Reason, ...]
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.score >= CANDIDATE_THRESHOLD
+
+
+# ---------------------------------------------------------------- string similarity
+
+
+def jaro_winkler(a: str, b: str) -> float:
+    """Jaro-Winkler similarity (prefix scale 0.1, up to four characters)."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return 0.0
+    window = max(la, lb) // 2 - 1
+    a_hit = [False] * la
+    b_hit = [False] * lb
+    matches = 0
+    for i, ch in enumerate(a):
+        lo, hi = max(0, i - window), min(lb, i + window + 1)
+        for j in range(lo, hi):
+            if not b_hit[j] and b[j] == ch:
+                a_hit[i] = b_hit[j] = True
+                matches += 1
+                break
+    if not matches:
+        return 0.0
+    transpositions = 0
+    j = 0
+    for i in range(la):
+        if a_hit[i]:
+            while not b_hit[j]:
+                j += 1
+            if a[i] != b[j]:
+                transpositions += 1
+            j += 1
+    m = matches
+    jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str  # normalised, in its own script
+    arabic: bool
+    key: str  # phonetic key
+    latin: str  # the token itself, or a romanisation of an Arabic token
+
+
+@functools.lru_cache(maxsize=100_000)
+def _tok(text: str, key: str) -> _Tok:
+    arabic = any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return _Tok(text, arabic, key, romanise_arabic(text) if arabic else text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _part(raw: str) -> tuple[_Tok, ...]:
+    # Six tokens are more than any real name part; the rest of a pasted paragraph is noise.
+    return tuple(_tok(text, key) for text, key in keyed_tokens(raw)[:6])
+
+
+def _token_similarity(x: _Tok, y: _Tok) -> float:
+    if x.text == y.text:
+        return 1.0
+    if x.key and x.key == y.key:
+        return 0.97
+    if x.arabic == y.arabic:
+        return jaro_winkler(x.text, y.text)
+    return 0.95 * jaro_winkler(x.latin, y.latin)
+
+
+def _set_similarity(a: tuple[_Tok, ...], b: tuple[_Tok, ...]) -> tuple[float, str]:
+    """Similarity of two multi-token name parts: tokens paired greedily, best pairs first."""
+    pairs = sorted(
+        ((_token_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    total = 0.0
+    shown = []
+    for s, i, j in pairs:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        total += s
+        shown.append(f"{a[i].text} ~ {b[j].text}")
+    n = min(len(a), len(b))
+    similarity = total / n
+    if len(a) != len(b):
+        similarity *= 0.92
+    return similarity, ", ".join(shown)
+
+
+def _variants(record: PersonRecord, part: str) -> list[tuple[_Tok, ...]]:
+    out = []
+    for script in ("ar", "en"):
+        toks = _part(getattr(record, f"{part}_{script}") or "")
+        if toks:
+            out.append(toks)
+    return out
+
+
+def _part_similarity(
+    a: list[tuple[_Tok, ...]], b: list[tuple[_Tok, ...]]
+) -> tuple[float, str, tuple[_Tok, ...]]:
+    best = (-1.0, "", ())
+    for x in a:
+        for y in b:
+            s, detail = _set_similarity(x, y)
+            if s > best[0]:
+                best = (s, detail, x)
+    return best
+
+
+def _share(tokens: tuple[_Tok, ...], key_share: Mapping[str, float] | None) -> float:
+    """How many people carry this name (the rarest of its tokens)."""
+    shares = []
+    names = known_names()
+    for t in tokens:
+        share = None
+        if key_share is not None and t.key in key_share:
+            share = key_share[t.key]
+        else:
+            known = names.get(t.text) if t.arabic else None
+            if known is None:
+                known = _known_by_key().get(t.key)
+            if known is not None and known.per_10k:
+                share = known.per_10k / 10_000
+        shares.append(share if share else UNKNOWN_NAME_SHARE)
+    return min(shares) if shares else UNKNOWN_NAME_SHARE
+
+
+@functools.cache
+def _known_by_key() -> dict:
+    out: dict = {}
+    for name in known_names().values():
+        key = phonetic_key(name.arabic)
+        if key not in out or name.per_10k > out[key].per_10k:
+            out[key] = name
+    return out
+
+
+def _name_reasons(
+    a: PersonRecord, b: PersonRecord, key_share: Mapping[str, float] | None
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    sims: dict[str, tuple[float, str, tuple[_Tok, ...]]] = {}
+    for part in NAME_PARTS:
+        va, vb = _variants(a, part), _variants(b, part)
+        if va and vb:
+            sims[part] = _part_similarity(va, vb)
+
+    # Given and family names written the other way round.
+    if "given" in sims and "family" in sims and min(sims["given"][0], sims["family"][0]) < SIMILAR:
+        ga, fa = _variants(a, "given"), _variants(a, "family")
+        gb, fb = _variants(b, "given"), _variants(b, "family")
+        g_swap, f_swap = _part_similarity(ga, fb), _part_similarity(fa, gb)
+        if min(g_swap[0], f_swap[0]) > max(sims["given"][0], sims["family"][0]):
+            sims["given"] = (g_swap[0] * 0.95, g_swap[1] + " (swapped)", g_swap[2])
+            sims["family"] = (f_swap[0] * 0.95, f_swap[1] + " (swapped)", f_swap[2])
+
+    all_same = len(sims) >= 2 and all(s >= SAME for s, _, _ in sims.values())
+    summary = 0.0
+    details = []
+    for part, (s, detail, toks) in sims.items():
+        share = _share(toks, key_share)
+        agree = math.log(0.9 / max(share, 1e-6)) * PART_FACTOR[part]
+        if part == "given" and share >= COMMON_NAME_SHARE:
+            # Shown as a full-weight agreement and a discount, so a reader sees why.
+            full = math.log(0.9 / UNKNOWN_NAME_SHARE)
+            agree_parts = [(PART_REASON[part], full), ("common_name", agree - full)]
+        else:
+            agree_parts = [(PART_REASON[part], agree)]
+        if s >= SAME:
+            if all_same:
+                summary += agree
+                details.append(detail)
+                if part == "given" and share >= COMMON_NAME_SHARE:
+                    reasons.append(Reason("common_name", agree_parts[1][1], detail))
+                    summary -= agree_parts[1][1]
+                continue
+            shown = f"{part}: {detail}" if part == "grandfather" else detail
+            reasons.extend(Reason(code, pts, shown) for code, pts in agree_parts)
+        elif s >= SIMILAR:
+            fraction = 0.7 * (s - SIMILAR) / (SAME - SIMILAR)
+            reasons.append(Reason("similar_name", agree * fraction, f"{part}: {detail}"))
+        elif s > DIFFERENT:
+            fraction = (SIMILAR - s) / (SIMILAR - DIFFERENT)
+            reasons.append(
+                Reason("different_name", PART_DISAGREE[part] * fraction, f"{part}: {detail}")
+            )
+        else:
+            reasons.append(Reason("different_name", PART_DISAGREE[part], f"{part}: {detail}"))
+    if all_same:
+        reasons.insert(0, Reason("same_name", summary, "; ".join(details)))
+    return reasons
+
+
+# ---------------------------------------------------------------- birth, sex, place, phone
+
+
+def _year(record: PersonRecord) -> int | None:
+    if record.birth_date is not None:
+        return record.birth_date.year
+    return record.birth_year
+
+
+def _one_digit_apart(x: str, y: str) -> bool:
+    """One digit replaced, or two neighbouring digits swapped."""
+    if len(x) != len(y) or x == y:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and x[diff[0]] == y[diff[1]]
+        and (x[diff[1]] == y[diff[0]])
+    )
+
+
+def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
+    da, db = a.birth_date, b.birth_date
+    ya, yb = _year(a), _year(b)
+    if ya is None or yb is None:
+        return []
+    gap = abs(ya - yb)
+    if da is not None and db is not None:
+        if da == db:
+            return [Reason("same_birth_date", 6.5, da.isoformat())]
+        if ya == yb and da.day == db.month and da.month == db.day:
+            return [Reason("day_month_swapped", 4.5, f"{da.isoformat()} ~ {db.isoformat()}")]
+        detail = f"{da.isoformat()} ~ {db.isoformat()}"
+        if ya == yb:
+            if da.month == db.month or _one_digit_apart(da.strftime("%m%d"), db.strftime("%m%d")):
+                return [Reason("same_birth_year", 2.5, detail)]
+            return [Reason("same_birth_year", 1.0, detail)]
+        if (da.month, da.day) == (db.month, db.day) and (
+            gap == 1 or _one_digit_apart(str(ya), str(yb))
+        ):
+            return [Reason("close_birth_year", 2.5, detail)]
+        if gap == 1:
+            return [Reason("different_birth_year", -1.0, detail)]
+    else:
+        detail = f"{ya} ~ {yb}"
+        if gap == 0:
+            return [Reason("same_birth_year", 2.5, detail)]
+        if gap == 1:
+            return [Reason("close_birth_year", 0.5, detail)]
+    detail = f"{ya} ~ {yb}"
+    if gap == 2:
+        return [Reason("different_birth_year", -1.5, detail)]
+    if gap <= 5:
+        return [Reason("different_birth_year", -3.5, detail)]
+    return [Reason("different_birth_year", -5.5, detail)]
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+def _phone_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
+    pa, pb = _digits(a.phone), _digits(b.phone)
+    if len(pa) < 6 or len(pb) < 6:
+        return []
+    if pa == pb:
+        # Families share a phone, so it says less than a document number.
+        return [Reason("same_phone", 4.0, a.phone)]
+    if _one_digit_apart(pa, pb):
+        return [Reason("similar_phone", 1.5, f"{a.phone} ~ {b.phone}")]
+    return []
+
+
+def _place_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
+    if a.district and a.district == b.district:
+        return [Reason("same_district", 1.0, str(a.district))]
+    if a.governorate and a.governorate == b.governorate:
+        return [Reason("same_governorate", 0.5, str(a.governorate))]
+    return []
+
+
+def compare(
+    a: PersonRecord, b: PersonRecord, *, key_share: Mapping[str, float] | None = None
+) -> Match:
+    """How likely `a` and `b` are one person, and why.
+
+    `key_share` optionally gives, per phonetic key, the share of the registry holding that
+    name; without it the built-in table of common Arabic names is used.
+    """
+    reasons: list[Reason] = []
+    shared = a.identifiers & b.identifiers
+    if shared:
+        reasons.append(Reason("same_identifier", 10.0, str(len(shared))))
+    reasons.extend(_phone_reasons(a, b))
+    reasons.extend(_name_reasons(a, b, key_share))
+    reasons.extend(_birth_reasons(a, b))
+    if a.sex and b.sex and a.sex != b.sex:
+        reasons.append(Reason("different_sex", -6.0, f"{a.sex} ~ {b.sex}"))
+    reasons.extend(_place_reasons(a, b))
+    total = sum(r.points for r in reasons)
+    score = 1 / (1 + math.exp(-(total - OFFSET)))
+    reasons.sort(key=lambda r: -abs(r.points))
+    return Match(score=round(score, 4), reasons=tuple(reasons))
+
+
+def blocking_keys(record: PersonRecord) -> set[str]:
+    """Phonetic keys ("p:...", as in index_keys) of the given, father's and family names:
+    true duplicates share at least one of them unless every one of these names changed."""
+    keys = set()
+    for part in ("given", "father", "family"):
+        for script in ("ar", "en"):
+            for tok in _part(getattr(record, f"{part}_{script}") or ""):
+                if tok.key:
+                    keys.add(("p:" + tok.key)[:40])
+    return keys
