@@ -1,3 +1,110 @@
-from ninja import Router
+"""The person registry over HTTP: the same queries and services as the pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from taawon.accounts import scoping
+from taawon.accounts.models import Organisation
+from taawon.core.exceptions import PermissionDenied, ValidationFailed
+
+from . import queries, services
+from .schemas import (
+    PersonFilters,
+    PersonIn,
+    PersonListOut,
+    PersonOut,
+    PersonPatchIn,
+    StatusChangeIn,
+)
 
 router = Router(tags=["persons"])
+
+PERSON_FIELDS = set(services.PERSON_FIELDS)
+
+
+def _owner(user, requested: int | None) -> Organisation:
+    """The registering organisation: the user's own, or the one asked for when they have several."""
+    choices = list(scoping.organisations(user, scoping.CHANGE, domain="people"))
+    if not choices:
+        raise PermissionDenied(_("You may not register persons."))
+    if requested is None:
+        if len(choices) == 1:
+            return choices[0]
+        raise ValidationFailed(
+            field_errors={"owner": [_("Choose the organisation that registers this person.")]}
+        )
+    for organisation in choices:
+        if organisation.pk == requested:
+            return organisation
+    raise ValidationFailed(
+        field_errors={"owner": [_("You may not register persons for this organisation.")]}
+    )
+
+
+@router.get("", response=PersonListOut, summary="List persons")
+def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
+    """Persons you may read, newest first. `q` searches names in both scripts."""
+    persons = queries.person_list(
+        request.auth,
+        q=filters.q,
+        governorate=filters.governorate,
+        sex=filters.sex,
+        nationality=filters.nationality,
+        displacement_status=filters.displacement_status,
+        status=None if filters.status == "all" else filters.status,
+    ).prefetch_related("identifiers")
+    rows = list(persons[filters.offset : filters.offset + filters.limit + 1])
+    return {
+        "items": rows[: filters.limit],
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "has_more": len(rows) > filters.limit,
+    }
+
+
+@router.get("/{int:person_id}", response=PersonOut, summary="Get a person")
+def get_person(request: HttpRequest, person_id: int):
+    return queries.get_person_for_user(request.auth, person_id)
+
+
+@router.post("", response={201: PersonOut}, summary="Register a person")
+def create_person(request: HttpRequest, payload: PersonIn):
+    """Registers a person. When the registry may already hold them, answers 409 with the
+    candidates; send again with `"duplicate_decision": "new"` to register anyway."""
+    user = request.auth
+    data = payload.dict(include=PERSON_FIELDS)
+    person = services.register_person(
+        owner=_owner(user, payload.owner),
+        data=data,
+        identifiers=payload.identifiers,
+        registered_by=user,
+        duplicate_decision=payload.duplicate_decision,
+    )
+    return Status(201, queries.get_person_for_user(user, person.pk))
+
+
+@router.patch("/{int:person_id}", response=PersonOut, summary="Change a person")
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatchIn):
+    user = request.auth
+    person = queries.get_person_for_user(user, person_id, scoping.CHANGE)
+    sent = payload.dict(exclude_unset=True)
+    identifiers = sent.pop("identifiers", None) or {}
+    services.update_person(person=person, data=sent, identifiers=identifiers, updated_by=user)
+    return queries.get_person_for_user(user, person.pk)
+
+
+@router.post("/{int:person_id}/archive", response=PersonOut, summary="Archive a person")
+def archive_person(request: HttpRequest, person_id: int, payload: StatusChangeIn):
+    person = queries.get_person_for_user(request.auth, person_id, scoping.CHANGE)
+    services.archive_person(person=person, archived_by=request.auth, note=payload.note)
+    return queries.get_person_for_user(request.auth, person.pk)
+
+
+@router.post("/{int:person_id}/restore", response=PersonOut, summary="Restore a person")
+def restore_person(request: HttpRequest, person_id: int, payload: StatusChangeIn):
+    person = queries.get_person_for_user(request.auth, person_id, scoping.CHANGE)
+    services.restore_person(person=person, restored_by=request.auth, note=payload.note)
+    return queries.get_person_for_user(request.auth, person.pk)

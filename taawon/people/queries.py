@@ -1,0 +1,324 @@
+"""Reads of the person registry: scoped for users, and registry-wide for duplicate detection.
+
+Name search goes through NameKey rows only (see taawon.lib.names): a person matches a search
+term when one of its keys starts with the term's token or equals its phonetic key, and matches
+the query when it matches every term. Each term is one EXISTS over the (key, person) index, so
+a search costs index probes, not a scan of the names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
+
+from taawon.accounts import scoping
+from taawon.core.models import AuditEvent
+from taawon.core.queries import history_for_object
+from taawon.geo.models import District, Governorate
+from taawon.lib.names import SearchTerm, search_terms
+from taawon.lib.person_match import Match, PersonRecord, blocking_keys, compare
+
+from .models import Consent, NameKey, Person, PersonIdentifier
+
+MODELS_BY_LABEL = {
+    "people.person": Person,
+    "people.personidentifier": PersonIdentifier,
+    "people.consent": Consent,
+}
+# Most registry rows a duplicate check scores; blocking keeps far fewer for any real name.
+MAX_BLOCK = 300
+
+
+def _starts_with(prefix: str) -> Q:
+    # SQLite uses an index for a range, never for LIKE (case-insensitive by default);
+    # PostgreSQL uses the varchar_pattern_ops index for LIKE, and a range there would follow
+    # the database collation rather than code points.
+    if connection.vendor == "sqlite":
+        return Q(key__gte=prefix, key__lt=prefix + "\U0010ffff")
+    return Q(key__startswith=prefix)
+
+
+def _term_condition(term: SearchTerm) -> Q:
+    condition = _starts_with(term.prefix)
+    if term.phonetic:
+        condition |= Q(key=term.phonetic)
+    return condition
+
+
+def search(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """`queryset` narrowed to persons whose names match every term of `q`."""
+    for term in search_terms(q or ""):
+        keys = NameKey.objects.filter(person=OuterRef("pk")).filter(_term_condition(term))
+        queryset = queryset.filter(Exists(keys))
+    return queryset
+
+
+def person_list(
+    user,
+    *,
+    q: str = "",
+    governorate: int | None = None,
+    sex: str | None = None,
+    nationality: str | None = None,
+    displacement_status: str | None = None,
+    status: str | None = Person.Status.ACTIVE,
+) -> QuerySet[Person]:
+    """Persons `user` may read, newest first, with what a list row shows already joined."""
+    qs = scoping.scope(Person.objects.all(), user)
+    if status:
+        qs = qs.filter(status=status)
+    if governorate:
+        qs = qs.filter(governorate_id=governorate)
+    if sex:
+        qs = qs.filter(sex=sex)
+    if nationality:
+        qs = qs.filter(nationality=nationality.upper())
+    if displacement_status:
+        qs = qs.filter(displacement_status=displacement_status)
+    qs = search(qs, q)
+    return qs.select_related("governorate", "district", "owner").order_by("-id")
+
+
+def get_person_for_user(user, pk, action: str = scoping.READ) -> Person:
+    """One person, or Http404 when it does not exist or `user` may not `action` it."""
+    qs = Person.objects.select_related(
+        "governorate", "district", "owner", "created_by", "updated_by", "merged_into"
+    ).prefetch_related("identifiers")
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def identifiers_of(person: Person) -> list[PersonIdentifier]:
+    return sorted(person.identifiers.all(), key=lambda i: i.kind)
+
+
+def consents_of(person: Person) -> list[Consent]:
+    return list(person.consents.select_related("created_by"))
+
+
+def get_identifier_for_user(user, person: Person, pk) -> PersonIdentifier:
+    return scoping.get_scoped_or_404(person.identifiers.all(), user, pk)
+
+
+def person_history(person: Person) -> QuerySet:
+    """The audit trail of a person, its identifiers and its consents, newest first."""
+    return history_for_object(
+        person,
+        extra_types={
+            "people.personidentifier": list(person.identifiers.values_list("pk", flat=True)),
+            "people.consent": list(person.consents.values_list("pk", flat=True)),
+        },
+    )
+
+
+@dataclass
+class HistoryRow:
+    event: AuditEvent
+    subject: str
+    changes: list[tuple[str, Any, Any]]
+
+
+HIDDEN_CHANGES = {"owner", "person", "created_by", "updated_by", "blind_index", "merged_into"}
+
+
+def describe_history(events, person: Person) -> list[HistoryRow]:
+    """Audit events in words: what changed, with labels and readable values.
+
+    Masked values stay masked; places show by name (one query per kind of place).
+    """
+    events = list(events)
+    kinds = dict(person.identifiers.values_list("pk", "kind"))
+    place_ids: dict[str, set] = {"governorate": set(), "district": set()}
+    for event in events:
+        for name, place in place_ids.items():
+            for value in event.changes.get(name, []):
+                if value is not None:
+                    place.add(value)
+    name = "name_ar" if get_language() == "ar" else "name_en"
+    places = {
+        kind: dict(model.objects.filter(pk__in=ids).values_list("pk", name)) if ids else {}
+        for (kind, ids), model in zip(place_ids.items(), (Governorate, District), strict=True)
+    }
+    rows = []
+    for event in events:
+        model = MODELS_BY_LABEL.get(event.object_type, Person)
+        if model is PersonIdentifier:
+            kind = kinds.get(_int(event.object_id)) or event.note
+            subject = _label_of_choice(PersonIdentifier.Kind, kind) or str(model._meta.verbose_name)
+        else:
+            subject = str(model._meta.verbose_name)
+        changes = []
+        for name, pair in sorted(event.changes.items()):
+            if name in HIDDEN_CHANGES or not isinstance(pair, list) or len(pair) != 2:
+                continue
+            if name.startswith("identifiers."):
+                label = _label_of_choice(PersonIdentifier.Kind, name.split(".", 1)[1]) or name
+                changes.append((label, *pair))
+                continue
+            label, show = _field_display(model, name, places)
+            changes.append((label, show(pair[0]), show(pair[1])))
+        rows.append(HistoryRow(event=event, subject=subject.capitalize(), changes=changes))
+    return rows
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _label_of_choice(choices, value) -> str | None:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return None
+
+
+def _field_display(model, name: str, places: dict):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name, _show
+    label = str(getattr(field, "verbose_name", name)).capitalize()
+    if name in places:
+        return label, lambda v: places[name].get(v, v) if v is not None else None
+    if field.choices:
+        labels = {k: str(v) for k, v in field.flatchoices}
+        return label, lambda v: labels.get(v, v)
+    return label, _show
+
+
+def _show(value):
+    return value
+
+
+# ---- Registry-wide reads for duplicate detection ------------------------------------------
+# Not scoped on purpose: the same refugee registered by two units is what the check is for.
+# Services decide what of a candidate a user may see.
+
+
+def identifier_holder(
+    *, kind: str, blind_index: str, exclude: Person | None = None
+) -> PersonIdentifier | None:
+    qs = PersonIdentifier.objects.filter(kind=kind, blind_index=blind_index)
+    if exclude is not None:
+        qs = qs.exclude(person=exclude)
+    return qs.select_related("owner").first()
+
+
+def _code(place_id: int | None) -> str:
+    return str(place_id) if place_id else ""
+
+
+def person_record(person: Person) -> PersonRecord:
+    """The matcher's view of a person (identifiers as "kind:blind index")."""
+    return PersonRecord(
+        id=person.pk,
+        given_ar=person.given_name_ar,
+        father_ar=person.father_name_ar,
+        grandfather_ar=person.grandfather_name_ar,
+        family_ar=person.family_name_ar,
+        given_en=person.given_name_en,
+        father_en=person.father_name_en,
+        grandfather_en=person.grandfather_name_en,
+        family_en=person.family_name_en,
+        sex=person.sex,
+        birth_date=person.date_of_birth,
+        birth_year=person.birth_year,
+        governorate=_code(person.governorate_id),
+        district=_code(person.district_id),
+        phone=person.phone,
+        identifiers=frozenset(f"{i.kind}:{i.blind_index}" for i in person.identifiers.all()),
+    )
+
+
+def _values_record(values: Mapping[str, Any], blind_indexes: Mapping[str, str]) -> PersonRecord:
+    def pk(value):
+        return getattr(value, "pk", value)
+
+    return PersonRecord(
+        id=None,
+        given_ar=values.get("given_name_ar", ""),
+        father_ar=values.get("father_name_ar", ""),
+        grandfather_ar=values.get("grandfather_name_ar", ""),
+        family_ar=values.get("family_name_ar", ""),
+        given_en=values.get("given_name_en", ""),
+        father_en=values.get("father_name_en", ""),
+        grandfather_en=values.get("grandfather_name_en", ""),
+        family_en=values.get("family_name_en", ""),
+        sex=values.get("sex", ""),
+        birth_date=values.get("date_of_birth"),
+        birth_year=values.get("birth_year"),
+        governorate=_code(pk(values.get("governorate"))),
+        district=_code(pk(values.get("district"))),
+        phone=values.get("phone", ""),
+        identifiers=frozenset(f"{kind}:{blind}" for kind, blind in blind_indexes.items()),
+    )
+
+
+def _blocked_by_name(record: PersonRecord) -> set[int]:
+    keys = sorted(blocking_keys(record))
+    if not keys:
+        return set()
+    # A common given name alone blocks a tenth of the registry: when the record has several
+    # keys, a person must share two of them.
+    needed = min(2, len(keys))
+    rows = (
+        NameKey.objects.filter(key__in=keys)
+        .exclude(person__status=Person.Status.MERGED)
+        .values("person_id")
+        .annotate(shared=Count("id"))
+        .filter(shared__gte=needed)
+        .order_by("-shared", "-person_id")[:MAX_BLOCK]
+    )
+    return {row["person_id"] for row in rows}
+
+
+def find_duplicate_candidates(
+    *,
+    values: Mapping[str, Any],
+    blind_indexes: Mapping[str, str],
+    exclude: Person | None = None,
+) -> list[tuple[Person, Match]]:
+    """Registered persons (not merged) who may be the person described, best match first.
+
+    A person sharing an identifier is always a candidate; others (same phone, or blocked by
+    name keys) when the matcher scores them as one.
+    """
+    record = _values_record(values, blind_indexes)
+    by_identifier: set[int] = set()
+    if blind_indexes:
+        same = Q()
+        for kind, blind in blind_indexes.items():
+            same |= Q(kind=kind, blind_index=blind)
+        by_identifier = set(
+            PersonIdentifier.objects.filter(same).values_list("person_id", flat=True)
+        )
+    ids = by_identifier | _blocked_by_name(record)
+    if record.phone:
+        ids |= set(
+            Person.objects.filter(phone=record.phone).values_list("pk", flat=True)[:MAX_BLOCK]
+        )
+    if exclude is not None:
+        ids.discard(exclude.pk)
+    if not ids:
+        return []
+    persons = (
+        Person.objects.filter(pk__in=sorted(ids))
+        .exclude(status=Person.Status.MERGED)
+        .select_related("owner")
+        .prefetch_related("identifiers")
+    )
+    found = []
+    for person in persons:
+        match = compare(record, person_record(person))
+        if match.is_candidate or person.pk in by_identifier:
+            found.append((person, match))
+    found.sort(key=lambda pair: (-pair[1].score, -pair[0].pk))
+    return found

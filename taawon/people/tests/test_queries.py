@@ -1,0 +1,177 @@
+"""Scoped reads: the list, search by name in both scripts, filters, history."""
+
+import pytest
+
+from taawon.accounts import scoping
+from taawon.people import queries, services
+from taawon.people.models import Person
+
+from .factories import PersonFactory, governorate
+
+
+def names(persons) -> set[str]:
+    return {p.name_en or p.name_ar for p in persons}
+
+
+@pytest.fixture
+def registry(personas):
+    amman, irbid = governorate("JO-AM"), governorate("JO-IR")
+    return {
+        "mohammad": PersonFactory(
+            owner=personas.unit_a,
+            given_name_ar="محمد",
+            father_name_ar="",
+            family_name_ar="الخليل",
+            given_name_en="",
+            father_name_en="",
+            family_name_en="",
+            sex="male",
+            governorate=amman.pk,
+        ),
+        "fatima": PersonFactory(
+            owner=personas.unit_a,
+            given_name_en="Fatima",
+            family_name_en="Al-Zoubi",
+            given_name_ar="فاطمة",
+            family_name_ar="الزعبي",
+            sex="female",
+            nationality="JO",
+            displacement_status="host_community",
+            governorate=irbid.pk,
+        ),
+        "omar": PersonFactory(
+            owner=personas.unit_b,
+            given_name_en="Omar",
+            family_name_en="Al-Masri",
+            given_name_ar="عمر",
+            family_name_ar="المصري",
+            sex="male",
+            governorate=amman.pk,
+        ),
+    }
+
+
+def test_a_counsellor_lists_only_their_units_persons(personas, registry):
+    listed = queries.person_list(personas.counsellor_a)
+
+    assert set(listed) == {registry["mohammad"], registry["fatima"]}
+
+
+def test_the_programme_officer_lists_every_unit(personas, registry):
+    assert set(queries.person_list(personas.officer)) == set(registry.values())
+
+
+@pytest.mark.parametrize("who", ["ministry_officer", "aggregate", "outsider"])
+def test_users_without_registry_rights_list_nothing(personas, registry, who):
+    assert not queries.person_list(getattr(personas, who)).exists()
+
+
+def test_the_list_is_newest_first(personas, registry):
+    listed = list(queries.person_list(personas.officer))
+
+    assert [p.pk for p in listed] == sorted((p.pk for p in listed), reverse=True)
+
+
+@pytest.mark.parametrize("query", ["Mohammed", "Muhammad", "mohamad", "محمد", "مح", "الخليل"])
+def test_search_finds_an_arabic_name_by_latin_spelling_arabic_or_prefix(personas, registry, query):
+    assert list(queries.person_list(personas.counsellor_a, q=query)) == [registry["mohammad"]]
+
+
+def test_search_by_latin_prefix_and_without_the_article(personas, registry):
+    for query in ("Fat", "fatima zou", "Zoubi", "الزعبي فاطمة"):
+        assert list(queries.person_list(personas.counsellor_a, q=query)) == [registry["fatima"]], (
+            query
+        )
+
+
+def test_every_search_term_must_match(personas, registry):
+    assert not queries.person_list(personas.counsellor_a, q="Fatima Khalil").exists()
+
+
+def test_search_stays_in_scope(personas, registry):
+    assert not queries.person_list(personas.counsellor_a, q="Omar").exists()
+    assert list(queries.person_list(personas.officer, q="Omar")) == [registry["omar"]]
+
+
+def test_filters_narrow_the_list(personas, registry):
+    user = personas.officer
+    amman = governorate("JO-AM")
+
+    assert set(queries.person_list(user, governorate=amman.pk)) == {
+        registry["mohammad"],
+        registry["omar"],
+    }
+    assert list(queries.person_list(user, sex="female")) == [registry["fatima"]]
+    assert list(queries.person_list(user, nationality="jo")) == [registry["fatima"]]
+    assert list(queries.person_list(user, displacement_status="host_community")) == [
+        registry["fatima"]
+    ]
+    assert list(queries.person_list(user, q="Omar", governorate=amman.pk)) == [registry["omar"]]
+
+
+def test_archived_persons_leave_the_default_list(personas, registry):
+    services.archive_person(person=registry["fatima"], archived_by=personas.counsellor_a)
+
+    assert registry["fatima"] not in queries.person_list(personas.counsellor_a)
+    assert list(queries.person_list(personas.counsellor_a, status="archived")) == [
+        registry["fatima"]
+    ]
+    assert registry["fatima"] in queries.person_list(personas.counsellor_a, status=None)
+
+
+def test_a_list_page_is_one_query_whatever_it_shows(personas, registry, django_assert_num_queries):
+    user = personas.officer
+    scoping.reach(user, domain="people")  # reach is loaded once per request
+
+    with django_assert_num_queries(1):
+        rows = list(queries.person_list(user, q="al", governorate=None)[:26])
+        for person in rows:
+            str(person.governorate), str(person.owner), person.get_sex_display()
+
+    assert rows
+
+
+def test_get_person_for_user_is_a_404_out_of_scope(personas, registry):
+    from django.http import Http404
+
+    assert queries.get_person_for_user(personas.counsellor_a, registry["fatima"].pk)
+    with pytest.raises(Http404):
+        queries.get_person_for_user(personas.counsellor_a, registry["omar"].pk)
+    with pytest.raises(Http404):
+        queries.get_person_for_user(personas.viewer_a, registry["fatima"].pk, scoping.CHANGE)
+
+
+def test_history_holds_the_person_its_identifiers_and_consents(personas):
+    person = PersonFactory(owner=personas.unit_a, identifiers={"passport": "N9876543"})
+    services.record_consent(
+        person=person,
+        purpose="sms",
+        given=True,
+        date=person.created_at.date(),
+        recorded_by=personas.counsellor_a,
+    )
+    PersonFactory(owner=personas.unit_a, identifiers={"passport": "N0000001"})
+
+    history = list(queries.person_history(person))
+
+    assert {e.object_type for e in history} == {
+        "people.person",
+        "people.personidentifier",
+        "people.consent",
+    }
+    rows = queries.describe_history(history, person)
+    assert any(row.subject == "Passport" for row in rows)
+
+
+def test_duplicate_candidates_come_from_the_whole_registry(personas, registry):
+    record = {
+        "given_name_en": "Omar",
+        "family_name_en": "Masri",
+        "sex": "male",
+        "birth_year": registry["omar"].birth_year,
+    }
+
+    found = queries.find_duplicate_candidates(values=record, blind_indexes={})
+
+    assert [person for person, _match in found] == [registry["omar"]]
+    assert not Person.objects.filter(status="merged").exists()
