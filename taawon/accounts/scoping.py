@@ -5,7 +5,7 @@ single records go through `get_scoped_or_404()`. A record is visible when its ow
 organisation is in the user's reach for the record's domain (its app label).
 
 Reach of a membership:
-- in a country office or a ministry: every organisation of that country;
+- any in a country office, and a ministry officer's in a ministry: the whole country;
 - anywhere else: the organisation and everything below it (a cooperative and its units).
 
 What a role may do, per domain, is the `ROLE_GRANTS` table below.
@@ -46,6 +46,9 @@ ROLE_GRANTS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 COUNTRY_WIDE_KINDS = {Organisation.Kind.COUNTRY_OFFICE, Organisation.Kind.MINISTRY}
+# A ministry sees the country for its officers' work only: any other role there (an
+# administrator adding a viewer, say) would otherwise read every person in the country.
+COUNTRY_WIDE_ROLES_IN_MINISTRY = frozenset({Role.MINISTRY_OFFICER})
 
 # Registries of organisations, not of people: anyone who may read some domain records in a
 # country may read these for the whole country (a counsellor looks up any cooperative).
@@ -77,16 +80,22 @@ def _all_organisations() -> list[tuple[int, int | None, str]]:
     )
 
 
-def _expand(
-    membership_orgs: Iterable[Organisation], tree: list[tuple[int, int | None, str]]
-) -> set[int]:
+def _country_wide(membership: Membership) -> bool:
+    kind = membership.organisation.kind
+    if kind == Organisation.Kind.MINISTRY:
+        return membership.role in COUNTRY_WIDE_ROLES_IN_MINISTRY
+    return kind in COUNTRY_WIDE_KINDS
+
+
+def _expand(memberships: Iterable[Membership], tree: list[tuple[int, int | None, str]]) -> set[int]:
     children: dict[int, list[int]] = defaultdict(list)
     for org_id, parent_id, _country in tree:
         if parent_id is not None:
             children[parent_id].append(org_id)
     result: set[int] = set()
-    for org in membership_orgs:
-        if org.kind in COUNTRY_WIDE_KINDS:
+    for membership in memberships:
+        org = membership.organisation
+        if _country_wide(membership):
             result.update(org_id for org_id, _p, country in tree if country == org.country)
             continue
         stack = [org.pk]
@@ -120,14 +129,14 @@ def reach(user, action: str = READ, *, domain: str) -> Reach:
     key = (action, domain)
     if key not in cache:
         granted = [
-            m.organisation
+            m
             for m in _memberships(user)
             if (domains := ROLE_GRANTS.get(m.role, {}).get(action))
             and (domains is ALL or domain in domains)
         ]
         tree = _all_organisations() if granted else []
         if granted and action == READ and domain in COUNTRY_READABLE_DOMAINS:
-            countries = {org.country for org in granted}
+            countries = {m.organisation.country for m in granted}
             ids = {org_id for org_id, _p, country in tree if country in countries}
         else:
             ids = _expand(granted, tree)

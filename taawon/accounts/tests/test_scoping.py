@@ -218,3 +218,17 @@ def test_forget_lets_a_changed_membership_take_effect(personas):
     scoping.forget(counsellor)
 
     assert scoping.reach(counsellor, domain="people").organisation_ids == ids(personas.unit_b)
+
+
+def test_other_roles_in_a_ministry_stay_within_the_ministry(personas, people):
+    # Country-wide reach is for what ministry officers do (permits); otherwise an
+    # administrator of the ministry could add themselves a viewer and read every person.
+    ministry_admin = User.objects.create_user(username="ministry_admin")
+    Membership.objects.create(
+        user=ministry_admin, organisation=personas.ministry, role=Membership.Role.ADMINISTRATOR
+    )
+
+    assert scoping.may_manage_users(ministry_admin, personas.ministry)
+    assert not scoping.may_manage_users(ministry_admin, personas.coop_a)
+    assert scoping.reach(ministry_admin, domain="people").organisation_ids == ids(personas.ministry)
+    assert visible(ministry_admin) == set()
