@@ -149,6 +149,13 @@ class Cooperative(OwnedModel):
             return self.name_ar or self.name_en
         return self.name_en or self.name_ar
 
+    @property
+    def other_name(self) -> str:
+        """The name in the other script, when the cooperative has both."""
+        if not (self.name_ar and self.name_en):
+            return ""
+        return self.name_en if get_language() == "ar" else self.name_ar
+
 
 class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
