@@ -3,6 +3,13 @@ import pytest
 from taawon.core.testing import build_personas
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Argon2 is slow by design and each persona set hashes ten passwords; what the tests
+    # check does not depend on the hasher (production keeps Argon2, see settings.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def personas(db):
     return build_personas()

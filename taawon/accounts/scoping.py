@@ -125,6 +125,7 @@ def reach(user, action: str = READ, *, domain: str) -> Reach:
         return NOTHING
     if user.is_superuser:
         return EVERYTHING
+    user = _unwrap(user)
     cache = user.__dict__.setdefault("_taawon_reach", {})
     key = (action, domain)
     if key not in cache:
@@ -144,10 +145,17 @@ def reach(user, action: str = READ, *, domain: str) -> Reach:
     return cache[key]
 
 
+def _unwrap(user):
+    # request.user is a SimpleLazyObject; the per-request cache lives on the wrapped user
+    # (callers have already touched an attribute, so it is set up).
+    return getattr(user, "_wrapped", user)
+
+
 def forget(user) -> None:
     """Drop the per-request cache, after memberships change."""
-    user.__dict__.pop("_taawon_reach", None)
-    user.__dict__.pop("_taawon_memberships", None)
+    target = _unwrap(user)
+    target.__dict__.pop("_taawon_reach", None)
+    target.__dict__.pop("_taawon_memberships", None)
 
 
 def scope(
