@@ -73,6 +73,13 @@ class CooperativeFilterForm(StyledFormMixin, forms.Form):
         empty_label=_("All value chains"),
     )
 
+    def __init__(self, *args: Any, countries: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if countries is not None:
+            self.fields["governorate"].queryset = geo_queries.governorates().filter(
+                country__in=countries
+            )
+
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for queries.cooperative_list; an invalid filter is ignored."""
         data = self.cleaned_data if self.is_valid() else {}

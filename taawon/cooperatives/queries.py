@@ -80,6 +80,12 @@ def owner_choices(user: User) -> QuerySet[Organisation]:
     return scoping.organisations(user, scoping.CHANGE, domain="cooperatives")
 
 
+def registry_countries(user: User) -> list[str]:
+    """Countries whose registry `user` reads (for narrowing place pickers)."""
+    organisations = scoping.organisations(user, scoping.READ, domain="cooperatives")
+    return sorted(set(organisations.values_list("country", flat=True)))
+
+
 def may_register(user: User) -> bool:
     return not scoping.reach(user, scoping.CHANGE, domain="cooperatives").empty
 

@@ -38,7 +38,9 @@ def _query_string(request: HttpRequest) -> str:
 
 @login_required
 def cooperative_list(request: HttpRequest) -> HttpResponse:
-    form = CooperativeFilterForm(request.GET or None)
+    form = CooperativeFilterForm(
+        request.GET or None, countries=queries.registry_countries(request.user)
+    )
     cooperatives = queries.cooperative_list(request.user, **form.filters())
     page = paginate(cooperatives, page_number(request.GET.get("page")))
     template_name = "cooperatives/cooperative_list.html"

@@ -141,6 +141,7 @@ def test_creating_with_a_single_possible_owner_needs_no_owner_field(api, persona
     assert body["phone"] == "+962791234567"
     assert body["value_chains"] == ["dates", "honey"]
     assert body["country"] == "JO"
+    assert (body["type"], body["status"]) == ("multipurpose", "active")
     assert AuditEvent.objects.filter(
         object_type="cooperatives.cooperative", object_id=str(cooperative.pk)
     ).exists()

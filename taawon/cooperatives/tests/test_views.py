@@ -8,7 +8,7 @@ from taawon.core.models import AuditEvent
 
 from ..models import Cooperative, MemberCount
 from ..services import set_member_counts
-from .factories import CooperativeFactory, DistrictFactory
+from .factories import CooperativeFactory, DistrictFactory, GovernorateFactory
 
 LIST = "/en/cooperatives/"
 
@@ -228,6 +228,26 @@ def test_the_edit_form_refreshes_districts_by_htmx_and_rejects_a_foreign_distric
     assert cooperative.district is None
 
 
+def test_the_registration_form_renders_in_arabic_with_a_choice_of_owner(client, personas):
+    login(client, personas.admin_a)
+
+    page = client.get("/ar/cooperatives/new/").content.decode()
+
+    assert 'dir="rtl"' in page
+    assert 'hx-get="/ar/geo/districts/"' in page
+    assert 'name="owner"' in page
+    assert "الجمعية أ" in page
+    assert "الخضروات" in page
+
+
+def test_a_user_with_one_possible_owner_is_not_asked_for_it(client, personas):
+    login(client, personas.counsellor_a)
+
+    page = client.get("/en/cooperatives/new/").content.decode()
+
+    assert 'name="owner"' not in page
+
+
 def test_registering_from_the_form_creates_an_audited_cooperative(client, personas):
     district = DistrictFactory()
     login(client, personas.admin_a)
@@ -379,3 +399,13 @@ def test_the_history_page_lists_the_audited_changes(client, personas, registry):
 
     assert "Renamed" in page
     assert "admin_a" in page
+
+
+def test_the_governorate_filter_offers_only_places_of_the_users_country(client, personas):
+    GovernorateFactory(country="LB", name_en="Zgharta-test", name_ar="زغرتا")
+    GovernorateFactory(country="JO", name_en="Jordan-test", name_ar="الأردن")
+
+    page = login(client, personas.counsellor_a).get(LIST).content.decode()
+
+    assert "Jordan-test" in page
+    assert "Zgharta-test" not in page
