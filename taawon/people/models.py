@@ -208,13 +208,23 @@ class NameKey(models.Model):
     (key, person) serves name search and duplicate blocking without scanning the registry.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    # (person, key) below serves the per-person probes of search; no separate FK index.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="name_keys", db_index=False
+    )
     key = models.CharField(max_length=40)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["key", "person"], name="namekey_key_person"),
+            # Pattern operators let PostgreSQL answer `key LIKE 't:moh%'` from this index
+            # whatever the database collation; other databases ignore opclasses.
+            models.UniqueConstraint(
+                fields=["key", "person"],
+                name="namekey_key_person",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            ),
         ]
+        indexes = [models.Index(fields=["person", "key"], name="namekey_person_key")]
 
     def __str__(self) -> str:
         return self.key

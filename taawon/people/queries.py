@@ -2,8 +2,8 @@
 
 Name search goes through NameKey rows only (see taawon.lib.names): a person matches a search
 term when one of its keys starts with the term's token or equals its phonetic key, and matches
-the query when it matches every term. Each term is one EXISTS over the (key, person) index, so
-a search costs index probes, not a scan of the names.
+the query when it matches every term. How the database should meet the terms depends on how
+many persons they match, so `search` first counts (up to a cap) the keys of each term.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ MODELS_BY_LABEL = {
     "people.personidentifier": PersonIdentifier,
     "people.consent": Consent,
 }
+# Key rows under which a search term is rare enough to drive the query (see `search`).
+DRIVE_BELOW = 20_000
 # Most registry rows a duplicate check scores; blocking keeps far fewer for any real name.
 MAX_BLOCK = 300
 
@@ -51,11 +53,29 @@ def _term_condition(term: SearchTerm) -> Q:
     return condition
 
 
-def search(queryset: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """`queryset` narrowed to persons whose names match every term of `q`."""
-    for term in search_terms(q or ""):
-        keys = NameKey.objects.filter(person=OuterRef("pk")).filter(_term_condition(term))
-        queryset = queryset.filter(Exists(keys))
+def search(
+    queryset: QuerySet[Person], q: str, *, drive_below: int = DRIVE_BELOW
+) -> QuerySet[Person]:
+    """`queryset` narrowed to persons whose names match every term of `q`.
+
+    When the rarest term has fewer than `drive_below` keys, its persons are the rows to look
+    at (`id IN (its keys)`): a rare name costs as little as its few rows. When every term is
+    common, the list is read newest first and each row probed per term (EXISTS on the
+    (person, key) index): matches are dense, so a page fills after a few rows. Either plan
+    alone is slow at a million persons for the other kind of name.
+    """
+    conditions = [_term_condition(term) for term in search_terms(q or "")]
+    if not conditions:
+        return queryset
+    counts = [NameKey.objects.filter(c)[:drive_below].count() for c in conditions]
+    rarest = min(range(len(counts)), key=counts.__getitem__)
+    if counts[rarest] == 0:
+        return queryset.none()
+    if counts[rarest] < drive_below:
+        keys = NameKey.objects.filter(conditions.pop(rarest)).values("person_id")
+        queryset = queryset.filter(pk__in=keys)
+    for condition in conditions:
+        queryset = queryset.filter(Exists(NameKey.objects.filter(condition, person=OuterRef("pk"))))
     return queryset
 
 

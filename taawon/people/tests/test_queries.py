@@ -119,16 +119,31 @@ def test_archived_persons_leave_the_default_list(personas, registry):
     assert registry["fatima"] in queries.person_list(personas.counsellor_a, status=None)
 
 
-def test_a_list_page_is_one_query_whatever_it_shows(personas, registry, django_assert_num_queries):
+def test_a_list_page_costs_one_query_plus_one_count_per_search_term(
+    personas, registry, django_assert_num_queries
+):
     user = personas.officer
+    amman = governorate("JO-AM")
     scoping.reach(user, domain="people")  # reach is loaded once per request
 
     with django_assert_num_queries(1):
-        rows = list(queries.person_list(user, q="al", governorate=None)[:26])
-        for person in rows:
-            str(person.governorate), str(person.owner), person.get_sex_display()
+        rows = list(queries.person_list(user, governorate=amman.pk)[:26])
+    with django_assert_num_queries(3):
+        searched = list(queries.person_list(user, q="Omar Masri")[:26])
+        for person in rows + searched:
+            str(person.governorate), str(person.owner), str(person.district)
 
-    assert rows
+    assert len(rows) == 2 and searched == [registry["omar"]]
+
+
+@pytest.mark.parametrize("query", ["Mohammed", "al", "Omar Masri", "فاطمة الزعبي", "zzz"])
+def test_both_search_plans_find_the_same_persons(personas, registry, query):
+    everyone = Person.objects.order_by("-id")
+
+    by_rarest_term = list(queries.search(everyone, query, drive_below=10**9))
+    by_probing_rows = list(queries.search(everyone, query, drive_below=1))
+
+    assert by_rarest_term == by_probing_rows
 
 
 def test_get_person_for_user_is_a_404_out_of_scope(personas, registry):
