@@ -35,11 +35,19 @@ _SPACES = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
-    """NFKD without combining marks: strips Latin accents and Arabic tashkeel, and folds the
-    hamza seats (أ إ آ ؤ ئ decompose to a letter plus a combining hamza or madda)."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower().translate(_LATIN_SPECIAL)
+    """Latin accents stripped (NFKD without combining marks), Arabic tashkeel and tatweel
+    dropped, Arabic letters otherwise as typed: أل is not the article that ال is."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if is_arabic_letter(ch):
+            if ch != "ـ":
+                out.append(ch)
+        else:
+            out.extend(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return "".join(out).lower().translate(_LATIN_SPECIAL)
+
+
+_HAMZA_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي"})
 
 
 def normalise_latin(text: str) -> str:
@@ -176,7 +184,11 @@ def _join(tokens: list[_Token]) -> list[_Token]:
         tok = out[i]
         nxt = out[i + 1] if i + 1 < len(out) else None
         if nxt is not None and nxt.script == tok.script:
-            prefix = tok.raw in (_LATIN_PREFIXES if tok.script == "la" else _ARABIC_PREFIXES)
+            prefix = (
+                tok.raw in _LATIN_PREFIXES
+                if tok.script == "la"
+                else normalise_arabic(tok.raw) in _ARABIC_PREFIXES
+            )
             if prefix:
                 out[i + 1] = _Token(tok.script, tok.raw + nxt.raw, tok.hyphen_before)
                 i += 1
@@ -188,7 +200,7 @@ def _join(tokens: list[_Token]) -> list[_Token]:
                     suffix = "aldin"
                 elif _LATIN_ALLAH.match(tok.raw):
                     suffix = "allah"
-            elif tok.script == "ar" and tok.raw in _ARABIC_SUFFIXES:
+            elif tok.script == "ar" and normalise_arabic(tok.raw) in _ARABIC_SUFFIXES:
                 suffix = tok.raw
             if suffix:
                 prev = joined[-1]
@@ -299,7 +311,7 @@ _ARABIC_SYMBOL = {
     "ی": "i",
 }
 # Names where the leading ال is not the article (Elias, not "the yas").
-_ARABIC_NOT_ARTICLE = {"الياس", "اليسا", "اليسار", "الين", "اليان", "اليا"}
+_ARABIC_NOT_ARTICLE = {"الياس", "اليسا", "اليسار", "الين", "اليان", "اليا", "الله"}
 
 
 def _collapse(symbols: str) -> str:
@@ -309,107 +321,171 @@ def _collapse(symbols: str) -> str:
 def _arabic_key(token: str) -> str:
     # Hamza seats are folded already; ى and ة, which mark a final a, are still there.
     t = "".join(ch for ch in token if is_arabic_letter(ch))
-    t = t.replace("ٱ", "ا").replace("ی", "ي")
-    if t.startswith("ابو") and len(t) >= 6:
+    t = t.replace("ٱ", "ا").replace("ی", "ي").replace("تش", "چ")
+    if t.translate(_HAMZA_SEATS).startswith("ابو") and len(t) >= 6:
         return "abu" + _arabic_key(t[3:])
+    # Only a plain alef starts the article: أليس (Alice) and آل (the family of) do not.
     if t.startswith("ال") and len(t) >= 4 and normalise_arabic(t) not in _ARABIC_NOT_ARTICLE:
         t = t[2:]
-    out = []
+    t = t.translate(_HAMZA_SEATS)
+    out: list[str] = []
     last = len(t) - 1
     for i, ch in enumerate(t):
         if ch in "اعء":
-            if i == 0 or i == last and ch != "ع":
-                out.append("a")
+            symbol = "a" if i == 0 or (i == last and ch != "ع") else ""
         elif ch in "ىة":
-            out.append("a" if i == last else "i" if ch == "ى" else "h")
+            symbol = "a" if i == last else "i" if ch == "ى" else "h"
         elif ch in "هح" and i == last and i > 0:
-            out.append("a")
+            symbol = "a"
         else:
-            out.append(_ARABIC_SYMBOL.get(ch, ""))
-    return _collapse("".join(out))
+            symbol = _ARABIC_SYMBOL.get(ch, "")
+        # Letters written twice side by side (the article's l before لـ) read as one, like
+        # long vowels; letters with an unwritten alef or ayn between them stay two (حجاج).
+        if symbol and out and out[-1] == symbol and (symbol in "aiu" or t[i - 1] == ch):
+            continue
+        if symbol:
+            out.append(symbol)
+    return "".join(out)
 
 
+# Latin letters and digraphs -> key symbols; where a spelling is ambiguous every reading is
+# listed, the likeliest first (sh is usually ش, but Is'haq writes س then ح).
 _LATIN_DIGRAPHS = {
-    "kh": ("x",),
+    "kh": ("x", "kh"),
     "sh": ("c", "sh"),
     "ch": ("c", "k"),
-    "gh": ("g",),
-    "th": ("t", "z"),
-    "dh": ("d", "z"),
+    "gh": ("g", "gh"),
+    "th": ("t", "z", "th"),
+    "dh": ("d", "z", "dh"),
     "ph": ("f",),
     "dj": ("j",),
     "zh": ("z",),
     "ck": ("k",),
 }
 _LATIN_SYMBOL = {
-    "b": "b",
-    "p": "b",
-    "t": "t",
-    "d": "d",
-    "j": "j",
-    "h": "h",
-    "r": "r",
-    "z": "z",
-    "s": "s",
-    "f": "f",
-    "v": "f",
-    "k": "k",
-    "q": "k",
-    "l": "l",
-    "m": "m",
-    "n": "n",
-    "w": "u",
-    "y": "i",
-    "x": "ks",
+    "b": ("b",),
+    "p": ("b",),
+    "t": ("t",),
+    "d": ("d",),
+    "j": ("j",),
+    "g": ("j", "g", "k"),
+    "h": ("h",),
+    "r": ("r",),
+    "z": ("z",),
+    "s": ("s",),
+    "f": ("f",),
+    "v": ("f",),
+    "k": ("k",),
+    "q": ("k",),
+    "l": ("l",),
+    "m": ("m",),
+    "n": ("n",),
+    "w": ("u",),
+    "y": ("i",),
+    "x": ("ks",),
 }
-_VOWELS = set("aeiou")
+_VOWELS = frozenset("aeiou")
+# Vowel pairs inside a run, longest first: what Arabic letter each usually stands for.
+_RUN_PARTS = (
+    ("ou", "u"),
+    ("oo", "u"),
+    ("uu", "u"),
+    ("au", "u"),
+    ("ee", "i"),
+    ("ei", "i"),
+    ("ie", "i"),
+    ("ii", "i"),
+    ("ai", "i"),
+    ("ae", "i"),
+    ("ia", "i"),
+    ("io", "i"),
+    ("iu", "i"),
+    ("ua", "u"),
+    ("uo", "u"),
+    ("i", "i"),
+)
 
 
-def _vowel_options(run: str, position: str) -> tuple[str, ...]:
-    """The key symbols a Latin vowel run may stand for, the likeliest first."""
-    if position == "final":
-        if run.endswith(("a", "ah")) or run in ("eh",):
-            head = run.rstrip("ah") if run not in ("a", "aa", "ah", "eh") else ""
-            return (("i" if head and ("i" in head or "e" in head) else "") + "a",)
+def _run_symbols(run: str) -> str:
+    out = []
+    i = 0
+    while i < len(run):
+        for part, symbol in _RUN_PARTS:
+            if run.startswith(part, i):
+                out.append(symbol)
+                i += len(part)
+                break
+        else:
+            i += 1  # a, e, o, u alone: a short vowel, unwritten in Arabic
+    return _collapse("".join(out))
+
+
+def _vowel_options(run: str, where: str, token: str, western: bool) -> tuple[str, ...]:
+    """The key symbols a Latin vowel run may stand for, the likeliest first; `western` adds
+    the readings Arabic gives European names (John جون, Kevin كيفن: o and e written)."""
+    options = _arab_vowel_options(run, where, token)
+    if western and where != "before_h":
+        # Each vowel letter written out: e and i as ي, o and u as و (Leon ليون, Manuel مانويل).
+        spelled = run[:-1] if where == "final" and run.endswith("e") and len(run) > 1 else run
+        extra = [_collapse("".join({"e": "i", "o": "u"}.get(v, v) for v in spelled))]
+        extra = [e.replace("a", "") for e in extra] + [e.replace("a", "i") for e in extra]
+        if where == "initial":
+            extra = ["a" + e for e in extra]
+        if where == "final" and run == "e":
+            extra.append("ia")  # André أندريه
+        options = tuple(dict.fromkeys((*options, *extra)))
+    return options
+
+
+def _arab_vowel_options(run: str, where: str, token: str) -> tuple[str, ...]:
+    if where == "initial":
+        # Any leading vowel is an alef or ayn in Arabic; a long vowel may follow it.
+        if len(run) == 1:
+            return ("a", "ai") if run == "i" else ("a", "au") if run in "ou" else ("a",)
+        symbols = _run_symbols(run)
+        return ("a" + symbols, "a") if symbols else ("a",)  # Ouda, but Oumar
+    if where == "final":
+        if run in ("a", "aa", "ah", "eh", "ea"):
+            return ("a",)
         if run == "e":
-            return ("", "a")
-        if "i" in run or run in ("ee", "ey"):
-            return ("i",)
-        if run in ("ih",):
-            return ("ia", "i", "a")
-        if run in ("uh", "ouh", "oh"):
-            return ("ua", "a")
-        if any(v in run for v in "ou"):
-            return ("u",)
-        return ("",)
+            return ("", "a", "i")  # French silent e, Lebanese -e for the taa marbuta
+        if run.endswith("a"):
+            return (_run_symbols(run[:-1]) + "a",)
+        symbols = _run_symbols(run)
+        if symbols:
+            return (symbols,)
+        return ("u",) if run[-1] in "ou" else ("",)
+    if where == "before_h":
+        # A final h after a vowel: the taa marbuta, ح or ه (Fatimah, Saleh, Nabih, Wadih).
+        if run in ("a", "e", "aa"):
+            return ("a",)
+        symbols = _run_symbols(run) or ("u" if run[-1] in "ou" else "")
+        return tuple(dict.fromkeys((symbols, symbols + "a", "a")))
     if len(run) == 1:
         if run == "i":
             return ("i", "")
         if run in "ou":
             return ("", "u")
         return ("",)
-    if "i" in run or "ee" in run:
-        return ("i",)
-    if run in ("ou", "oo", "uu", "au"):
-        return ("u", "")
-    if run in ("ua", "oua", "uo", "ue"):
-        return ("u", "")
+    symbols = _run_symbols(run)
+    if run == "ou" and token.startswith("mou"):
+        return (symbols, "")  # Mouhammad, Moustafa: French spelling of a short u
     if run == "ae":
-        return ("i", "")
-    return ("",)
+        return (symbols, "")
+    return (symbols,)
 
 
-def _latin_segments(token: str) -> list[tuple[str, ...]]:
-    segments: list[tuple[str, ...]] = []
-    i = 0
+_Segment = tuple[tuple[str, ...], bool]  # (readings, is a vowel)
+
+
+def _latin_segments(token: str, western: bool = False) -> list[_Segment]:
+    segments: list[_Segment] = []
     n = len(token)
-    # A final h after a vowel is the taa marbuta or haa of Arabic: Fatimah, Saleh, Nabih.
-    if n > 2 and token[-1] == "h" and token[-2] in _VOWELS and token[-3:] not in ("kh", "sh"):
-        final_h = True
+    final_h = n > 2 and token[-1] == "h" and token[-2] in _VOWELS
+    if final_h:
         token = token[:-1]
         n -= 1
-    else:
-        final_h = False
+    i = 0
     while i < n:
         ch = token[i]
         if ch in _VOWELS:
@@ -418,58 +494,110 @@ def _latin_segments(token: str) -> list[tuple[str, ...]]:
                 j += 1
             run = token[i:j]
             if i == 0:
-                options = _vowel_options(run, "initial") if len(run) > 1 else ("",)
-                if len(run) == 1 and run in "iou":
-                    options = ("", run if run == "i" else "u")
-                segments.append(tuple("a" + o for o in options))
+                where = "initial"
             elif j == n:
-                if final_h:
-                    base = _vowel_options(run, "medial")
-                    opts = [b + "a" for b in base]
-                    if run in ("i", "ou", "u", "o"):
-                        opts.append("a")
-                    segments.append(tuple(dict.fromkeys(opts)))
-                else:
-                    segments.append(_vowel_options(run, "final"))
+                where = "before_h" if final_h else "final"
             else:
-                segments.append(_vowel_options(run, "medial"))
+                where = "medial"
+            segments.append((_vowel_options(run, where, token, western), True))
             i = j
             continue
         pair = token[i : i + 2]
-        if pair in _LATIN_DIGRAPHS and i + 1 < n:
-            segments.append(_LATIN_DIGRAPHS[pair])
+        if token.startswith("tch", i):
+            segments.append((("c",), False))
+            i += 3
+        elif token.startswith("sch", i):
+            segments.append((("c", "sk"), False))
+            i += 3
+        elif pair in _LATIN_DIGRAPHS and i + 1 < n:
+            segments.append((_LATIN_DIGRAPHS[pair], False))
             i += 2
-            continue
-        if ch == "c":
+        elif ch == "c":
             nxt = token[i + 1] if i + 1 < n else ""
-            segments.append(("s",) if nxt in ("e", "i", "y") else ("k",))
-        elif ch == "g":
-            segments.append(("j", "g", "k"))
+            segments.append((("s",) if nxt in ("e", "i", "y") else ("k",), False))
+            i += 1
         else:
-            segments.append((_LATIN_SYMBOL.get(ch, ""),))
-        i += 1
-    if final_h and (not token or token[-1] not in _VOWELS):
-        segments.append(("a",))
+            options = _LATIN_SYMBOL.get(ch, ("",))
+            if western and ch == "s" and i == n - 1:
+                options = ("s", "z")  # Williams وليامز
+            elif western and ch == "w":
+                options = ("u", "f")  # Werner فيرنر
+            elif western and ch == "j":
+                options = ("j", "x", "i")  # José خوسيه, Jansen يانسن
+            elif western and ch == "h" and 0 < i < n - 1 and token[i - 1] in _VOWELS:
+                options = ("h", "")  # John جون
+            segments.append((options, ch in "wy"))
+            i += 1
+        # A doubled letter is one Arabic letter with a shadda, which Arabic leaves unwritten.
+        while i < n and token[i] == ch and ch not in _VOWELS:
+            i += 1
+    if final_h and token[-1] not in _VOWELS:
+        segments.append((("a",), True))
     return segments
 
 
-_MAX_READINGS = 256
+def _assemble(segments: list[_Segment], choice: tuple[str, ...]) -> str:
+    out: list[str] = []
+    previous_consonant = False
+    for (_, vowel), symbols in zip(segments, choice, strict=True):
+        for ch in symbols:
+            # Repeats merge where Arabic would write one letter: long vowels, and consonants
+            # that stood side by side (ck, a w after u); not across a vowel (Habiba).
+            if out and out[-1] == ch and (ch in "aiu" or (previous_consonant and not vowel)):
+                continue
+            out.append(ch)
+        if symbols or vowel:
+            previous_consonant = not vowel
+    return "".join(out)
 
 
-def _latin_key(token: str) -> str:
-    token = "".join(ch for ch in token if "a" <= ch <= "z")
+_MAX_READINGS = 512
+
+
+def latin_readings(token: str, *, western: bool = False) -> dict[str, int]:
+    """Each phonetic key a Latin token may stand for, with how many of its letters were
+    read in a less likely way (0 for the likeliest reading). `western` adds the readings of
+    European names written in Arabic."""
+    segments = _latin_segments(token, western)
+    readings: dict[str, int] = {}
+    for choice in itertools.islice(itertools.product(*(s for s, _ in segments)), _MAX_READINGS):
+        deviations = sum(c != s[0][0] for c, s in zip(choice, segments, strict=True))
+        key = _assemble(segments, choice)
+        if key not in readings or deviations < readings[key]:
+            readings[key] = deviations
+    return readings
+
+
+@functools.lru_cache(maxsize=50_000)
+def _western_readings(token: str) -> dict[str, int]:
+    return latin_readings(token, western=True)
+
+
+def reading_distance(latin_token: str, key: str) -> int | None:
+    """How many letters of a Latin name token must be read in a less likely way for it to
+    spell phonetic key `key` (0: its own key), or None when no reading does. This is how an
+    Arabic name on one record meets a Latin one on another when their keys differ."""
+    if not key:
+        return None
+    token = "".join(ch for ch in normalise_latin(latin_token) if "a" <= ch <= "z")
     if not token:
-        return ""
-    by_key, by_latin = _lexicon()
-    if token in by_latin:
-        return by_latin[token]
-    if re.match(r"^(?:al|el)[^aeiouy]", token) and len(token) >= 5:
-        token = token[2:]
-        if token in by_latin:
-            return by_latin[token]
-    m = re.match(r"^(?:abu|abou|abo|aboo)(.{3,})$", token)
-    if m:
-        return "abu" + _latin_key(m.group(1))
+        return None
+    if phonetic_key(token) == key:
+        return 0
+    best = None
+    stripped = _strip_latin_article(token)
+    for form, extra in ((_canonical_latin(stripped), 0), (token, 1)):
+        d = _western_readings(form).get(key)
+        if d is not None and (best is None or d + extra < best):
+            best = d + extra
+        if stripped == token:
+            break
+    return best
+
+
+def _canonical_latin(token: str) -> str:
+    """Spell a compound the way its Arabic is spelled: the article of abd al- in full, the
+    assimilated article of -eddin undone."""
     m = re.match(r"^abd([aeiou]{0,2})(l?)(.{3,})$", token)
     if m:
         rest = m.group(3)
@@ -479,19 +607,36 @@ def _latin_key(token: str) -> str:
     m = re.match(r"^(.{2,}?)[aeiou]?(?:l|d)d(?:i|ee|ii|y)ne?$", token)
     if m:
         token = m.group(1) + "aldin"
+    return token
 
-    segments = _latin_segments(token)
-    default = _collapse("".join(s[0] for s in segments))
-    if default in by_key or all(len(s) == 1 for s in segments):
-        return default
-    best, best_weight = default, 0.0
-    readings = itertools.islice(itertools.product(*segments), _MAX_READINGS)
-    for reading in readings:
-        key = _collapse("".join(reading))
-        weight = by_key.get(key, 0.0)
-        if weight > best_weight:
-            best, best_weight = key, weight
-    return best
+
+def _strip_latin_article(token: str) -> str:
+    # Glued article (Elkhalil, Alhassan), but not a doubled l (Allam, Allawi are علام, علاوي).
+    if re.match(r"^(?:al|el)[^aeiouyl]", token) and len(token) >= 5:
+        return token[2:]
+    return token
+
+
+def _latin_key(token: str) -> str:
+    token = "".join(ch for ch in token if "a" <= ch <= "z")
+    if not token:
+        return ""
+    by_key, by_latin = _lexicon()
+    if token in by_latin:
+        return by_latin[token]
+    token = _strip_latin_article(token)
+    if token in by_latin:
+        return by_latin[token]
+    m = re.match(r"^(?:abu|abou|abo|aboo)(.{3,})$", token)
+    if m:
+        return "abu" + _latin_key(m.group(1))
+    token = _canonical_latin(token)
+    readings = latin_readings(token)
+    # The likeliest reading, unless a reading that strays by at most two letters spells a
+    # known name: then the closest such, and among those the most common.
+    default = min(readings, key=readings.get)
+    known = [(d, -by_key[k], k) for k, d in readings.items() if k in by_key and d <= 2]
+    return min(known)[2] if known else default
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -559,7 +704,7 @@ _ROMAN = {
 def romanise_arabic(token: str) -> str:
     """A plain Latin rendering of an Arabic name token: the usual spelling of a known name
     (محمد -> mohammad), else a letter-by-letter rendering with long vowels."""
-    folded = _fold(token or "")
+    folded = _fold(token or "").translate(_HAMZA_SEATS)
     folded = "".join(ch for ch in folded if is_arabic_letter(ch))
     if not folded:
         return normalise_latin(token or "")
@@ -601,9 +746,8 @@ class SearchTerm:
 def _article_stripped(token: str) -> str:
     if token.startswith("ال") and len(token) >= 4 and token not in _ARABIC_NOT_ARTICLE:
         return token[2:]
-    if re.match(r"^(?:al|el)[^aeiouy]", token) and len(token) >= 5:
-        return token[2:]
-    return ""
+    stripped = _strip_latin_article(token)
+    return stripped if stripped != token else ""
 
 
 def _key(kind: str, value: str) -> str:
@@ -621,11 +765,13 @@ def index_keys(*names: str) -> set[str]:
     key ("p:..."), plus the token without its article so that "Khalil" finds "Al-Khalil"."""
     keys: set[str] = set()
     for name in names:
-        for text, p in keyed_tokens(name):
+        for tok in _join(_split(name or "")):
+            text = _normalised(tok)
             keys.add(_key("t:", text))
-            stripped = _article_stripped(text)
+            stripped = _article_stripped(tok.raw)
             if stripped:
-                keys.add(_key("t:", stripped))
+                keys.add(_key("t:", normalise_arabic(stripped) if tok.script == "ar" else stripped))
+            p = phonetic_key(tok.raw)
             if p:
                 keys.add(_key("p:", p))
     return keys
