@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "taawon.occupations",
     "taawon.people",
     "taawon.cooperatives",
+    "taawon.employment",
     "taawon.demo",
 ]
 
