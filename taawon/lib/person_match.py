@@ -22,7 +22,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from taawon.lib.names import keyed_tokens, known_names, phonetic_key, romanise_arabic
+from taawon.lib.names import (
+    keyed_tokens,
+    known_names,
+    phonetic_key,
+    reading_distance,
+    romanise_arabic,
+)
 
 REASON_CODES = (
     "same_identifier",
@@ -176,6 +182,14 @@ def _token_similarity(x: _Tok, y: _Tok) -> float:
         return 0.97
     if x.arabic == y.arabic:
         return jaro_winkler(x.text, y.text)
+    arabic, latin = (x, y) if x.arabic else (y, x)
+    # The Latin spelling read another way (Khalid's i short, John's o as و) may spell the
+    # Arabic; two unlikely letters still make the same name, more only a similar one.
+    d = reading_distance(latin.text, arabic.key)
+    if d is not None and d <= 2:
+        return 0.96 - 0.005 * d
+    if d is not None and d <= 4:
+        return 0.9
     return 0.95 * jaro_winkler(x.latin, y.latin)
 
 
