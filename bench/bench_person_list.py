@@ -1,0 +1,273 @@
+"""Person list page (name search plus governorate filter) on a 1,000,000-person registry.
+
+Target (issue): median server time at most 300 ms on SQLite and on PostgreSQL.
+
+Each database gets its own registry, built once with the demo's bulk path (the demo scenario
+with a million job seekers; no audit rows, which the list never reads) and kept: a SQLite
+file under bench/.data/ and the PostgreSQL database taawon_bench. A later run finds it and
+skips the build. Each database is measured in its own process (`--db sqlite|postgres`, the
+inner mode below), since settings pick the database once per process.
+
+Measured: the real view through django.test.Client, logged in as the programme officer (who
+sees the whole country), for a few realistic queries, N requests each after a warm-up;
+median and p95 in ms. Baseline: the same requests with the name search swapped for a naive
+`icontains` over the eight name columns (what one writes without the NameKey index).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+TARGET_MS = 300.0
+PERSONS = {"full": 1_000_000, "quick": 20_000}
+REQUESTS = {"full": 15, "quick": 5}
+# The naive baseline can take seconds a request; stop sampling a query after this long.
+BASELINE_BUDGET_S = 45.0
+PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+SEED = 2020
+# (name, query text, governorate P-code or None); the rare name is one of the least common
+# spellings in the demo tables, the prefix one matches Abdullah, Abdelrahman, Abdulkarim...
+QUERIES = (
+    ("common_given_governorate", "Mohammad", "JO22"),
+    ("rare_family", "Derwich", None),
+    ("arabic_given_family_governorate", "محمد الزعبي", "JO21"),
+    ("prefix_governorate", "Abd", "JO12"),
+)
+
+
+def _database_url(db: str, size: str) -> str:
+    suffix = "" if size == "full" else f"_{size}"
+    if db == "sqlite":
+        return f"sqlite:///{DATA / f'person_list{suffix}.sqlite3'}"
+    return f"{PG_SERVER}/taawon_bench{suffix}"
+
+
+# ---- Outer mode: one subprocess per database ---------------------------------------------
+
+
+def run(options) -> dict:
+    size = "quick" if getattr(options, "quick", False) else "full"
+    results: dict[str, dict] = {}
+    for db in ("sqlite", "postgres"):
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "bench.bench_person_list", "--db", db, "--size", size]
+        print(f"   {db}: {' '.join(command[1:])}", flush=True)
+        # Progress goes to stderr, straight to the console; the result is stdout's last line.
+        done = subprocess.run(
+            command, cwd=HERE.parent, stdout=subprocess.PIPE, text=True, check=False
+        )
+        if done.returncode != 0:
+            print(f"   {db}: failed (exit {done.returncode}); skipped", flush=True)
+            results[f"person_list.{db}"] = {
+                "value": None,
+                "unit": "ms",
+                "baseline": None,
+                "ratio": None,
+                "params": {"error": f"exit {done.returncode}", "size": size},
+            }
+            continue
+        results.update(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"   {db}: {time.perf_counter() - started:.0f} s", flush=True)
+    return results
+
+
+# ---- Inner mode: build if needed, then time the view -------------------------------------
+
+
+def _log(message: str) -> None:
+    print(f"     {message}", file=sys.stderr, flush=True)
+
+
+def _ensure_postgres_database(url: str) -> None:
+    import psycopg
+
+    server, _sep, name = url.rpartition("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _ensure_registry(persons: int) -> float | None:
+    """Build the registry unless the database holds it; the build's seconds, or None."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from taawon.demo import reset, scenario
+    from taawon.people.models import Person
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if scenario.exists() and Person.objects.count() == persons:
+        _log(f"registry of {persons:,} persons found; build skipped")
+        return None
+    _log(f"building a registry of {persons:,} persons…")
+    reset.empty_domain_tables()
+    started = time.perf_counter()
+    step = max(persons // 10, 1)
+
+    def progress(done: int) -> None:
+        if done % step < 2000 or done == persons:
+            _log(f"  {done:,} persons, {time.perf_counter() - started:.0f} s")
+
+    passwords = {plan.username: "bench-only-password" for plan in scenario.USERS}
+    scenario.load(
+        passwords=passwords, persons=persons, seed=SEED, with_audit=False, progress=progress
+    )
+    if connection.vendor == "postgresql":
+        # Autovacuum would analyse the new rows within minutes; the bench should not wait.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    elapsed = time.perf_counter() - started
+    _log(f"built in {elapsed:.0f} s")
+    return elapsed
+
+
+def _naive_search(queryset, q: str):
+    """Name search as written without the NameKey index: each word in any name column."""
+    from django.db.models import Q
+
+    from taawon.people.services import NAME_FIELDS
+
+    for word in (q or "").split():
+        condition = Q()
+        for name in NAME_FIELDS:
+            condition |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def _time_requests(client, url: str, count: int, budget_s: float | None = None) -> list[float]:
+    client.get(url)  # warm-up: caches, prepared plans, the template
+    times = []
+    spent = 0.0
+    for _ in range(count):
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        times.append(elapsed * 1000)
+        spent += elapsed
+        if budget_s is not None and spent > budget_s and len(times) >= 3:
+            break
+    return times
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _measure(db: str, size: str) -> dict:
+    from unittest import mock
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from taawon.accounts.models import User
+    from taawon.geo.models import Governorate
+    from taawon.people import queries
+
+    persons = PERSONS[size]
+    build_s = _ensure_registry(persons)
+    officer = User.objects.get(username="officer")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(officer)
+    governorates = dict(Governorate.objects.values_list("pcode", "pk"))
+    base = reverse("people:person_list")
+    requests = REQUESTS[size]
+    results: dict[str, dict] = {}
+    worst = 0.0
+    for name, q, pcode in QUERIES:
+        params = {"q": q}
+        if pcode:
+            params["governorate"] = governorates[pcode]
+        url = f"{base}?{urlencode(params)}"
+        times = _time_requests(client, url, requests)
+        with mock.patch.object(queries, "search", _naive_search):
+            naive = _time_requests(client, url, requests, budget_s=BASELINE_BUDGET_S)
+            naive_first_page = queries.person_list(
+                officer, q=q, governorate=params.get("governorate")
+            )
+            naive_rows = len(list(naive_first_page[:25]))
+        rows = len(
+            list(queries.person_list(officer, q=q, governorate=params.get("governorate"))[:25])
+        )
+        median, baseline = statistics.median(times), statistics.median(naive)
+        worst = max(worst, median)
+        _log(
+            f"{name}: median {median:.1f} ms, p95 {_p95(times):.1f} ms; "
+            f"naive median {baseline:.1f} ms"
+        )
+        results[f"person_list.{db}.{name}"] = {
+            "value": round(median, 2),
+            "unit": "ms",
+            "baseline": round(baseline, 2),
+            "ratio": round(median / baseline, 4) if baseline else None,
+            "params": {
+                "database": connection.vendor,
+                "persons": persons,
+                "query": q,
+                "governorate": pcode,
+                "requests": len(times),
+                "p95_ms": round(_p95(times), 2),
+                "baseline_requests": len(naive),
+                "baseline_p95_ms": round(_p95(naive), 2),
+                "rows_on_first_page": rows,
+                "baseline_rows_on_first_page": naive_rows,
+                "target_ms": TARGET_MS,
+                "meets_target": median <= TARGET_MS,
+            },
+        }
+    results[f"person_list.{db}.build"] = {
+        "value": round(build_s, 1) if build_s is not None else None,
+        "unit": "s",
+        "baseline": None,
+        "ratio": None,
+        "params": {
+            "persons": persons,
+            "skipped": build_s is None,
+            "note": "bulk path of taawon.demo.persons, without audit rows",
+        },
+    }
+    results[f"person_list.{db}.worst_median"] = {
+        "value": round(worst, 2),
+        "unit": "ms",
+        "baseline": TARGET_MS,
+        "ratio": round(worst / TARGET_MS, 4),
+        "params": {"persons": persons, "baseline_is": "the 300 ms target"},
+    }
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_person_list")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), required=True)
+    parser.add_argument("--size", choices=sorted(PERSONS), default="full")
+    args = parser.parse_args(argv)
+    url = _database_url(args.db, args.size)
+    if args.db == "postgres":
+        _ensure_postgres_database(url)
+    else:
+        DATA.mkdir(parents=True, exist_ok=True)
+    os.environ["TAAWON_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
+    import django
+
+    django.setup()
+    print(json.dumps(_measure(args.db, args.size), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

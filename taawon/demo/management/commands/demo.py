@@ -1,0 +1,147 @@
+"""`taawon demo`: migrate, load the demo scenario once, print the logins and serve."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from taawon.accounts.models import User
+from taawon.core.exceptions import DomainError
+from taawon.demo import credentials, reset, scenario
+
+# --scale multiplies the persons; past this the identifier serials would repeat.
+MAX_SCALE = 5000
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (once) and serve Taawon on http://127.0.0.1:8000/."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Load the data and stop; do not serve."
+        )
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Multiply the 1,620 job seekers of the brief (1000 gives about 1.6 million).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=scenario.DEFAULT_SEED, help="Random seed (default 2020)."
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete all organisations, users and their records first, then load again.",
+        )
+        parser.add_argument(
+            "--addrport", default=DEFAULT_ADDRESS, help="Where to serve (default 127.0.0.1:8000)."
+        )
+
+    def handle(self, *args, **options) -> None:
+        if not 0 < options["scale"] <= MAX_SCALE:
+            raise CommandError(f"--scale must be more than 0 and at most {MAX_SCALE}.")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database is up to date.")
+
+        if options["reset"]:
+            tables = reset.empty_domain_tables()
+            self.stdout.write(f"Reset: emptied {len(tables)} tables (reference data kept).")
+
+        usernames = [plan.username for plan in scenario.USERS]
+        passwords, generated = credentials.ensure(usernames)
+        if scenario.exists():
+            self.stdout.write(
+                "Demo data is already loaded; skipping (use --reset to load it again)."
+            )
+            self._reset_generated_passwords(passwords, generated)
+        else:
+            self._load(passwords, scale=options["scale"], seed=options["seed"])
+
+        self._print_logins(passwords, options["addrport"])
+        if options["no_serve"]:
+            return
+        if settings.SESSION_COOKIE_SECURE:
+            self.stderr.write(
+                self.style.WARNING(
+                    "Session cookies are set to HTTPS only, so logging in over plain HTTP will "
+                    "not work. Start the demo with TAAWON_DEMO=1 (make demo does)."
+                )
+            )
+        # Static files come from the apps as in development; DEBUG stays off.
+        call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)
+
+    def _load(self, passwords: dict[str, str], *, scale: float, seed: int) -> None:
+        persons = max(1, round(scenario.PERSONS * scale))
+        self.stdout.write(f"Loading the demo scenario with {persons:,} job seekers (seed {seed})…")
+        started = time.perf_counter()
+        step = max(10_000, persons // 20)
+        mark = [step]
+
+        def progress(done: int) -> None:
+            if done >= mark[0] and done < persons:
+                self.stdout.write(f"  {done:,} / {persons:,} persons")
+                mark[0] += step
+
+        try:
+            loaded = scenario.load(
+                passwords=passwords, persons=persons, seed=seed, progress=progress
+            )
+        except DomainError as exc:
+            raise CommandError(
+                f"Could not load the demo data ({exc.message} {exc.field_errors}). "
+                "Does the database hold other data? --reset empties it first."
+            ) from exc
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {len(loaded.cooperatives)} cooperatives with their employment units and "
+                f"{loaded.persons:,} job seekers in {elapsed:.1f} s."
+            )
+        )
+        if loaded.planted:
+            self.stdout.write("Some people were registered twice, in two units; for example:")
+            for pair in loaded.planted[:5]:
+                self.stdout.write(
+                    f"  #{pair.original.pk} and #{pair.duplicate.pk} ({pair.variation})"
+                )
+
+    def _reset_generated_passwords(self, passwords: dict[str, str], generated: set[str]) -> None:
+        """Users whose password was lost with var/ get the new one just generated."""
+        users = User.objects.filter(username__in=sorted(generated))
+        with transaction.atomic():
+            for user in users:
+                user.set_password(passwords[user.username])
+                user.save(update_fields=["password"])
+        if users:
+            self.stdout.write("New passwords were generated for: " + ", ".join(sorted(generated)))
+
+    def _print_logins(self, passwords: dict[str, str], addrport: str) -> None:
+        rows = scenario.logins(passwords)
+        header = ("Username", "Role", "Organisation", "Password")
+        widths = [
+            max(len(header[i]), *(len(value) for value in self._cells(rows, i)))
+            for i in range(len(header))
+        ]
+        line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+        self.stdout.write("")
+        self.stdout.write(line)
+        self.stdout.write("-" * len(line))
+        for row in rows:
+            cells = (row.username, row.role, row.organisation, row.password)
+            self.stdout.write("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)))
+        self.stdout.write("")
+        self.stdout.write(f"Passwords are kept in {credentials.path()}.")
+        host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        self.stdout.write(f"Log in at http://{host}/en/ (English) or http://{host}/ar/ (Arabic).")
+
+    @staticmethod
+    def _cells(rows, index: int) -> list[str]:
+        return [
+            (row.username, row.role, row.organisation, row.password)[index] for row in rows
+        ] or [""]

@@ -1,0 +1,367 @@
+"""The demo scenario, after the programme brief: PROSPECTS in Jordan, 2020.
+
+The ILO country office, the Ministry of Labour and a donor; six agricultural cooperatives in
+six governorates, each with a career guidance and employment unit; a user for every role; and
+the units' registered job seekers. The cooperatives and the people are fictional, with names
+of the kind found in those places.
+
+Everything goes through the apps' services (organisations, users, cooperatives, member
+counts) except the job seekers, who are too many for one-by-one registration and go through
+`taawon.demo.persons`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from taawon.accounts.models import Membership, Organisation, User
+from taawon.accounts.services import add_user, create_organisation
+from taawon.cooperatives.models import Cooperative, CooperativeType
+from taawon.cooperatives.services import (
+    attach_employment_unit,
+    register_cooperative,
+    set_member_counts,
+)
+from taawon.core import audit
+from taawon.geo.models import District, Governorate
+
+from .persons import bulk_register
+from .population import PlantedDuplicate, Population, UnitPlan
+
+COUNTRY = "JO"
+PERSONS = 1620  # registered job seekers in the brief, at scale 1
+DEFAULT_SEED = 2020
+COUNTRY_OFFICE = ("ILO Jordan Country Office", "مكتب منظمة العمل الدولية في الأردن")
+MINISTRY = ("Ministry of Labour", "وزارة العمل")
+DONOR = ("Kingdom of the Netherlands (PROSPECTS partnership)", "مملكة هولندا (شراكة بروسبكتس)")
+MEMBERS_AS_OF = datetime.date(2020, 6, 30)
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class CooperativePlan:
+    key: str  # used in usernames
+    name_en: str
+    name_ar: str
+    registration_number: str
+    type: str
+    governorate: str  # P-code
+    district: str  # P-code
+    value_chains: tuple[str, ...]
+    founded: datetime.date
+    contact_person: str
+    phone: str
+    weight: float  # share of the job seekers registered by its unit
+    syrian_share: float  # how many of them are Syrian, before the overall share is applied
+
+
+COOPERATIVES = (
+    CooperativePlan(
+        key="mafraq",
+        name_en="Al-Khalidiya Agricultural Cooperative Society",
+        name_ar="جمعية الخالدية التعاونية الزراعية",
+        registration_number="1187/1993",
+        type=CooperativeType.AGRICULTURAL,
+        governorate="JO22",
+        district="JO2201",
+        value_chains=("vegetables", "livestock"),
+        founded=datetime.date(1993, 4, 12),
+        contact_person="Khaled Al-Sarhan",
+        phone="+962795550101",
+        weight=0.21,
+        syrian_share=0.45,
+    ),
+    CooperativePlan(
+        key="irbid",
+        name_en="Ramtha Agricultural Cooperative Society",
+        name_ar="جمعية الرمثا التعاونية الزراعية",
+        registration_number="842/1986",
+        type=CooperativeType.AGRICULTURAL,
+        governorate="JO21",
+        district="JO2104",
+        value_chains=("vegetables", "fruit_olives"),
+        founded=datetime.date(1986, 9, 3),
+        contact_person="Ahmad Al-Zoubi",
+        phone="+962775550202",
+        weight=0.19,
+        syrian_share=0.35,
+    ),
+    CooperativePlan(
+        key="jerash",
+        name_en="Souf Agricultural Cooperative Society",
+        name_ar="جمعية سوف التعاونية الزراعية",
+        registration_number="1310/1997",
+        type=CooperativeType.AGRICULTURAL,
+        governorate="JO23",
+        district="JO2301",
+        value_chains=("fruit_olives", "honey"),
+        founded=datetime.date(1997, 2, 20),
+        contact_person="Mohammad Al-Otoum",
+        phone="+962785550303",
+        weight=0.15,
+        syrian_share=0.2,
+    ),
+    CooperativePlan(
+        key="balqa",
+        name_en="Deir Alla Agricultural Cooperative Society",
+        name_ar="جمعية دير علا التعاونية الزراعية",
+        registration_number="615/1979",
+        type=CooperativeType.AGRICULTURAL,
+        governorate="JO12",
+        district="JO1203",
+        value_chains=("vegetables", "dates"),
+        founded=datetime.date(1979, 11, 5),
+        contact_person="Suleiman Al-Adwan",
+        phone="+962795550404",
+        weight=0.18,
+        syrian_share=0.25,
+    ),
+    CooperativePlan(
+        key="karak",
+        name_en="Ghor Al-Safi Agricultural Cooperative Society",
+        name_ar="جمعية غور الصافي التعاونية الزراعية",
+        registration_number="733/1983",
+        type=CooperativeType.AGRICULTURAL,
+        governorate="JO31",
+        district="JO3104",
+        value_chains=("vegetables", "dates"),
+        founded=datetime.date(1983, 3, 28),
+        contact_person="Odeh Al-Hajaya",
+        phone="+962775550505",
+        weight=0.14,
+        syrian_share=0.08,
+    ),
+    CooperativePlan(
+        key="madaba",
+        name_en="Madaba Women's Cooperative Society",
+        name_ar="جمعية سيدات مادبا التعاونية",
+        registration_number="2051/2008",
+        type=CooperativeType.WOMEN,
+        governorate="JO14",
+        district="JO1401",
+        value_chains=("food_processing", "dairy", "herbs"),
+        founded=datetime.date(2008, 10, 15),
+        contact_person="Rania Al-Hawamdeh",
+        phone="+962785550606",
+        weight=0.13,
+        syrian_share=0.1,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class UserPlan:
+    username: str
+    role: str | None  # None: the system administrator (superuser, no membership)
+    organisation: str  # "country_office", "ministry", "donor", "coop:<key>", "unit:<key>"
+    first_name: str
+    last_name: str
+    title: str  # what the person does, for the printed table
+
+
+USERS = (
+    UserPlan("admin", None, "", "System", "Administrator", "System administrator"),
+    UserPlan("officer", Role.MANAGER, "country_office", "Lina", "Haddad", "Programme officer"),
+    UserPlan(
+        "coop_admin", Role.ADMINISTRATOR, "coop:mafraq", "Khaled", "Sarhan", "Cooperative admin"
+    ),
+    UserPlan("coop_manager", Role.MANAGER, "coop:irbid", "Ahmad", "Zoubi", "Cooperative manager"),
+    *(
+        UserPlan(f"counsellor_{p.key}", Role.COUNSELLOR, f"unit:{p.key}", first, last, "Counsellor")
+        for p, (first, last) in zip(
+            COOPERATIVES,
+            [
+                ("Hiba", "Masaeed"),
+                ("Omar", "Shboul"),
+                ("Rawan", "Otoum"),
+                ("Bilal", "Adwan"),
+                ("Maher", "Tarawneh"),
+                ("Dana", "Hawamdeh"),
+            ],
+            strict=True,
+        )
+    ),
+    UserPlan("clerk_mafraq", Role.DATA_CLERK, "unit:mafraq", "Saleh", "Khawaldeh", "Data clerk"),
+    UserPlan("viewer_karak", Role.VIEWER, "unit:karak", "Amal", "Majali", "Viewer"),
+    UserPlan("ministry", Role.MINISTRY_OFFICER, "ministry", "Faisal", "Qudah", "Ministry officer"),
+    UserPlan("donor", Role.AGGREGATE_VIEWER, "donor", "Anna", "de Vries", "Donor (dashboards)"),
+)
+
+
+@dataclass
+class Login:
+    username: str
+    role: str
+    organisation: str
+    password: str
+
+
+@dataclass
+class Loaded:
+    organisations: dict[str, Organisation]
+    cooperatives: list[Cooperative]
+    persons: int
+    planted: list[PlantedDuplicate]
+
+
+def exists() -> bool:
+    """Whether the demo scenario is already in the database."""
+    name_en, _name_ar = COUNTRY_OFFICE
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.COUNTRY_OFFICE, country=COUNTRY, name_en=name_en
+    ).exists()
+
+
+def logins(passwords: Mapping[str, str]) -> list[Login]:
+    """Who can log in to the demo: one row per demo user, with role and organisation."""
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=[p.username for p in USERS]).prefetch_related(
+            "memberships__organisation"
+        )
+    }
+    rows = []
+    for plan in USERS:
+        user = users.get(plan.username)
+        if user is None:
+            continue
+        memberships = list(user.memberships.all())
+        if user.is_superuser:
+            role, organisation = plan.title, "-"
+        else:
+            role = ", ".join(str(m.get_role_display()) for m in memberships)
+            organisation = ", ".join(m.organisation.name_en for m in memberships)
+        rows.append(Login(plan.username, role, organisation, passwords.get(plan.username, "")))
+    return rows
+
+
+def load(
+    *,
+    passwords: Mapping[str, str],
+    persons: int = PERSONS,
+    seed: int = DEFAULT_SEED,
+    with_audit: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Loaded:
+    """Build the whole scenario; `passwords` maps every username of USERS to its password."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        organisations = _organisations()
+        cooperatives = _cooperatives(organisations, rng)
+        users = _users(organisations, passwords)
+    governorates = {g.pcode: g for g in Governorate.objects.filter(country=COUNTRY)}
+    districts: dict[int, list[int]] = {g.pk: [] for g in governorates.values()}
+    for district_id, governorate_id in District.objects.filter(
+        governorate__country=COUNTRY
+    ).values_list("pk", "governorate_id"):
+        districts[governorate_id].append(district_id)
+    units = [
+        UnitPlan(
+            organisation_id=organisations[f"unit:{plan.key}"].pk,
+            governorate_id=governorates[plan.governorate].pk,
+            district_ids=districts[governorates[plan.governorate].pk],
+            weight=plan.weight,
+            syrian_share=plan.syrian_share,
+            registered_by_id=users[f"counsellor_{plan.key}"].pk,
+        )
+        for plan in COOPERATIVES
+    ]
+    population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
+    written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
+    return Loaded(
+        organisations=organisations,
+        cooperatives=cooperatives,
+        persons=written,
+        planted=population.planted,
+    )
+
+
+def _organisations() -> dict[str, Organisation]:
+    kind = Organisation.Kind
+    return {
+        key: create_organisation(
+            name_en=name_en, name_ar=name_ar, kind=org_kind, country=COUNTRY, created_by=None
+        )
+        for key, (name_en, name_ar), org_kind in (
+            ("country_office", COUNTRY_OFFICE, kind.COUNTRY_OFFICE),
+            ("ministry", MINISTRY, kind.MINISTRY),
+            ("donor", DONOR, kind.DONOR),
+        )
+    }
+
+
+def _cooperatives(organisations: dict[str, Organisation], rng: random.Random) -> list[Cooperative]:
+    """Register the six cooperatives in the country office's registry, each with a unit."""
+    places = {
+        **{g.pcode: g for g in Governorate.objects.filter(country=COUNTRY)},
+        **{d.pcode: d for d in District.objects.filter(governorate__country=COUNTRY)},
+    }
+    cooperatives = []
+    for plan in COOPERATIVES:
+        cooperative = register_cooperative(
+            owner=organisations["country_office"],
+            registration_number=plan.registration_number,
+            type=plan.type,
+            governorate=places[plan.governorate],
+            district=places[plan.district],
+            name_ar=plan.name_ar,
+            name_en=plan.name_en,
+            value_chains=plan.value_chains,
+            founding_date=plan.founded,
+            contact_person=plan.contact_person,
+            phone=plan.phone,
+            created_by=None,
+        )
+        unit = attach_employment_unit(
+            cooperative=cooperative,
+            name_en=f"Employment Unit, {plan.name_en}",
+            name_ar=f"وحدة الإرشاد الوظيفي والتشغيل - {plan.name_ar}",
+            created_by=None,
+        )
+        cooperative.refresh_from_db()
+        organisations[f"coop:{plan.key}"] = cooperative.organisation
+        organisations[f"unit:{plan.key}"] = unit
+        women_only = plan.type == CooperativeType.WOMEN
+        set_member_counts(
+            cooperative=cooperative,
+            as_of=MEMBERS_AS_OF,
+            counts={
+                ("male", "JO"): 0 if women_only else rng.randrange(60, 220),
+                ("female", "JO"): rng.randrange(25, 90) if women_only else rng.randrange(5, 40),
+                ("male", "SY"): 0 if women_only else rng.randrange(0, 25),
+                ("female", "SY"): rng.randrange(3, 15) if women_only else rng.randrange(0, 6),
+            },
+            recorded_by=None,
+        )
+        cooperatives.append(cooperative)
+    return cooperatives
+
+
+def _users(organisations: dict[str, Organisation], passwords: Mapping[str, str]) -> dict:
+    users = {}
+    for plan in USERS:
+        if plan.role is None:
+            user = User.objects.create_superuser(
+                username=plan.username,
+                password=passwords[plan.username],
+                first_name=plan.first_name,
+                last_name=plan.last_name,
+            )
+            audit.record_create(None, user, sensitive=["password"])
+        else:
+            user = add_user(
+                organisation=organisations[plan.organisation],
+                username=plan.username,
+                role=plan.role,
+                password=passwords[plan.username],
+                added_by=None,
+                first_name=plan.first_name,
+                last_name=plan.last_name,
+            )
+        users[plan.username] = user
+    return users
