@@ -29,6 +29,9 @@ REASON_LABELS = {
     "different_name": _("Different name"),
 }
 
+# Codes whose matcher detail is an internal code (place ids, a count), not worth showing.
+OPAQUE_DETAILS = frozenset({"same_identifier", "same_district", "same_governorate"})
+
 
 def reason_label(code: str) -> str:
     """The label of `code`; an unknown code (a newer matcher) shows as itself."""

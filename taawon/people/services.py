@@ -43,7 +43,7 @@ from .models import (
     PersonIdentifier,
     Sex,
 )
-from .reasons import reason_label
+from .reasons import OPAQUE_DETAILS, reason_label
 
 NAME_FIELDS = (
     "given_name_ar",
@@ -87,6 +87,14 @@ def identifier_field(kind: str) -> str:
 # ---- Duplicates ---------------------------------------------------------------------------
 
 
+def reasons_json(reasons, *, details: bool = True) -> list[dict]:
+    """The matcher's reasons as stored and sent; `details` may quote the other record."""
+    return [
+        {"code": r.code, "points": round(r.points, 2), **({"detail": r.detail} if details else {})}
+        for r in reasons
+    ]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A registered person who may be the one being registered, as one user may see it."""
@@ -96,14 +104,13 @@ class Candidate:
     reasons: tuple[Reason, ...]
     may_view: bool
 
-    def reasons_json(self, *, details: bool = True) -> list[dict]:
+    def shown_reasons(self) -> list[tuple[str, str]]:
+        """(label, detail) for the prompt: details only within reach, and only readable ones."""
         return [
-            {
-                "code": r.code,
-                "label": reason_label(r.code),
-                "points": r.points,
-                **({"detail": r.detail} if details else {}),
-            }
+            (
+                reason_label(r.code),
+                r.detail if self.may_view and r.code not in OPAQUE_DETAILS else "",
+            )
             for r in self.reasons
         ]
 
@@ -114,7 +121,10 @@ class Candidate:
             "score": round(self.score, 2),
             "may_view": self.may_view,
             "organisation": self.person.owner.display_name,
-            "reasons": self.reasons_json(details=self.may_view),
+            "reasons": [
+                {**r, "label": reason_label(r["code"])}
+                for r in reasons_json(self.reasons, details=self.may_view)
+            ],
         }
         if self.may_view:
             body.update(
@@ -414,10 +424,6 @@ def _candidates_for(clean: _Clean, *, user: User | None, exclude: Person | None 
     ]
 
 
-def _reasons_json(reasons) -> list[dict]:
-    return [{"code": r.code, "points": r.points, "detail": r.detail} for r in reasons]
-
-
 def check_duplicates(
     *,
     owner: Organisation,
@@ -475,7 +481,7 @@ def _decide(*, person, candidate, decision, decided_by, score, reasons) -> Dupli
         candidate=candidate,
         decision=decision,
         score=score,
-        reasons=_reasons_json(reasons),
+        reasons=reasons_json(reasons),
         decided_by=decided_by,
     )
     audit.record(
