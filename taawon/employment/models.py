@@ -168,7 +168,9 @@ class Workplace(Located, OwnedModel):
         ordering = ["name", "pk"]
         constraints = [
             *Located.Meta.constraints,
-            models.UniqueConstraint(fields=["employer", "name"], name="workplace_name_per_employer"),
+            models.UniqueConstraint(
+                fields=["employer", "name"], name="workplace_name_per_employer"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -365,9 +367,7 @@ class JobSeeker(OwnedModel):
     )
     needs_transport = models.BooleanField(_("needs transport"), default=False)
     needs_childcare = models.BooleanField(_("needs childcare"), default=False)
-    needs_separate_sanitation = models.BooleanField(
-        _("needs separate sanitation"), default=False
-    )
+    needs_separate_sanitation = models.BooleanField(_("needs separate sanitation"), default=False)
     needs_women_in_team = models.BooleanField(_("needs women in the team"), default=False)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -577,7 +577,8 @@ class FollowUp(OwnedModel):
                 fields=["placement", "checkpoint"], name="followup_once_per_checkpoint"
             ),
             models.CheckConstraint(
-                condition=Q(still_employed=True, reason="") | Q(still_employed=False, reason__gt=""),
+                condition=Q(still_employed=True, reason="")
+                | Q(still_employed=False, reason__gt=""),
                 name="followup_reason_iff_not_employed",
             ),
         ]

@@ -55,7 +55,9 @@ ISIC_SECTIONS: tuple[Entry, ...] = (
     Entry("K", "Financial and insurance activities", "الأنشطة المالية وأنشطة التأمين"),
     Entry("L", "Real estate activities", "الأنشطة العقارية"),
     Entry(
-        "M", "Professional, scientific and technical activities", "الأنشطة المهنية والعلمية والتقنية"
+        "M",
+        "Professional, scientific and technical activities",
+        "الأنشطة المهنية والعلمية والتقنية",
     ),
     Entry(
         "N", "Administrative and support service activities", "أنشطة الخدمات الإدارية وخدمات الدعم"
@@ -161,7 +163,9 @@ SKILLS: tuple[Entry, ...] = (
     Entry("irrigation", "Drip irrigation", "الري بالتنقيط"),
     Entry("greenhouse", "Greenhouse work", "العمل في البيوت البلاستيكية"),
     Entry("pesticide_application", "Safe pesticide application", "الرش الآمن للمبيدات"),
-    Entry("sorting_packing", "Sorting, grading and packing produce", "فرز المنتجات وتدريجها وتعبئتها"),
+    Entry(
+        "sorting_packing", "Sorting, grading and packing produce", "فرز المنتجات وتدريجها وتعبئتها"
+    ),
     Entry("olive_harvest", "Olive harvest and pressing", "قطاف الزيتون وعصره"),
     Entry("date_palm", "Date palm care and pollination", "رعاية النخيل وتلقيحه"),
     Entry("livestock", "Livestock care", "رعاية المواشي"),
