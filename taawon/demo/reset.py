@@ -47,6 +47,11 @@ def domain_models() -> list[type[models.Model]]:
 def empty_domain_tables() -> list[str]:
     """Delete every row of the domain tables; returns the tables emptied."""
     tables = [m._meta.db_table for m in domain_models()]
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # PostgreSQL refuses to truncate tables with deferred foreign-key checks still pending
+        # in the transaction (rows written earlier in it); run those checks now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     statements = connection.ops.sql_flush(
         no_style(), tables, reset_sequences=True, allow_cascade=False
     )

@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from taawon.accounts.models import User
 from taawon.core.exceptions import DomainError
@@ -92,10 +92,11 @@ class Command(BaseCommand):
             loaded = scenario.load(
                 passwords=passwords, persons=persons, seed=seed, progress=progress
             )
-        except DomainError as exc:
+        except (DomainError, IntegrityError) as exc:
+            detail = f"{exc} {getattr(exc, 'field_errors', '') or ''}".strip()
             raise CommandError(
-                f"Could not load the demo data ({exc.message} {exc.field_errors}). "
-                "Does the database hold other data? --reset empties it first."
+                f"Could not load the demo data ({detail}). Does the database hold other data "
+                "(a user named like a demo user)? --reset empties it first."
             ) from exc
         elapsed = time.perf_counter() - started
         self.stdout.write(
