@@ -14,7 +14,6 @@ known Arabic name (taawon/lib/data/arabic_names.tsv) wins, else the most common 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -272,6 +271,11 @@ def _lexicon() -> tuple[dict[str, float], dict[str, str]]:
     return by_key, latin
 
 
+def is_known_key(key: str) -> bool:
+    """Whether `key` is the phonetic key of a name in the lexicon."""
+    return key in _lexicon()[0]
+
+
 # ---------------------------------------------------------------- phonetic keys
 
 # Arabic letter -> key symbol; vowels, ayn, hamza and the final a are decided in context.
@@ -420,20 +424,32 @@ def _run_symbols(run: str) -> str:
     return _collapse("".join(out))
 
 
-def _vowel_options(run: str, where: str, token: str, western: bool) -> tuple[str, ...]:
-    """The key symbols a Latin vowel run may stand for, the likeliest first; `western` adds
-    the readings Arabic gives European names (John جون, Kevin كيفن: o and e written)."""
-    options = _arab_vowel_options(run, where, token)
+_Option = tuple[str, int]  # (key symbols, how unlikely this reading is: 0 the usual one)
+
+
+def _costed(options: tuple[str, ...]) -> tuple[_Option, ...]:
+    return tuple((o, min(i, 1)) for i, o in enumerate(options))
+
+
+def _with_western(options: tuple[_Option, ...], extra: list[tuple[str, int]]):
+    seen = {o for o, _ in options}
+    return options + tuple((o, c) for o, c in extra if o not in seen and not seen.add(o))
+
+
+def _vowel_options(run: str, where: str, token: str, western: bool) -> tuple[_Option, ...]:
+    """The key symbols a Latin vowel run may stand for, with their cost; `western` adds the
+    readings Arabic gives European names (John جون, Kevin كيفن: o and e written), which
+    cost more, a read as ي most (Dana is not Dina, though James is جيمس)."""
+    options = _costed(_arab_vowel_options(run, where, token))
     if western and where != "before_h":
-        # Each vowel letter written out: e and i as ي, o and u as و (Leon ليون, Manuel مانويل).
         spelled = run[:-1] if where == "final" and run.endswith("e") and len(run) > 1 else run
-        extra = [_collapse("".join({"e": "i", "o": "u"}.get(v, v) for v in spelled))]
-        extra = [e.replace("a", "") for e in extra] + [e.replace("a", "i") for e in extra]
+        written = _collapse("".join({"e": "i", "o": "u"}.get(v, v) for v in spelled))
+        extra = [(written.replace("a", ""), 2), (written.replace("a", "i"), 3)]
         if where == "initial":
-            extra = ["a" + e for e in extra]
+            extra = [("a" + e, c) for e, c in extra]
         if where == "final" and run == "e":
-            extra.append("ia")  # André أندريه
-        options = tuple(dict.fromkeys((*options, *extra)))
+            extra.append(("ia", 2))  # André أندريه
+        options = _with_western(options, extra)
     return options
 
 
@@ -475,7 +491,7 @@ def _arab_vowel_options(run: str, where: str, token: str) -> tuple[str, ...]:
     return (symbols,)
 
 
-_Segment = tuple[tuple[str, ...], bool]  # (readings, is a vowel)
+_Segment = tuple[tuple[_Option, ...], bool]  # (readings, is a vowel)
 
 
 def _latin_segments(token: str, western: bool = False) -> list[_Segment]:
@@ -504,67 +520,67 @@ def _latin_segments(token: str, western: bool = False) -> list[_Segment]:
             continue
         pair = token[i : i + 2]
         if token.startswith("tch", i):
-            segments.append((("c",), False))
+            segments.append((_costed(("c",)), False))
             i += 3
         elif token.startswith("sch", i):
-            segments.append((("c", "sk"), False))
+            segments.append((_costed(("c", "sk")), False))
             i += 3
         elif pair in _LATIN_DIGRAPHS and i + 1 < n:
-            segments.append((_LATIN_DIGRAPHS[pair], False))
+            segments.append((_costed(_LATIN_DIGRAPHS[pair]), False))
             i += 2
         elif ch == "c":
             nxt = token[i + 1] if i + 1 < n else ""
-            segments.append((("s",) if nxt in ("e", "i", "y") else ("k",), False))
+            segments.append((_costed(("s",) if nxt in ("e", "i", "y") else ("k",)), False))
             i += 1
         else:
-            options = _LATIN_SYMBOL.get(ch, ("",))
+            options = _costed(_LATIN_SYMBOL.get(ch, ("",)))
             if western and ch == "s" and i == n - 1:
-                options = ("s", "z")  # Williams وليامز
+                options = _with_western(options, [("z", 2)])  # Williams وليامز
             elif western and ch == "w":
-                options = ("u", "f")  # Werner فيرنر
+                options = _with_western(options, [("f", 2)])  # Werner فيرنر
             elif western and ch == "j":
-                options = ("j", "x", "i")  # José خوسيه, Jansen يانسن
+                options = _with_western(options, [("x", 2), ("i", 2)])  # José, Jansen
             elif western and ch == "h" and 0 < i < n - 1 and token[i - 1] in _VOWELS:
-                options = ("h", "")  # John جون
+                options = _with_western(options, [("", 2)])  # John جون
             segments.append((options, ch in "wy"))
             i += 1
         # A doubled letter is one Arabic letter with a shadda, which Arabic leaves unwritten.
         while i < n and token[i] == ch and ch not in _VOWELS:
             i += 1
     if final_h and token[-1] not in _VOWELS:
-        segments.append((("a",), True))
+        segments.append((_costed(("a",)), True))
     return segments
 
 
-def _assemble(segments: list[_Segment], choice: tuple[str, ...]) -> str:
-    out: list[str] = []
-    previous_consonant = False
-    for (_, vowel), symbols in zip(segments, choice, strict=True):
-        for ch in symbols:
-            # Repeats merge where Arabic would write one letter: long vowels, and consonants
-            # that stood side by side (ck, a w after u); not across a vowel (Habiba).
-            if out and out[-1] == ch and (ch in "aiu" or (previous_consonant and not vowel)):
-                continue
-            out.append(ch)
-        if symbols or vowel:
-            previous_consonant = not vowel
-    return "".join(out)
-
-
-_MAX_READINGS = 512
-
-
-def latin_readings(token: str, *, western: bool = False) -> dict[str, int]:
-    """Each phonetic key a Latin token may stand for, with how many of its letters were
-    read in a less likely way (0 for the likeliest reading). `western` adds the readings of
-    European names written in Arabic."""
-    segments = _latin_segments(token, western)
+def latin_readings(token: str, *, western: bool = False, max_cost: int = 4) -> dict[str, int]:
+    """Each phonetic key a Latin token may stand for, with the cost of the least unlikely way
+    to read it so (0 for the usual reading; each less likely letter adds one, a European
+    reading two or three), up to `max_cost`."""
+    # Dynamic programming over the letters: a state is the key so far and whether it ended
+    # on a consonant, since repeats merge where Arabic would write one letter (long vowels,
+    # consonants side by side as in ck) but not across a vowel (Habiba is not Heba).
+    states: dict[tuple[str, bool], int] = {("", False): 0}
+    for options, vowel in _latin_segments(token, western):
+        following: dict[tuple[str, bool], int] = {}
+        for (key, after_consonant), cost in states.items():
+            for symbols, extra in options:
+                total = cost + extra
+                if total > max_cost:
+                    continue
+                out = key
+                for ch in symbols:
+                    if out and out[-1] == ch and (ch in "aiu" or (after_consonant and not vowel)):
+                        continue
+                    out += ch
+                flag = (not vowel) if (symbols or vowel) else after_consonant
+                state = (out, flag)
+                if total < following.get(state, max_cost + 1):
+                    following[state] = total
+        states = following
     readings: dict[str, int] = {}
-    for choice in itertools.islice(itertools.product(*(s for s, _ in segments)), _MAX_READINGS):
-        deviations = sum(c != s[0][0] for c, s in zip(choice, segments, strict=True))
-        key = _assemble(segments, choice)
-        if key not in readings or deviations < readings[key]:
-            readings[key] = deviations
+    for (key, _), cost in states.items():
+        if cost < readings.get(key, max_cost + 1):
+            readings[key] = cost
     return readings
 
 

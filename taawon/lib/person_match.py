@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from taawon.lib.names import (
+    is_known_key,
     keyed_tokens,
     known_names,
     phonetic_key,
@@ -63,7 +64,8 @@ COMMON_NAME_SHARE = 0.01
 # Father's and grandfather's names repeat between siblings and cousins, who also share the
 # family name; they add less than an independent field would.
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
-PART_DISAGREE = {"given": -4.0, "father": -2.0, "grandfather": -1.0, "family": -3.0}
+PART_DISAGREE = {"given": -5.0, "father": -2.0, "grandfather": -1.0, "family": -3.0}
+SIBLING_FACTOR = 0.3
 PART_REASON = {
     "given": "same_given_name",
     "father": "same_father_name",
@@ -180,18 +182,18 @@ def _token_similarity(x: _Tok, y: _Tok) -> float:
         return 1.0
     if x.key and x.key == y.key:
         return 0.97
+    if is_known_key(x.key) and is_known_key(y.key):
+        return 0.5  # two names of the lexicon (Ahmad and Mohammad, Dana and Dina), no typo
     if x.arabic == y.arabic:
         if _one_transposition(x.text, y.text):
             return 0.9  # Kia and Kai: too short for Jaro's matching window to see the swap
         return jaro_winkler(x.text, y.text)
     arabic, latin = (x, y) if x.arabic else (y, x)
     # The Latin spelling read another way (Khalid's i short, John's o as و) may spell the
-    # Arabic; two unlikely letters still make the same name, more only a similar one.
+    # Arabic: then it is the same name; Jaro-Winkler on a rendering of the Arabic otherwise.
     d = reading_distance(latin.text, arabic.key)
-    if d is not None and d <= 2:
-        return 0.96 - 0.005 * d
-    if d is not None and d <= 4:
-        return 0.9
+    if d is not None:
+        return 0.96 - 0.0025 * d
     return 0.95 * jaro_winkler(x.latin, y.latin)
 
 
@@ -230,6 +232,15 @@ def _set_similarity(a: tuple[_Tok, ...], b: tuple[_Tok, ...]) -> tuple[float, st
     if len(a) != len(b):
         similarity *= 0.92
     return similarity, ", ".join(shown)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two names are, 0..1, in either script: at least 0.95 when the matcher takes
+    them for the same name (محمد and Mohammed), 0 when either is empty."""
+    x, y = _part(a or ""), _part(b or "")
+    if not x or not y:
+        return 0.0
+    return _set_similarity(x, y)[0]
 
 
 def _variants(record: PersonRecord, part: str) -> list[tuple[_Tok, ...]]:
@@ -283,7 +294,9 @@ def _known_by_key() -> dict:
 
 def _name_reasons(
     a: PersonRecord, b: PersonRecord, key_share: Mapping[str, float] | None
-) -> list[Reason]:
+) -> tuple[list[Reason], bool]:
+    """Reasons from the names, and whether the two look like members of one household:
+    the same family name and different given names."""
     reasons: list[Reason] = []
     sims: dict[str, tuple[float, str, tuple[_Tok, ...]]] = {}
     for part in NAME_PARTS:
@@ -300,41 +313,39 @@ def _name_reasons(
             sims["given"] = (g_swap[0] * 0.95, g_swap[1] + " (swapped)", g_swap[2])
             sims["family"] = (f_swap[0] * 0.95, f_swap[1] + " (swapped)", f_swap[2])
 
+    given_differs = "given" in sims and sims["given"][0] < SIMILAR
+    household = given_differs and "family" in sims and sims["family"][0] >= SAME
     all_same = len(sims) >= 2 and all(s >= SAME for s, _, _ in sims.values())
     summary = 0.0
     details = []
     for part, (s, detail, toks) in sims.items():
         share = _share(toks, key_share)
         agree = math.log(0.9 / max(share, 1e-6)) * PART_FACTOR[part]
-        if part == "given" and share >= COMMON_NAME_SHARE:
-            # Shown as a full-weight agreement and a discount, so a reader sees why.
-            full = math.log(0.9 / UNKNOWN_NAME_SHARE)
-            agree_parts = [(PART_REASON[part], full), ("common_name", agree - full)]
-        else:
-            agree_parts = [(PART_REASON[part], agree)]
+        if given_differs and part in ("father", "grandfather"):
+            # Siblings share the father's line: with different given names it tells of a
+            # household, not of one person.
+            agree *= SIBLING_FACTOR
+        shown = f"{part}: {detail}"
         if s >= SAME:
+            if part == "given" and share >= COMMON_NAME_SHARE:
+                # A common name: shown as a full agreement and a discount, so a reader sees why.
+                full = math.log(0.9 / UNKNOWN_NAME_SHARE)
+                reasons.append(Reason("common_name", agree - full, detail))
+                agree = full
             if all_same:
                 summary += agree
                 details.append(detail)
-                if part == "given" and share >= COMMON_NAME_SHARE:
-                    reasons.append(Reason("common_name", agree_parts[1][1], detail))
-                    summary -= agree_parts[1][1]
-                continue
-            shown = f"{part}: {detail}" if part == "grandfather" else detail
-            reasons.extend(Reason(code, pts, shown) for code, pts in agree_parts)
+            else:
+                reasons.append(Reason(PART_REASON[part], agree, shown))
         elif s >= SIMILAR:
             fraction = 0.7 * (s - SIMILAR) / (SAME - SIMILAR)
-            reasons.append(Reason("similar_name", agree * fraction, f"{part}: {detail}"))
-        elif s > DIFFERENT:
-            fraction = (SIMILAR - s) / (SIMILAR - DIFFERENT)
-            reasons.append(
-                Reason("different_name", PART_DISAGREE[part] * fraction, f"{part}: {detail}")
-            )
+            reasons.append(Reason("similar_name", agree * fraction, shown))
         else:
-            reasons.append(Reason("different_name", PART_DISAGREE[part], f"{part}: {detail}"))
+            fraction = min(1.0, (SIMILAR - s) / (SIMILAR - DIFFERENT))
+            reasons.append(Reason("different_name", PART_DISAGREE[part] * fraction, shown))
     if all_same:
         reasons.insert(0, Reason("same_name", summary, "; ".join(details)))
-    return reasons
+    return reasons, household
 
 
 # ---------------------------------------------------------------- birth, sex, place, phone
@@ -425,8 +436,12 @@ def compare(
     shared = a.identifiers & b.identifiers
     if shared:
         reasons.append(Reason("same_identifier", 12.0, str(len(shared))))
-    reasons.extend(_phone_reasons(a, b))
-    reasons.extend(_name_reasons(a, b, key_share))
+    names, household = _name_reasons(a, b, key_share)
+    reasons.extend(names)
+    for reason in _phone_reasons(a, b):
+        # A household shares one phone: with different given names it says little.
+        points = reason.points * SIBLING_FACTOR if household else reason.points
+        reasons.append(Reason(reason.code, points, reason.detail))
     reasons.extend(_birth_reasons(a, b))
     if a.sex and b.sex and a.sex != b.sex:
         reasons.append(Reason("different_sex", -6.0, f"{a.sex} ~ {b.sex}"))
