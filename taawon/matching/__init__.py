@@ -5,6 +5,18 @@ vacancies, turns them into `Seeker` and `Vacancy` records or straight into array
 what comes back.
 """
 
+from .allocate import (
+    Allocation,
+    Campaign,
+    Floor,
+    FloorReport,
+    FloorStatus,
+    Group,
+    InvalidFloors,
+    Scope,
+    allocate,
+    allocate_greedy,
+)
 from .constraints import Exclusion, ExclusionCode, exclusions
 from .geo import haversine_km
 from .model import (
@@ -24,6 +36,16 @@ from .scoring import PairScore, score_pair
 from .tables import Instance, SeekerTable, VacancyTable, encode
 
 __all__ = [
+    "Allocation",
+    "Campaign",
+    "Floor",
+    "FloorReport",
+    "FloorStatus",
+    "Group",
+    "InvalidFloors",
+    "Scope",
+    "allocate",
+    "allocate_greedy",
     "COMPONENTS",
     "Component",
     "Exclusion",
