@@ -449,7 +449,7 @@ def compare(
     total = sum(r.points for r in reasons)
     score = 1 / (1 + math.exp(-(total - OFFSET)))
     reasons.sort(key=lambda r: -abs(r.points))
-    return Match(score=round(score, 4), reasons=tuple(reasons))
+    return Match(score=score, reasons=tuple(reasons))
 
 
 def blocking_keys(record: PersonRecord) -> set[str]:

@@ -270,14 +270,15 @@ def test_latin_spellings_of_all_names_share_their_arabic_phonetic_key_less_often
     assert same / len(rows) >= 0.40
 
 
-def test_latin_spellings_meet_their_arabic_within_two_unlikely_letters():
-    # Measured: 0.89 of spellings seen five times.
+def test_latin_spellings_meet_their_arabic_when_read_another_way():
+    # Readings of cost four at most (a European reading costs two or three): measured 0.90 of
+    # spellings seen five times, against 0.42 with the key alone.
     rows = _transliterations(min_count=5)
     near = 0
     for latin, arabic, _ in rows:
         d = reading_distance(latin, phonetic_key(arabic))
-        near += d is not None and d <= 2
-    assert near / len(rows) >= 0.87
+        near += d is not None and d <= 4
+    assert near / len(rows) >= 0.89
 
 
 def test_spellings_of_different_names_rarely_share_a_phonetic_key():
