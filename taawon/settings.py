@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "taawon.people",
     "taawon.cooperatives",
     "taawon.employment",
+    "taawon.duplicates",
     "taawon.demo",
 ]
 
