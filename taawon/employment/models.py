@@ -447,6 +447,11 @@ class CounsellingSession(OwnedModel):
     def __str__(self) -> str:
         return f"{self.job_seeker} {self.date:%Y-%m-%d}"
 
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = dict(self.Topic.choices)
+        return [str(labels[code]) for code in self.topics if code in labels]
+
 
 class Referral(OwnedModel):
     """A job seeker sent to a vacancy; owned by the vacancy's unit."""

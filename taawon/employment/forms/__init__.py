@@ -1,0 +1,36 @@
+"""Forms of the employment pages, one module per part of the unit's work."""
+
+from .awareness import (
+    AwarenessFilterForm,
+    AwarenessForm,
+    HeadCountFormSet,
+    ParticipantSearchForm,
+    head_count_rows,
+    head_counts_from,
+)
+from .employers import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
+from .placements import FollowUpForm, PlacementForm, ReferralForm, ReferralStatusForm
+from .seekers import CounsellingForm, JobSeekerFilterForm, JobSeekerForm
+from .vacancies import VacancyFilterForm, VacancyForm
+
+__all__ = [
+    "AwarenessFilterForm",
+    "AwarenessForm",
+    "CounsellingForm",
+    "EmployerFilterForm",
+    "EmployerForm",
+    "FarmVisitForm",
+    "FollowUpForm",
+    "HeadCountFormSet",
+    "JobSeekerFilterForm",
+    "JobSeekerForm",
+    "ParticipantSearchForm",
+    "PlacementForm",
+    "ReferralForm",
+    "ReferralStatusForm",
+    "VacancyFilterForm",
+    "VacancyForm",
+    "WorkplaceForm",
+    "head_count_rows",
+    "head_counts_from",
+]

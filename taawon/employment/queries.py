@@ -1,0 +1,489 @@
+"""Scoped reads of the employment unit's records, for the web pages, the API and indicators.
+
+Every read goes through `accounts.scoping`: a record is visible when its owning employment unit
+is in the user's reach. List queries come with what a list row shows already joined, so their
+query count does not grow with the rows (tests pin it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
+from django.http import Http404
+
+from taawon.accounts import scoping
+from taawon.accounts.models import Membership, Organisation, User
+from taawon.people import queries as people_queries
+from taawon.people.models import Person
+
+from .models import (
+    AwarenessHeadCount,
+    AwarenessSession,
+    CounsellingSession,
+    Employer,
+    FarmVisit,
+    FollowUp,
+    JobSeeker,
+    Placement,
+    Referral,
+    Vacancy,
+    Workplace,
+)
+
+READ, CHANGE = scoping.READ, scoping.CHANGE
+# Days after a placement's start when each follow-up falls due.
+FOLLOW_UP_DAYS = {FollowUp.Checkpoint.ONE_MONTH: 30, FollowUp.Checkpoint.THREE_MONTHS: 91}
+STAFF_ROLES = (
+    Membership.Role.ADMINISTRATOR,
+    Membership.Role.MANAGER,
+    Membership.Role.COUNSELLOR,
+    Membership.Role.DATA_CLERK,
+)
+
+
+def _by_name(prefix: str = "") -> Coalesce:
+    # A record with an Arabic name only still sorts by its name.
+    return Coalesce(NullIf(f"{prefix}name_en", Value("")), f"{prefix}name_ar")
+
+
+# ---- Who may do what ----------------------------------------------------------------------
+
+
+def unit_choices(user: User) -> QuerySet[Organisation]:
+    """Employment units `user` may add records for (owner pickers)."""
+    return (
+        scoping.organisations(user, CHANGE, domain="employment")
+        .filter(kind=Organisation.Kind.EMPLOYMENT_UNIT)
+        .order_by("name_en")
+    )
+
+
+def may_add(user: User) -> bool:
+    return unit_choices(user).exists()
+
+
+def may_read(user: User) -> bool:
+    return not scoping.reach(user, READ, domain="employment").empty
+
+
+def can_change(user: User, obj) -> bool:
+    return scoping.can(user, CHANGE, obj)
+
+
+def staff_choices(owner_id: int, user: User) -> QuerySet[User]:
+    """Who can be named as visit staff: the unit's and its cooperative's staff, and `user`."""
+    unit = Organisation.objects.filter(pk=owner_id).only("parent_id").first()
+    organisations = [owner_id] + ([unit.parent_id] if unit and unit.parent_id else [])
+    staff = Membership.objects.filter(
+        organisation_id__in=organisations, role__in=STAFF_ROLES, user__is_active=True
+    ).values("user_id")
+    return User.objects.filter(Q(pk__in=staff) | Q(pk=user.pk)).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+# ---- Employers, workplaces, visits --------------------------------------------------------
+
+
+def employer_list(
+    user: User,
+    *,
+    q: str = "",
+    kind: str = "",
+    sector: str = "",
+    governorate: int | None = None,
+) -> QuerySet[Employer]:
+    """Employers `user` may read, by name, with their place, unit and open vacancies counted."""
+    qs = scoping.scope(Employer.objects.all(), user)
+    q = " ".join((q or "").split())
+    if q:
+        qs = qs.filter(
+            Q(name_ar__icontains=q) | Q(name_en__icontains=q) | Q(owner_name__icontains=q)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if governorate:
+        qs = qs.filter(governorate_id=governorate)
+    return (
+        qs.select_related("governorate", "district", "owner")
+        .annotate(
+            open_vacancies=Count("vacancies", filter=Q(vacancies__status=Vacancy.Status.OPEN))
+        )
+        .order_by(_by_name(), "pk")
+    )
+
+
+def get_employer_for_user(user: User, pk, action: str = READ) -> Employer:
+    qs = Employer.objects.select_related(
+        "governorate", "district", "owner", "created_by", "updated_by"
+    )
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def workplaces_of(employer: Employer) -> QuerySet[Workplace]:
+    return employer.workplaces.select_related("governorate", "district").order_by("name", "pk")
+
+
+def get_workplace_for_user(user: User, pk, action: str = READ) -> Workplace:
+    qs = Workplace.objects.select_related("employer", "employer__owner", "governorate", "district")
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def visit_list(
+    user: User, *, employer: Employer | None = None, purpose: str = ""
+) -> QuerySet[FarmVisit]:
+    qs = scoping.scope(FarmVisit.objects.all(), user)
+    if employer is not None:
+        qs = qs.filter(employer=employer)
+    if purpose:
+        qs = qs.filter(purpose=purpose)
+    return (
+        qs.select_related("employer", "employer__governorate", "workplace", "owner")
+        .prefetch_related("staff")
+        .order_by("-date", "-pk")
+    )
+
+
+def get_visit_for_user(user: User, pk, action: str = READ) -> FarmVisit:
+    qs = FarmVisit.objects.select_related(
+        "employer", "workplace", "owner", "created_by"
+    ).prefetch_related("staff")
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+# ---- Vacancies ----------------------------------------------------------------------------
+
+
+def _with_filled(qs: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    return qs.annotate(filled=Count("placements", distinct=True))
+
+
+def vacancy_list(
+    user: User,
+    *,
+    status: str = "",
+    occupation: str = "",
+    governorate: int | None = None,
+    employer: Employer | None = None,
+    q: str = "",
+) -> QuerySet[Vacancy]:
+    """Vacancies `user` may read, newest first, with positions filled counted (`filled`).
+
+    `occupation` is an ISCO-08 code of any level: "92" finds every unit group under it. A
+    vacancy is in the governorate of its workplace, or of its employer when it has none.
+    """
+    qs = scoping.scope(Vacancy.objects.all(), user)
+    if status:
+        qs = qs.filter(status=status)
+    if occupation:
+        qs = qs.filter(occupation__code__startswith=occupation.strip())
+    if governorate:
+        qs = qs.filter(
+            Q(workplace__governorate_id=governorate)
+            | Q(workplace__isnull=True, employer__governorate_id=governorate)
+        )
+    if employer is not None:
+        qs = qs.filter(employer=employer)
+    q = " ".join((q or "").split())
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q)
+            | Q(employer__name_en__icontains=q)
+            | Q(employer__name_ar__icontains=q)
+        )
+    return _with_filled(
+        qs.select_related(
+            "employer",
+            "employer__governorate",
+            "workplace",
+            "workplace__governorate",
+            "occupation",
+            "owner",
+        )
+    ).order_by("-start_date", "-pk")
+
+
+def get_vacancy_for_user(user: User, pk, action: str = READ) -> Vacancy:
+    qs = _with_filled(
+        Vacancy.objects.select_related(
+            "employer",
+            "employer__governorate",
+            "workplace",
+            "workplace__governorate",
+            "occupation",
+            "owner",
+            "created_by",
+        )
+    )
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def referrals_of_vacancy(user: User, vacancy: Vacancy) -> QuerySet[Referral]:
+    qs = scoping.scope(Referral.objects.filter(vacancy=vacancy), user)
+    return qs.select_related(
+        "job_seeker", "job_seeker__person", "placement", "created_by"
+    ).order_by("-referred_on", "-pk")
+
+
+def open_vacancies_for(user: User, job_seeker: JobSeeker) -> QuerySet[Vacancy]:
+    """Open vacancies `user` may refer `job_seeker` to, those in an occupation the person seeks
+    first, and without those already referred to."""
+    sought = job_seeker.occupations.values("pk")
+    already = Referral.objects.filter(job_seeker=job_seeker, vacancy=OuterRef("pk"))
+    qs = scoping.scope(Vacancy.objects.filter(status=Vacancy.Status.OPEN), user, CHANGE)
+    return (
+        qs.exclude(Exists(already))
+        .select_related("employer", "occupation")
+        .annotate(
+            fits=Case(When(occupation__in=sought, then=1), default=0, output_field=IntegerField())
+        )
+        .order_by("-fits", "-start_date", "-pk")
+    )
+
+
+# ---- Job seekers and counselling ----------------------------------------------------------
+
+
+def job_seeker_list(
+    user: User,
+    *,
+    q: str = "",
+    occupation: str = "",
+    governorate: int | None = None,
+    placed: bool | None = None,
+) -> QuerySet[JobSeeker]:
+    """Job seekers `user` may read, newest first; `q` searches the person's names as the
+    registry does, `governorate` is where the person lives."""
+    qs = scoping.scope(JobSeeker.objects.all(), user)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(person__in=people_queries.search(Person.objects.all(), q).values("pk"))
+    if occupation:
+        qs = qs.filter(
+            Exists(
+                JobSeeker.occupations.through.objects.filter(
+                    jobseeker_id=OuterRef("pk"), occupation__code__startswith=occupation.strip()
+                )
+            )
+        )
+    if governorate:
+        qs = qs.filter(person__governorate_id=governorate)
+    if placed is not None:
+        hired = Placement.objects.filter(job_seeker=OuterRef("pk"))
+        qs = qs.filter(Exists(hired)) if placed else qs.exclude(Exists(hired))
+    return (
+        qs.select_related("person", "person__governorate", "owner")
+        .prefetch_related("occupations")
+        .annotate(placements_count=Count("placements", distinct=True))
+        .order_by("-pk")
+    )
+
+
+def get_job_seeker_for_user(user: User, pk, action: str = READ) -> JobSeeker:
+    qs = JobSeeker.objects.select_related(
+        "person", "person__governorate", "person__district", "owner", "created_by"
+    ).prefetch_related("occupations", "preferred_governorates")
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def job_seeker_of(user: User, person: Person) -> JobSeeker | None:
+    """The person's job seeker profile if `user` may read it; None otherwise."""
+    qs = scoping.scope(JobSeeker.objects.filter(person=person), user)
+    return qs.prefetch_related("occupations").first()
+
+
+def counselling_of(job_seeker: JobSeeker) -> QuerySet[CounsellingSession]:
+    return job_seeker.counselling_sessions.select_related("counsellor").order_by("-date", "-pk")
+
+
+def referrals_of_job_seeker(user: User, job_seeker: JobSeeker) -> QuerySet[Referral]:
+    qs = scoping.scope(Referral.objects.filter(job_seeker=job_seeker), user)
+    return qs.select_related(
+        "vacancy", "vacancy__employer", "vacancy__occupation", "placement"
+    ).order_by("-referred_on", "-pk")
+
+
+def referable_job_seekers(user: User, vacancy: Vacancy) -> QuerySet[JobSeeker]:
+    """Job seekers `user` may refer to `vacancy`: active persons not yet referred to it,
+    those seeking its occupation first."""
+    already = Referral.objects.filter(vacancy=vacancy, job_seeker=OuterRef("pk"))
+    fits = JobSeeker.occupations.through.objects.filter(
+        jobseeker_id=OuterRef("pk"), occupation_id=vacancy.occupation_id
+    )
+    qs = scoping.scope(
+        JobSeeker.objects.filter(person__status=Person.Status.ACTIVE, owner_id=vacancy.owner_id),
+        user,
+    )
+    return (
+        qs.exclude(Exists(already))
+        .select_related("person")
+        .annotate(fits=Exists(fits))
+        .order_by("-fits", "-pk")
+    )
+
+
+# ---- Referrals, placements, follow-ups ----------------------------------------------------
+
+
+def get_referral_for_user(user: User, pk, action: str = READ) -> Referral:
+    qs = Referral.objects.select_related(
+        "job_seeker", "job_seeker__person", "vacancy", "vacancy__employer", "vacancy__occupation"
+    )
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def placement_list(
+    user: User, *, follow_up_due: bool = False, today: datetime.date | None = None
+) -> QuerySet[Placement]:
+    """Placements `user` may read, latest start first, with their follow-ups fetched.
+
+    `follow_up_due`: only those whose 1- or 3-month follow-up is due by `today` and missing.
+    """
+    qs = scoping.scope(Placement.objects.all(), user)
+    if follow_up_due:
+        today = today or datetime.date.today()
+        due = Q()
+        for checkpoint, days in FOLLOW_UP_DAYS.items():
+            done = FollowUp.objects.filter(placement=OuterRef("pk"), checkpoint=checkpoint)
+            due |= Q(start_date__lte=today - datetime.timedelta(days=days)) & ~Exists(done)
+        qs = qs.filter(due)
+    return (
+        qs.select_related(
+            "job_seeker",
+            "job_seeker__person",
+            "vacancy",
+            "vacancy__employer",
+            "vacancy__occupation",
+        )
+        .prefetch_related("follow_ups")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def get_placement_for_user(user: User, pk, action: str = READ) -> Placement:
+    qs = Placement.objects.select_related(
+        "job_seeker",
+        "job_seeker__person",
+        "vacancy",
+        "vacancy__employer",
+        "vacancy__occupation",
+        "referral",
+        "owner",
+        "created_by",
+    ).prefetch_related("follow_ups")
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def follow_ups_missing(placement: Placement) -> list[int]:
+    """Checkpoints not yet recorded for `placement`, in order."""
+    done = {f.checkpoint for f in placement.follow_ups.all()}
+    return [c for c in FollowUp.Checkpoint.values if c not in done]
+
+
+def referral_list(user: User, *, status: str = "") -> QuerySet[Referral]:
+    qs = scoping.scope(Referral.objects.all(), user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related(
+        "job_seeker", "job_seeker__person", "vacancy", "vacancy__employer", "vacancy__occupation"
+    ).order_by("-referred_on", "-pk")
+
+
+# ---- Awareness sessions -------------------------------------------------------------------
+
+
+def awareness_list(user: User, *, topic: str = "", governorate: int | None = None):
+    """Sessions `user` may read, newest first, with `registered` and `counted` participants."""
+    qs = scoping.scope(AwarenessSession.objects.all(), user)
+    if topic:
+        qs = qs.filter(topic=topic)
+    if governorate:
+        qs = qs.filter(governorate_id=governorate)
+    counted = (
+        AwarenessHeadCount.objects.filter(session=OuterRef("pk"))
+        .values("session")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return (
+        qs.select_related("governorate", "district", "owner")
+        .annotate(
+            registered=Count("participants", distinct=True),
+            counted=Coalesce(counted, 0),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def get_awareness_for_user(user: User, pk, action: str = READ) -> AwarenessSession:
+    qs = AwarenessSession.objects.select_related(
+        "governorate", "district", "owner", "created_by"
+    ).prefetch_related("head_counts", "participants")
+    return scoping.get_scoped_or_404(qs, user, pk, action)
+
+
+def get_person_for_user(user: User, pk) -> Person:
+    """A registry person `user` may read (for a new job seeker profile or a participant)."""
+    try:
+        return people_queries.get_person_for_user(user, pk)
+    except (ValueError, TypeError):
+        raise Http404 from None
+
+
+# ---- The unit at a glance -----------------------------------------------------------------
+
+
+@dataclass
+class Overview:
+    employers: int
+    visits: int
+    open_vacancies: int
+    positions_open: int
+    job_seekers: int
+    placed: int
+    placements: int
+    follow_ups_due: int
+    awareness_sessions: int
+
+
+def overview(user: User, *, today: datetime.date | None = None) -> Overview:
+    """Counts of what `user` may read, the figures the programme reports on."""
+    vacancies = scoping.scope(Vacancy.objects.filter(status=Vacancy.Status.OPEN), user)
+    # An open vacancy has fewer placements than positions, so the difference of the sums is
+    # the positions left.
+    positions = vacancies.aggregate(total=Coalesce(Sum("positions"), 0))["total"]
+    taken = Placement.objects.filter(vacancy__in=vacancies).count()
+    placements = scoping.scope(Placement.objects.all(), user)
+    return Overview(
+        employers=scoping.scope(Employer.objects.all(), user).count(),
+        visits=scoping.scope(FarmVisit.objects.all(), user).count(),
+        open_vacancies=vacancies.count(),
+        positions_open=positions - taken,
+        job_seekers=scoping.scope(JobSeeker.objects.all(), user).count(),
+        placed=placements.values("job_seeker").distinct().count(),
+        placements=placements.count(),
+        follow_ups_due=placement_list(user, follow_up_due=True, today=today).count(),
+        awareness_sessions=scoping.scope(AwarenessSession.objects.all(), user).count(),
+    )
+
+
+def find_people(user: User, q: str, *, exclude: set[int], limit: int = 10) -> list[Person]:
+    """Active registry persons `user` may read whose names match `q` (participant search)."""
+    found = people_queries.person_list(user, q=q).exclude(pk__in=sorted(exclude))
+    return list(found[:limit])

@@ -1,0 +1,64 @@
+from django.urls import path
+
+from .views import awareness, employers, placements, seekers, vacancies
+
+app_name = "employment"
+
+urlpatterns = [
+    path("", employers.overview, name="overview"),
+    # Employers, workplaces, visits
+    path("employers/", employers.employer_list, name="employer_list"),
+    path("employers/new/", employers.employer_create, name="employer_create"),
+    path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
+    path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
+    path(
+        "employers/<int:pk>/workplaces/new/",
+        employers.workplace_create,
+        name="workplace_create",
+    ),
+    path("workplaces/<int:pk>/edit/", employers.workplace_edit, name="workplace_edit"),
+    path("employers/<int:pk>/visits/new/", employers.visit_create, name="visit_create"),
+    path("employers/<int:pk>/vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
+    path("visits/", employers.visit_list, name="visit_list"),
+    path("visits/<int:pk>/", employers.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/edit/", employers.visit_edit, name="visit_edit"),
+    # Vacancies
+    path("vacancies/", vacancies.vacancy_list, name="vacancy_list"),
+    path("vacancies/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
+    path("vacancies/<int:pk>/edit/", vacancies.vacancy_edit, name="vacancy_edit"),
+    path("vacancies/<int:pk>/close/", vacancies.vacancy_close, name="vacancy_close"),
+    path("vacancies/<int:pk>/reopen/", vacancies.vacancy_reopen, name="vacancy_reopen"),
+    path("vacancies/<int:pk>/refer/", vacancies.vacancy_refer, name="vacancy_refer"),
+    # Job seekers
+    path("job-seekers/", seekers.job_seeker_list, name="job_seeker_list"),
+    path("people/<int:person_pk>/", seekers.job_seeker_of_person, name="job_seeker_of_person"),
+    path(
+        "people/<int:person_pk>/job-seeker/new/",
+        seekers.job_seeker_create,
+        name="job_seeker_create",
+    ),
+    path("job-seekers/<int:pk>/", seekers.job_seeker_detail, name="job_seeker_detail"),
+    path("job-seekers/<int:pk>/edit/", seekers.job_seeker_edit, name="job_seeker_edit"),
+    path(
+        "job-seekers/<int:pk>/counselling/new/",
+        seekers.counselling_create,
+        name="counselling_create",
+    ),
+    path("job-seekers/<int:pk>/refer/", seekers.job_seeker_refer, name="job_seeker_refer"),
+    # Referrals, placements, follow-ups
+    path("referrals/<int:pk>/status/", placements.referral_status, name="referral_status"),
+    path("referrals/<int:pk>/place/", placements.placement_create, name="placement_create"),
+    path("placements/", placements.placement_list, name="placement_list"),
+    path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
+    path("placements/<int:pk>/follow-up/", placements.follow_up_create, name="follow_up_create"),
+    # Awareness sessions
+    path("awareness/", awareness.awareness_list, name="awareness_list"),
+    path("awareness/new/", awareness.awareness_create, name="awareness_create"),
+    path("awareness/<int:pk>/", awareness.awareness_detail, name="awareness_detail"),
+    path("awareness/<int:pk>/edit/", awareness.awareness_edit, name="awareness_edit"),
+    path(
+        "awareness/<int:pk>/participants/",
+        awareness.awareness_participant,
+        name="awareness_participant",
+    ),
+]
