@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("geo/", include("taawon.geo.urls")),
     path("people/", include("taawon.people.urls")),
     path("cooperatives/", include("taawon.cooperatives.urls")),
+    path("employment/", include("taawon.employment.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

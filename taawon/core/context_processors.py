@@ -9,6 +9,7 @@ from taawon.accounts import scoping
 NAVIGATION = [
     ("people:person_list", _("People"), "people"),
     ("cooperatives:cooperative_list", _("Cooperatives"), "cooperatives"),
+    ("employment:overview", _("Employment"), "employment"),
 ]
 
 
