@@ -199,3 +199,56 @@ def encode(seekers: Sequence[Seeker], vacancies: Sequence[Vacancy]) -> Instance:
 
 def _permitted(seekers: Sequence[Seeker]) -> set[str]:
     return {name for s in seekers if s.permit_sectors is not None for name in s.permit_sectors}
+
+
+def seeker_record(instance: Instance, i: int) -> Seeker:
+    """Row i of the seekers table as a `Seeker` (wages per day), e.g. to explain a match."""
+    s = instance.seekers
+    mask = int(s.permit_mask[i])
+    sectors = None
+    if mask != int(ANY_SECTOR):
+        sectors = frozenset(name for b, name in enumerate(instance.sectors) if mask >> b & 1)
+    return Seeker(
+        id=int(s.ids[i]),
+        isco=f"{int(s.isco[i]):04d}",
+        latitude=float(s.latitude[i]),
+        longitude=float(s.longitude[i]),
+        max_travel_km=float(s.max_travel_km[i]),
+        sex="F" if s.woman[i] else "M",
+        refugee=bool(s.refugee[i]),
+        permit_sectors=sectors,
+        needs=facilities_of(int(s.needs_mask[i])),
+        skills=_skill_names(instance, s.skills[i]),
+        expected_wage=float(s.expected_daily_wage[i]),
+        experience_years=float(s.experience_years[i]),
+        available_from=_date(int(s.available_from[i])),
+        available_until=_date(int(s.available_until[i])),
+        placed=bool(s.placed[i]),
+    )
+
+
+def vacancy_record(instance: Instance, j: int) -> Vacancy:
+    v = instance.vacancies
+    return Vacancy(
+        id=int(v.ids[j]),
+        isco=f"{int(v.isco[j]):04d}",
+        latitude=float(v.latitude[j]),
+        longitude=float(v.longitude[j]),
+        sector=instance.sectors[int(v.sector_bit[j]).bit_length() - 1],
+        positions=int(v.positions[j]),
+        facilities=facilities_of(int(v.facilities_mask[j])),
+        skills=_skill_names(instance, v.skills[j]),
+        wage=float(v.daily_wage[j]),
+        min_experience_years=float(v.min_experience_years[j]),
+        start=_date(int(v.start[j])),
+        end=_date(int(v.end[j])),
+    )
+
+
+def _skill_names(instance: Instance, words: NDArray[np.uint64]) -> frozenset[str]:
+    bits = np.unpackbits(words.view(np.uint8), bitorder="little")
+    return frozenset(instance.skills[b] for b in np.flatnonzero(bits))
+
+
+def _date(ordinal: int) -> dt.date | None:
+    return None if ordinal in (OPEN_START, OPEN_END) else dt.date.fromordinal(ordinal)

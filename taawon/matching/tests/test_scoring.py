@@ -97,3 +97,13 @@ def test_the_array_scorer_matches_the_plain_scorer():
         np.testing.assert_allclose(terms.values[k], values, atol=1e-9)
         if expected.feasible:
             assert terms.score[k] == pytest.approx(expected.score, abs=1e-9)
+
+
+def test_a_table_row_decodes_back_to_the_record_it_came_from():
+    from taawon.matching.tables import seeker_record, vacancy_record
+
+    s = seeker(permit_sectors=frozenset({"agriculture"}), skills=frozenset({"picking", "pruning"}))
+    v = vacancy(skills=frozenset({"pruning"}))
+    instance = encode([s], [v])
+    assert seeker_record(instance, 0) == s
+    assert vacancy_record(instance, 0) == v
