@@ -50,22 +50,27 @@ class ColumnSpec:
 def suggest_mapping(headers: Sequence[str], specs: Sequence[ColumnSpec]) -> dict[str, str | None]:
     """For each spec's key, the file header that matches its key or a synonym, else None.
 
-    Matching compares `normalise_header` forms. Specs are served in order, and a header goes to
-    one spec at most.
+    Headers match in their `normalise_header` form. A spec that matches none then tries the
+    headers without their bracketed hints ("Issue date (dd/mm/yyyy)"), where that leaves only
+    one candidate. Specs are served in order, and a header goes to one spec at most.
     """
-    by_form: dict[str, str] = {}
-    for header in headers:
-        by_form.setdefault(normalise_header(header), header)
     taken: set[str] = set()
-    mapping: dict[str, str | None] = {}
-    for spec in specs:
-        mapping[spec.key] = None
-        for spelling in (spec.key, *spec.synonyms):
-            header = by_form.get(normalise_header(spelling))
-            if header is not None and header not in taken:
-                mapping[spec.key] = header
-                taken.add(header)
-                break
+    mapping: dict[str, str | None] = dict.fromkeys((spec.key for spec in specs), None)
+    for drop_brackets in (False, True):
+        by_form: dict[str, list[str]] = {}
+        for header in headers:
+            form = normalise_header(header, drop_brackets=drop_brackets)
+            by_form.setdefault(form, []).append(header)
+        for spec in specs:
+            if mapping[spec.key] is not None:
+                continue
+            for spelling in (spec.key, *spec.synonyms):
+                candidates = by_form.get(normalise_header(spelling), [])
+                free = [header for header in candidates if header not in taken]
+                if len(free) == 1 or (free and not drop_brackets):
+                    mapping[spec.key] = free[0]
+                    taken.add(free[0])
+                    break
     return mapping
 
 

@@ -47,7 +47,10 @@ class Table(ABC):
 
     @abstractmethod
     def records(self) -> Iterator[Record]:
-        """Every non-blank row below the header; raises FileError "too_many_rows" past max_rows."""
+        """Every non-blank row below the header; raises FileError "too_many_rows" past max_rows.
+
+        Read one iteration at a time: a CSV table has one stream to read from.
+        """
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """(row number, {header: cell value}) for every non-blank row below the header."""
@@ -76,15 +79,20 @@ class Table(ABC):
         return counted
 
 
-def normalise_header(text: object) -> str:
+def normalise_header(text: object, *, drop_brackets: bool = False) -> str:
     """The form in which two spellings of a header (or of a choice) compare equal.
 
-    Case, spaces, underscores, punctuation, anything in brackets ("Date of birth (dd/mm/yyyy)"),
-    Arabic hamza, taa marbuta, alef maqsura and diacritics, and the definite article ال at the
-    start of an Arabic word all fold away: "Permit No.", "permit_no" and "PermitNo" are one
-    header, and so are "رقم التصريح" and "رقم تصريح".
+    Case, spaces, underscores, punctuation, Arabic hamza, taa marbuta, alef maqsura and
+    diacritics, and the definite article ال at the start of an Arabic word all fold away:
+    "Permit No.", "permit_no" and "PermitNo" are one header, and so are "رقم التصريح" and
+    "رقم تصريح". `drop_brackets` also drops what is in brackets, a hint such as
+    "Date of birth (dd/mm/yyyy)"; it is off by default because "Name (Arabic)" and
+    "Name (English)" are two columns.
     """
-    text = normalise_arabic(_BRACKETED.sub(" ", str(text))).casefold()
+    text = str(text)
+    if drop_brackets:
+        text = _BRACKETED.sub(" ", text)
+    text = normalise_arabic(text).casefold()
     words = [
         word[2:] if word.startswith("ال") and len(word) >= 5 else word for word in text.split()
     ]

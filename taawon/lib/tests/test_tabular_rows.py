@@ -88,6 +88,18 @@ def test_it_suggests_arabic_headers_spelt_without_hamza_article_or_diacritics():
     }
 
 
+def test_it_tells_apart_headers_that_differ_only_in_brackets():
+    name_ar = ColumnSpec("name_ar", synonyms=["Name (Arabic)", "الاسم بالعربية"])
+    name = ColumnSpec("name", synonyms=["Name"])
+    with csv_table("Name (English),Name (Arabic)\nAli,علي\n") as table:
+        headers = table.headers
+    assert suggest_mapping(headers, [name]) == {"name": None}
+    assert suggest_mapping(headers, [name, name_ar]) == {
+        "name": "Name (English)",
+        "name_ar": "Name (Arabic)",
+    }
+
+
 def test_it_matches_a_header_to_its_spec_key():
     assert suggest_mapping(["permit_number"], [PERMIT]) == {"permit_number": "permit_number"}
 

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import subprocess
+import sys
 import zipfile
 
 import openpyxl
@@ -448,3 +450,11 @@ def test_it_reads_a_sheet_whose_declared_dimensions_are_wrong():
                 assert b"XFD1048576" in body
             target.writestr(item, body)
     assert all_rows(open_table("permits.xlsx", buffer.getvalue())) == [(2, {"a": 1})]
+
+
+def test_the_library_imports_no_django():
+    code = (
+        "import sys, taawon.lib.tabular, taawon.lib.dates; "
+        "sys.exit(any(name.split('.')[0] == 'django' for name in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
