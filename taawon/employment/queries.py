@@ -438,10 +438,10 @@ def get_awareness_for_user(user: User, pk, action: str = READ) -> AwarenessSessi
     return scoping.get_scoped_or_404(qs, user, pk, action)
 
 
-def get_person_for_user(user: User, pk) -> Person:
+def get_person_for_user(user: User, pk, action: str = READ) -> Person:
     """A registry person `user` may read (for a new job seeker profile or a participant)."""
     try:
-        return people_queries.get_person_for_user(user, pk)
+        return people_queries.get_person_for_user(user, pk, action)
     except (ValueError, TypeError):
         raise Http404 from None
 

@@ -18,6 +18,7 @@ from .placements import (
     record_follow_up,
     refer_job_seeker,
     set_referral_status,
+    update_placement,
 )
 from .seekers import record_counselling_session, register_job_seeker, update_job_seeker
 from .vacancies import close_vacancy, post_vacancy, reopen_vacancy, update_vacancy
@@ -40,6 +41,7 @@ __all__ = [
     "update_employer",
     "update_farm_visit",
     "update_job_seeker",
+    "update_placement",
     "update_vacancy",
     "update_workplace",
 ]

@@ -242,3 +242,41 @@ def record_follow_up(
     )
     cleaning.audit_create(follow_up, recorded_by)
     return follow_up
+
+
+PLACEMENT_FIELDS = ("end_date", "contract_type", "wage", "wage_period", "currency")
+
+
+@transaction.atomic
+def update_placement(*, placement: Placement, updated_by: User | None, **changes: Any) -> Placement:
+    """Change the terms of a placement (PLACEMENT_FIELDS); who, where and since when stay."""
+    cleaning.check_may_change(updated_by, placement)
+    unknown = set(changes) - set(PLACEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"update_placement() got unexpected fields {sorted(unknown)}")
+    values = {name: getattr(placement, name) for name in PLACEMENT_FIELDS} | changes
+    errors = Errors()
+    cleaned = {
+        "end_date": cleaning.date(
+            values["end_date"], field="end_date", errors=errors, required=False
+        ),
+        "contract_type": cleaning.choice(
+            values["contract_type"],
+            Placement.ContractType.values,
+            field="contract_type",
+            errors=errors,
+        ),
+        "wage": cleaning.money(values["wage"], field="wage", errors=errors),
+        "wage_period": cleaning.choice(
+            values["wage_period"], WagePeriod.values, field="wage_period", errors=errors
+        ),
+        "currency": cleaning.choice(
+            values["currency"], Currency.values, field="currency", errors=errors
+        ),
+    }
+    cleaning.date_range(
+        placement.start_date, cleaned["end_date"], end_field="end_date", errors=errors
+    )
+    errors.raise_if_any()
+    cleaning.save_changes(placement, cleaned, updated_by)
+    return placement
