@@ -1,0 +1,153 @@
+"""Which pairs of a registry are worth comparing: blocking on shared name keys, in arrays.
+
+Comparing every pair of a million persons is 5 * 10**11 comparisons; the matcher takes
+a fraction of a millisecond each. So pairs are drawn from blocks of persons who share
+evidence, and only those are compared:
+
+- every two phonetic name keys a person holds (given and family name, say) make a block
+  of the persons holding both; a true duplicate shares at least two unless all but one of
+  their names changed;
+- a block larger than `max_block` is a very common name ("Mohammad Ahmad"): it is split by
+  year of birth, then by day and month of birth (unordered, so that a day and month written
+  the other way round stay together); what is still too large after that is skipped, since
+  a name that common with the same birth date says little, and its pairs would swamp the
+  comparisons;
+- persons with the same phone make a block too (families share one; an office phone
+  shared by many is skipped).
+
+A person in a block is never compared with every person sharing one common key, which
+is what keeps the number of pairs near-linear in the size of the registry.
+
+No Django here: numpy arrays in, numpy arrays out, tested without a database.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MAX_BLOCK = 8
+# A person's first keys only; more than eight phonetic keys is a pasted paragraph, not a name.
+MAX_KEYS_PER_PERSON = 8
+# Day and month of birth, unordered: min * 32 + max (0 when the date is unknown).
+DAY_MONTH_BASE = 32
+
+
+@dataclass(frozen=True)
+class BlockingInput:
+    """Persons 0..n-1 and what blocking reads of them.
+
+    key_person/key_id: one row per (person, phonetic key id); birth_year 0, day_month 0 and
+    phone 0 mean unknown.
+    """
+
+    n: int
+    key_person: np.ndarray
+    key_id: np.ndarray
+    birth_year: np.ndarray
+    day_month: np.ndarray
+    phone: np.ndarray
+
+
+@dataclass
+class Candidates:
+    """Pairs (first[k] < second[k]), sorted by first then second, and how they were found."""
+
+    first: np.ndarray
+    second: np.ndarray
+    stats: dict = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def day_month(day: int, month: int) -> int:
+    return min(day, month) * DAY_MONTH_BASE + max(day, month)
+
+
+def _key_pair_rows(data: BlockingInput) -> tuple[np.ndarray, np.ndarray]:
+    """(block code, person) for every pair of keys of every person; a person with one key
+    blocks on that key alone."""
+    order = np.lexsort((data.key_id, data.key_person))
+    person = data.key_person[order].astype(np.int64)
+    key = data.key_id[order].astype(np.int64)
+    if len(person):
+        keep = np.r_[True, (person[1:] != person[:-1]) | (key[1:] != key[:-1])]
+        person, key = person[keep], key[keep]
+    n_keys = int(key.max()) + 1 if len(key) else 1
+    starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]]) if len(person) else person
+    counts = np.diff(np.r_[starts, len(person)])
+    codes, persons = [], []
+    for m in range(1, int(counts.max(initial=0)) + 1):
+        first = starts[counts == m]
+        if not len(first):
+            continue
+        width = min(m, MAX_KEYS_PER_PERSON)
+        keys = key[first[:, None] + np.arange(width)]
+        owners = person[first]
+        if width == 1:
+            codes.append(keys[:, 0] * n_keys + keys[:, 0])
+            persons.append(owners)
+            continue
+        for a, b in itertools.combinations(range(width), 2):
+            codes.append(keys[:, a] * n_keys + keys[:, b])
+            persons.append(owners)
+    if not codes:
+        empty = np.zeros(0, np.int64)
+        return empty, empty
+    return np.concatenate(codes), np.concatenate(persons)
+
+
+class _Emitter:
+    def __init__(self, n: int, max_block: int) -> None:
+        self.n = n
+        self.max_block = max_block
+        self.codes: list[np.ndarray] = []
+
+    def emit(self, codes: np.ndarray, persons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs of every block of at most `max_block` persons; the rows of larger blocks
+        come back, each with its block's number, for splitting."""
+        if not len(codes):
+            return codes, persons
+        _, block, sizes = np.unique(codes, return_inverse=True, return_counts=True)
+        order = np.lexsort((persons, block))
+        block, persons = block[order], persons[order]
+        starts = np.flatnonzero(np.r_[True, block[1:] != block[:-1]])
+        size_of_start = sizes[block[starts]]
+        for g in range(2, self.max_block + 1):
+            first = starts[size_of_start == g]
+            if not len(first):
+                continue
+            members = persons[first[:, None] + np.arange(g)]
+            a, b = np.triu_indices(g, 1)
+            self.codes.append(members[:, a].ravel() * self.n + members[:, b].ravel())
+        big = sizes[block] > self.max_block
+        return block[big], persons[big]
+
+    def pairs(self) -> np.ndarray:
+        if not self.codes:
+            return np.zeros(0, np.int64)
+        return np.unique(np.concatenate(self.codes))
+
+
+def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candidates:
+    emitter = _Emitter(data.n, max_block)
+    stats: dict[str, int] = {}
+    codes, persons = _key_pair_rows(data)
+    stats["block_rows"] = int(len(codes))
+    block, persons = emitter.emit(codes, persons)
+    stats["split_by_year"] = int(len(persons))
+    block, persons = emitter.emit(block * 4096 + data.birth_year[persons], persons)
+    stats["split_by_day_month"] = int(len(persons))
+    block, persons = emitter.emit(block * 1024 + data.day_month[persons], persons)
+    stats["skipped_rows"] = int(len(persons))
+    stats["skipped_persons"] = int(len(np.unique(persons)))
+    has_phone = np.flatnonzero(data.phone > 0)
+    _, crowded = emitter.emit(data.phone[has_phone], has_phone.astype(np.int64))
+    stats["skipped_phone_rows"] = int(len(crowded))
+    codes = emitter.pairs()
+    stats["pairs"] = int(len(codes))
+    first, second = np.divmod(codes, data.n) if data.n else (codes, codes)
+    return Candidates(first=first, second=second, stats=stats)

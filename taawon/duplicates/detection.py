@@ -1,0 +1,113 @@
+"""Comparing the candidate pairs of a registry, in chunks and on every core.
+
+Nothing is written here: `compare_pairs` hands each chunk's possible duplicates to a callback
+(services.run_detection stores them and reports progress). The registry is loaded once;
+with several workers the comparing processes are forked from this one and read its arrays
+without copying them, so a million-person registry is held once, not once per core.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from taawon.lib.person_match import Reason, compare
+
+from .blocking import Candidates
+from .registry import Registry
+
+# Below this many pairs, starting processes costs more than it saves.
+PARALLEL_FROM = 50_000
+CHUNK_PAIRS = 20_000
+
+
+@dataclass(frozen=True)
+class Found:
+    first: int  # registry position (not the primary key) of the person with the lower id
+    second: int
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int  # pair positions [start, stop)
+    stop: int
+    persons_done: int  # every pair of persons before this position is compared after the chunk
+
+
+# What forked workers read: set before the pool starts, so it is inherited, never pickled.
+_shared: tuple[Registry, Candidates, Mapping[str, float]] | None = None
+
+
+def chunks(candidates: Candidates, n: int, size: int = CHUNK_PAIRS) -> Iterator[Chunk]:
+    """Runs of about `size` pairs that end where a person's pairs end."""
+    first = candidates.first
+    start = 0
+    while start < len(first):
+        stop = start + size
+        if stop >= len(first):
+            yield Chunk(start, len(first), n)
+            return
+        person = int(first[stop])
+        stop = int(np.searchsorted(first, person, side="left"))
+        if stop <= start:  # one person with more pairs than a chunk holds
+            stop = int(np.searchsorted(first, person, side="right"))
+            person = int(first[stop]) if stop < len(first) else n
+        yield Chunk(start, stop, person)
+        start = stop
+    if not len(first):
+        yield Chunk(0, 0, n)
+
+
+def _compare_chunk(chunk: Chunk) -> list[Found]:
+    registry, candidates, key_share = _shared
+    found = []
+    record = registry.record
+    for k in range(chunk.start, chunk.stop):
+        i, j = int(candidates.first[k]), int(candidates.second[k])
+        match = compare(record(i), record(j), key_share=key_share)
+        if match.is_candidate:
+            found.append(Found(i, j, match.score, match.reasons))
+    return found
+
+
+def default_workers(pairs: int) -> int:
+    if pairs < PARALLEL_FROM:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 4))
+
+
+def compare_pairs(
+    registry: Registry,
+    candidates: Candidates,
+    *,
+    key_share: Mapping[str, float],
+    on_chunk: Callable[[Chunk, list[Found]], None],
+    workers: int | None = None,
+) -> None:
+    """Compare every candidate pair; call `on_chunk` after each chunk, in order."""
+    global _shared
+    workers = default_workers(len(candidates)) if workers is None else workers
+    plan = list(chunks(candidates, len(registry)))
+    _shared = (registry, candidates, key_share)
+    try:
+        if workers <= 1:
+            for chunk in plan:
+                on_chunk(chunk, _compare_chunk(chunk))
+            return
+        # Objects tracked before the fork stay out of the children's collections, which
+        # would otherwise touch (and so copy) every page of the parent's heap.
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            for chunk, found in zip(plan, pool.imap(_compare_chunk, plan), strict=True):
+                on_chunk(chunk, found)
+    finally:
+        _shared = None
+        gc.unfreeze()

@@ -1,0 +1,529 @@
+"""Every change duplicate detection makes: runs, reviews, merges, undoing them, merge rules.
+
+Merging moves every link to the merged record onto the survivor, in three ways, all recorded
+in `Merge.moves` so that `undo_merge` puts back exactly what moved:
+
+1. the registry's own rows (identifiers, consents, duplicate decisions), explicitly, through
+   taawon.people.merging;
+2. every other app's, through the "person.merged" event (taawon.core.events). The contract:
+
+       handler(*, survivor, merged, moves) -> {"<app_label.model>": {"<fk field>": [ids]}}
+
+   moves the app's rows from `merged` to `survivor` (by UPDATE, leaving other columns as they
+   were) and returns the ids it moved; each label it returns is the app's to handle, even with
+   empty lists. On undo, "person.unmerged" calls handler(*, survivor, merged, moves) with
+   the stored `moves`; the app moves the ids it listed under `moves["moved"]` back.
+3. any foreign key to a person that no handler claimed, generically (a plain UPDATE; a row
+   the survivor may hold only once, such as a one-to-one profile, stays with the merged
+   record and is listed under "kept"), so that no link is left behind before an app has
+   written its handler.
+
+`moves` layout: {"previous_status": str, "moved": {label: {field: [ids]}},
+"kept": {label: {field: [ids]}}, "handled_by": {label: "people" | handler path | "generic"}}.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+import traceback
+from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taawon.accounts import scoping
+from taawon.accounts.models import Membership, User
+from taawon.core import audit, events
+from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from taawon.core.models import AuditEvent
+from taawon.lib.person_match import REASON_CODES, Reason
+from taawon.people import merging
+from taawon.people.models import Person
+
+from . import blocking, detection, registry
+from .models import DetectionRun, DuplicatePair, Merge, MergeRule
+
+# Who may start a registry-wide run (besides system administrators): it reads every record.
+RUNNER_ROLES = frozenset({Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER})
+# A run still "running" after this long lost its worker; another may start.
+STALE_AFTER = datetime.timedelta(hours=6)
+SAME, DIFFERENT = "same", "different"
+REVIEWABLE = (
+    DuplicatePair.Status.PENDING,
+    DuplicatePair.Status.CONFIRMED,
+    DuplicatePair.Status.UNMERGED,
+)
+# Our own rows about persons are the history of merging, never moved by it.
+OWN_LABELS = ("duplicates.duplicatepair", "duplicates.merge")
+# Rules may only require evidence for, never the absence of evidence against.
+RULE_REASONS = tuple(
+    code for code in REASON_CODES if not code.startswith("different") and code != "common_name"
+)
+
+
+# ---- Who may do what ----------------------------------------------------------------------
+
+
+def may_run_detection(user: User | None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.memberships.filter(role__in=RUNNER_ROLES, organisation__is_active=True).exists()
+
+
+def may_set_rules(user: User | None) -> bool:
+    """Merge rules act on the whole registry without a reviewer: system administrators only."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def may_change_both(user: User | None, first: Person, second: Person) -> bool:
+    return all(scoping.can(user, scoping.CHANGE, person) for person in (first, second))
+
+
+def _check_may_change_both(user: User | None, first: Person, second: Person) -> None:
+    # `None` is the system itself: a merge rule an administrator set.
+    if user is not None and not may_change_both(user, first, second):
+        raise PermissionDenied(_("You may not change both records."))
+
+
+# ---- Detection ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_detection(*, started_by: User) -> DetectionRun:
+    """Queue a run over the whole registry; the task runs it after this transaction commits."""
+    from .tasks import detect_duplicates
+
+    if not may_run_detection(started_by):
+        raise PermissionDenied(_("You may not start duplicate detection."))
+    active = DetectionRun.objects.select_for_update().filter(
+        status__in=(DetectionRun.Status.QUEUED, DetectionRun.Status.RUNNING),
+        started_at__gte=timezone.now() - STALE_AFTER,
+    )
+    if active.exists():
+        raise Conflict(_("Duplicate detection is already running. Wait for it to finish."))
+    run = DetectionRun.objects.create(started_by=started_by)
+    audit.record(actor=started_by, action=AuditEvent.Action.CREATE, obj=run)
+    transaction.on_commit(partial(detect_duplicates.enqueue, run.pk))
+    return run
+
+
+def _update(run: DetectionRun, **fields) -> None:
+    # Outside any transaction of ours: the progress page reads it while the run goes on.
+    for name, value in fields.items():
+        setattr(run, name, value)
+    DetectionRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def reasons_json(reasons: Iterable[Reason]) -> list[dict]:
+    return [{"code": r.code, "points": round(r.points, 3), "detail": r.detail} for r in reasons]
+
+
+def run_detection(*, run: DetectionRun, workers: int | None = None) -> DetectionRun:
+    """Find the possible duplicates of the whole registry and queue them for review.
+
+    Not one transaction: pairs are written chunk by chunk with the progress, so that a page
+    can follow a run of a million persons and memory stays bounded. Pairs already known keep
+    their status (a rejected pair is not raised again). Then enabled merge rules apply.
+    """
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    _update(run, status=DetectionRun.Status.RUNNING, stage=DetectionRun.Stage.LOADING, error="")
+    try:
+        total, last_id = registry.count_persons()
+        _update(run, persons_total=total, persons_done=0, pairs_compared=0, pairs_found=0)
+        loaded = registry.load(last_id=last_id, expected=total)
+        decided = registry.registration_decisions()
+        key_share = loaded.key_share()
+        lap("load_seconds")
+        _update(run, stage=DetectionRun.Stage.BLOCKING, persons_total=len(loaded))
+        candidates = blocking.candidate_pairs(loaded.blocking_input())
+        lap("blocking_seconds")
+        _update(run, stage=DetectionRun.Stage.COMPARING)
+        found_count = 0
+
+        def store(chunk: detection.Chunk, found: list[detection.Found]) -> None:
+            nonlocal found_count
+            pairs = []
+            for f in found:
+                first, second = int(loaded.ids[f.first]), int(loaded.ids[f.second])
+                source = (
+                    DuplicatePair.Source.REGISTRATION
+                    if (first, second) in decided
+                    else DuplicatePair.Source.BATCH
+                )
+                pairs.append(
+                    DuplicatePair(
+                        person_a_id=first,
+                        person_b_id=second,
+                        score=f.score,
+                        reasons=reasons_json(f.reasons),
+                        source=source,
+                        run=run,
+                    )
+                )
+            DuplicatePair.objects.bulk_create(pairs, ignore_conflicts=True, batch_size=1000)
+            found_count += len(found)
+            _update(
+                run,
+                persons_done=chunk.persons_done,
+                pairs_compared=chunk.stop,
+                pairs_found=found_count,
+            )
+
+        detection.compare_pairs(
+            loaded, candidates, key_share=key_share, on_chunk=store, workers=workers
+        )
+        lap("compare_seconds")
+        merges = apply_merge_rules(run=run)
+        lap("rules_seconds")
+    except Exception:
+        _update(
+            run,
+            status=DetectionRun.Status.FAILED,
+            stage=DetectionRun.Stage.FINISHED,
+            error=traceback.format_exc(limit=5)[-4000:],
+            finished_at=timezone.now(),
+        )
+        raise
+    stats = {
+        **candidates.stats,
+        **timings,
+        "new_pairs": run.pairs.count(),
+        "automatic_merges": len(merges),
+        "distinct_keys": len(loaded.keys),
+    }
+    _update(
+        run,
+        status=DetectionRun.Status.DONE,
+        stage=DetectionRun.Stage.FINISHED,
+        persons_done=len(loaded),
+        finished_at=timezone.now(),
+        stats=stats,
+    )
+    return run
+
+
+# ---- Review -------------------------------------------------------------------------------
+
+
+def _lock_persons(pair: DuplicatePair) -> tuple[Person, Person]:
+    # Locked in id order, so that two merges of overlapping pairs cannot deadlock.
+    locked = {
+        p.pk: p
+        for p in Person.objects.select_for_update().filter(pk__in=pair.person_ids).order_by("pk")
+    }
+    return locked[pair.person_a_id], locked[pair.person_b_id]
+
+
+def _lock_pair(pair: DuplicatePair) -> DuplicatePair:
+    fresh = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
+    pair.status, pair.reviewed_by_id, pair.reviewed_at = (
+        fresh.status,
+        fresh.reviewed_by_id,
+        fresh.reviewed_at,
+    )
+    return pair
+
+
+@transaction.atomic
+def review_pair(*, pair: DuplicatePair, decision: str, reviewed_by: User) -> DuplicatePair:
+    """ "same": confirmed (merge next); "different": rejected, not raised again."""
+    if decision not in (SAME, DIFFERENT):
+        raise ValidationFailed(field_errors={"decision": [_("Choose a valid option.")]})
+    first, second = _lock_persons(pair)
+    _check_may_change_both(reviewed_by, first, second)
+    _lock_pair(pair)
+    if pair.status not in REVIEWABLE:
+        raise Conflict(_("This pair was already merged or rejected."))
+    if Person.Status.MERGED in (first.status, second.status):
+        raise Conflict(_("One of these records was merged into another one."))
+    before = audit.snapshot(pair, ["status"])
+    pair.status = (
+        DuplicatePair.Status.CONFIRMED if decision == SAME else DuplicatePair.Status.REJECTED
+    )
+    pair.reviewed_by = reviewed_by
+    pair.reviewed_at = timezone.now()
+    pair.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit.record(
+        actor=reviewed_by,
+        action=AuditEvent.Action.DECIDE,
+        obj=pair,
+        changes=audit.diff(before, audit.snapshot(pair, ["status"])),
+    )
+    return pair
+
+
+# ---- Merge and undo -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def merge_pair(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> Merge:
+    """Merge the pair into `survivor` (one of its two persons): every link moves to it and
+    the other record is kept, marked merged and pointing to it."""
+    return _merge(pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None)
+
+
+def _merge(
+    *, pair: DuplicatePair, survivor_id: int, performed_by: User | None, rule: MergeRule | None
+) -> Merge:
+    if survivor_id not in pair.person_ids:
+        raise ValidationFailed(
+            field_errors={"survivor": [_("Choose one of the two records to keep.")]}
+        )
+    first, second = _lock_persons(pair)
+    _check_may_change_both(performed_by, first, second)
+    _lock_pair(pair)
+    if pair.status not in REVIEWABLE:
+        raise Conflict(_("This pair was already merged or rejected."))
+    survivor, merged = (first, second) if survivor_id == first.pk else (second, first)
+    if Person.Status.MERGED in (first.status, second.status):
+        raise Conflict(_("One of these records was merged into another one."))
+
+    moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
+    moved, kept = merging.move_person_links(survivor=survivor, merged=merged)
+    _note(moves, moved, kept, "people")
+    results = events.dispatch("person.merged", survivor=survivor, merged=merged, moves=moves)
+    claimed = set()
+    for path, handled in results.items():
+        claimed.update(handled or {})
+        _note(moves, handled or {}, {}, path)
+    for model, field in merging.other_links(skip=OWN_LABELS):
+        label = merging.label(model)
+        if label in claimed:
+            continue
+        done, left = merging.move_links(model, field, survivor=survivor, merged=merged)
+        _note(moves, {label: {field: done}}, {label: {field: left}}, "generic")
+
+    note = _("Merged into record %(survivor)s.") % {"survivor": survivor.pk}
+    if rule is not None:
+        note += " " + _("Rule: %(rule)s.") % {"rule": rule.name}
+    merging.mark_merged(person=merged, survivor=survivor, by=performed_by, note=note)
+    audit.record(
+        actor=performed_by,
+        action=AuditEvent.Action.MERGE,
+        obj=survivor,
+        changes={"merged_records": [None, merged.pk]},
+        note=_("Record %(merged)s merged into this one.") % {"merged": merged.pk},
+    )
+    now = timezone.now()
+    pair.status = DuplicatePair.Status.MERGED
+    if performed_by is not None:
+        pair.reviewed_by, pair.reviewed_at = performed_by, now
+    pair.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    merge = Merge.objects.create(
+        pair=pair,
+        survivor=survivor,
+        merged=merged,
+        performed_by=performed_by,
+        automatic=rule is not None,
+        rule=rule,
+        moves=moves,
+    )
+    audit.record(
+        actor=performed_by,
+        action=AuditEvent.Action.MERGE,
+        obj=merge,
+        changes={"moved": [None, _counts(moves["moved"])], "kept": [None, _counts(moves["kept"])]},
+        note=note,
+    )
+    return merge
+
+
+def _note(moves: dict, moved: dict, kept: dict, by: str) -> None:
+    """Add rows to `moves`; empty lists are left out, so `moves` names only what changed."""
+    for target, rows in (("moved", moved), ("kept", kept)):
+        for label, fields in rows.items():
+            for field, ids in fields.items():
+                if ids:
+                    moves[target].setdefault(label, {})[field] = sorted(int(pk) for pk in ids)
+                    if target == "moved":
+                        moves["handled_by"][label] = by
+
+
+def _counts(rows: dict) -> dict[str, int]:
+    return {
+        label: sum(len(ids) for ids in fields.values())
+        for label, fields in sorted(rows.items())
+        if any(fields.values())
+    }
+
+
+@transaction.atomic
+def undo_merge(*, merge: Merge, performed_by: User) -> Merge:
+    """Put back exactly what the merge changed: the moved rows return to the merged record,
+    which gets its previous status back."""
+    pair = merge.pair
+    survivor, merged = _lock_persons(pair)
+    if survivor.pk != merge.survivor_id:
+        survivor, merged = merged, survivor
+    _check_may_change_both(performed_by, survivor, merged)
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise Conflict(_("This merge was already undone."))
+    if merged.status != Person.Status.MERGED or merged.merged_into_id != survivor.pk:
+        raise Conflict(_("The merged record has changed since; this merge cannot be undone."))
+    if survivor.status == Person.Status.MERGED:
+        raise Conflict(
+            _("The kept record was merged into another one since. Undo that merge first.")
+        )
+    moves = merge.moves
+    for label, fields in sorted(moves["moved"].items()):
+        if moves["handled_by"].get(label) != "generic":
+            continue
+        model = _model(label)
+        for field, ids in fields.items():
+            merging.restore_links(model, field, ids, survivor=survivor, merged=merged)
+    events.dispatch("person.unmerged", survivor=survivor, merged=merged, moves=moves)
+    people = {
+        label: fields
+        for label, fields in moves["moved"].items()
+        if moves["handled_by"].get(label) == "people"
+    }
+    merging.restore_person_links(survivor=survivor, merged=merged, moved=people)
+    note = _("Merge into record %(survivor)s undone.") % {"survivor": survivor.pk}
+    merging.restore_from_merge(
+        person=merged, previous_status=moves["previous_status"], by=performed_by, note=note
+    )
+    audit.record(
+        actor=performed_by,
+        action=AuditEvent.Action.UNMERGE,
+        obj=survivor,
+        changes={"merged_records": [merged.pk, None]},
+        note=_("Record %(merged)s separated from this one again.") % {"merged": merged.pk},
+    )
+    merge.undone_by = performed_by
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_by", "undone_at"])
+    audit.record(actor=performed_by, action=AuditEvent.Action.UNMERGE, obj=merge, note=note)
+    pair.status = DuplicatePair.Status.UNMERGED
+    pair.save(update_fields=["status"])
+    return merge
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+@transaction.atomic
+def keep_merge(*, merge: Merge, reviewed_by: User) -> Merge:
+    """A reviewer looked at an automatic merge and keeps it."""
+    survivor, merged = merge.survivor, merge.merged
+    _check_may_change_both(reviewed_by, survivor, merged)
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise Conflict(_("This merge was undone."))
+    if merge.reviewed_at is None:
+        merge.reviewed_by = reviewed_by
+        merge.reviewed_at = timezone.now()
+        merge.save(update_fields=["reviewed_by", "reviewed_at"])
+        audit.record(
+            actor=reviewed_by,
+            action=AuditEvent.Action.DECIDE,
+            obj=merge,
+            changes={"reviewed": [False, True]},
+        )
+    return merge
+
+
+# ---- Merge rules --------------------------------------------------------------------------
+
+
+def _active_rules() -> list[MergeRule]:
+    # A rule counts only while the administrator who set it still is one.
+    return list(
+        MergeRule.objects.filter(
+            enabled=True, created_by__is_superuser=True, created_by__is_active=True
+        ).order_by("-min_score", "id")
+    )
+
+
+def apply_merge_rules(*, run: DetectionRun | None = None) -> list[Merge]:
+    """Merge the pending pairs that an enabled rule covers, the older record surviving.
+
+    Each merge is its own transaction and is listed for review (Merge.awaiting_review);
+    nothing is merged when no rule is enabled. A pair that cannot be merged (a record
+    merged meanwhile) is left for a reviewer.
+    """
+    rules = _active_rules()
+    if not rules:
+        return []
+    pending = DuplicatePair.objects.filter(status=DuplicatePair.Status.PENDING)
+    if run is not None:
+        pending = pending.filter(run=run)
+    merges = []
+    for pair in pending.order_by("-score", "id").iterator(chunk_size=1000):
+        codes = {reason["code"] for reason in pair.reasons}
+        rule = next((r for r in rules if r.matches(score=pair.score, reason_codes=codes)), None)
+        if rule is None:
+            continue
+        try:
+            with transaction.atomic():
+                merges.append(
+                    _merge(pair=pair, survivor_id=pair.person_a_id, performed_by=None, rule=rule)
+                )
+        except (Conflict, ValidationFailed):
+            continue
+    return merges
+
+
+def _clean_rule(name: str, min_score, required_reasons: Iterable[str]) -> tuple[str, float, list]:
+    errors: dict[str, list[str]] = {}
+    name = " ".join(str(name or "").split())
+    if not name:
+        errors["name"] = [_("This field is required.")]
+    elif len(name) > MergeRule._meta.get_field("name").max_length:
+        errors["name"] = [_("Enter at most 100 characters.")]
+    try:
+        score = float(min_score)
+    except (TypeError, ValueError):
+        score = -1.0
+    if not 0.5 <= score <= 1:
+        errors["min_score"] = [_("Enter a score between 0.5 and 1.")]
+    reasons = sorted(set(required_reasons or ()))
+    if any(code not in RULE_REASONS for code in reasons):
+        errors["required_reasons"] = [_("Choose valid reasons.")]
+    elif not reasons:
+        # A score alone is the matcher's opinion; a rule must name the evidence it trusts.
+        errors["required_reasons"] = [_("Choose at least one reason the rule requires.")]
+    if errors:
+        raise ValidationFailed(field_errors=errors)
+    return name, score, reasons
+
+
+@transaction.atomic
+def create_merge_rule(
+    *, name: str, min_score: float, required_reasons: Iterable[str], created_by: User
+) -> MergeRule:
+    if not may_set_rules(created_by):
+        raise PermissionDenied(_("Only a system administrator may set merge rules."))
+    name, score, reasons = _clean_rule(name, min_score, required_reasons)
+    rule = MergeRule.objects.create(
+        name=name, min_score=score, required_reasons=reasons, created_by=created_by
+    )
+    audit.record_create(created_by, rule)
+    return rule
+
+
+@transaction.atomic
+def set_merge_rule_enabled(*, rule: MergeRule, enabled: bool, changed_by: User) -> MergeRule:
+    if not may_set_rules(changed_by):
+        raise PermissionDenied(_("Only a system administrator may set merge rules."))
+    before = audit.snapshot(rule, ["enabled"])
+    rule.enabled = enabled
+    rule.save(update_fields=["enabled", "updated_at"])
+    audit.record_update(changed_by, rule, before)
+    return rule
