@@ -46,6 +46,8 @@ SCALE = 1_000_000
 """Scores become integer costs for the flow solver at this resolution."""
 _PENALTY = 1_000 * SCALE
 _TOLERANCE = 1e-9
+_MAX_SOLVES = 8
+"""Flow solves with floor bounds before the last resort drops non-members."""
 MILP_EDGES = 3_000
 """Up to this many candidate edges "auto" solves floors as an exact mixed-integer programme."""
 LP_EDGES = 150_000
@@ -379,7 +381,17 @@ def _flow_with_floors(
     vacancy = next((f for f in floors if f.scope is Scope.VACANCY), None)
     whole = next((f for f in floors if f.scope is Scope.CAMPAIGN), None)
     chosen = np.zeros(len(campaign.edge_score), dtype=bool)
-    for _ in range(8):
+    # No count can exceed what the eligible members support; starting there saves a solve.
+    if vacancy is not None:
+        member = campaign.members(vacancy.group)[campaign.edge_seeker]
+        eligible = np.bincount(campaign.edge_vacancy[member], minlength=len(caps))
+        caps = np.minimum(caps, np.floor(eligible / vacancy.share + _TOLERANCE).astype(np.int64))
+    if whole is not None:
+        candidates = np.zeros(len(campaign.seeker_ids), dtype=bool)
+        candidates[campaign.edge_seeker] = True
+        eligible_total = int((candidates & campaign.members(whole.group)).sum())
+        cap_total = min(cap_total, math.floor(eligible_total / whole.share + _TOLERANCE))
+    for _ in range(_MAX_SOLVES):
         vacancy_floor = campaign_floor = None
         if vacancy is not None:
             bounds = np.ceil(vacancy.share * caps - _TOLERANCE).astype(np.int64)
@@ -409,27 +421,15 @@ def _drop_until_floors_hold(
     chosen = chosen.copy()
     for f in floors:
         member = campaign.members(f.group)[campaign.edge_seeker]
+        scopes = [np.ones(len(chosen), dtype=bool)]
         if f.scope is Scope.VACANCY:
-            for v in np.flatnonzero(
-                _counts(campaign, chosen & member)
-                < f.share * _counts(campaign, chosen) - _TOLERANCE
-            ):
-                here = np.flatnonzero(chosen & (campaign.edge_vacancy == v) & ~member)
-                keep = math.floor(
-                    member[chosen & (campaign.edge_vacancy == v)].sum() * (1 - f.share) / f.share
-                    + _TOLERANCE
-                )
-                drop = here[np.argsort(campaign.edge_score[here], kind="stable")][
-                    : max(0, len(here) - keep)
-                ]
-                chosen[drop] = False
-        else:
-            others = np.flatnonzero(chosen & ~member)
-            keep = math.floor((chosen & member).sum() * (1 - f.share) / f.share + _TOLERANCE)
-            drop = others[np.argsort(campaign.edge_score[others], kind="stable")][
-                : max(0, len(others) - keep)
-            ]
-            chosen[drop] = False
+            scopes = [campaign.edge_vacancy == v for v in range(len(campaign.vacancy_ids))]
+        for inside in scopes:
+            others = np.flatnonzero(chosen & inside & ~member)
+            members = int((chosen & inside & member).sum())
+            keep = math.floor(members * (1 - f.share) / f.share + _TOLERANCE)
+            order = np.argsort(campaign.edge_score[others], kind="stable")
+            chosen[others[order][: max(0, len(others) - keep)]] = False
     return chosen
 
 

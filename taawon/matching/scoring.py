@@ -9,9 +9,11 @@ Each component is a value in [0, 1]; the score is their weighted sum (see `Weigh
   expectation, falling linearly to 0 when it is `wage_tolerance` of the expectation short;
 - experience: the seeker's years over the vacancy's minimum, at most 1 (1 when none is asked).
 
-`score_pair` is the plain reference, written as a counsellor would compute it. The block and
-pair scorers compute the same formula on arrays; both go through `_evaluate`, so a pair scores
-bit-for-bit the same in a dense block as in a list of pairs, which the exact fast path needs.
+`score_pair` is the plain reference, written as a counsellor would compute it. On arrays, the
+work is split in two: `reachable` checks distance and dates for a dense block of pairs (cheap,
+no trigonometry), and `pair_scores` scores the pairs that pass. Every reported score comes from
+`pair_scores`, whichever path found the pair, so the fast and exhaustive recommenders agree to
+the last bit, which their exactness (ties broken by id) needs.
 """
 
 from __future__ import annotations

@@ -200,3 +200,15 @@ def test_a_campaign_from_an_instance_links_each_seeker_to_its_best_vacancies():
     )
     reports = floor_reports(c, chosen_edges(c, result), (Floor("refugees", 0.25),))
     assert reports[0].allocated == result.allocated
+
+
+def test_the_last_resort_drops_the_weakest_non_members_until_floors_hold():
+    from taawon.matching.allocate import _drop_until_floors_hold
+
+    c = random_campaign(np.random.default_rng(8), n=30, m=3, density=0.6)
+    everyone = np.ones(len(c.edge_score), dtype=bool)
+    kept = _drop_until_floors_hold(c, everyone, tuple(FLOORS))
+    assert holds(c, kept, FLOORS)
+    member = c.woman[c.edge_seeker]
+    # Refugee women count for both floors, so neither floor ever drops them.
+    assert (kept | ~(member & c.refugee[c.edge_seeker])).all()
