@@ -323,7 +323,9 @@ class _Names:
         arabic, latin = name.arabic, self.latin(name)
         if self.rng.random() < 0.5 and not arabic.startswith(("ال", "أبو")):
             # A nisba: Hamdan -> al-Hamdani, which makes the tail of rare family names.
-            arabic, latin = "ال" + arabic + "ي", "Al-" + latin.capitalize() + "i"
+            stem_ar = arabic.rstrip("ةهاى")
+            stem_en = latin.rstrip("aeh") if latin.endswith(("a", "ah", "eh")) else latin
+            arabic, latin = "ال" + stem_ar + "ي", "Al-" + stem_en.capitalize() + "i"
         return arabic, latin
 
     def latin(self, name) -> str:

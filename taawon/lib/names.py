@@ -271,9 +271,18 @@ def _lexicon() -> tuple[dict[str, float], dict[str, str]]:
     return by_key, latin
 
 
-def is_known_key(key: str) -> bool:
-    """Whether `key` is the phonetic key of a name in the lexicon."""
-    return key in _lexicon()[0]
+def is_known_name(token: str) -> bool:
+    """Whether a normalised name token spells a name of the lexicon as it stands: an Arabic
+    spelling in the table, a Latin spelling listed there or read in the usual way."""
+    if not token:
+        return False
+    if is_arabic_letter(token[0]):
+        return token in known_names()
+    by_key, by_latin = _lexicon()
+    if token in by_latin:
+        return True
+    readings = latin_readings(_canonical_latin(_strip_latin_article(token)), max_cost=0)
+    return any(key in by_key for key in readings)
 
 
 # ---------------------------------------------------------------- phonetic keys
@@ -589,6 +598,7 @@ def _western_readings(token: str) -> dict[str, int]:
     return latin_readings(token, western=True)
 
 
+@functools.lru_cache(maxsize=200_000)
 def reading_distance(latin_token: str, key: str) -> int | None:
     """How many letters of a Latin name token must be read in a less likely way for it to
     spell phonetic key `key` (0: its own key), or None when no reading does. This is how an

@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime
 import functools
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from taawon.lib.names import (
-    is_known_key,
+    is_known_name,
     keyed_tokens,
     known_names,
     phonetic_key,
@@ -64,7 +65,9 @@ COMMON_NAME_SHARE = 0.01
 # Father's and grandfather's names repeat between siblings and cousins, who also share the
 # family name; they add less than an independent field would.
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
-PART_DISAGREE = {"given": -5.0, "father": -2.0, "grandfather": -1.0, "family": -3.0}
+# The father's name is as stable as one's own (and shows cousins and namesakes apart); the
+# grandfather's is more often left out or confused.
+PART_DISAGREE = {"given": -5.0, "father": -4.5, "grandfather": -2.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
 PART_REASON = {
     "given": "same_given_name",
@@ -157,18 +160,20 @@ def jaro_winkler(a: str, b: str) -> float:
 # ---------------------------------------------------------------- names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per token (see _tok): hashed by identity
 class _Tok:
     text: str  # normalised, in its own script
     arabic: bool
     key: str  # phonetic key
     latin: str  # the token itself, or a romanisation of an Arabic token
+    known: bool  # spelled as a name of the lexicon, so not a typo of another one
 
 
 @functools.lru_cache(maxsize=100_000)
 def _tok(text: str, key: str) -> _Tok:
     arabic = any("\u0600" <= ch <= "\u06ff" for ch in text)
-    return _Tok(text, arabic, key, romanise_arabic(text) if arabic else text)
+    latin = romanise_arabic(text) if arabic else text
+    return _Tok(text, arabic, key, latin, is_known_name(text))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -182,7 +187,7 @@ def _token_similarity(x: _Tok, y: _Tok) -> float:
         return 1.0
     if x.key and x.key == y.key:
         return 0.97
-    if is_known_key(x.key) and is_known_key(y.key):
+    if x.known and y.known:
         return 0.5  # two names of the lexicon (Ahmad and Mohammad, Dana and Dina), no typo
     if x.arabic == y.arabic:
         if _one_transposition(x.text, y.text):
@@ -210,8 +215,11 @@ def _one_transposition(x: str, y: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=200_000)
 def _set_similarity(a: tuple[_Tok, ...], b: tuple[_Tok, ...]) -> tuple[float, str]:
     """Similarity of two multi-token name parts: tokens paired greedily, best pairs first."""
+    if len(a) == 1 and len(b) == 1:
+        return _token_similarity(a[0], b[0]), f"{a[0].text} ~ {b[0].text}"
     pairs = sorted(
         ((_token_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
         reverse=True,
@@ -244,12 +252,21 @@ def name_similarity(a: str, b: str) -> float:
 
 
 def _variants(record: PersonRecord, part: str) -> list[tuple[_Tok, ...]]:
-    out = []
-    for script in ("ar", "en"):
-        toks = _part(getattr(record, f"{part}_{script}") or "")
-        if toks:
-            out.append(toks)
-    return out
+    return _profile(record)[part]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _profile(record: PersonRecord) -> dict[str, list[tuple[_Tok, ...]]]:
+    """Each name part of a record as token tuples, one per script it is written in."""
+    profile = {}
+    for part in NAME_PARTS:
+        variants = []
+        for script in ("ar", "en"):
+            toks = _part(getattr(record, f"{part}_{script}") or "")
+            if toks:
+                variants.append(toks)
+        profile[part] = variants
+    return profile
 
 
 def _part_similarity(
@@ -261,6 +278,8 @@ def _part_similarity(
             s, detail = _set_similarity(x, y)
             if s > best[0]:
                 best = (s, detail, x)
+                if s >= 1.0:
+                    return best
     return best
 
 
@@ -400,8 +419,11 @@ def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
     return [Reason("different_birth_year", -5.5, detail)]
 
 
+_NOT_DIGITS = re.compile(r"\D+")
+
+
 def _digits(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit())
+    return _NOT_DIGITS.sub("", phone or "")
 
 
 def _phone_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
