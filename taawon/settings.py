@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "taawon.employment",
     "taawon.duplicates",
     "taawon.demo",
+    "taawon.messaging",
 ]
 
 # ---- Internationalisation
