@@ -268,6 +268,14 @@ def review_pair(*, pair: DuplicatePair, decision: str, reviewed_by: User) -> Dup
 # ---- Merge and undo -----------------------------------------------------------------------
 
 
+def survivor_of(pair: DuplicatePair, person_id: int | None) -> Person:
+    """The pair's person `person_id`, the one a reviewer chose to keep."""
+    for person in (pair.person_a, pair.person_b):
+        if person.pk == person_id:
+            return person
+    raise ValidationFailed(field_errors={"survivor": [_("Choose one of the two records to keep.")]})
+
+
 @transaction.atomic
 def merge_pair(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> Merge:
     """Merge the pair into `survivor` (one of its two persons): every link moves to it and
@@ -278,10 +286,7 @@ def merge_pair(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> 
 def _merge(
     *, pair: DuplicatePair, survivor_id: int, performed_by: User | None, rule: MergeRule | None
 ) -> Merge:
-    if survivor_id not in pair.person_ids:
-        raise ValidationFailed(
-            field_errors={"survivor": [_("Choose one of the two records to keep.")]}
-        )
+    survivor_of(pair, survivor_id)
     first, second = _lock_persons(pair)
     _check_may_change_both(performed_by, first, second)
     _lock_pair(pair)

@@ -1,0 +1,60 @@
+"""Forms of the duplicates pages: the queue filter, the merge choice, a merge rule."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taawon.core.forms import StyledFormMixin
+from taawon.people.reasons import reason_label
+
+from .models import DuplicatePair
+from .services import RULE_REASONS
+
+
+class QueueFilterForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Show"), required=False, choices=DuplicatePair.Status.choices
+    )
+
+    def status_value(self) -> str:
+        if self.is_valid() and self.cleaned_data["status"]:
+            return self.cleaned_data["status"]
+        return DuplicatePair.Status.PENDING
+
+
+class MergeForm(forms.Form):
+    """Which of the pair's two records is kept; the other is merged into it."""
+
+    survivor = forms.TypedChoiceField(label=_("Record to keep"), coerce=int)
+
+    def __init__(self, *args, pair: DuplicatePair, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].choices = [(pk, pk) for pk in pair.person_ids]
+        self.fields["survivor"].initial = pair.person_a_id
+
+
+class MergeRuleForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    min_score = forms.FloatField(
+        label=_("Minimum score"),
+        min_value=0.5,
+        max_value=1,
+        initial=0.95,
+        help_text=_("Between 0.5 and 1. Pairs scoring less stay with the reviewers."),
+    )
+    required_reasons = forms.MultipleChoiceField(
+        label=_("Required evidence"),
+        # The service says why a rule needs evidence; the form only offers the choices.
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A pair is merged automatically only when it shows all of these."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["required_reasons"].choices = [
+            (code, reason_label(code)) for code in RULE_REASONS
+        ]
+        # Checkboxes carry their own class, not the text inputs' one.
+        self.fields["required_reasons"].widget.attrs["class"] = "form-check-input"

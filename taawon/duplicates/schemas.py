@@ -1,0 +1,138 @@
+"""API shapes of duplicate detection. Identifiers appear as kinds only, never as numbers."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from taawon.people.reasons import reason_label
+
+PairStatus = Literal["pending", "confirmed", "rejected", "merged", "unmerged"]
+
+
+class PersonBrief(Schema):
+    id: int
+    name_ar: str
+    name_en: str
+    sex: str
+    date_of_birth: datetime.date | None
+    birth_year: int | None
+    governorate: int | None = Field(None, alias="governorate_id")
+    status: str
+    organisation: str
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.owner.display_name
+
+
+class ReasonOut(Schema):
+    code: str
+    label: str
+    points: float
+    detail: str = ""
+
+
+class PairOut(Schema):
+    id: int
+    person_a: PersonBrief
+    person_b: PersonBrief
+    score: float
+    status: str
+    source: str
+    reasons: list[ReasonOut]
+    found_at: datetime.datetime
+    reviewed_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_reasons(obj) -> list[dict]:
+        return [
+            {
+                "code": r.get("code", ""),
+                "label": reason_label(r.get("code", "")),
+                "points": r.get("points", 0),
+                "detail": r.get("detail", ""),
+            }
+            for r in obj.reasons
+        ]
+
+
+class PairListOut(Schema):
+    items: list[PairOut]
+    limit: int
+    offset: int
+    has_more: bool
+
+
+class PairFilters(Schema):
+    status: PairStatus = "pending"
+    limit: int = Field(25, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+class ReviewIn(Schema):
+    decision: Literal["same", "different"] = Field(
+        description='"same": confirmed, merge next; "different": rejected, not raised again'
+    )
+
+
+class MergeIn(Schema):
+    survivor: int = Field(description="id of the pair's person to keep")
+
+
+class MergeOut(Schema):
+    id: int
+    pair: int = Field(alias="pair_id")
+    survivor: int = Field(alias="survivor_id")
+    merged: int = Field(alias="merged_id")
+    performed_at: datetime.datetime
+    automatic: bool
+    rule: str | None
+    awaiting_review: bool
+    undone_at: datetime.datetime | None
+    moved: dict[str, int] = Field(description="rows moved to the survivor, per model")
+    kept: dict[str, int] = Field(description="rows left with the merged record, per model")
+
+    @staticmethod
+    def resolve_rule(obj) -> str | None:
+        return obj.rule.name if obj.rule_id else None
+
+    @staticmethod
+    def resolve_moved(obj) -> dict[str, int]:
+        return _counts(obj.moves.get("moved", {}))
+
+    @staticmethod
+    def resolve_kept(obj) -> dict[str, int]:
+        return _counts(obj.moves.get("kept", {}))
+
+
+def _counts(rows: dict) -> dict[str, int]:
+    return {label: sum(len(ids) for ids in fields.values()) for label, fields in rows.items()}
+
+
+class MergeListOut(Schema):
+    items: list[MergeOut]
+    limit: int
+    offset: int
+    has_more: bool
+
+
+class MergeFilters(Schema):
+    awaiting_review: bool = False
+    limit: int = Field(25, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+
+
+class RunOut(Schema):
+    id: int
+    status: str
+    stage: str
+    persons_total: int
+    persons_done: int
+    pairs_compared: int
+    pairs_found: int
+    percent: int
+    started_at: datetime.datetime
+    finished_at: datetime.datetime | None

@@ -1,0 +1,223 @@
+"""Pages of duplicate detection: the review queue, a pair side by side, runs, merges, rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from taawon.accounts import scoping
+from taawon.core import exceptions
+from taawon.core.forms import add_domain_error
+from taawon.core.pagination import page_number, paginate
+from taawon.people.queries import identifiers_of
+from taawon.people.reasons import reason_label
+
+from . import queries, services
+from .forms import MergeForm, MergeRuleForm, QueueFilterForm
+
+DOMAIN = "duplicates"
+
+
+def _require_reach(user) -> None:
+    if scoping.reach(user, scoping.READ, domain=DOMAIN).empty:
+        raise Http404
+
+
+def _query_string(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"{query.urlencode()}&" if query else ""
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    _require_reach(request.user)
+    filters = QueueFilterForm(request.GET or None)
+    pairs = queries.review_queue(request.user, status=filters.status_value())
+    page = paginate(pairs, page_number(request.GET.get("page")))
+    template_name = "duplicates/queue.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template_name += "#rows"
+    may_run = services.may_run_detection(request.user)
+    return render(
+        request,
+        template_name,
+        {
+            "filters": filters,
+            "page_obj": page,
+            "query_string": _query_string(request),
+            "may_run": may_run,
+            "may_set_rules": services.may_set_rules(request.user),
+            "last_run": queries.run_list(request.user).first() if may_run else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest) -> HttpResponse:
+    try:
+        run = services.start_detection(started_by=request.user)
+    except exceptions.PermissionDenied:
+        raise PermissionDenied from None
+    except exceptions.Conflict as error:
+        messages.warning(request, str(error.message))
+        return redirect("duplicates:queue")
+    return redirect(run)
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = queries.get_run_for_user(request.user, pk)
+    template_name = "duplicates/run_detail.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template_name += "#progress"
+    return render(request, template_name, {"run": run})
+
+
+@login_required
+def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for_user(request.user, pk)
+    return _pair_page(request, pair, MergeForm(pair=pair))
+
+
+def _pair_page(request: HttpRequest, pair, form: MergeForm, status: int = 200) -> HttpResponse:
+    persons = [
+        {"person": person, "identifiers": identifiers_of(person)}
+        for person in (pair.person_a, pair.person_b)
+    ]
+    return render(
+        request,
+        "duplicates/pair_detail.html",
+        {
+            "pair": pair,
+            "persons": persons,
+            "reasons": queries.reasons_of(pair),
+            "merges": queries.merges_of_pair(pair),
+            "form": form,
+            "reviewable": pair.status in services.REVIEWABLE,
+            "may_change": services.may_change_both(request.user, pair.person_a, pair.person_b),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for_user(request.user, pk)
+    form = MergeForm(request.POST, pair=pair)
+    if not form.is_valid():
+        return _pair_page(request, pair, form, status=400)
+    try:
+        survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
+        services.merge_pair(pair=pair, survivor=survivor, performed_by=request.user)
+    except exceptions.PermissionDenied:
+        raise PermissionDenied from None
+    except exceptions.DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(pair)
+    messages.success(request, _("The records are merged. You can undo this from the merges list."))
+    return redirect(survivor)
+
+
+@login_required
+@require_POST
+def pair_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = queries.get_pair_for_user(request.user, pk)
+    try:
+        services.review_pair(pair=pair, decision=services.DIFFERENT, reviewed_by=request.user)
+    except exceptions.PermissionDenied:
+        raise PermissionDenied from None
+    except exceptions.DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect(pair)
+    messages.success(request, _("Marked as two different persons."))
+    return redirect("duplicates:queue")
+
+
+@login_required
+def merge_list(request: HttpRequest) -> HttpResponse:
+    _require_reach(request.user)
+    awaiting = request.GET.get("awaiting") == "1"
+    merges = queries.merge_list(request.user, awaiting_review=awaiting)
+    page = paginate(merges, page_number(request.GET.get("page")))
+    return render(
+        request,
+        "duplicates/merge_list.html",
+        {
+            "page_obj": page,
+            "awaiting": awaiting,
+            "query_string": _query_string(request),
+            "may_set_rules": services.may_set_rules(request.user),
+        },
+    )
+
+
+def _merge_action(request: HttpRequest, pk: int, *, undo: bool) -> HttpResponse:
+    merge = queries.get_merge_for_user(request.user, pk)
+    try:
+        if undo:
+            services.undo_merge(merge=merge, performed_by=request.user)
+            messages.success(request, _("The merge is undone: the two records are separate again."))
+        else:
+            services.keep_merge(merge=merge, reviewed_by=request.user)
+            messages.success(request, _("The merge is kept."))
+    except exceptions.PermissionDenied:
+        raise PermissionDenied from None
+    except exceptions.DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect("duplicates:merge_list")
+
+
+@login_required
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    return _merge_action(request, pk, undo=True)
+
+
+@login_required
+@require_POST
+def merge_keep(request: HttpRequest, pk: int) -> HttpResponse:
+    return _merge_action(request, pk, undo=False)
+
+
+@login_required
+def rule_list(request: HttpRequest) -> HttpResponse:
+    if not services.may_set_rules(request.user):
+        raise Http404
+    form = MergeRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_merge_rule(created_by=request.user, **form.cleaned_data)
+        except exceptions.ValidationFailed as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The rule is saved. It applies from the next run."))
+            return redirect("duplicates:rule_list")
+    return render(
+        request,
+        "duplicates/rule_list.html",
+        {
+            "rules": [
+                (rule, [reason_label(code) for code in rule.required_reasons])
+                for rule in queries.rule_list(request.user)
+            ],
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def rule_enabled(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = queries.get_rule_for_user(request.user, pk)
+    services.set_merge_rule_enabled(
+        rule=rule, enabled=request.POST.get("enabled") == "1", changed_by=request.user
+    )
+    return redirect("duplicates:rule_list")
