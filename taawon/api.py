@@ -102,6 +102,7 @@ def on_http_error(request, exc: HttpError) -> HttpResponse:
 def _add_routers() -> None:
     from taawon.accounts.api import router as accounts_router
     from taawon.cooperatives.api import router as cooperatives_router
+    from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
     from taawon.people.api import router as people_router
 
@@ -109,6 +110,7 @@ def _add_routers() -> None:
     api.add_router("/persons", people_router)
     api.add_router("/cooperatives", cooperatives_router)
     api.add_router("/employment", employment_router)
+    api.add_router("/duplicates", duplicates_router)
 
 
 _add_routers()

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("people/", include("taawon.people.urls")),
     path("cooperatives/", include("taawon.cooperatives.urls")),
     path("employment/", include("taawon.employment.urls")),
+    path("duplicates/", include("taawon.duplicates.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
