@@ -1,0 +1,82 @@
+"""Blocking and chunking in arrays, without a database."""
+
+import numpy as np
+
+from taawon.duplicates.blocking import BlockingInput, candidate_pairs, day_month
+from taawon.duplicates.detection import chunks
+
+
+def registry(keys: list[list[int]], years=None, dates=None, phones=None) -> BlockingInput:
+    n = len(keys)
+    person = [i for i, ks in enumerate(keys) for _ in ks]
+    key = [k for ks in keys for k in ks]
+    return BlockingInput(
+        n=n,
+        key_person=np.array(person, np.int64),
+        key_id=np.array(key, np.int64),
+        birth_year=np.array(years or [0] * n, np.int64),
+        day_month=np.array([day_month(*d) if d else 0 for d in (dates or [None] * n)], np.int64),
+        phone=np.array(phones or [0] * n, np.int64),
+    )
+
+
+def pairs(candidates) -> set[tuple[int, int]]:
+    return set(zip(candidates.first.tolist(), candidates.second.tolist(), strict=True))
+
+
+def test_persons_sharing_two_name_keys_are_compared_and_one_shared_key_is_not_enough():
+    found = candidate_pairs(registry([[1, 2, 3], [1, 2, 4], [1, 5, 6], [7]]))
+    assert pairs(found) == {(0, 1)}
+
+
+def test_a_person_with_a_single_name_key_meets_others_with_only_that_key():
+    assert pairs(candidate_pairs(registry([[7], [7], [7, 8]]))) == {(0, 1)}
+
+
+def test_a_very_common_name_is_split_by_year_then_by_day_and_month():
+    keys = [[1, 2]] * 6
+    years = [1990, 1990, 1990, 1985, 1985, 2001]
+    dates = [(4, 3), (3, 4), (9, 9), (1, 1), (1, 1), (2, 2)]
+    found = candidate_pairs(registry(keys, years, dates), max_block=2)
+    # 1990: three persons, too many: split by day and month, (4 March) meets (3 April).
+    assert pairs(found) == {(0, 1), (3, 4)}
+
+
+def test_a_block_still_too_large_after_splitting_is_skipped():
+    found = candidate_pairs(registry([[1, 2]] * 4, [1990] * 4, [(1, 1)] * 4), max_block=3)
+    assert pairs(found) == set()
+    assert found.stats["skipped_persons"] == 4
+
+
+def test_persons_with_the_same_phone_are_compared_unless_the_phone_is_shared_by_many():
+    phones = [5, 5, 0, 9, 9, 9, 9]
+    found = candidate_pairs(registry([[i * 10] for i in range(7)], phones=phones), max_block=3)
+    assert pairs(found) == {(0, 1)}
+
+
+def test_pairs_are_unique_and_ordered():
+    found = candidate_pairs(registry([[1, 2, 3], [1, 2, 3], [1, 2, 3]], phones=[4, 4, 4]))
+    assert found.first.tolist() == [0, 0, 1]
+    assert found.second.tolist() == [1, 2, 2]
+    assert len(found) == 3
+
+
+def test_an_empty_registry_has_no_pairs():
+    assert len(candidate_pairs(registry([]))) == 0
+
+
+def test_chunks_cover_every_pair_once_and_end_where_a_persons_pairs_end():
+    found = candidate_pairs(registry([[1, 2]] * 6 + [[3, 4]] * 5), max_block=20)
+    plan = list(chunks(found, 11, size=4))
+    assert [c.start for c in plan][0] == 0 and plan[-1].stop == len(found)
+    for before, after in zip(plan, plan[1:], strict=False):
+        assert before.stop == after.start
+        assert before.persons_done <= after.persons_done
+        # every pair of a person before persons_done is in this chunk or an earlier one
+        assert (found.first[before.stop :] >= before.persons_done).all()
+    assert plan[-1].persons_done == 11
+
+
+def test_chunks_of_no_pairs_still_report_every_person_done():
+    empty = candidate_pairs(registry([[1], [2]]))
+    assert [(c.start, c.stop, c.persons_done) for c in chunks(empty, 2)] == [(0, 0, 2)]
