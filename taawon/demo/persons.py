@@ -3,10 +3,10 @@
 `register_person` checks for duplicates and audits row by row, which is right at a desk and
 far too slow for a million records. This path writes the same rows: Person; its NameKey rows
 from the same `index_keys` the people services use, so that search and the duplicate check
-work on bulk data; PersonIdentifier rows encrypted with the same cipher and blind index; a
-registration consent; and, unless told not to, the "create" audit events `audit.record_create`
-would write. It checks nothing: the records must be valid, as `taawon.demo.population` makes
-them.
+work on bulk data; PersonIdentifier rows encrypted with the same cipher and blind index; the
+consents asked at registration; and, unless told not to, the "create" audit events
+`audit.record_create` would write. It checks nothing: the records must be valid, as
+`taawon.demo.population` makes them.
 
 Rows go straight to the tables, one transaction per batch, with the values Django would
 send (columns and conversions come from the models): executemany on SQLite, COPY on
@@ -224,16 +224,17 @@ class _Writer:
             names = [record.values.get(name, "") for name in NAME_FIELDS]
             # (person_id, key) in NameKey's column order; turned round below if it changes.
             key_rows.extend((pk, key) for key in sorted(self.keys_of(names)))
-            consent_rows.append(
+            consent_rows.extend(
                 self.consents.row(
                     {
                         **stamp,
                         "person_id": pk,
-                        "purpose": Consent.Purpose.REGISTRATION.value,
-                        "given": True,
+                        "purpose": purpose,
+                        "given": given,
                         "date": record.registered_on,
                     }
                 )
+                for purpose, given in record.consents.items()
             )
             if self.with_audit:
                 events.append(self._created(Person(**values), when, record.registered_by_id))

@@ -19,7 +19,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from taawon.people.models import DisplacementStatus, EducationLevel, PersonIdentifier, Sex
+from taawon.people.models import (
+    Consent,
+    DisplacementStatus,
+    EducationLevel,
+    PersonIdentifier,
+    Sex,
+)
 
 from . import names as tables
 from .names import Name
@@ -40,6 +46,9 @@ UNHCR_CASE = PersonIdentifier.Kind.UNHCR_CASE.value
 MALE, FEMALE = Sex.MALE.value, Sex.FEMALE.value
 REFUGEE = DisplacementStatus.REFUGEE.value
 HOST_COMMUNITY = DisplacementStatus.HOST_COMMUNITY.value
+REGISTRATION = Consent.Purpose.REGISTRATION.value
+SMS = Consent.Purpose.SMS.value
+DATA_SHARING = Consent.Purpose.DATA_SHARING.value
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,8 @@ class PersonRecord:
     values: dict[str, Any]
     identifiers: dict[str, str] = field(default_factory=dict)
     registered_by_id: int | None = None
+    # purpose -> given (Consent.Purpose values); purposes not asked are left out
+    consents: dict[str, bool] = field(default_factory=lambda: {REGISTRATION: True})
     pk: int | None = None  # set by the writer
 
 
@@ -143,13 +154,14 @@ _WG_FIELDS = (
     "wg_communication",
 )
 
-VARIATIONS = (
-    "latin_spelling",  # other Latin spellings of the same Arabic names, no document this time
-    "other_script",  # first registered in Arabic only, then in Latin letters only
-    "day_month_swapped",  # 03/07 read as 07/03, Arabic hamza dropped
-    "arabic_spelling",  # ta marbuta / hamza variants, no grandfather, only a year of birth
-    "new_phone",  # another phone, father's name left out, another Latin spelling
-)
+# How a second registration differs from the first (none brings the same document).
+VARIATIONS = {
+    "latin_spelling": "other Latin spellings",
+    "other_script": "Arabic only, then Latin letters only",
+    "day_month_swapped": "day and month of birth swapped, hamza dropped",
+    "arabic_spelling": "Arabic spelling variants, no grandfather, year of birth only",
+    "new_phone": "another phone and spelling, no father's name",
+}
 
 
 def _spelling(rng: random.Random, name: Name) -> str:
@@ -252,7 +264,7 @@ class Population:
             if position not in doubled:
                 yield record
                 continue
-            variation = VARIATIONS[len(self.planted) % len(VARIATIONS)]
+            variation = list(VARIATIONS)[len(self.planted) % len(VARIATIONS)]
             other = rng.choice([u for u in self.units if u is not unit])
             duplicate = self._duplicate(record, index, other, variation)
             index += 1
@@ -334,6 +346,7 @@ class Population:
             values=values,
             identifiers=identifiers,
             registered_by_id=unit.registered_by_id,
+            consents=_consents(rng),
         )
 
     def _duplicate(
@@ -383,8 +396,7 @@ class Population:
             )
         else:
             raise ValueError(variation)
-        # A second registration rarely brings the same document; none, here, so that the
-        # names and dates are what the check has to go on.
+        # No document this time, so that names, dates and phone are what the check has.
         return PersonRecord(
             index=index,
             owner_id=unit.organisation_id,
@@ -409,6 +421,16 @@ def _exact_flags(rng: random.Random, n: int, true_count: int) -> list[bool]:
     flags = [True] * true_count + [False] * (n - true_count)
     rng.shuffle(flags)
     return flags
+
+
+def _consents(rng: random.Random) -> dict[str, bool]:
+    """Registration needs consent; SMS and data sharing are asked, and some say no."""
+    consents = {REGISTRATION: True}
+    for purpose, yes, asked in ((SMS, 0.75, 0.9), (DATA_SHARING, 0.6, 0.75)):
+        x = rng.random()
+        if x < asked:
+            consents[purpose] = x < yes
+    return consents
 
 
 def _washington_group(rng: random.Random, values: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from taawon.accounts.models import User
 from taawon.core.exceptions import DomainError
 from taawon.demo import credentials, reset, scenario
+from taawon.demo.population import VARIATIONS
 
 # --scale multiplies the persons; past this the identifier serials would repeat.
 MAX_SCALE = 5000
@@ -106,11 +107,16 @@ class Command(BaseCommand):
             )
         )
         if loaded.planted:
-            self.stdout.write("Some people were registered twice, in two units; for example:")
-            for pair in loaded.planted[:5]:
-                self.stdout.write(
-                    f"  #{pair.original.pk} and #{pair.duplicate.pk} ({pair.variation})"
-                )
+            self.stdout.write(
+                f"{len(loaded.planted)} people were registered twice, in two units; for example:"
+            )
+            units = {org.pk: org.name_en for org in loaded.organisations.values()}
+            for pair in loaded.planted[: len(VARIATIONS)]:
+                self.stdout.write(f"  {VARIATIONS[pair.variation]}:")
+                for record in (pair.original, pair.duplicate):
+                    self.stdout.write(
+                        f"    #{record.pk} {_name(record.values)} ({units[record.owner_id]})"
+                    )
 
     def _reset_generated_passwords(self, passwords: dict[str, str], generated: set[str]) -> None:
         """Users whose password was lost with var/ get the new one just generated."""
@@ -146,3 +152,11 @@ class Command(BaseCommand):
         return [
             (row.username, row.role, row.organisation, row.password)[index] for row in rows
         ] or [""]
+
+
+def _name(values: dict) -> str:
+    for script in ("en", "ar"):
+        parts = [values[f"{part}_name_{script}"] for part in ("given", "father", "family")]
+        if any(parts):
+            return " ".join(p for p in parts if p)
+    return ""
