@@ -284,7 +284,12 @@ def merge_pair(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> 
 
 
 def _merge(
-    *, pair: DuplicatePair, survivor_id: int, performed_by: User | None, rule: MergeRule | None
+    *,
+    pair: DuplicatePair,
+    survivor_id: int,
+    performed_by: User | None,
+    rule: MergeRule | None,
+    run: DetectionRun | None = None,
 ) -> Merge:
     survivor_of(pair, survivor_id)
     first, second = _lock_persons(pair)
@@ -314,6 +319,8 @@ def _merge(
     note = _("Merged into record %(survivor)s.") % {"survivor": survivor.pk}
     if rule is not None:
         note += " " + _("Rule: %(rule)s.") % {"rule": rule.name}
+    if run is not None:
+        note += " " + _("After detection run %(run)s.") % {"run": run.pk}
     merging.mark_merged(person=merged, survivor=survivor, by=performed_by, note=note)
     audit.record(
         actor=performed_by,
@@ -459,16 +466,15 @@ def _active_rules() -> list[MergeRule]:
 def apply_merge_rules(*, run: DetectionRun | None = None) -> list[Merge]:
     """Merge the pending pairs that an enabled rule covers, the older record surviving.
 
-    Each merge is its own transaction and is listed for review (Merge.awaiting_review);
-    nothing is merged when no rule is enabled. A pair that cannot be merged (a record
-    merged meanwhile) is left for a reviewer.
+    Every pending pair is considered, not only those `run` found, so that a rule set today
+    applies to the queue at the next run. Each merge is its own transaction and is listed for
+    review (Merge.awaiting_review); nothing is merged when no rule is enabled. A pair that
+    cannot be merged (a record merged meanwhile) is left for a reviewer.
     """
     rules = _active_rules()
     if not rules:
         return []
     pending = DuplicatePair.objects.filter(status=DuplicatePair.Status.PENDING)
-    if run is not None:
-        pending = pending.filter(run=run)
     merges = []
     for pair in pending.order_by("-score", "id").iterator(chunk_size=1000):
         codes = {reason["code"] for reason in pair.reasons}
@@ -478,7 +484,13 @@ def apply_merge_rules(*, run: DetectionRun | None = None) -> list[Merge]:
         try:
             with transaction.atomic():
                 merges.append(
-                    _merge(pair=pair, survivor_id=pair.person_a_id, performed_by=None, rule=rule)
+                    _merge(
+                        pair=pair,
+                        survivor_id=pair.person_a_id,
+                        performed_by=None,
+                        rule=rule,
+                        run=run,
+                    )
                 )
         except (Conflict, ValidationFailed):
             continue

@@ -317,6 +317,14 @@ def test_an_enabled_rule_merges_and_the_merge_awaits_review_and_can_be_undone(
     assert second.status == Person.Status.ACTIVE and second.merged_into is None
 
 
+def test_a_rule_set_later_applies_to_the_pairs_already_waiting(personas, exact_twice):
+    detect(personas.officer)
+    assert not Merge.objects.exists()
+    rule(personas)
+    detect(personas.officer)
+    assert Merge.objects.get().automatic
+
+
 def test_a_reviewer_keeps_an_automatic_merge(personas, exact_twice):
     rule(personas)
     detect(personas.officer)
