@@ -543,8 +543,15 @@ def _latin_segments(token: str, western: bool = False) -> list[_Segment]:
             i += 1
         else:
             options = _costed(_LATIN_SYMBOL.get(ch, ("",)))
-            if western and ch == "s" and i == n - 1:
-                options = _with_western(options, [("z", 2)])  # Williams وليامز
+            if (
+                western
+                and ch == "s"
+                and (
+                    i == n - 1
+                    or (0 < i < n - 1 and token[i - 1] in _VOWELS and token[i + 1] in _VOWELS)
+                )
+            ):
+                options = _with_western(options, [("z", 2)])  # Williams وليامز, Lisa ليزا
             elif western and ch == "w":
                 options = _with_western(options, [("f", 2)])  # Werner فيرنر
             elif western and ch == "j":
