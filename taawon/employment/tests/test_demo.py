@@ -1,0 +1,89 @@
+import random
+
+import pytest
+from django.db.models import Count, F
+
+from taawon.core.models import AuditEvent
+from taawon.people.models import Person
+
+from ..demo import PLACED, SEEKERS, load_demo
+from ..models import (
+    AwarenessSession,
+    Employer,
+    FarmVisit,
+    FollowUp,
+    JobSeeker,
+    Placement,
+    Referral,
+    Vacancy,
+)
+from .factories import PersonFactory
+
+PER_UNIT = 81  # a twentieth of the brief's 1,620 job seekers, in each of two units
+
+
+@pytest.fixture
+def demo(personas):
+    persons = {
+        unit.pk: [PersonFactory(owner=unit) for _ in range(PER_UNIT)]
+        for unit in (personas.unit_a, personas.unit_b)
+    }
+    archived = persons[personas.unit_a.pk][0]
+    Person.objects.filter(pk=archived.pk).update(status=Person.Status.ARCHIVED)
+    summary = load_demo(
+        rng=random.Random(2020),
+        units=[personas.unit_a, personas.unit_b],
+        persons_by_unit={pk: [p.pk for p in people] for pk, people in persons.items()},
+        users={
+            u.username: u
+            for u in (
+                personas.counsellor_a,
+                personas.clerk_a,
+                personas.counsellor_b,
+                personas.officer,
+            )
+        },
+    )
+    return summary, archived
+
+
+def test_the_demo_never_overbooks_a_vacancy_and_keeps_its_status_true(demo):
+    vacancies = Vacancy.objects.annotate(hired=Count("placements"))
+
+    assert not vacancies.filter(hired__gt=F("positions")).exists()
+    assert not vacancies.filter(status="open", hired__gte=F("positions")).exists()
+    assert not vacancies.filter(status="filled", hired__lt=F("positions")).exists()
+    assert vacancies.filter(status="filled").exists()
+
+
+def test_the_demo_places_about_the_briefs_share_of_job_seekers(demo):
+    summary, archived = demo
+    seekers = JobSeeker.objects.count()
+    placed = Placement.objects.values("job_seeker").distinct().count()
+
+    assert seekers == 2 * PER_UNIT - 1  # the archived person has no profile
+    assert not JobSeeker.objects.filter(person=archived).exists()
+    assert abs(placed - seekers * PLACED / SEEKERS) <= 0.05 * seekers
+    assert summary.placements == Placement.objects.count()
+    assert Referral.objects.filter(status="hired").count() == Placement.objects.count()
+    assert Referral.objects.exclude(status="hired").count() > 0.2 * seekers
+
+
+def test_the_demo_records_every_kind_of_work_with_its_author(demo, personas):
+    summary, _archived = demo
+
+    assert summary.visits == FarmVisit.objects.count() > 0
+    assert summary.employers == Employer.objects.count()
+    assert summary.awareness_sessions == AwarenessSession.objects.count() >= 2
+    assert FollowUp.objects.filter(still_employed=False).exclude(reason="").exists()
+    assert not FollowUp.objects.filter(date__lt=F("placement__start_date")).exists()
+    assert set(Employer.objects.values_list("owner_id", flat=True)) == {
+        personas.unit_a.pk,
+        personas.unit_b.pk,
+    }
+    authors = set(
+        AuditEvent.objects.filter(object_type="employment.placement").values_list(
+            "actor__username", flat=True
+        )
+    )
+    assert authors == {"counsellor_a", "counsellor_b"}
