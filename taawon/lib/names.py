@@ -783,6 +783,12 @@ def _article_stripped(token: str) -> str:
     return stripped if stripped != token else ""
 
 
+def without_article(token: str) -> str:
+    """A normalised name token without its leading article (الخليل, alkhalil -> خليل, khalil),
+    so that comparing two family names does not count the article both share."""
+    return _article_stripped(token) or token
+
+
 def _key(kind: str, value: str) -> str:
     return (kind + value)[:MAX_KEY_LENGTH]
 

@@ -30,6 +30,7 @@ from taawon.lib.names import (
     phonetic_key,
     reading_distance,
     romanise_arabic,
+    without_article,
 )
 
 REASON_CODES = (
@@ -67,8 +68,9 @@ COMMON_NAME_SHARE = 0.01
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
 # The father's name is as stable as one's own (and shows cousins and namesakes apart); the
 # grandfather's is more often left out or confused.
-PART_DISAGREE = {"given": -5.0, "father": -4.5, "grandfather": -2.0, "family": -3.0}
+PART_DISAGREE = {"given": -5.0, "father": -5.5, "grandfather": -2.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
+SWAPPED_FACTOR = 0.75
 PART_REASON = {
     "given": "same_given_name",
     "father": "same_father_name",
@@ -167,13 +169,16 @@ class _Tok:
     key: str  # phonetic key
     latin: str  # the token itself, or a romanisation of an Arabic token
     known: bool  # spelled as a name of the lexicon, so not a typo of another one
+    bare: str  # text without the article, for string similarity
+    bare_latin: str  # latin without the article
 
 
 @functools.lru_cache(maxsize=100_000)
 def _tok(text: str, key: str) -> _Tok:
     arabic = any("\u0600" <= ch <= "\u06ff" for ch in text)
     latin = romanise_arabic(text) if arabic else text
-    return _Tok(text, arabic, key, latin, is_known_name(text))
+    known = is_known_name(text)
+    return _Tok(text, arabic, key, latin, known, without_article(text), without_article(latin))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -192,14 +197,14 @@ def _token_similarity(x: _Tok, y: _Tok) -> float:
     if x.arabic == y.arabic:
         if _one_transposition(x.text, y.text):
             return 0.9  # Kia and Kai: too short for Jaro's matching window to see the swap
-        return jaro_winkler(x.text, y.text)
+        return jaro_winkler(x.bare, y.bare)
     arabic, latin = (x, y) if x.arabic else (y, x)
     # The Latin spelling read another way (Khalid's i short, John's o as و) may spell the
     # Arabic: then it is the same name; Jaro-Winkler on a rendering of the Arabic otherwise.
     d = reading_distance(latin.text, arabic.key)
     if d is not None:
         return 0.96 - 0.0025 * d
-    return 0.95 * jaro_winkler(x.latin, y.latin)
+    return 0.95 * jaro_winkler(x.bare_latin, y.bare_latin)
 
 
 def _one_transposition(x: str, y: str) -> bool:
@@ -324,13 +329,15 @@ def _name_reasons(
             sims[part] = _part_similarity(va, vb)
 
     # Given and family names written the other way round.
+    swapped = False
     if "given" in sims and "family" in sims and min(sims["given"][0], sims["family"][0]) < SIMILAR:
         ga, fa = _variants(a, "given"), _variants(a, "family")
         gb, fb = _variants(b, "given"), _variants(b, "family")
         g_swap, f_swap = _part_similarity(ga, fb), _part_similarity(fa, gb)
         if min(g_swap[0], f_swap[0]) > max(sims["given"][0], sims["family"][0]):
-            sims["given"] = (g_swap[0] * 0.95, g_swap[1] + " (swapped)", g_swap[2])
-            sims["family"] = (f_swap[0] * 0.95, f_swap[1] + " (swapped)", f_swap[2])
+            sims["given"] = (g_swap[0] * 0.98, g_swap[1] + " (swapped)", g_swap[2])
+            sims["family"] = (f_swap[0] * 0.98, f_swap[1] + " (swapped)", f_swap[2])
+            swapped = True
 
     given_differs = "given" in sims and sims["given"][0] < SIMILAR
     household = given_differs and "family" in sims and sims["family"][0] >= SAME
@@ -344,6 +351,8 @@ def _name_reasons(
             # Siblings share the father's line: with different given names it tells of a
             # household, not of one person.
             agree *= SIBLING_FACTOR
+        if swapped and part in ("given", "family"):
+            agree *= SWAPPED_FACTOR  # a slip, or how two relatives can look
         shown = f"{part}: {detail}"
         if s >= SAME:
             if part == "given" and share >= COMMON_NAME_SHARE:
@@ -399,10 +408,11 @@ def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
             if da.month == db.month or _one_digit_apart(da.strftime("%m%d"), db.strftime("%m%d")):
                 return [Reason("same_birth_year", 2.5, detail)]
             return [Reason("same_birth_year", 1.0, detail)]
-        if (da.month, da.day) == (db.month, db.day) and (
-            gap == 1 or _one_digit_apart(str(ya), str(yb))
-        ):
-            return [Reason("close_birth_year", 2.5, detail)]
+        if (da.month, da.day) == (db.month, db.day):
+            if gap == 1:
+                return [Reason("close_birth_year", 2.5, detail)]
+            if _one_digit_apart(str(ya), str(yb)):
+                return [Reason("close_birth_year", 1.0, detail)]  # a digit mistyped
         if gap == 1:
             return [Reason("different_birth_year", -1.0, detail)]
     else:
