@@ -7,6 +7,7 @@ import pytest
 from taawon.lib.names import (
     SearchTerm,
     index_keys,
+    is_known_name,
     known_names,
     name_tokens,
     normalise_latin,
@@ -14,6 +15,7 @@ from taawon.lib.names import (
     reading_distance,
     romanise_arabic,
     search_terms,
+    without_article,
 )
 
 SAME_NAME = [
@@ -129,6 +131,18 @@ def test_hamza_on_alef_is_not_the_article():
     # أليس (Alice) starts with a hamza, the article never does.
     assert phonetic_key("أليس") == phonetic_key("Alice") == "alis"
     assert phonetic_key("اليس") == "is"
+
+
+def test_without_article_strips_the_article_of_either_script():
+    assert without_article("الخليل") == "خليل"
+    assert without_article("alkhalil") == "khalil"
+    assert without_article("allam") == "allam"  # علام, not the article
+    assert without_article("ali") == "ali"
+
+
+def test_known_names_are_told_from_typos():
+    assert is_known_name("محمد") and is_known_name("mohammed") and is_known_name("dana")
+    assert not is_known_name("mohamned") and not is_known_name("smith")
 
 
 def test_romanise_arabic_gives_the_usual_spelling_of_known_names():

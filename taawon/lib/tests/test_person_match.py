@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from taawon.lib.names import index_keys
+from taawon.lib.names import index_keys, phonetic_key
 from taawon.lib.person_match import (
     CANDIDATE_THRESHOLD,
     OFFSET,
@@ -150,6 +150,21 @@ def test_different_sex_is_strong_evidence_against():
     match = compare(person(**AHMAD), b)
     assert any(r.code == "different_sex" and r.points <= -5 for r in match.reasons)
     assert match.score < compare(person(**AHMAD), person(**AHMAD)).score
+
+
+def test_a_name_the_registry_says_is_common_counts_for_less():
+    a, b = (
+        person(given_en="Zuhair", family_en="Kanaan"),
+        person(given_en="Zuhair", family_en="Kanaan"),
+    )
+    share = {phonetic_key("Zuhair"): 0.2, phonetic_key("Kanaan"): 0.2}
+    assert compare(a, b, key_share=share).score < compare(a, b).score
+
+
+def test_family_names_are_compared_without_their_article():
+    # الزعبي and الزيدي share only the article and the nisba ending.
+    assert name_similarity("الزعبي", "الزيدي") < 0.8
+    assert name_similarity("Al-Rawi", "Al-Rashidi") < 0.8
 
 
 def test_two_known_names_are_not_taken_for_typos_of_each_other():
