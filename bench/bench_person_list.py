@@ -155,7 +155,12 @@ def _ensure_registry(persons: int) -> float | None:
 
     passwords = {plan.username: "bench-only-password" for plan in scenario.USERS}
     scenario.load(
-        passwords=passwords, persons=persons, seed=SEED, with_audit=False, progress=progress
+        passwords=passwords,
+        persons=persons,
+        seed=SEED,
+        with_audit=False,
+        with_employment=False,
+        progress=progress,
     )
     if connection.vendor == "postgresql":
         # Autovacuum would analyse the new rows within minutes; the bench should not wait.

@@ -1,9 +1,9 @@
 """The demo scenario, after the programme brief: PROSPECTS in Jordan, 2020.
 
 The ILO country office, the Ministry of Labour and a donor; six agricultural cooperatives in
-six governorates, each with a career guidance and employment unit; a user for every role; and
-the units' registered job seekers. The cooperatives and the people are fictional, with names
-of the kind found in those places.
+six governorates, each with a career guidance and employment unit; a user for every role; the
+units' registered job seekers; and the units' work with them (taawon.employment.demo). The
+cooperatives and the people are fictional, with names of the kind found in those places.
 
 Everything goes through the apps' services (organisations, users, cooperatives, member
 counts) except the job seekers, who are too many for one-by-one registration and go through
@@ -28,7 +28,10 @@ from taawon.cooperatives.services import (
     set_member_counts,
 )
 from taawon.core import audit
+from taawon.employment.demo import DemoSummary as EmploymentSummary
+from taawon.employment.demo import load_demo as load_employment
 from taawon.geo.models import District, Governorate
+from taawon.people.models import Person
 
 from .persons import bulk_register
 from .population import PlantedDuplicate, Population, UnitPlan
@@ -207,6 +210,7 @@ class Loaded:
     cooperatives: list[Cooperative]
     persons: int
     planted: list[PlantedDuplicate]
+    employment: EmploymentSummary | None = None
 
 
 def exists() -> bool:
@@ -246,9 +250,14 @@ def load(
     persons: int = PERSONS,
     seed: int = DEFAULT_SEED,
     with_audit: bool = True,
+    with_employment: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> Loaded:
-    """Build the whole scenario; `passwords` maps every username of USERS to its password."""
+    """Build the whole scenario; `passwords` maps every username of USERS to its password.
+
+    `with_employment`: the units' work with the job seekers too (visits, vacancies,
+    referrals, placements...), which the registry benchmark does without.
+    """
     rng = random.Random(seed)
     with transaction.atomic():
         organisations = _organisations()
@@ -273,11 +282,26 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
+    employment = None
+    if with_employment:
+        unit_ids = [unit.organisation_id for unit in units]
+        persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
+        for owner_id, pk in Person.objects.filter(owner_id__in=unit_ids).values_list(
+            "owner_id", "pk"
+        ):
+            persons_by_unit[owner_id].append(pk)
+        employment = load_employment(
+            rng=rng,
+            units=[organisations[f"unit:{plan.key}"] for plan in COOPERATIVES],
+            persons_by_unit=persons_by_unit,
+            users=users,
+        )
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,
         persons=written,
         planted=population.planted,
+        employment=employment,
     )
 
 
@@ -342,7 +366,7 @@ def _cooperatives(organisations: dict[str, Organisation], rng: random.Random) ->
     return cooperatives
 
 
-def _users(organisations: dict[str, Organisation], passwords: Mapping[str, str]) -> dict:
+def _users(organisations: dict[str, Organisation], passwords: Mapping[str, str]) -> dict[str, User]:
     users = {}
     for plan in USERS:
         if plan.role is None:

@@ -12,12 +12,13 @@ from taawon.core.crypto import cipher
 from taawon.core.models import AuditEvent
 from taawon.demo import credentials, scenario
 from taawon.demo.population import VARIATIONS
+from taawon.employment.models import FarmVisit, Placement, Vacancy
 from taawon.people import queries
 from taawon.people.models import NameKey, Person, PersonIdentifier
 
 Kind = Organisation.Kind
-SCALE = "0.25"  # 405 job seekers: quick, and enough for the shares to mean something
-PERSONS = 405
+SCALE = "0.1"  # 162 job seekers: quick, and enough for the shares to mean something
+PERSONS = 162
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +82,16 @@ def test_it_registers_job_seekers_in_the_shares_of_the_brief():
 
 
 @pytest.mark.django_db
+def test_the_units_have_done_their_work_with_the_job_seekers():
+    out = demo()
+
+    assert FarmVisit.objects.exists() and Vacancy.objects.exists()
+    placed = Placement.objects.values("job_seeker").distinct().count()
+    assert 0.7 * PERSONS <= placed <= 0.9 * PERSONS  # 1,300 of 1,620 in the brief
+    assert "placements" in out
+
+
+@pytest.mark.django_db
 def test_bulk_rows_are_what_the_people_services_would_write():
     demo()
 
@@ -115,7 +126,9 @@ def test_name_search_finds_bulk_loaded_people_in_both_scripts():
 @pytest.mark.django_db
 def test_planted_near_duplicates_are_found_by_the_duplicate_check():
     passwords, _generated = credentials.ensure(u.username for u in scenario.USERS)
-    loaded = scenario.load(passwords=passwords, persons=810, with_audit=False)
+    loaded = scenario.load(
+        passwords=passwords, persons=810, with_audit=False, with_employment=False
+    )
 
     assert {pair.variation for pair in loaded.planted} == set(VARIATIONS)
     missed = []

@@ -106,6 +106,14 @@ class Command(BaseCommand):
                 f"{loaded.persons:,} job seekers in {elapsed:.1f} s."
             )
         )
+        work = loaded.employment
+        if work is not None:
+            self.stdout.write(
+                f"The units' work: {work.employers} employers, {work.visits} farm visits, "
+                f"{work.vacancies} vacancies ({work.positions} jobs), {work.job_seekers} job "
+                f"seeker profiles, {work.referrals} referrals, {work.placements} placements, "
+                f"{work.follow_ups} follow-ups, {work.awareness_sessions} awareness sessions."
+            )
         if loaded.planted:
             self.stdout.write(
                 f"{len(loaded.planted)} people were registered twice, in two units; for example:"
