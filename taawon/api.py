@@ -22,22 +22,14 @@ class UnsupportedMediaType(Exception):
     pass
 
 
-class PayloadTooLarge(Exception):
-    pass
-
-
 class StrictJSONParser(Parser):
-    """Bodies must be JSON objects sent as application/json, within the size limit."""
+    """Bodies must be sent as application/json."""
 
     def parse_body(self, request: HttpRequest):
         content_type = request.content_type or ""
         if content_type != "application/json":
             raise UnsupportedMediaType(content_type)
-        try:
-            body = request.body
-        except RequestDataTooBig as exc:
-            raise PayloadTooLarge from exc
-        return json.loads(body)
+        return json.loads(request.body)
 
 
 api = NinjaAPI(
@@ -87,13 +79,17 @@ def on_unauthenticated(request, exc) -> HttpResponse:
     return error_response(request, 401, _("Authentication required: send a valid bearer token."))
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request, exc) -> HttpResponse:
+    # ninja reads request.body before the parser runs, so the size check surfaces here.
+    return error_response(request, 413, _("The request body is too large."))
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError) -> HttpResponse:
     cause = exc.__cause__
     if isinstance(cause, UnsupportedMediaType):
         return error_response(request, 415, _("Send the request body as application/json."))
-    if isinstance(cause, PayloadTooLarge):
-        return error_response(request, 413, _("The request body is too large."))
     if isinstance(cause, ValueError):
         return error_response(request, 400, _("The request body is not valid JSON."))
     return error_response(request, exc.status_code, str(exc))

@@ -185,11 +185,6 @@ def test_a_body_that_is_not_json_is_a_415(personas, api):
     assert response.status_code == 415
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ninja reads request.body before the parser; taawon/api.py needs a handler for "
-    "RequestDataTooBig (answered 400 by Django meanwhile)",
-)
 def test_an_oversized_body_is_a_413(personas, api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
 
