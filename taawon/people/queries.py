@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
 from taawon.accounts import scoping
@@ -33,8 +33,12 @@ MODELS_BY_LABEL = {
 }
 # Key rows under which a search term is rare enough to drive the query (see `search`).
 DRIVE_BELOW = 20_000
-# Most registry rows a duplicate check scores; blocking keeps far fewer for any real name.
-MAX_BLOCK = 300
+# Most persons per blocking read that a duplicate check scores.
+MAX_BLOCK = 200
+# Most candidates shown for one registration, best first: a counsellor reads them all.
+MAX_CANDIDATES = 10
+# Years either side of the birth year within which persons with only common names are read.
+BIRTH_WINDOW = 2
 
 
 def _starts_with(prefix: str) -> Q:
@@ -309,22 +313,38 @@ def _values_record(values: Mapping[str, Any], blind_indexes: Mapping[str, str]) 
     )
 
 
-def _blocked_by_name(record: PersonRecord) -> set[int]:
+def _blocked_by_name(record: PersonRecord, drive_below: int) -> set[int]:
+    """Persons sharing name keys with `record`: the few worth scoring, even at a million.
+
+    Keys held by fewer than `drive_below` rows each drive a read of their holders who share
+    another of the record's keys. When every key is common ("Mohammad Ahmad"), the least
+    common one drives and a holder must share all the others. Either way, when the record
+    has a birth year, only persons born within `BIRTH_WINDOW` years of it (or of unknown
+    birth) are read: further apart, the matcher counts the years against a match.
+    """
     keys = sorted(blocking_keys(record))
+    sizes = {key: NameKey.objects.filter(key=key)[:drive_below].count() for key in keys}
+    keys = [key for key in keys if sizes[key]]
     if not keys:
         return set()
-    # A common given name alone blocks a tenth of the registry: when the record has several
-    # keys, a person must share two of them.
-    needed = min(2, len(keys))
-    rows = (
-        NameKey.objects.filter(key__in=keys)
-        .exclude(person__status=Person.Status.MERGED)
-        .values("person_id")
-        .annotate(shared=Count("id"))
-        .filter(shared__gte=needed)
-        .order_by("-shared", "-person_id")[:MAX_BLOCK]
-    )
-    return {row["person_id"] for row in rows}
+    year = record.birth_date.year if record.birth_date else record.birth_year
+    rare = [key for key in keys if sizes[key] < drive_below]
+    found: set[int] = set()
+    for key in rare or [min(keys, key=sizes.__getitem__)]:
+        holders = NameKey.objects.filter(key=key).exclude(person__status=Person.Status.MERGED)
+        if year:
+            around = (year - BIRTH_WINDOW, year + BIRTH_WINDOW)
+            holders = holders.filter(
+                Q(person__birth_year__range=around) | Q(person__birth_year__isnull=True)
+            )
+        others = [k for k in keys if k != key]
+        for shared in [others] if rare else [[k] for k in others]:
+            if shared:
+                also = NameKey.objects.filter(person=OuterRef("person"), key__in=shared)
+                holders = holders.filter(Exists(also))
+        newest = holders.order_by("-person_id").values_list("person_id", flat=True)
+        found.update(newest[:MAX_BLOCK])
+    return found
 
 
 def find_duplicate_candidates(
@@ -332,8 +352,9 @@ def find_duplicate_candidates(
     values: Mapping[str, Any],
     blind_indexes: Mapping[str, str],
     exclude: Person | None = None,
+    drive_below: int = DRIVE_BELOW,
 ) -> list[tuple[Person, Match]]:
-    """Registered persons (not merged) who may be the person described, best match first.
+    """Registered persons (not merged) who may be the person described, the best first.
 
     A person sharing an identifier is always a candidate; others (same phone, or blocked by
     name keys) when the matcher scores them as one.
@@ -347,7 +368,7 @@ def find_duplicate_candidates(
         by_identifier = set(
             PersonIdentifier.objects.filter(same).values_list("person_id", flat=True)
         )
-    ids = by_identifier | _blocked_by_name(record)
+    ids = by_identifier | _blocked_by_name(record, drive_below)
     if record.phone:
         ids |= set(
             Person.objects.filter(phone=record.phone).values_list("pk", flat=True)[:MAX_BLOCK]
@@ -368,4 +389,4 @@ def find_duplicate_candidates(
         if match.is_candidate or person.pk in by_identifier:
             found.append((person, match))
     found.sort(key=lambda pair: (-pair[1].score, -pair[0].pk))
-    return found
+    return found[:MAX_CANDIDATES]

@@ -192,3 +192,30 @@ def test_duplicate_candidates_come_from_the_whole_registry(personas, registry):
 
     assert [person for person, _match in found] == [registry["omar"]]
     assert not Person.objects.filter(status="merged").exists()
+
+
+@pytest.mark.parametrize("drive_below", [10**9, 1], ids=["rare names drive", "all common"])
+def test_both_blocking_plans_find_a_duplicate_across_scripts(personas, registry, drive_below):
+    record = {
+        "given_name_en": "Mohamed",
+        "family_name_en": "El-Khalil",
+        "sex": "male",
+        "birth_year": registry["mohammad"].birth_year + 1,
+    }
+
+    found = queries.find_duplicate_candidates(
+        values=record, blind_indexes={}, drive_below=drive_below
+    )
+
+    assert [person for person, _match in found] == [registry["mohammad"]]
+
+
+def test_a_namesake_born_years_apart_is_not_a_candidate(personas, registry):
+    record = {
+        "given_name_ar": "محمد",
+        "family_name_ar": "الخليل",
+        "sex": "male",
+        "birth_year": registry["mohammad"].birth_year + 1 + queries.BIRTH_WINDOW,
+    }
+
+    assert not queries.find_duplicate_candidates(values=record, blind_indexes={})
