@@ -10,7 +10,7 @@ from taawon.accounts import scoping
 from taawon.accounts.models import Organisation
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
-from . import queries, services
+from . import queries, services, validation
 from .schemas import (
     PersonFilters,
     PersonIn,
@@ -22,7 +22,7 @@ from .schemas import (
 
 router = Router(tags=["persons"])
 
-PERSON_FIELDS = set(services.PERSON_FIELDS)
+PERSON_FIELDS = set(validation.PERSON_FIELDS)
 
 
 def _owner(user, requested: int | None) -> Organisation:

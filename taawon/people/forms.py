@@ -16,7 +16,7 @@ from taawon.geo.countries import country_choices
 from taawon.geo.models import District
 from taawon.geo.queries import districts_of, governorate_choices
 
-from . import services
+from . import services, validation
 from .models import (
     Consent,
     Difficulty,
@@ -32,7 +32,7 @@ LATIN = {"dir": "ltr", "lang": "en", "autocomplete": "off"}
 NAME_PARTS = ("given", "father", "grandfather", "family")
 # Service error keys ("identifiers.national_id") to form field names.
 IDENTIFIER_FIELDS = {
-    services.identifier_field(kind): f"identifier_{kind}" for kind in services.IDENTIFIER_KINDS
+    validation.identifier_field(kind): f"identifier_{kind}" for kind in validation.IDENTIFIER_KINDS
 }
 
 
@@ -102,14 +102,14 @@ class PersonForm(StyledFormMixin, forms.Form):
         self.user = user
         self.person = person
         if person is not None and "initial" not in kwargs:
-            kwargs["initial"] = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+            kwargs["initial"] = {name: getattr(person, name) for name in validation.PERSON_FIELDS}
             kwargs["initial"].update(governorate=person.governorate_id, district=person.district_id)
         super().__init__(*args, **kwargs)
         for part in NAME_PARTS:
             self.fields[f"{part}_name_ar"].widget.attrs.update(ARABIC)
             self.fields[f"{part}_name_en"].widget.attrs.update(LATIN)
         self.fields["nationality"].choices = _blank(_("—")) + country_choices()
-        for name in services.WG_FIELDS:
+        for name in validation.WG_FIELDS:
             self.fields[name] = forms.TypedChoiceField(
                 label=Person._meta.get_field(name).verbose_name.capitalize(),
                 choices=_blank(_("— not asked —")) + Difficulty.choices,
@@ -173,7 +173,7 @@ class PersonForm(StyledFormMixin, forms.Form):
         return [self[name] for name in self.fields if name.startswith("identifier_")]
 
     def wg_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in services.WG_FIELDS]
+        return [self[name] for name in validation.WG_FIELDS]
 
     def detail_fields(self) -> list[forms.BoundField]:
         names = [
@@ -190,12 +190,12 @@ class PersonForm(StyledFormMixin, forms.Form):
 
     # -- calling the services
     def _data(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in services.PERSON_FIELDS}
+        return {name: self.cleaned_data.get(name) for name in validation.PERSON_FIELDS}
 
     def _identifiers(self) -> dict[str, str]:
         return {
             kind: value
-            for kind in services.IDENTIFIER_KINDS
+            for kind in validation.IDENTIFIER_KINDS
             if (value := self.cleaned_data.get(f"identifier_{kind}"))
         }
 

@@ -37,7 +37,7 @@ DRIVE_BELOW = 20_000
 MAX_BLOCK = 200
 # Most candidates shown for one registration, best first: a counsellor reads them all.
 MAX_CANDIDATES = 10
-# Years either side of the birth year within which persons with only common names are read.
+# Years either side of a birth year within which a duplicate check reads namesakes.
 BIRTH_WINDOW = 2
 
 
@@ -190,9 +190,9 @@ def describe_history(events, person: Person) -> list[HistoryRow]:
             for value in event.changes.get(name, []):
                 if value is not None:
                     place.add(value)
-    name = "name_ar" if get_language() == "ar" else "name_en"
+    name_field = "name_ar" if get_language() == "ar" else "name_en"
     places = {
-        kind: dict(model.objects.filter(pk__in=ids).values_list("pk", name)) if ids else {}
+        kind: dict(model.objects.filter(pk__in=ids).values_list("pk", name_field)) if ids else {}
         for (kind, ids), model in zip(place_ids.items(), (Governorate, District), strict=True)
     }
     rows = []

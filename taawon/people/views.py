@@ -15,7 +15,7 @@ from taawon.core import exceptions
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
-from . import queries, services
+from . import queries, services, validation
 from .forms import ConsentForm, DuplicateDecisionForm, PersonFilterForm, PersonForm
 from .models import Person
 
@@ -72,7 +72,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     Person._meta.get_field(name).verbose_name.capitalize(),
                     getattr(person, f"get_{name}_display")(),
                 )
-                for name in services.WG_FIELDS
+                for name in validation.WG_FIELDS
             ],
             "may_change": scoping.can(request.user, scoping.CHANGE, person),
             "may_reveal": scoping.can(request.user, scoping.REVEAL, person),
