@@ -198,14 +198,36 @@ SKILLS: tuple[Entry, ...] = (
     Entry("first_aid", "First aid", "الإسعافات الأولية"),
 )
 
+# ---- Crops whose calendars the units record, for the seasonal labour demand forecast.
+CROPS: tuple[Entry, ...] = (
+    Entry("tomatoes", "Tomatoes", "البندورة"),
+    Entry("cucumbers", "Cucumbers", "الخيار"),
+    Entry("eggplants", "Eggplants", "الباذنجان"),
+    Entry("peppers", "Peppers", "الفلفل"),
+    Entry("zucchini", "Zucchini", "الكوسا"),
+    Entry("potatoes", "Potatoes", "البطاطا"),
+    Entry("onions", "Onions", "البصل"),
+    Entry("watermelons", "Watermelons", "البطيخ"),
+    Entry("strawberries", "Strawberries", "الفراولة"),
+    Entry("olives", "Olives", "الزيتون"),
+    Entry("dates", "Date palms", "النخيل"),
+    Entry("citrus", "Citrus", "الحمضيات"),
+    Entry("grapes", "Grapes", "العنب"),
+    Entry("bananas", "Bananas", "الموز"),
+    Entry("wheat", "Wheat", "القمح"),
+    Entry("barley", "Barley", "الشعير"),
+)
+
 _BY_CODE = {
     "isic": {e.code: e for e in ISIC_SECTIONS},
     "osh": {e.code: e for e in OSH_CHECKLIST},
     "skills": {e.code: e for e in SKILLS},
+    "crops": {e.code: e for e in CROPS},
 }
 ISIC_CODES = tuple(e.code for e in ISIC_SECTIONS)
 OSH_CODES = tuple(e.code for e in OSH_CHECKLIST)
 SKILL_CODES = tuple(e.code for e in SKILLS)
+CROP_CODES = tuple(e.code for e in CROPS)
 
 
 def isic_section(code: str) -> Entry | None:
@@ -231,3 +253,11 @@ def skill_choices() -> list[tuple[str, str]]:
 
 def skill_names(codes: list[str]) -> list[str]:
     return [entry.display_name for code in codes if (entry := skill(code))]
+
+
+def crop(code: str) -> Entry | None:
+    return _BY_CODE["crops"].get(code)
+
+
+def crop_choices() -> list[tuple[str, str]]:
+    return [(e.code, e.display_name) for e in CROPS]

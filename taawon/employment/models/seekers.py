@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
@@ -66,6 +67,9 @@ class JobSeeker(OwnedModel):
     needs_separate_sanitation = models.BooleanField(_("needs separate sanitation"), default=False)
     needs_women_in_team = models.BooleanField(_("needs women in the team"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # The day the unit registered the person as a job seeker, which the indicators count by;
+    # not created_at, because paper forms and ODK submissions are often entered days later.
+    registered_on = models.DateField(_("registered on"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("job seeker")
