@@ -452,8 +452,13 @@ def recommend_vacancies(
     referred = Referral.objects.filter(job_seeker=job_seeker, vacancy=OuterRef("pk"))
     qs = (
         open_vacancies(user)
-        .filter(_box(float(seekers.table.latitude[0]), float(seekers.table.longitude[0]),
-                     info.max_travel_km))  # fmt: skip
+        .filter(
+            _box(
+                float(seekers.table.latitude[0]),
+                float(seekers.table.longitude[0]),
+                info.max_travel_km,
+            )
+        )  # fmt: skip
         .filter(_hard_filters_for_seeker(info, row))
         .exclude(Exists(referred))
     )

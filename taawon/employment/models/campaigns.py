@@ -111,9 +111,7 @@ class CampaignAssignment(models.Model):
         verbose_name_plural = _("campaign assignments")
         ordering = ["vacancy_id", "-score", "job_seeker_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "job_seeker"], name="campaign_seeker_once"
-            ),
+            models.UniqueConstraint(fields=["campaign", "job_seeker"], name="campaign_seeker_once"),
             models.CheckConstraint(
                 condition=Q(referral__isnull=True) | Q(skipped_reason=""),
                 name="campaign_assignment_referred_or_skipped",

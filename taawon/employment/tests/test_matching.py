@@ -102,7 +102,13 @@ def test_the_score_is_broken_into_the_five_components_in_words(personas, case):
 
     best = matching.recommend_vacancies(personas.counsellor_a, s).matches[0]
 
-    assert [p.name for p in best.parts] == ["occupation", "skills", "distance", "wage", "experience"]
+    assert [p.name for p in best.parts] == [
+        "occupation",
+        "skills",
+        "distance",
+        "wage",
+        "experience",
+    ]
     assert round(sum(p.points for p in best.parts), 6) == round(best.score, 6)
     parts = {p.name: p for p in best.parts}
     assert parts["occupation"].points == pytest.approx(35)
