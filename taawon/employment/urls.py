@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awareness, employers, placements, seekers, vacancies
+from .views import awareness, employers, matching, placements, seekers, vacancies
 
 app_name = "employment"
 
@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("job-seekers/<int:pk>/refer/", seekers.job_seeker_refer, name="job_seeker_refer"),
     # Referrals, placements, follow-ups
+    path("refer/", matching.refer_match, name="refer_match"),
     path("referrals/<int:pk>/status/", placements.referral_status, name="referral_status"),
     path("referrals/<int:pk>/place/", placements.placement_create, name="placement_create"),
     path("placements/", placements.placement_list, name="placement_list"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import queries, reference, services
+from .. import matching, queries, reference, services
 from ..forms import CounsellingForm, JobSeekerFilterForm, JobSeekerForm, ReferralForm
 from .base import query_string, require_adder, require_reader, submit
 
@@ -78,6 +78,7 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sessions": queries.counselling_of(seeker),
             "referrals": queries.referrals_of_job_seeker(request.user, seeker),
             "can_change": queries.can_change(request.user, seeker),
+            "recommendations": matching.recommend_vacancies(request.user, seeker),
         },
     )
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import queries, reference, services
+from .. import matching, queries, reference, services
 from ..forms import ReferralForm, VacancyFilterForm, VacancyForm
 from .base import query_string, require_reader, submit
 
@@ -47,6 +47,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": queries.referrals_of_vacancy(request.user, vacancy),
             "can_change": can_change,
             "can_refer": can_change and vacancy.status == vacancy.Status.OPEN,
+            "recommendations": matching.recommend_job_seekers(request.user, vacancy),
         },
     )
 
