@@ -144,7 +144,7 @@ class PersonForm(StyledFormMixin, forms.Form):
         )
 
     def _setup_identifiers(self) -> None:
-        kept = set(self.person.identifiers.values_list("kind", flat=True)) if self.person else set()
+        kept = {i.kind for i in self.person.identifiers.all()} if self.person else set()
         for kind, label in PersonIdentifier.Kind.choices:
             self.fields[f"identifier_{kind}"] = forms.CharField(
                 label=label,
