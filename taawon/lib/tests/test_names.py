@@ -285,7 +285,7 @@ def test_latin_spellings_of_all_names_share_their_arabic_phonetic_key_less_often
 
 
 def test_latin_spellings_meet_their_arabic_when_read_another_way():
-    # Readings of cost four at most (a European reading costs two or three): measured 0.90 of
+    # Readings of cost four at most (a European reading costs two or three): measured 0.91 of
     # spellings seen five times, against 0.42 with the key alone.
     rows = _transliterations(min_count=5)
     near = 0
