@@ -7,6 +7,9 @@ imported lazily, so the apps stay decoupled at import time.
 Event names used today:
 - "person.merged" (survivor=Person, merged=Person, moves=dict): apps move their links
 - "person.unmerged" (survivor=Person, merged=Person, moves=dict): apps move them back
+- "person.panels" (request=HttpRequest, person=Person): apps above people return an HTML
+  panel for the person's page (or "" when the user may not see it), so people never
+  imports them
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.utils.module_loading import import_string
 HANDLERS: dict[str, list[str]] = {
     "person.merged": [],
     "person.unmerged": [],
+    "person.panels": ["taawon.employment.panels.person_panel"],
 }
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.accounts import scoping
-from taawon.core import exceptions
+from taawon.core import events, exceptions
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
@@ -76,6 +76,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "may_change": scoping.can(request.user, scoping.CHANGE, person),
             "may_reveal": scoping.can(request.user, scoping.REVEAL, person),
+            "panels": [
+                html
+                for html in events.dispatch(
+                    "person.panels", request=request, person=person
+                ).values()
+                if html
+            ],
         },
     )
 

@@ -646,3 +646,16 @@ def test_the_person_panel_links_to_the_profile(client, personas, unit_a):
 
     assert unit_a.seeker.get_absolute_url() in with_profile
     assert unit_a.seeker.get_absolute_url() not in out_of_reach
+
+
+
+def test_a_person_page_offers_a_job_seeker_profile_to_the_unit_only(personas, client):
+    person = RegisteredPersonFactory(owner=personas.unit_a)
+
+    client.force_login(personas.counsellor_a)
+    own = client.get(f"/en/people/{person.pk}/").content.decode()
+    client.force_login(personas.officer)
+    officer = client.get(f"/ar/people/{person.pk}/").content.decode()
+
+    assert f"/en/employment/people/{person.pk}/job-seeker/new/" in own
+    assert f"/ar/employment/people/{person.pk}/job-seeker/new/" in officer
