@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awareness, employers, matching, placements, seekers, vacancies
+from .views import awareness, campaigns, employers, matching, placements, seekers, vacancies
 
 app_name = "employment"
 
@@ -52,6 +52,13 @@ urlpatterns = [
     path("placements/", placements.placement_list, name="placement_list"),
     path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
     path("placements/<int:pk>/follow-up/", placements.follow_up_create, name="follow_up_create"),
+    # Seasonal campaigns
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/run/", campaigns.campaign_run, name="campaign_run"),
+    path("campaigns/<int:pk>/apply/", campaigns.campaign_apply, name="campaign_apply"),
     # Awareness sessions
     path("awareness/", awareness.awareness_list, name="awareness_list"),
     path("awareness/new/", awareness.awareness_create, name="awareness_create"),

@@ -8,6 +8,7 @@ from .awareness import (
     head_count_rows,
     head_counts_from,
 )
+from .campaigns import CampaignForm
 from .employers import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
 from .placements import FollowUpForm, PlacementForm, ReferralForm, ReferralStatusForm
 from .seekers import CounsellingForm, JobSeekerFilterForm, JobSeekerForm
@@ -16,6 +17,7 @@ from .vacancies import VacancyFilterForm, VacancyForm
 __all__ = [
     "AwarenessFilterForm",
     "AwarenessForm",
+    "CampaignForm",
     "CounsellingForm",
     "EmployerFilterForm",
     "EmployerForm",

@@ -5,6 +5,15 @@ audit trail.
 """
 
 from .awareness import record_awareness_session, update_awareness_session
+from .campaigns import (
+    InfeasibleFloors,
+    apply_campaign,
+    draft_campaign,
+    propose_allocation,
+    record_run_problem,
+    run_campaign,
+    update_campaign,
+)
 from .employers import (
     add_workplace,
     record_farm_visit,
@@ -24,6 +33,13 @@ from .seekers import record_counselling_session, register_job_seeker, update_job
 from .vacancies import close_vacancy, post_vacancy, reopen_vacancy, update_vacancy
 
 __all__ = [
+    "InfeasibleFloors",
+    "apply_campaign",
+    "draft_campaign",
+    "propose_allocation",
+    "record_run_problem",
+    "run_campaign",
+    "update_campaign",
     "add_workplace",
     "close_vacancy",
     "place_job_seeker",

@@ -648,7 +648,6 @@ def test_the_person_panel_links_to_the_profile(client, personas, unit_a):
     assert unit_a.seeker.get_absolute_url() not in out_of_reach
 
 
-
 def test_a_person_page_offers_a_job_seeker_profile_to_the_unit_only(personas, client):
     person = RegisteredPersonFactory(owner=personas.unit_a)
 
