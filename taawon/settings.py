@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "taawon.duplicates",
     "taawon.demo",
     "taawon.messaging",
+    "taawon.permits",
 ]
 
 # ---- Internationalisation

@@ -218,7 +218,9 @@ class PermitImport(OwnedModel):
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     file_error = models.JSONField(_("file error"), default=dict, blank=True)
     error_count = models.PositiveIntegerField(_("row errors"), default=0)
-    error_report = models.BinaryField(_("error report"), null=True, blank=True)
+    # Each error as {"row", "column", "code", "message", "params"}, shown and downloaded in
+    # the reader's language (at most MAX_STORED_ERRORS; error_count has them all).
+    errors = models.JSONField(_("errors"), default=list, blank=True)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 

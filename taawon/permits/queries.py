@@ -281,7 +281,7 @@ def expiring(
 def imports_for(user: User) -> QuerySet[PermitImport]:
     return (
         scoping.scope(PermitImport.objects.all(), user)
-        .defer("content", "error_report")
+        .defer("content", "errors")
         .select_related("created_by")
     )
 
