@@ -79,33 +79,34 @@ class _Table:
         self.connection = connections[DEFAULT_DB_ALIAS]
         fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
         self.attnames = [f.attname for f in fields]
-        self.defaults = {f.attname: f.get_default() for f in fields}
-        self.prepare = {
-            f.attname: f.get_db_prep_save
+        # Per column: name, default, converter (None: the value goes as it is), and a memo of
+        # converted values for dates and times, which repeat (one moment a registration day).
+        self.spec = [
+            (
+                f.attname,
+                f.get_default(),
+                None if isinstance(f, _PLAIN_FIELDS) or f.primary_key else f.get_db_prep_save,
+                {} if isinstance(f, models.DateField) else None,
+            )
             for f in fields
-            if not isinstance(f, _PLAIN_FIELDS) and not f.primary_key
-        }
-        # Dates and times repeat (one moment a registration day): convert each once.
-        self.memo: dict[str, dict] = {
-            f.attname: {} for f in fields if isinstance(f, models.DateField)
-        }
+        ]
         quote = self.connection.ops.quote_name
         self.sql_table = quote(model._meta.db_table)
         self.sql_columns = ", ".join(quote(f.column) for f in fields)
 
     def row(self, values: dict[str, Any]) -> tuple:
         row = []
-        for name in self.attnames:
-            value = values[name] if name in values else self.defaults[name]
-            prepare = self.prepare.get(name)
+        for name, default, prepare, memo in self.spec:
+            value = values.get(name, default)
             if prepare is not None and value is not None:
-                memo = self.memo.get(name)
                 if memo is None:
                     value = prepare(value, self.connection)
-                else:
-                    if value not in memo:
-                        memo[value] = prepare(value, self.connection)
+                elif value in memo:
                     value = memo[value]
+                else:
+                    converted = prepare(value, self.connection)
+                    memo[value] = converted
+                    value = converted
             row.append(value)
         return tuple(row)
 

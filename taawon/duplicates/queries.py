@@ -57,14 +57,14 @@ def review_queue(user, *, status: str | None = DuplicatePair.Status.PENDING) -> 
 
 def get_pair_for_user(user, pk) -> DuplicatePair:
     """One pair `user` may read both persons of, with their identifiers; else Http404."""
-    identifiers = Prefetch("identifiers", queryset=PersonIdentifier.objects.order_by("kind", "pk"))
+    ordered = PersonIdentifier.objects.order_by("kind", "pk")
     pairs = _with_persons(
         _readable_by(DuplicatePair.objects.all(), user, "person_a", "person_b"),
         "person_a",
         "person_b",
     ).prefetch_related(
-        Prefetch("person_a__identifiers", queryset=identifiers.queryset),
-        Prefetch("person_b__identifiers", queryset=identifiers.queryset),
+        Prefetch("person_a__identifiers", queryset=ordered),
+        Prefetch("person_b__identifiers", queryset=ordered),
     )
     try:
         return pairs.select_related("reviewed_by").get(pk=pk)
