@@ -161,12 +161,6 @@ def may_decide(user: User | None, owner: Organisation) -> bool:
     )
 
 
-def may_import(user: User | None) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or bool(_ministry_countries(getattr(user, "_wrapped", user)))
-
-
 def may_apply(user: User) -> bool:
     """Whether `user` may start applications: they change permits and read the registry."""
     return not scoping.reach(user, scoping.CHANGE, domain="permits").empty and not (
@@ -278,6 +272,41 @@ def expiring(
 # ---- Imports --------------------------------------------------------------------------------
 
 
+# Who imports the ministry's lists: a cooperative's administrators and managers (for that
+# cooperative), the country office's (for the country) and the ministry's officers (likewise).
+IMPORTING_ROLES = {
+    Organisation.Kind.COOPERATIVE: (Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER),
+    Organisation.Kind.COUNTRY_OFFICE: (Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER),
+    Organisation.Kind.MINISTRY: (Membership.Role.MINISTRY_OFFICER,),
+}
+
+
+def import_owners(user: User | None) -> list[Organisation]:
+    """The organisations on whose behalf `user` imports permits (an import's owner)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    qs = Organisation.objects.filter(is_active=True, kind__in=list(IMPORTING_ROLES))
+    if not user.is_superuser:
+        granted = Q(pk__in=[])
+        for kind, roles in IMPORTING_ROLES.items():
+            granted |= Q(kind=kind, memberships__user=user, memberships__role__in=roles)
+        qs = qs.filter(granted)
+    return list(qs.distinct().order_by("country", "kind", "name_en", "pk"))
+
+
+def may_import(user: User | None) -> bool:
+    return bool(import_owners(user))
+
+
+def importable_cooperatives(owner: Organisation) -> QuerySet[Cooperative]:
+    """Cooperatives whose permits an import owned by `owner` may name: the country's for the
+    country office or the ministry, the cooperative's own entry for a cooperative."""
+    qs = Cooperative.objects.all()
+    if owner.kind == Organisation.Kind.COOPERATIVE:
+        return qs.filter(organisation=owner)
+    return qs.filter(country=owner.country)
+
+
 def imports_for(user: User) -> QuerySet[PermitImport]:
     return (
         scoping.scope(PermitImport.objects.all(), user)
@@ -287,6 +316,7 @@ def imports_for(user: User) -> QuerySet[PermitImport]:
 
 
 def get_import_for_user(user: User, pk, action: str = scoping.READ) -> PermitImport:
+    """One import `user` may `action` (its file and errors included), or Http404."""
     return scoping.get_scoped_or_404(
-        PermitImport.objects.select_related("created_by"), user, pk, action
+        PermitImport.objects.select_related("created_by", "owner"), user, pk, action
     )

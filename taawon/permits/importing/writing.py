@@ -1,0 +1,181 @@
+"""Third step of a commit: the resolved rows written in bulk, inside the caller's transaction.
+
+New holders go through the registry's bulk path (taawon.demo.persons.bulk_register: name keys,
+encrypted identifiers and "create" audit events, as registration writes them, without a
+consent the ministry's list does not carry). Permits are inserted and updated with
+bulk_create/bulk_update, and each gets the audit event its service would have written,
+inserted in bulk too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from taawon.accounts.models import User
+from taawon.cooperatives.models import Cooperative
+from taawon.core import audit
+from taawon.core.models import AuditEvent
+from taawon.demo.persons import bulk_register
+from taawon.demo.population import PersonRecord
+from taawon.people.models import DisplacementStatus
+
+from ..models import Permit, PermitImport, PermitStatus
+from .chunked import chunks
+from .reading import PlannedRow
+from .resolving import person_values
+
+BATCH = 2_000
+# Holders whose nationality makes them refugees in the programme's countries when a list
+# says nothing more (the flexible permit is the Syrian refugees' permit in Jordan).
+REFUGEE_NATIONALITIES = frozenset({"SY"})
+
+
+def _owners(cooperative_ids: set[int]) -> dict[int, tuple[int, str]]:
+    """cooperative id -> (owner id of its permits, country)."""
+    owners = {}
+    for batch in chunks(sorted(cooperative_ids)):
+        for pk, organisation_id, owner_id, country in Cooperative.objects.filter(
+            pk__in=batch
+        ).values_list("pk", "organisation_id", "owner_id", "country"):
+            owners[pk] = (organisation_id or owner_id, country)
+    return owners
+
+
+def _displacement(nationality: str, country: str) -> str:
+    if nationality == country:
+        return DisplacementStatus.HOST_COMMUNITY
+    if nationality in REFUGEE_NATIONALITIES:
+        return DisplacementStatus.REFUGEE
+    return DisplacementStatus.OTHER
+
+
+def _create_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, today) -> int:
+    """Register the new holders (one per identity document), setting each row's person_id."""
+    first: dict[tuple[str, str], PlannedRow] = {}
+    for row in rows:
+        if row.person_how == "new":
+            first.setdefault(row.identity, row)
+    records = {}
+    for index, (identity, row) in enumerate(first.items()):
+        owner_id, country = owners[row.cooperative_id]
+        values = person_values(row)
+        values.update(
+            displacement_status=_displacement(row.nationality, country),
+            birth_year_estimated=False,
+        )
+        records[identity] = PersonRecord(
+            index=index,
+            owner_id=owner_id,
+            registered_on=today,
+            values=values,
+            identifiers={row.identifier_kind: row.identifier},
+            registered_by_id=by.pk if by else None,
+            consents={},
+        )
+    bulk_register(records.values(), with_audit=True)
+    for row in rows:
+        if row.person_how == "new":
+            row.person_id = records[row.identity].pk
+    return len(records)
+
+
+def write(
+    rows: Sequence[PlannedRow],
+    *,
+    imported_by: User | None,
+    batch: PermitImport | None,
+    today: datetime.date,
+) -> dict[str, int]:
+    """Write `rows` (all valid, resolved); the caller holds the transaction."""
+    owners = _owners({row.cooperative_id for row in rows})
+    persons = _create_persons(rows, owners, by=imported_by, today=today)
+    creates = [row for row in rows if row.action == "create"]
+    updates = [row for row in rows if row.action == "update"]
+    by_number: dict[str, int] = {}
+    events: list[AuditEvent] = []
+
+    permits = []
+    for row in creates:
+        permits.append(
+            Permit(
+                owner_id=owners[row.cooperative_id][0],
+                person_id=row.person_id,
+                cooperative_id=row.cooperative_id,
+                sector=row.sector,
+                kind=row.kind,
+                employer_name=row.employer_name,
+                status=PermitStatus.ISSUED,
+                permit_number=row.number,
+                issued_on=row.issued_on,
+                expires_on=row.expires_on,
+                fee_paid=row.fee_paid,
+                ministry_reference=row.ministry_reference,
+                decided_on=row.issued_on,
+                previous_id=row.previous_id,
+                source=batch,
+                created_by=imported_by,
+                updated_by=imported_by,
+            )
+        )
+    Permit.objects.bulk_create(permits, batch_size=BATCH)
+    for row, permit in zip(creates, permits, strict=True):
+        by_number[row.number] = permit.pk
+        events.append(
+            _event(imported_by, permit, "imported", audit.diff({}, audit.snapshot(permit)))
+        )
+
+    # Renewals of permits created just now: their ids are known only after the insert.
+    linked = []
+    for row, permit in zip(creates, permits, strict=True):
+        if row.previous_row is not None and permit.previous_id is None:
+            permit.previous_id = by_number.get(row.previous_row.number) or row.previous_id
+            linked.append(permit)
+    Permit.objects.bulk_update(linked, ["previous_id"], batch_size=BATCH)
+
+    changed: list[Permit] = []
+    fields = {"updated_by", "updated_at"}
+    by_id = {row.existing["id"]: row for row in updates}
+    for ids in chunks(sorted(by_id)):
+        for permit in Permit.objects.filter(pk__in=ids):
+            row = by_id[permit.pk]
+            before = audit.snapshot(permit, [_name(f) for f in (*row.changes, "owner_id")])
+            for name, value in row.changes.items():
+                setattr(permit, name, value)
+            if row.previous_row is not None and permit.previous_id is None:
+                permit.previous_id = by_number.get(row.previous_row.number)
+                row.changes["previous_id"] = permit.previous_id
+            if "cooperative_id" in row.changes:
+                permit.owner_id = owners[row.cooperative_id][0]
+                row.changes["owner_id"] = permit.owner_id
+            permit.updated_by = imported_by
+            fields.update(row.changes)
+            changed.append(permit)
+            after = audit.snapshot(permit, before.keys())
+            events.append(_event(imported_by, permit, "import_updated", audit.diff(before, after)))
+    if changed:
+        Permit.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+    return {
+        "permits_created": len(creates),
+        "permits_updated": len(changed),
+        "persons_created": persons,
+    }
+
+
+def _event(actor: User | None, permit: Permit, note: str, changes: dict) -> AuditEvent:
+    return AuditEvent(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=AuditEvent.Action.CREATE if note == "imported" else AuditEvent.Action.UPDATE,
+        object_type=audit.object_label(permit),
+        object_id=str(permit.pk),
+        object_repr=str(permit)[:200],
+        owner_id=permit.owner_id,
+        changes=changes,
+        note=note,
+    )
+
+
+def _name(attname: str) -> str:
+    """The field name the audit trail uses ("cooperative" for "cooperative_id")."""
+    return attname.removesuffix("_id")
