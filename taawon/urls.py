@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("cooperatives/", include("taawon.cooperatives.urls")),
     path("employment/", include("taawon.employment.urls")),
     path("duplicates/", include("taawon.duplicates.urls")),
+    path("permits/", include("taawon.permits.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

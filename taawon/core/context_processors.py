@@ -10,6 +10,7 @@ NAVIGATION = [
     ("people:person_list", _("People"), "people"),
     ("cooperatives:cooperative_list", _("Cooperatives"), "cooperatives"),
     ("employment:overview", _("Employment"), "employment"),
+    ("permits:permit_list", _("Work permits"), "permits"),
 ]
 
 

@@ -22,7 +22,10 @@ from django.utils.module_loading import import_string
 HANDLERS: dict[str, list[str]] = {
     "person.merged": [],
     "person.unmerged": [],
-    "person.panels": ["taawon.employment.panels.person_panel"],
+    "person.panels": [
+        "taawon.employment.panels.person_panel",
+        "taawon.permits.panels.person_panel",
+    ],
 }
 
 
