@@ -1,0 +1,26 @@
+"""Background work of permits (django-tasks; `taawon db_worker` runs it)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .models import PermitImport
+from .services import imports, reminders
+
+
+@task()
+def send_expiry_reminders() -> dict[str, int]:
+    """Queue today's expiry reminders and have them sent (daily: `taawon permit-reminders`)."""
+    return reminders.queue_expiry_reminders()
+
+
+@task()
+def check_permit_import(import_id: int) -> str:
+    """The dry run of an uploaded file (queued by services.imports.start_check)."""
+    return imports.run_check(batch=PermitImport.objects.get(pk=import_id)).status
+
+
+@task()
+def commit_permit_import(import_id: int) -> str:
+    """The commit of a checked file (queued by services.imports.start_commit)."""
+    return imports.run_commit(batch=PermitImport.objects.get(pk=import_id)).status
