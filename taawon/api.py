@@ -101,12 +101,14 @@ def _add_routers() -> None:
     from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
     from taawon.people.api import router as people_router
+    from taawon.permits.api import router as permits_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/persons", people_router)
     api.add_router("/cooperatives", cooperatives_router)
     api.add_router("/employment", employment_router)
     api.add_router("/duplicates", duplicates_router)
+    api.add_router("/permits", permits_router)
 
 
 _add_routers()
