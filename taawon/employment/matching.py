@@ -230,7 +230,7 @@ def _vacancy_table(rows: Sequence[tuple]) -> tuple[VacancyTable, dict[int, Vacan
 # ---- Loading job seekers ------------------------------------------------------------------
 
 
-def _placed(today: datetime.date) -> Exists:
+def placed_now(today: datetime.date) -> Exists:
     """A placement that has not ended and no follow-up says the person left."""
     left = FollowUp.objects.filter(placement=OuterRef("pk"), still_employed=False)
     current = (
@@ -249,7 +249,7 @@ def job_seekers(user: User | None, today: datetime.date | None = None) -> QueryS
     return qs.annotate(
         lat=Coalesce("person__district__latitude", "person__governorate__latitude"),
         long=Coalesce("person__district__longitude", "person__governorate__longitude"),
-        placed=_placed(today or timezone.localdate()),
+        placed=placed_now(today or timezone.localdate()),
     )
 
 
@@ -372,7 +372,7 @@ def _areas() -> tuple[tuple[str, int, float, float], ...]:
     )
 
 
-def _within_travel(points: Iterable[tuple[float, float]]) -> Q:
+def within_travel(points: Iterable[tuple[float, float]]) -> Q:
     """Job seekers whose centroid lies within their own travel limit of one of `points`.
 
     One term per area: the person's district (or, without one, governorate) is that area and
@@ -508,7 +508,7 @@ def recommend_job_seekers(
     pool = (
         job_seekers(user, today)
         .filter(placed=False)
-        .filter(_within_travel([(float(table.latitude[0]), float(table.longitude[0]))]))
+        .filter(within_travel([(float(table.latitude[0]), float(table.longitude[0]))]))
         .filter(_hard_filters_for_vacancy(vacancy))
         .exclude(Exists(referred))
     )
@@ -581,7 +581,7 @@ def campaign_pool(user: User | None, vacancy_ids: Sequence[int]) -> tuple[QueryS
     if not rows:
         return JobSeeker.objects.none(), rows
     points = {(float(r[2]), float(r[3])) for r in rows}
-    pool = job_seekers(user).filter(placed=False).filter(_within_travel(points))
+    pool = job_seekers(user).filter(placed=False).filter(within_travel(points))
     return pool, rows
 
 

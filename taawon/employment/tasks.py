@@ -32,3 +32,35 @@ def run_campaign_task(campaign_id: int, user_id: int | None) -> dict[str, int | 
         )
         return {"status": "refused"}
     return {"status": "proposed", "assignments": campaign.assignments.count()}
+
+
+@task()
+def send_season_notices_task(today: str | None = None, months_ahead: int = 1) -> dict[str, int]:
+    """Ahead of every season starting `months_ahead` months after `today` (ISO date; default
+    today), each employment unit queues its notices (run it daily or monthly: a notice is
+    never queued twice)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from taawon.accounts.models import Organisation
+
+    from . import labour_demand, queries
+    from .services import seasons
+
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    first = labour_demand.month_after(day, months_ahead)
+    starts = labour_demand.season_starts(queries.crop_areas(None))
+    governorates = sorted(place for place, months in starts.items() if first.month in months)
+    units = Organisation.objects.filter(
+        kind=Organisation.Kind.EMPLOYMENT_UNIT, is_active=True
+    ).order_by("pk")
+    totals: dict[str, int] = {}
+    for unit in units:
+        for governorate in governorates:
+            notices = seasons.send_season_notices(
+                owner=unit, governorate=governorate, month=first, sent_by=None, today=day
+            )
+            for key, count in notices.counts.items():
+                totals[key] = totals.get(key, 0) + count
+    return totals

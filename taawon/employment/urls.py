@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import awareness, campaigns, employers, matching, placements, seekers, vacancies
+from .views import (
+    awareness,
+    campaigns,
+    employers,
+    indicators,
+    matching,
+    placements,
+    seasons,
+    seekers,
+    vacancies,
+)
 
 app_name = "employment"
 
@@ -59,6 +69,16 @@ urlpatterns = [
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/run/", campaigns.campaign_run, name="campaign_run"),
     path("campaigns/<int:pk>/apply/", campaigns.campaign_apply, name="campaign_apply"),
+    # Seasonal labour demand
+    path("crop-calendars/", seasons.crop_calendar_list, name="crop_calendar_list"),
+    path("crop-calendars/new/", seasons.crop_calendar_create, name="crop_calendar_create"),
+    path("crop-calendars/<int:pk>/edit/", seasons.crop_calendar_edit, name="crop_calendar_edit"),
+    path("employers/<int:pk>/crops/new/", seasons.farm_crop_create, name="farm_crop_create"),
+    path("farm-crops/<int:pk>/edit/", seasons.farm_crop_edit, name="farm_crop_edit"),
+    path("labour-demand/", seasons.labour_forecast, name="labour_forecast"),
+    path("labour-demand/notices/", seasons.season_notice_send, name="season_notice_send"),
+    # Unit indicators
+    path("indicators/", indicators.unit_indicators, name="unit_indicators"),
     # Awareness sessions
     path("awareness/", awareness.awareness_list, name="awareness_list"),
     path("awareness/new/", awareness.awareness_create, name="awareness_create"),

@@ -15,9 +15,9 @@ from ninja import Query, Router, Status
 from taawon.accounts.models import Organisation, User
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
-from . import queries, services
-from .models import AwarenessSession, Employer, FarmVisit, Referral, Vacancy
-from .schemas import (
+from .. import queries, services
+from ..models import AwarenessSession, Employer, FarmVisit, Referral, Vacancy
+from ..schemas import (
     PAGE,
     AwarenessIn,
     AwarenessListOut,

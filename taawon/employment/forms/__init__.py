@@ -11,6 +11,13 @@ from .awareness import (
 from .campaigns import CampaignForm
 from .employers import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
 from .placements import FollowUpForm, PlacementForm, ReferralForm, ReferralStatusForm
+from .seasons import (
+    CropCalendarForm,
+    FarmCropForm,
+    ForecastFilterForm,
+    IndicatorFilterForm,
+    SeasonNoticeForm,
+)
 from .seekers import CounsellingForm, JobSeekerFilterForm, JobSeekerForm
 from .vacancies import VacancyFilterForm, VacancyForm
 
@@ -19,6 +26,11 @@ __all__ = [
     "AwarenessForm",
     "CampaignForm",
     "CounsellingForm",
+    "CropCalendarForm",
+    "FarmCropForm",
+    "ForecastFilterForm",
+    "IndicatorFilterForm",
+    "SeasonNoticeForm",
     "EmployerFilterForm",
     "EmployerForm",
     "FarmVisitForm",

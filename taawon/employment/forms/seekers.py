@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
@@ -104,6 +105,9 @@ class JobSeekerForm(OwnerMixin, Form):
     )
     needs_women_in_team = forms.BooleanField(label=_("Needs women in the team"), required=False)
     notes = text_area(_("Notes"))
+    language = forms.ChoiceField(
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ar"
+    )
 
     def __init__(
         self, *args: Any, user: User, job_seeker: JobSeeker | None = None, **kwargs: Any

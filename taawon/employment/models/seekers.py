@@ -67,6 +67,13 @@ class JobSeeker(OwnedModel):
     needs_separate_sanitation = models.BooleanField(_("needs separate sanitation"), default=False)
     needs_women_in_team = models.BooleanField(_("needs women in the team"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    language = models.CharField(
+        _("language for messages"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="ar",
+        help_text=_("SMS to the job seeker (season notices) are written in this language."),
+    )
     # The day the unit registered the person as a job seeker, which the indicators count by;
     # not created_at, because paper forms and ODK submissions are often entered days later.
     registered_on = models.DateField(_("registered on"), default=timezone.localdate)

@@ -81,6 +81,10 @@ class EmployerOut(Stamped):
         return obj.district_id
 
 
+class WorkplaceListOut(Schema):
+    items: list[WorkplaceOut]
+
+
 class EmployerDetailOut(EmployerOut):
     workplaces: list[WorkplaceOut]
 

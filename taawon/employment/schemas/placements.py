@@ -67,6 +67,17 @@ class FollowUpOut(Schema):
     note: str
 
 
+class FollowUpListOut(Schema):
+    items: list[FollowUpOut]
+
+
+class FollowUpPatchIn(Schema):
+    date: datetime.date | None = None
+    still_employed: bool | None = None
+    reason: FollowUp.Reason | None = None
+    note: str | None = Field(None, max_length=500)
+
+
 class FollowUpIn(Schema):
     checkpoint: FollowUp.Checkpoint = Field(description="1 or 3 (months)")
     date: datetime.date

@@ -35,6 +35,7 @@ class JobSeekerOut(Stamped):
         description="Of transport, childcare, separate_sanitation, women_in_team"
     )
     notes: str
+    language: str = Field(description="Language of the SMS sent to the job seeker: ar or en")
 
     @staticmethod
     def resolve_person(obj) -> int:
@@ -73,6 +74,7 @@ class JobSeekerIn(Schema):
     needs_separate_sanitation: bool = False
     needs_women_in_team: bool = False
     notes: str = Field("", max_length=5000)
+    language: str = Field("ar", description="Language of the SMS sent to the job seeker: ar or en")
 
 
 class JobSeekerPatchIn(Schema):
@@ -93,6 +95,7 @@ class JobSeekerPatchIn(Schema):
     needs_separate_sanitation: bool | None = None
     needs_women_in_team: bool | None = None
     notes: str | None = Field(None, max_length=5000)
+    language: str | None = None
 
 
 class CounsellingOut(Stamped):
@@ -117,3 +120,14 @@ class CounsellingIn(Schema):
     topics: list[CounsellingSession.Topic]
     notes: str = Field("", max_length=5000)
     action_plan: str = Field("", max_length=5000)
+
+
+class CounsellingListOut(Page):
+    items: list[CounsellingOut]
+
+
+class CounsellingPatchIn(Schema):
+    date: datetime.date | None = None
+    topics: list[CounsellingSession.Topic] | None = None
+    notes: str | None = Field(None, max_length=5000)
+    action_plan: str | None = Field(None, max_length=5000)

@@ -27,12 +27,32 @@ from .placements import (
     record_follow_up,
     refer_job_seeker,
     set_referral_status,
+    update_follow_up,
     update_placement,
 )
-from .seekers import record_counselling_session, register_job_seeker, update_job_seeker
+from .seasons import (
+    add_crop_calendar,
+    add_farm_crop,
+    send_season_notices,
+    update_crop_calendar,
+    update_farm_crop,
+)
+from .seekers import (
+    record_counselling_session,
+    register_job_seeker,
+    update_counselling_session,
+    update_job_seeker,
+)
 from .vacancies import close_vacancy, post_vacancy, reopen_vacancy, update_vacancy
 
 __all__ = [
+    "add_crop_calendar",
+    "add_farm_crop",
+    "send_season_notices",
+    "update_counselling_session",
+    "update_crop_calendar",
+    "update_farm_crop",
+    "update_follow_up",
     "InfeasibleFloors",
     "apply_campaign",
     "draft_campaign",

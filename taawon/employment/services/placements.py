@@ -211,36 +211,64 @@ def record_follow_up(
         errors.add("checkpoint", _("Choose a valid option."))
     elif FollowUp.objects.filter(placement=placement, checkpoint=checkpoint).exists():
         errors.add("checkpoint", _("This follow-up is already recorded."))
-    day = cleaning.date(date, field="date", errors=errors, not_future=True)
-    if day is not None and day < placement.start_date:
-        errors.add(
-            "date",
-            _("The follow-up cannot be before the job started (%(start)s).")
-            % {"start": placement.start_date.isoformat()},
-        )
-    still_employed = bool(still_employed)
-    reason = cleaning.choice(
-        reason, FollowUp.Reason.values, field="reason", errors=errors, required=not still_employed
+    cleaned = _clean_follow_up(
+        placement,
+        {"date": date, "still_employed": still_employed, "reason": reason, "note": note},
+        errors,
     )
-    if still_employed:
-        reason = ""  # a reason is for leaving; a stale one from the form means nothing
-    elif "reason" in errors and not reason:
-        errors["reason"] = [_("Say why this person no longer works there.")]
-    note = cleaning.text(note, max_length=500, field="note", errors=errors)
     errors.raise_if_any()
     actor = cleaning.acting(recorded_by)
     follow_up = FollowUp.objects.create(
         owner_id=placement.owner_id,
         placement=placement,
         checkpoint=checkpoint,
-        date=day,
-        still_employed=still_employed,
-        reason=reason,
-        note=note,
         created_by=actor,
+        **cleaned,
         updated_by=actor,
     )
     cleaning.audit_create(follow_up, recorded_by)
+    return follow_up
+
+
+FOLLOW_UP_FIELDS = ("date", "still_employed", "reason", "note")
+
+
+def _clean_follow_up(placement: Placement, values: dict[str, Any], errors: Errors) -> dict:
+    day = cleaning.date(values["date"], field="date", errors=errors, not_future=True)
+    if day is not None and day < placement.start_date:
+        errors.add(
+            "date",
+            _("The follow-up cannot be before the job started (%(start)s).")
+            % {"start": placement.start_date.isoformat()},
+        )
+    still_employed = bool(values["still_employed"])
+    reason = cleaning.choice(
+        values["reason"],
+        FollowUp.Reason.values,
+        field="reason",
+        errors=errors,
+        required=not still_employed,
+    )
+    if still_employed:
+        reason = ""  # a reason is for leaving; a stale one from the form means nothing
+    elif "reason" in errors and not reason:
+        errors["reason"] = [_("Say why this person no longer works there.")]
+    note = cleaning.text(values["note"], max_length=500, field="note", errors=errors)
+    return {"date": day, "still_employed": still_employed, "reason": reason, "note": note}
+
+
+@transaction.atomic
+def update_follow_up(*, follow_up: FollowUp, updated_by: User | None, **changes: Any) -> FollowUp:
+    """Change any of FOLLOW_UP_FIELDS; the placement and the checkpoint stay."""
+    cleaning.check_may_change(updated_by, follow_up)
+    unknown = set(changes) - set(FOLLOW_UP_FIELDS)
+    if unknown:
+        raise TypeError(f"update_follow_up() got unexpected fields {sorted(unknown)}")
+    errors = Errors()
+    values = {name: getattr(follow_up, name) for name in FOLLOW_UP_FIELDS} | changes
+    cleaned = _clean_follow_up(follow_up.placement, values, errors)
+    errors.raise_if_any()
+    cleaning.save_changes(follow_up, cleaned, updated_by)
     return follow_up
 
 

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ JOB_SEEKER_FIELDS = (
     "needs_separate_sanitation",
     "needs_women_in_team",
     "notes",
+    "language",
 )
 NEEDS = ("needs_transport", "needs_childcare", "needs_separate_sanitation", "needs_women_in_team")
 MAX_TRAVEL_KM = 500
@@ -86,6 +88,12 @@ def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any]
         ),
         "notes": cleaning.text(
             v["notes"], max_length=5000, field="notes", errors=errors, multiline=True
+        ),
+        "language": cleaning.choice(
+            v["language"],
+            [code for code, _name in settings.LANGUAGES],
+            field="language",
+            errors=errors,
         ),
     }
     holds_permit = cleaned["work_permit_status"] in (
@@ -154,6 +162,7 @@ def register_job_seeker(
     needs_separate_sanitation: bool = False,
     needs_women_in_team: bool = False,
     notes: str = "",
+    language: str = "ar",
 ) -> JobSeeker:
     """A job seeker profile for `person`, kept by `owner` (by default the person's own
     employment unit); `occupations` are ISCO-08 unit group codes."""
@@ -219,20 +228,9 @@ def record_counselling_session(
         errors.add("counsellor", _("Name the counsellor."))
     elif job_seeker.owner_id not in scoping.reach(counsellor, scoping.CHANGE, domain="employment"):
         errors.add("counsellor", _("This counsellor does not work for the job seeker's unit."))
-    cleaned = {
-        "date": cleaning.date(date, field="date", errors=errors, not_future=True),
-        "topics": cleaning.codes(
-            topics, CounsellingSession.Topic.values, field="topics", errors=errors
-        ),
-        "notes": cleaning.text(
-            notes, max_length=5000, field="notes", errors=errors, multiline=True
-        ),
-        "action_plan": cleaning.text(
-            action_plan, max_length=5000, field="action_plan", errors=errors, multiline=True
-        ),
-    }
-    if not cleaned["topics"] and "topics" not in errors:
-        errors.add("topics", _("Choose at least one topic."))
+    cleaned = _clean_session(
+        {"date": date, "topics": topics, "notes": notes, "action_plan": action_plan}, errors
+    )
     errors.raise_if_any()
     actor = cleaning.acting(recorded_by)
     session = CounsellingSession.objects.create(
@@ -244,4 +242,46 @@ def record_counselling_session(
         **cleaned,
     )
     cleaning.audit_create(session, recorded_by)
+    return session
+
+
+SESSION_FIELDS = ("date", "topics", "notes", "action_plan")
+
+
+def _clean_session(values: Mapping[str, Any], errors: Errors) -> dict[str, Any]:
+    cleaned = {
+        "date": cleaning.date(values["date"], field="date", errors=errors, not_future=True),
+        "topics": cleaning.codes(
+            values["topics"], CounsellingSession.Topic.values, field="topics", errors=errors
+        ),
+        "notes": cleaning.text(
+            values["notes"], max_length=5000, field="notes", errors=errors, multiline=True
+        ),
+        "action_plan": cleaning.text(
+            values["action_plan"],
+            max_length=5000,
+            field="action_plan",
+            errors=errors,
+            multiline=True,
+        ),
+    }
+    if not cleaned["topics"] and "topics" not in errors:
+        errors.add("topics", _("Choose at least one topic."))
+    return cleaned
+
+
+@transaction.atomic
+def update_counselling_session(
+    *, session: CounsellingSession, updated_by: User | None, **changes: Any
+) -> CounsellingSession:
+    """Change any of SESSION_FIELDS; the job seeker and the counsellor stay."""
+    cleaning.check_may_change(updated_by, session)
+    unknown = set(changes) - set(SESSION_FIELDS)
+    if unknown:
+        raise TypeError(f"update_counselling_session() got unexpected fields {sorted(unknown)}")
+    errors = Errors()
+    values = {name: getattr(session, name) for name in SESSION_FIELDS} | changes
+    cleaned = _clean_session(values, errors)
+    errors.raise_if_any()
+    cleaning.save_changes(session, cleaned, updated_by)
     return session

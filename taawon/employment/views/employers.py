@@ -63,6 +63,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "workplaces": queries.workplaces_of(employer),
             "vacancies": queries.vacancy_list(request.user, employer=employer)[:50],
             "visits": queries.visit_list(request.user, employer=employer)[:20],
+            "crops": queries.farm_crop_list(request.user, employer=employer),
             "can_change": queries.can_change(request.user, employer),
         },
     )

@@ -1,0 +1,119 @@
+"""Recommendations both ways, and seasonal campaigns (draft, change, run, apply)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Status
+
+from .. import matching, queries, services
+from ..schemas.campaigns import (
+    AssignmentOut,
+    CampaignAppliedOut,
+    CampaignIn,
+    CampaignListOut,
+    CampaignOut,
+    CampaignPatchIn,
+    CampaignRunOut,
+    RecommendationsOut,
+)
+from .records import CHANGE, LIMIT, OFFSET, _owner, _page, listing, router
+
+# ---- Recommendations ----------------------------------------------------------------------
+
+
+@router.get(
+    "/job-seekers/{int:job_seeker_id}/recommended-vacancies",
+    response=RecommendationsOut,
+    summary="Top 10 open vacancies for a job seeker",
+    description="Best first, with each score's components in words (as on the job seeker's "
+    "page). Only vacancies you may read; `can_refer` says whether you may refer to it.",
+)
+def recommended_vacancies(request: HttpRequest, job_seeker_id: int):
+    seeker = queries.get_job_seeker_for_user(request.auth, job_seeker_id)
+    return matching.recommend_vacancies(request.auth, seeker)
+
+
+@router.get(
+    "/vacancies/{int:vacancy_id}/recommended-job-seekers",
+    response=RecommendationsOut,
+    summary="Top 10 job seekers for a vacancy",
+    description="Best first, among the job seekers you may read.",
+)
+def recommended_job_seekers(request: HttpRequest, vacancy_id: int):
+    vacancy = queries.get_vacancy_for_user(request.auth, vacancy_id)
+    return matching.recommend_job_seekers(request.auth, vacancy)
+
+
+# ---- Campaigns ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/campaigns",
+    response=CampaignListOut,
+    summary="List seasonal campaigns",
+    description=listing("Campaigns of your units, newest first."),
+)
+def list_campaigns(request: HttpRequest, limit: int = LIMIT, offset: int = OFFSET):
+    qs = queries.campaign_list(request.auth).prefetch_related("vacancies")
+    return _page(qs, limit, offset)
+
+
+@router.get("/campaigns/{int:campaign_id}", response=CampaignOut, summary="Read a campaign")
+def read_campaign(request: HttpRequest, campaign_id: int):
+    return queries.get_campaign_for_user(request.auth, campaign_id)
+
+
+@router.get(
+    "/campaigns/{int:campaign_id}/assignments",
+    response=list[AssignmentOut],
+    summary="A campaign's proposed assignments",
+)
+def campaign_assignments(request: HttpRequest, campaign_id: int):
+    campaign = queries.get_campaign_for_user(request.auth, campaign_id)
+    return list(queries.assignments_of(campaign))
+
+
+@router.post("/campaigns", response={201: CampaignOut}, summary="Draft a campaign")
+def create_campaign(request: HttpRequest, payload: CampaignIn):
+    user = request.auth
+    data = payload.dict()
+    owner = _owner(user, data.pop("owner"))
+    campaign = services.draft_campaign(owner=owner, drafted_by=user, **data)
+    return Status(201, queries.get_campaign_for_user(user, campaign.pk))
+
+
+@router.patch("/campaigns/{int:campaign_id}", response=CampaignOut, summary="Change a campaign")
+def update_campaign(request: HttpRequest, campaign_id: int, payload: CampaignPatchIn):
+    user = request.auth
+    campaign = queries.get_campaign_for_user(user, campaign_id, CHANGE)
+    services.update_campaign(campaign=campaign, updated_by=user, **payload.dict(exclude_unset=True))
+    return queries.get_campaign_for_user(user, campaign.pk)
+
+
+@router.post(
+    "/campaigns/{int:campaign_id}/run",
+    response=CampaignRunOut,
+    summary="Run a campaign's allocation",
+    description="Proposes the allocation now when the campaign is small (`proposed` true); "
+    "otherwise the campaign is `running` in the background: read it again later. Floors that "
+    "cannot be met are a 400 with how far they are, and nothing changes.",
+)
+def run_campaign(request: HttpRequest, campaign_id: int):
+    user = request.auth
+    campaign = queries.get_campaign_for_user(user, campaign_id, CHANGE)
+    proposed = services.run_campaign(campaign=campaign, run_by=user)
+    return {"proposed": proposed, "campaign": queries.get_campaign_for_user(user, campaign.pk)}
+
+
+@router.post(
+    "/campaigns/{int:campaign_id}/apply",
+    response=CampaignAppliedOut,
+    summary="Create a campaign's referrals",
+    description="Every proposed assignment becomes a referral in one action; those that "
+    "became invalid since the run are skipped, each with its reason.",
+)
+def apply_campaign(request: HttpRequest, campaign_id: int):
+    user = request.auth
+    campaign = queries.get_campaign_for_user(user, campaign_id, CHANGE)
+    applied = services.apply_campaign(campaign=campaign, applied_by=user)
+    return {"created": applied.created, "skipped": [a for a, _reason in applied.skipped]}
