@@ -32,6 +32,8 @@ from taawon.employment.demo import DemoSummary as EmploymentSummary
 from taawon.employment.demo import load_demo as load_employment
 from taawon.geo.models import District, Governorate
 from taawon.people.models import Person
+from taawon.permits.demo import DemoSummary as PermitsSummary
+from taawon.permits.demo import load_demo as load_permits
 
 from .persons import bulk_register
 from .population import PlantedDuplicate, Population, UnitPlan
@@ -211,6 +213,7 @@ class Loaded:
     persons: int
     planted: list[PlantedDuplicate]
     employment: EmploymentSummary | None = None
+    permits: PermitsSummary | None = None
 
 
 def exists() -> bool:
@@ -282,7 +285,7 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
-    employment = None
+    employment = permits = None
     if with_employment:
         unit_ids = [unit.organisation_id for unit in units]
         persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
@@ -296,12 +299,23 @@ def load(
             persons_by_unit=persons_by_unit,
             users=users,
         )
+        # Ten years of work permits for the units' Syrian persons (taawon.permits.demo).
+        permits = load_permits(
+            rng=random.Random(seed),
+            cooperatives=cooperatives,
+            decided_by=users.get("ministry"),
+            staff={
+                organisations[f"unit:{plan.key}"].pk: users[f"counsellor_{plan.key}"]
+                for plan in COOPERATIVES
+            },
+        )
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,
         persons=written,
         planted=population.planted,
         employment=employment,
+        permits=permits,
     )
 
 

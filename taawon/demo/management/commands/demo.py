@@ -114,6 +114,13 @@ class Command(BaseCommand):
                 f"seeker profiles, {work.referrals} referrals, {work.placements} placements, "
                 f"{work.follow_ups} follow-ups, {work.awareness_sessions} awareness sessions."
             )
+        if loaded.permits is not None:
+            permits = loaded.permits
+            self.stdout.write(
+                f"Work permits: {permits.permits:,} for {permits.holders:,} Syrian holders since "
+                f"2016 ({permits.women:,} to women), {permits.expiring_30_days} expiring within "
+                "30 days."
+            )
         if loaded.planted:
             self.stdout.write(
                 f"{len(loaded.planted)} people were registered twice, in two units; for example:"
