@@ -108,3 +108,25 @@ def message_for(error: RowError | FileError) -> str:
 
 
 HEADINGS = (_("Row"), _("Column"), _("Code"), _("Reason"), _("Value"))
+
+# The columns as the mapping step names them.
+COLUMN_LABELS: Mapping[str, object] = {
+    "permit_number": _("Permit number"),
+    "identifier": _("Identity document number"),
+    "identifier_kind": _("Kind of document"),
+    "name_ar": _("Name (Arabic)"),
+    "name_en": _("Name (English)"),
+    "sex": _("Sex"),
+    "nationality": _("Nationality"),
+    "date_of_birth": _("Date of birth"),
+    "phone": _("Phone"),
+    "cooperative": _("Cooperative"),
+    "sector": _("Sector"),
+    "kind": _("Kind of permit"),
+    "employer_name": _("Employer"),
+    "issued_on": _("Issue date"),
+    "expires_on": _("Expiry date"),
+    "fee_paid": _("Fee paid"),
+    "ministry_reference": _("Ministry reference"),
+    "previous_permit_number": _("Previous permit (renewal of)"),
+}

@@ -13,9 +13,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from taawon.accounts.models import User
+from taawon.accounts.models import Organisation, User
 from taawon.lib.tabular import errors_to_xlsx
 
+from ... import queries
 from ...importing.columns import SPECS
 from ...importing.messages import HEADINGS, message_for
 from ...services import imports
@@ -41,17 +42,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--errors", type=Path, help="write every error to this .xlsx")
         parser.add_argument("--as", dest="username", help="record the import as this user")
+        parser.add_argument(
+            "--owner",
+            type=int,
+            help="with --as: the id of the organisation the user imports for (if several)",
+        )
         parser.add_argument("--language", default="en", choices=("en", "ar"))
 
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
-        user = None
+        user = owner = None
         if options["username"]:
             user = User.objects.filter(username=options["username"]).first()
             if user is None:
                 raise CommandError(f"No user {options['username']}.")
+            owner = self._owner(user, options["owner"])
         day_first = imports.AUTO
         if options["day_first"] or options["month_first"]:
             day_first = bool(options["day_first"])
@@ -62,12 +69,21 @@ class Command(BaseCommand):
                 data=data,
                 dry_run=options["dry_run"],
                 imported_by=user,
+                owner=owner,
                 mapping=mapping,
                 day_first=day_first,
             )
             self._report(outcome, options)
         if not outcome.ok:
             raise CommandError("Nothing was imported: correct the errors and run again.")
+
+    def _owner(self, user: User, owner_id: int | None) -> Organisation:
+        owners = queries.import_owners(user)
+        chosen = [o for o in owners if owner_id is None or o.pk == owner_id]
+        if len(chosen) != 1:
+            listed = ", ".join(f"{o.pk} ({o.name_en})" for o in owners) or "none"
+            raise CommandError(f"{user.username} imports for {listed}; choose one with --owner ID.")
+        return chosen[0]
 
     def _mapping(self, pairs: list[str], path: Path, data) -> dict | None:
         if not pairs:
