@@ -34,7 +34,7 @@ from .models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
 
 FIRST_YEAR = 2016
 WOMEN_SHARE = 0.05  # of permits, as in the ministry's report (4.8%)
-STOP_EACH_YEAR = 0.06  # a holder leaves the scheme (or the country)
+STOP_EACH_YEAR = 0.03  # a holder leaves the scheme (or the country)
 REJECTED = 0.03  # an application refused; the holder applies again a month later
 CANCELLED = 0.01  # an issued permit cancelled before its end
 RENEWAL_UNDER_WAY = 0.4  # of permits ending within 45 days
@@ -43,8 +43,8 @@ MAX_HOLDERS = 5_000  # past this (large --scale) a sample of the Syrians hold pe
 FEE = Decimal("10.000")
 BATCH = 1000
 SECTORS = [(Sector.AGRICULTURE, 85), (Sector.CONSTRUCTION, 10), (Sector.OTHER, 5)]
-START_YEARS = [(2016, 30), (2017, 22), (2018, 14), (2019, 9), (2020, 6), (2021, 6), (2022, 5),
-               (2023, 4), (2024, 2), (2025, 2)]  # fmt: skip
+START_YEARS = [(2016, 40), (2017, 24), (2018, 12), (2019, 8), (2020, 5), (2021, 4), (2022, 3),
+               (2023, 2), (2024, 1), (2025, 1)]  # fmt: skip
 EMPLOYERS = ["Al-Mafraq Vegetable Farm", "Jordan Valley Greenhouses", "Al-Ramtha Olive Press"]
 REJECTION_REASONS = [
     "The medical certificate is out of date.",

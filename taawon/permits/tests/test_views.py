@@ -6,7 +6,7 @@ from django.urls import reverse
 from taawon.core.models import AuditEvent
 
 from ..models import Permit
-from .factories import application, issued, submitted
+from .factories import application, issued, person, submitted
 
 
 def url(name, *args):
@@ -366,3 +366,35 @@ def test_a_bad_report_period_gives_field_errors(client, personas, permits):
     assert "end" in response.context["form"].errors
     response = client.get(url("permit_report_xlsx"), {"start": "soon", "end": "2023-01-01"})
     assert response.status_code == 400
+
+
+def test_the_list_and_the_api_page_take_as_many_queries_for_many_permits_as_for_one(
+    client, personas, world
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taawon.accounts.services import create_token
+
+    headers = {"Authorization": f"Bearer {create_token(user=personas.officer)}"}
+    client.force_login(personas.officer)
+
+    def counts():
+        with CaptureQueriesContext(connection) as page:
+            client.get(url("permit_list"))
+        with CaptureQueriesContext(connection) as api:
+            client.get("/api/v1/permits", headers=headers)
+        return len(page), len(api)
+
+    issued(
+        person=world.khaled,
+        cooperative=world.coop_a,
+        by=personas.counsellor_a,
+        decided_by=personas.ministry_officer,
+    )
+    counts()  # the first request of a token records its use
+    one = counts()
+    for _ in range(4):
+        holder = person(personas.unit_b)
+        application(person=holder, cooperative=world.coop_b, by=personas.counsellor_b)
+    assert counts() == one
