@@ -1,0 +1,632 @@
+"""Bulk import of the ministry's permit list: 180,000 rows into a registry of 200,000 persons.
+
+Target (issue): at most 60 s and 2 GB on SQLite, 90 s on PostgreSQL, for the whole
+`taawon import-permits FILE` command (reading the .xlsx, checking every row, finding the
+holders, writing permits, new holders and audit events in one transaction).
+
+Each database gets its own registry, built once with the demo's bulk path (the demo scenario
+with 200,000 job seekers, a quarter of them Syrian) and kept: a SQLite file under bench/.data/
+and the PostgreSQL database taawon_bench_imp. The spreadsheet is generated from the
+registry: chains of yearly permits from 2016 on for most Syrian men and a few women (95% of
+permits go to men, as in the ministry's figures), by their service card or UNHCR case number,
+plus holders the registry does not know (about one in ten, some of them registered under
+another document, whom the duplicate check finds). Headers are the ministry's Arabic ones.
+
+Measured on a fresh copy of the registry each time (a file copy; CREATE DATABASE ... TEMPLATE):
+the import as a subprocess, its wall time and peak memory (maxrss from wait4); the same file
+imported a second time (nothing changes); and the dry run. Baseline: the naive importer, row
+by row through the ORM (holder by identifier, permit by number, Permit.objects.create with its
+audit event, register_person with its duplicate check for a new holder), timed on a sample of
+rows and scaled to the file; ratio = import time / baseline time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data"
+PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+SEED = 2016
+PERSONS = {"full": 200_000, "quick": 5_000}
+ROWS = {"full": 180_000, "quick": 4_500}
+TARGET_S = {"sqlite": 60.0, "postgres": 90.0}
+TARGET_MB = 2048
+BASELINE_SAMPLE = {"full": 400, "quick": 100}
+NEW_HOLDER_SHARE = 0.10
+HEADERS = (
+    "رقم التصريح",
+    "رقم الوثيقة",
+    "نوع الوثيقة",
+    "الاسم",
+    "Name (English)",
+    "الجنس",
+    "الجنسية",
+    "تاريخ الميلاد",
+    "رقم تسجيل الجمعية",
+    "القطاع",
+    "نوع التصريح",
+    "تاريخ الإصدار",
+    "تاريخ الانتهاء",
+    "الرسوم",
+    "التصريح السابق",
+    "صاحب العمل",
+)
+FARMS = ("مزرعة أبو خالد للبندورة", "بيوت الغور البلاستيكية", "كروم زيتون سوف")
+KIND_LABELS = {"moi_card": "بطاقة الخدمة", "unhcr_case": "ملف المفوضية"}
+
+
+def _suffix(size: str) -> str:
+    return "" if size == "full" else f"_{size}"
+
+
+def _database_url(db: str, size: str, *, run: bool = False) -> str:
+    name = f"permit_import{_suffix(size)}{'_run' if run else ''}"
+    if db == "sqlite":
+        return f"sqlite:///{DATA / f'{name}.sqlite3'}"
+    return f"{PG_SERVER}/taawon_bench_imp{_suffix(size)}{'_run' if run else ''}"
+
+
+def _sheet_path(db: str, size: str) -> Path:
+    return DATA / f"permit_import_{db}{_suffix(size)}.xlsx"
+
+
+# ---- Outer mode: one subprocess per database and phase -----------------------------------
+
+
+def _inner(db: str, size: str, phase: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "bench.bench_permit_import", "--db", db, "--size", size]
+    return subprocess.Popen(
+        [*command, "--phase", phase], cwd=HERE.parent, stdout=subprocess.PIPE, text=True
+    )
+
+
+def _result(process: subprocess.Popen) -> dict | None:
+    out, _err = process.communicate()
+    if process.returncode != 0:
+        return None
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def run(options) -> dict:
+    size = "quick" if getattr(options, "quick", False) else "full"
+    results: dict[str, dict] = {}
+    started = time.perf_counter()
+    builds = {db: _inner(db, size, "build") for db in ("sqlite", "postgres")}
+    built = {db: _result(process) for db, process in builds.items()}
+    print(f"   registries and files ready in {time.perf_counter() - started:.0f} s", flush=True)
+    for db in ("sqlite", "postgres"):
+        if built[db] is None:
+            results[f"permit_import.{db}"] = _failed(size, "build")
+            continue
+        measured = _result(_inner(db, size, "measure"))
+        if measured is None:
+            results[f"permit_import.{db}"] = _failed(size, "measure")
+            continue
+        results.update(measured)
+    return results
+
+
+def _failed(size: str, phase: str) -> dict:
+    return {
+        "value": None,
+        "unit": "s",
+        "baseline": None,
+        "ratio": None,
+        "params": {"error": f"{phase} failed", "size": size},
+    }
+
+
+# ---- Inner mode --------------------------------------------------------------------------
+
+_DB = ""
+
+
+def _log(message: str) -> None:
+    print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
+
+
+def _postgres(url: str):
+    import psycopg
+
+    server, _sep, _name = url.rpartition("/")
+    return psycopg.connect(f"{server}/postgres", autocommit=True)
+
+
+def _ensure_postgres_database(url: str) -> None:
+    name = url.rpartition("/")[2]
+    with _postgres(url) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _ensure_registry(persons: int) -> float | None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from taawon.demo import reset, scenario
+    from taawon.people.models import Person
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if scenario.exists() and Person.objects.count() == persons:
+        _log(f"registry of {persons:,} persons found; build skipped")
+        return None
+    _log(f"building a registry of {persons:,} persons…")
+    reset.empty_domain_tables()
+    started = time.perf_counter()
+    passwords = {plan.username: "bench-only-password" for plan in scenario.USERS}
+    scenario.load(passwords=passwords, persons=persons, seed=2020, with_audit=False)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return time.perf_counter() - started
+
+
+def _holders(rng: random.Random, rows: int) -> list[dict]:
+    """Registry persons who hold permits (Syrian, with a document), as the file shows them."""
+    from taawon.core.crypto import cipher
+    from taawon.people.models import Person, PersonIdentifier
+
+    wanted = {}
+    for person in Person.objects.filter(nationality="SY").order_by("pk").iterator(5000):
+        # 95% of permits go to men: nearly all Syrian men of the registry hold one, and a few
+        # of the women.
+        if person.sex == "female" and rng.random() > 0.08:
+            continue
+        wanted[person.pk] = {
+            "name_ar": person.name_ar,
+            "name_en": person.name_en,
+            "sex": person.sex,
+            "born": person.date_of_birth,
+        }
+    documents = {}
+    for person_id, kind, token in PersonIdentifier.objects.filter(
+        person_id__in=list(wanted), kind__in=("moi_card", "unhcr_case")
+    ).values_list("person_id", "kind", "value_encrypted"):
+        if kind == "moi_card" or person_id not in documents:
+            documents[person_id] = (kind, cipher().decrypt(token))
+    holders = []
+    for person_id, holder in wanted.items():
+        if person_id in documents:
+            holder["kind"], holder["number"] = documents[person_id]
+            holders.append(holder)
+    rng.shuffle(holders)
+    return holders
+
+
+def _new_holders(
+    rng: random.Random, known: list[dict], count: int, *, start: int = 0
+) -> list[dict]:
+    """Holders the registry does not know: given names and families recombined from its
+    records, under service card numbers it has never seen."""
+    new = []
+    for index in range(start, start + count):
+        model, other = rng.choice(known), rng.choice(known)
+        # Another given name than `other`'s: else the holder is `other`, whose own chain of
+        # permits the duplicate check would find and this one overlap.
+        while model["name_ar"].split(" ")[0] == other["name_ar"].split(" ")[0]:
+            model = rng.choice(known)
+        new.append(
+            {
+                "name_ar": " ".join(
+                    [model["name_ar"].split(" ")[0], *other["name_ar"].split(" ")[1:]]
+                ),
+                "name_en": " ".join(
+                    [model["name_en"].split(" ")[0], *other["name_en"].split(" ")[1:]]
+                ),
+                "sex": model["sex"],
+                "born": other["born"],
+                "kind": "moi_card",
+                "number": f"9{index:07d}{rng.randrange(100):02d}",
+            }
+        )
+    return new
+
+
+def _under_new_cards(rng: random.Random, known: list[dict], share: float) -> int:
+    """Give some registry holders a service card the registry does not have: the duplicate
+    check, not the identifier, has to find them."""
+    moved = rng.sample(range(len(known)), int(len(known) * share))
+    for position, index in enumerate(moved):
+        known[index] = {**known[index], "kind": "moi_card", "number": f"8{position:07d}77"}
+    return len(moved)
+
+
+class _Workbook:
+    """An .xlsx written as Excel writes one: text in the shared strings table, dates as date
+    numbers with a date format (openpyxl's write-only mode writes inline strings instead,
+    which Excel never does and which read several times slower)."""
+
+    def __init__(self, path: Path, sheet_title: str) -> None:
+        import tempfile
+
+        self.path = path
+        self.title = sheet_title
+        self.strings: dict[str, int] = {}
+        self.rows = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.count = 0
+
+    def append(self, values: list) -> None:
+        from xml.sax.saxutils import escape
+
+        from openpyxl.utils import get_column_letter
+
+        self.count += 1
+        cells = []
+        for index, value in enumerate(values, start=1):
+            ref = f"{get_column_letter(index)}{self.count}"
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime.date):
+                serial = (value - datetime.date(1899, 12, 30)).days
+                cells.append(f'<c r="{ref}" s="1"><v>{serial}</v></c>')
+            elif isinstance(value, int | float):
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            else:
+                text = escape(str(value))
+                position = self.strings.setdefault(text, len(self.strings))
+                cells.append(f'<c r="{ref}" t="s"><v>{position}</v></c>')
+        self.rows.write(f'<row r="{self.count}">{"".join(cells)}</row>')
+
+    def save(self) -> None:
+        import zipfile
+
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        package = "http://schemas.openxmlformats.org/package/2006"
+        content_types = (
+            f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{package}/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+        )
+        root_rels = (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/'
+            f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'
+        )
+        workbook = (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+            f'<sheets><sheet name="{self.title}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        )
+        workbook_rels = (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}/'
+            f'relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/styles" '
+            f'Target="styles.xml"/><Relationship Id="rId3" Type="{rel}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>'
+        )
+        styles = (
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{main}">'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border/></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" '
+            'borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" '
+            'xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>'
+        )
+        strings = "".join(f"<si><t>{text}</t></si>" for text in self.strings)
+        shared = (
+            f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{len(self.strings)}"'
+            f' uniqueCount="{len(self.strings)}">{strings}</sst>'
+        )
+        with zipfile.ZipFile(self.path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", content_types)
+            archive.writestr("_rels/.rels", root_rels)
+            archive.writestr("xl/workbook.xml", workbook)
+            archive.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
+            archive.writestr("xl/styles.xml", styles)
+            archive.writestr("xl/sharedStrings.xml", shared)
+            with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+                part.write(
+                    f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                    "<sheetData>".encode()
+                )
+                self.rows.seek(0)
+                while chunk := self.rows.read(1 << 20):
+                    part.write(chunk.encode())
+                part.write(b"</sheetData></worksheet>")
+        self.rows.close()
+
+
+def _write_sheet(path: Path, rows: int, seed: int) -> dict:
+    from taawon.demo.scenario import COOPERATIVES
+
+    rng = random.Random(seed)
+    known = _holders(rng, rows)
+    new = _new_holders(rng, known, max(1, int(len(known) * NEW_HOLDER_SHARE)))
+    moved = _under_new_cards(rng, known, 0.03)
+    holders = known + new
+    rng.shuffle(holders)
+    cooperatives = [plan.registration_number for plan in COOPERATIVES]
+    weights = [plan.weight for plan in COOPERATIVES]
+    today = datetime.date.today()
+    sheet = _Workbook(path, "تصاريح العمل")
+    sheet.append(list(HEADERS))
+    written = 0
+    serial = 0
+    # One chain of yearly permits a holder, each issued after the last one ended (no two of
+    # a holder's permits overlap); when the holders' chains run short of rows, more holders
+    # the registry does not know start chains of their own.
+    while written < rows:
+        for holder in holders:
+            if written >= rows:
+                break
+            cooperative = rng.choices(cooperatives, weights)[0]
+            issued = datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randrange(1100))
+            previous = ""
+            sector = rng.choices(("زراعة", "إنشاءات", "أخرى"), (0.9, 0.08, 0.02))[0]
+            employer = rng.choice(FARMS) if rng.random() < 0.03 else ""
+            while issued <= today and written < rows:
+                serial += 1
+                number = f"FWP-{issued.year}-{serial:07d}"
+                expires = issued + datetime.timedelta(days=364)
+                sheet.append(
+                    [
+                        number,
+                        holder["number"],
+                        KIND_LABELS[holder["kind"]],
+                        holder["name_ar"],
+                        holder["name_en"],
+                        "ذكر" if holder["sex"] == "male" else "أنثى",
+                        "سوري",
+                        holder["born"],
+                        cooperative,
+                        sector,
+                        "مرتبط بصاحب عمل" if employer else "مرن",
+                        issued,
+                        expires,
+                        10 if issued.year >= 2020 else 0,
+                        previous,
+                        employer,
+                    ]
+                )
+                written += 1
+                previous = number
+                issued = expires + datetime.timedelta(days=1 + rng.randrange(60))
+                if rng.random() < 0.06:
+                    break  # stopped renewing
+        if written < rows:
+            more = _new_holders(rng, known, max(100, (rows - written) // 5), start=len(new))
+            new.extend(more)
+            holders = more
+    sheet.save()
+    return {
+        "rows": written,
+        "holders_in_registry": len(known),
+        "of_them_under_a_new_card": moved,
+        "holders_new": len(new),
+    }
+
+
+def _build(db: str, size: str) -> dict:
+    build_s = _ensure_registry(PERSONS[size])
+    path = _sheet_path(db, size)
+    info: dict = {}
+    if build_s is not None or not path.exists():
+        _log(f"writing {ROWS[size]:,} rows to {path.name}…")
+        started = time.perf_counter()
+        info = _write_sheet(path, ROWS[size], SEED)
+        _log(f"written in {time.perf_counter() - started:.0f} s: {info}")
+    return {"build_s": build_s, **info}
+
+
+def _copy_database(db: str, size: str) -> str:
+    """A fresh copy of the built registry, for one import; returns its URL."""
+    from django.db import connections
+
+    source, target = _database_url(db, size), _database_url(db, size, run=True)
+    connections.close_all()
+    if db == "sqlite":
+        target_path = Path(target.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target_path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(source.removeprefix("sqlite:///"), target_path)
+    else:
+        name, template = target.rpartition("/")[2], source.rpartition("/")[2]
+        with _postgres(source) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return target
+
+
+def _command(url: str, path: Path, *extra: str) -> tuple[float, float, str, float]:
+    """Run `taawon import-permits`; (seconds, peak MB, output, CPU seconds)."""
+    env = {**os.environ, "TAAWON_DATABASE_URL": url}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "taawon", "import-permits", str(path), *extra],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    out = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"import-permits failed:\n{out[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
+
+
+def _baseline(url: str, path: Path, size: str) -> dict:
+    """The naive importer on a sample of rows, in a transaction rolled back."""
+    os.environ["TAAWON_DATABASE_URL"] = url
+    from django.db import connections, transaction
+
+    connections.close_all()
+    from openpyxl import load_workbook
+
+    from taawon.cooperatives.models import Cooperative
+    from taawon.core import audit
+    from taawon.core.crypto import cipher
+    from taawon.lib.crypto import normalise_identifier
+    from taawon.people.models import PersonIdentifier
+    from taawon.permits.models import Permit
+
+    sample = BASELINE_SAMPLE[size]
+    workbook = load_workbook(path, read_only=True)
+    rows = []
+    for values in workbook.active.iter_rows(min_row=2, values_only=True):
+        rows.append(values)
+        if len(rows) >= sample:
+            break
+    workbook.close()
+    cooperatives = dict(Cooperative.objects.values_list("registration_number", "pk"))
+    owners = dict(Cooperative.objects.values_list("pk", "organisation_id"))
+    kinds = {label: kind for kind, label in KIND_LABELS.items()}
+    started = time.perf_counter()
+    with transaction.atomic():
+        for values in rows:
+            number, document, kind_label, name_ar, _en, sex, _nat, _born, coop = values[:9]
+            issued, expires = values[11], values[12]
+            kind = kinds[kind_label]
+            blind = cipher().blind_index(kind, normalise_identifier(str(document)))
+            holder = PersonIdentifier.objects.filter(kind=kind, blind_index=blind).first()
+            if Permit.objects.filter(permit_number=number).exists():
+                continue
+            cooperative_id = cooperatives[coop]
+            if holder is None:
+                person = _register(owners[cooperative_id], name_ar, sex, kind, document)
+                person_id = person.pk
+            else:
+                person_id = holder.person_id
+            permit = Permit.objects.create(
+                owner_id=owners[cooperative_id],
+                person_id=person_id,
+                cooperative_id=cooperative_id,
+                sector="agriculture",
+                status="issued",
+                permit_number=number,
+                issued_on=issued,
+                expires_on=expires,
+            )
+            audit.record_create(None, permit)
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    connections.close_all()
+    return {"rows": len(rows), "seconds": elapsed}
+
+
+def _organisation(pk: int):
+    from taawon.accounts.models import Organisation
+
+    return Organisation.objects.get(pk=pk)
+
+
+def _register(owner_id: int, name_ar: str, sex: str, kind: str, document) -> object:
+    from taawon.accounts.models import User
+    from taawon.people import services as people_services
+
+    given, _sep, family = (name_ar or "—").partition(" ")
+    return people_services.register_person(
+        owner=_organisation(owner_id),
+        data={
+            "given_name_ar": given,
+            "family_name_ar": family,
+            "sex": "male" if sex == "ذكر" else "female",
+            "nationality": "SY",
+            "displacement_status": "refugee",
+        },
+        identifiers={kind: str(document)},
+        registered_by=User.objects.order_by("-is_superuser", "pk").first(),
+        duplicate_decision="new",
+    )
+
+
+def _measure(db: str, size: str) -> dict:
+    from django.db import connection
+
+    path = _sheet_path(db, size)
+    rows = ROWS[size]
+    vendor = connection.vendor
+    url = _copy_database(db, size)
+    _log("dry run…")
+    dry_s, dry_mb, _out, dry_cpu = _command(url, path, "--dry-run")
+    _log(f"dry run: {dry_s:.1f} s ({dry_cpu:.1f} s CPU), {dry_mb:.0f} MB")
+    _log("import…")
+    import_s, import_mb, out, import_cpu = _command(url, path)
+    _log(f"import: {import_s:.1f} s ({import_cpu:.1f} s CPU), {import_mb:.0f} MB\n{out.strip()}")
+    _log("the same file again…")
+    again_s, again_mb, again_out, again_cpu = _command(url, path)
+    _log(f"again: {again_s:.1f} s ({again_cpu:.1f} s CPU), {again_mb:.0f} MB\n{again_out.strip()}")
+    baseline = _baseline(url, path, size)
+    per_row = baseline["seconds"] / baseline["rows"]
+    baseline_s = per_row * rows
+    _log(f"naive: {per_row * 1000:.1f} ms a row, {baseline_s:.0f} s for the file (estimated)")
+    target = TARGET_S[db]
+    params = {
+        "database": vendor,
+        "rows": rows,
+        "registry_persons": PERSONS[size],
+        "peak_mb": round(import_mb),
+        "cpu_s": round(import_cpu, 1),
+        "target_s": target,
+        "target_mb": TARGET_MB if db == "sqlite" else None,
+        "meets_target": import_s <= target and (db != "sqlite" or import_mb <= TARGET_MB),
+        "dry_run_s": round(dry_s, 1),
+        "dry_run_peak_mb": round(dry_mb),
+        "dry_run_cpu_s": round(dry_cpu, 1),
+        "second_import_s": round(again_s, 1),
+        "second_import_cpu_s": round(again_cpu, 1),
+        "second_import_output": again_out.strip().splitlines()[:3],
+        "import_output": out.strip().splitlines()[:3],
+        "baseline": "row by row through the ORM, timed on a sample and scaled",
+        "baseline_sample_rows": baseline["rows"],
+        "baseline_ms_per_row": round(per_row * 1000, 2),
+        "file": path.name,
+        "file_mb": round(path.stat().st_size / 2**20, 1),
+    }
+    return {
+        f"permit_import.{db}": {
+            "value": round(import_s, 1),
+            "unit": "s",
+            "baseline": round(baseline_s, 1),
+            "ratio": round(import_s / baseline_s, 4) if baseline_s else None,
+            "params": params,
+        }
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_permit_import")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), required=True)
+    parser.add_argument("--size", choices=sorted(PERSONS), default="full")
+    parser.add_argument("--phase", choices=("build", "measure"), required=True)
+    args = parser.parse_args(argv)
+    global _DB
+    _DB = args.db
+    url = _database_url(args.db, args.size)
+    if args.db == "postgres":
+        _ensure_postgres_database(url)
+    DATA.mkdir(parents=True, exist_ok=True)
+    os.environ["TAAWON_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
+    import django
+
+    django.setup()
+    phase = _build if args.phase == "build" else _measure
+    print(json.dumps(phase(args.db, args.size), ensure_ascii=False, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
