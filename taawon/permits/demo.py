@@ -117,6 +117,8 @@ class _Builder:
         self.numbers = 0
 
     def chain(self, holder, *, max_links: int | None = None) -> list[_Link]:
+        """A holder's permits, each renewing the one before. Short chains (women's, capped
+        by `max_links`) start in any year, so that every period keeps about the same share."""
         rng, today = self.rng, self.today
         person_id, unit_id, _sex, _phone = holder
         cooperative = self.units[unit_id]
@@ -133,7 +135,10 @@ class _Builder:
             "created_by": self.staff.get(unit_id),
             "updated_by": self.staff.get(unit_id),
         }
-        year = _weighted(rng, START_YEARS)
+        if max_links is None:
+            year = _weighted(rng, START_YEARS)
+        else:
+            year = rng.randint(FIRST_YEAR, today.year)
         start = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
         links: list[_Link] = []
         previous: _Link | None = None
