@@ -64,7 +64,10 @@ class UnitIndicators:
     indicators: list[Indicator]
 
     def __getitem__(self, code: str) -> Indicator:
-        return next(i for i in self.indicators if i.code == code)
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        raise KeyError(code)  # templates look attributes up as keys first
 
 
 LABELS = {

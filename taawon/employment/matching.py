@@ -21,10 +21,11 @@ How records become the library's inputs:
 - a job seeker with several occupations is one library row per occupation; their score for a
   vacancy is their best row's.
 
-Before the library sees them, rows that surely break a hard constraint are left out in SQL
-(status, reach, distance by a bounding box or by area, dates, permit, needs, positions, and
-pairs already referred), so one job seeker's top 10 reads a few hundred vacancies, not every
-open one. Each of those filters is implied by a hard constraint the library applies anyway,
+Before the library sees them, rows that surely break a hard constraint are left out (status,
+reach, distance by a bounding box or by area, dates, permit, needs, positions, and pairs
+already referred): in SQL for job seekers, and on the arrays of every open vacancy, kept in
+memory between requests, for vacancies (see "Open vacancies as arrays"). Each of those
+filters is implied by a hard constraint the library applies anyway,
 so the answer is the library's answer over all open vacancies. Sex and nationality are never
 read to filter or score; they go to the library only as campaign floor groups.
 """
@@ -36,7 +37,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from django.db.models import (
@@ -227,6 +227,91 @@ def _vacancy_table(rows: Sequence[tuple]) -> tuple[VacancyTable, dict[int, Vacan
     return table, info
 
 
+# ---- Open vacancies as arrays, kept per process --------------------------------------------
+#
+# One job seeker's recommendations weigh every open vacancy in reach. Reading and encoding
+# thousands of rows per request costs far more than scoring them, so the encoded table of all
+# open vacancies is kept in memory and rebuilt when a stamp of the tables it is made from
+# changes (one small query per request): vacancies (last change, last id), placements (last
+# id: they fill positions), employers and workplaces (last change: they place vacancies).
+# Scope, referrals and the job seeker's hard constraints are applied to the arrays per
+# request.
+
+_TABLE_FIELDS = (
+    "ids", "isco", "latitude", "longitude", "sector_bit", "facilities_mask", "skills",
+    "daily_wage", "min_experience_years", "start", "end", "positions",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
+class OpenVacancies:
+    stamp: tuple
+    table: VacancyTable
+    info: dict[int, VacancyInfo]
+    owner: np.ndarray
+
+
+_OPEN: dict[str, OpenVacancies] = {}
+
+
+def _stamp() -> tuple:
+    from django.db import connection
+
+    from .models import Employer, Workplace
+
+    v, p = Vacancy._meta.db_table, Placement._meta.db_table
+    e, w = Employer._meta.db_table, Workplace._meta.db_table
+    # Each an index lookup or a small table: vacancies change their updated_at whenever a
+    # service changes them (status included), placements are never deleted, so a new one
+    # is a new largest id.
+    sql = (
+        f"SELECT (SELECT MAX(updated_at) FROM {v}), (SELECT MAX(id) FROM {v}), "
+        f"(SELECT MAX(id) FROM {p}), (SELECT MAX(updated_at) FROM {e}), "
+        f"(SELECT MAX(updated_at) FROM {w})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return (connection.alias, *cursor.fetchone())
+
+
+def open_vacancy_arrays() -> OpenVacancies:
+    """Every open vacancy, encoded; rebuilt when the stamp says the tables changed."""
+    from django.db import connection
+
+    stamp = _stamp()
+    cached = _OPEN.get(connection.alias)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    rows = list(open_vacancies(None).values_list(*V_FIELDS).order_by("pk"))
+    table, info = _vacancy_table(rows)
+    owner = np.array([r[-1] for r in rows], dtype=np.int64)
+    _OPEN[connection.alias] = cached = OpenVacancies(stamp, table, info, owner)
+    return cached
+
+
+def _take(table: VacancyTable, index: np.ndarray) -> VacancyTable:
+    return VacancyTable(**{name: getattr(table, name)[index] for name in _TABLE_FIELDS})
+
+
+def _seeker_mask(arrays: OpenVacancies, seekers: SeekerRows, info: SeekerInfo) -> np.ndarray:
+    """Vacancies the job seeker surely cannot take left out, as the SQL filters did: a
+    latitude-longitude box around them, permit, needs and dates (the library checks each
+    again exactly)."""
+    t, s = arrays.table, seekers.table
+    latitude, longitude = float(s.latitude[0]), float(s.longitude[0])
+    dlat = info.max_travel_km / _KM_PER_DEGREE * 1.01 + 1e-4
+    mask = np.abs(t.latitude - latitude) <= dlat
+    poleward = abs(latitude) + dlat
+    if poleward < 89:
+        dlon = dlat / math.cos(math.radians(poleward))
+        mask &= np.abs(t.longitude - longitude) <= dlon
+    mask &= (t.sector_bit & s.permit_mask[0]) != 0
+    needs = np.uint8(s.needs_mask[0])
+    mask &= (t.facilities_mask & needs) == needs
+    mask &= (t.start <= s.available_until[0]) & (t.end >= s.available_from[0])
+    return mask
+
+
 # ---- Loading job seekers ------------------------------------------------------------------
 
 
@@ -304,6 +389,34 @@ def _seeker_rows(qs: QuerySet[JobSeeker]) -> SeekerRows:
         for seeker_id, code in wanted.values_list("jobseeker_id", "occupation__code"):
             if len(code) == 4 and code.isdigit():
                 codes.setdefault(seeker_id, []).append(int(code))
+    return _encode_seekers(rows, codes)
+
+
+def _one_seeker_rows(job_seeker: JobSeeker, today: datetime.date) -> SeekerRows:
+    """`_seeker_rows` of one job seeker from the object the page holds (its person, district,
+    governorate and occupations fetched with it), with one query: is the person placed."""
+    person = job_seeker.person
+    place = person.district if person.district_id else person.governorate
+    if place is None:
+        return _encode_seekers([], {})
+    left = FollowUp.objects.filter(placement=OuterRef("pk"), still_employed=False)
+    placed = (
+        Placement.objects.filter(job_seeker=job_seeker)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exclude(Exists(left))
+        .exists()
+    )
+    values = {"pk": job_seeker.pk, "lat": place.latitude, "long": place.longitude,
+              "person__sex": person.sex, "person__displacement_status": person.displacement_status,
+              "placed": placed}  # fmt: skip
+    row = tuple(values[name] if name in values else getattr(job_seeker, name) for name in S_FIELDS)
+    codes = [
+        int(o.code) for o in job_seeker.occupations.all() if len(o.code) == 4 and o.code.isdigit()
+    ]
+    return _encode_seekers([row], {job_seeker.pk: codes})
+
+
+def _encode_seekers(rows: list[tuple], codes: dict[int, list[int]]) -> SeekerRows:
     info: dict[int, SeekerInfo] = {}
     columns: dict[str, list] = {name: [] for name in (
         "ids", "isco", "latitude", "longitude", "max_travel_km", "woman", "refugee",
@@ -350,17 +463,6 @@ def _seeker_rows(qs: QuerySet[JobSeeker]) -> SeekerRows:
 # ---- Where to look ------------------------------------------------------------------------
 
 
-def _box(latitude: float, longitude: float, km: float) -> Q:
-    """Vacancies within a latitude-longitude box around a point: a superset of a radius."""
-    dlat = km / _KM_PER_DEGREE * 1.01 + 1e-4
-    box = Q(lat__gte=latitude - dlat, lat__lte=latitude + dlat)
-    poleward = abs(latitude) + dlat
-    if poleward < 89:
-        dlon = dlat / math.cos(math.radians(poleward))
-        box &= Q(long__gte=longitude - dlon, long__lte=longitude + dlon)
-    return box
-
-
 @lru_cache(maxsize=1)
 def _areas() -> tuple[tuple[str, int, float, float], ...]:
     """Every district and governorate centroid (reference data, loaded by a migration)."""
@@ -391,24 +493,6 @@ def within_travel(points: Iterable[tuple[float, float]]) -> Q:
     return terms
 
 
-def _hard_filters_for_seeker(info: SeekerInfo, row: dict[str, Any]) -> Q:
-    """Vacancies a job seeker can take as far as permit, needs and dates go."""
-    q = Q()
-    if row["work_permit_status"] != JobSeeker.PermitStatus.NOT_NEEDED:
-        allowed = Q(work_permit_required=False)
-        if row["work_permit_status"] == JobSeeker.PermitStatus.VALID and row["work_permit_sector"]:
-            allowed |= Q(permit_sector=row["work_permit_sector"])
-        q &= allowed
-    for offer, need in FACILITY_FIELDS.values():
-        if row[need]:
-            q &= Q(**{offer: True})
-    if row["available_until"]:
-        q &= Q(start_date__lte=row["available_until"])
-    if row["available_from"]:
-        q &= Q(end_date__isnull=True) | Q(end_date__gte=row["available_from"])
-    return q
-
-
 def _hard_filters_for_vacancy(vacancy: Vacancy) -> Q:
     """Job seekers who can take `vacancy` as far as permit, needs and dates go."""
     q = Q()
@@ -435,10 +519,7 @@ def recommend_vacancies(
     """The top `k` open vacancies `user` may read for `job_seeker`, best first."""
     if job_seeker.person.status != Person.Status.ACTIVE:
         return Recommendations(why_none=_("This person's record is archived or merged."))
-    fields = ("work_permit_status", "work_permit_sector", "available_from", "available_until",
-              *(need for _o, need in FACILITY_FIELDS.values()))  # fmt: skip
-    one = job_seekers(None, today).filter(pk=job_seeker.pk)
-    seekers = _seeker_rows(one)
+    seekers = _one_seeker_rows(job_seeker, today or timezone.localdate())
     if not len(seekers.table):
         if not job_seeker.person.governorate_id:
             why = _("Record where this person lives to see vacancies near them.")
@@ -448,21 +529,19 @@ def recommend_vacancies(
     if seekers.table.placed[0]:
         return Recommendations(why_none=_("This job seeker is placed in a job that has not ended."))
     info = seekers.info[job_seeker.pk]
-    row = {name: getattr(job_seeker, name) for name in fields}
-    referred = Referral.objects.filter(job_seeker=job_seeker, vacancy=OuterRef("pk"))
-    qs = (
-        open_vacancies(user)
-        .filter(
-            _box(
-                float(seekers.table.latitude[0]),
-                float(seekers.table.longitude[0]),
-                info.max_travel_km,
-            )
-        )  # fmt: skip
-        .filter(_hard_filters_for_seeker(info, row))
-        .exclude(Exists(referred))
+    arrays = open_vacancy_arrays()
+    mask = _seeker_mask(arrays, seekers, info)
+    reach = scoping.reach(user, scoping.READ, domain="employment")
+    if not reach.everything:
+        mask &= np.isin(arrays.owner, np.fromiter(reach.organisation_ids, dtype=np.int64))
+    referred = list(
+        Referral.objects.filter(job_seeker=job_seeker).values_list("vacancy_id", flat=True)
     )
-    vacancies, vacancy_info = _vacancy_table(list(qs.values_list(*V_FIELDS)))
+    if referred:
+        mask &= ~np.isin(arrays.table.ids, np.array(referred, dtype=np.int64))
+    index = np.flatnonzero(mask)
+    vacancies = _take(arrays.table, index)
+    vacancy_info = arrays.info
     result = Recommendations(considered=len(vacancies))
     if not len(vacancies):
         return result
@@ -552,9 +631,10 @@ def recommend_job_seekers(
 
 
 def _vacancies_by_id(ids: list[int]) -> dict[int, Vacancy]:
-    return Vacancy.objects.select_related(
-        "employer", "workplace", "occupation", "employer__governorate", "workplace__governorate"
-    ).in_bulk(ids)
+    # What a match shows of its vacancy: the title, the occupation and the employer.
+    return {
+        v.pk: v for v in Vacancy.objects.select_related("employer", "occupation").filter(pk__in=ids)
+    }
 
 
 # ---- Campaigns ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from taawon.accounts.models import Membership, Organisation, User
 from taawon.geo.models import District, Governorate
 from taawon.people.models import Person
 
-from . import bulk, desk
+from . import bulk, desk, seasons
 from .plan import AWARENESS, PLACED, POSITIONS, SEEKERS, STAFF_ROLES, VISITS, Unit
 
 __all__ = ["PLACED", "SEEKERS", "DemoSummary", "load_demo"]
@@ -42,6 +42,8 @@ class DemoSummary:
     follow_ups: int = 0
     counselling_sessions: int = 0
     awareness_sessions: int = 0
+    farm_crops: int = 0
+    campaigns: int = 0
     placements_by_unit: dict[int, int] = field(default_factory=dict)
 
 
@@ -127,6 +129,8 @@ def load_demo(
             summary.awareness_sessions += desk.awareness(
                 rng, unit, max(round(AWARENESS * share), 1)
             )
+            summary.farm_crops += seasons.calendars_and_crops(rng, unit)
+            summary.campaigns += seasons.campaign(unit)
         summary.employers += len(unit.employers)
         summary.vacancies += len(unit.vacancies)
         summary.positions += sum(v.positions for v in unit.vacancies)

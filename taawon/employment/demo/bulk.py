@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from taawon.accounts.models import User
 from taawon.core import audit
@@ -308,7 +309,9 @@ def referrals_and_placements(
 
 def _mark_filled(unit: Unit, left: dict[int, int], trail: Trail) -> None:
     full = [v for v in unit.vacancies if left[v.pk] == 0 and v.status == Vacancy.Status.OPEN]
-    Vacancy.objects.filter(pk__in=[v.pk for v in full]).update(status=Vacancy.Status.FILLED)
+    Vacancy.objects.filter(pk__in=[v.pk for v in full]).update(
+        status=Vacancy.Status.FILLED, updated_at=timezone.now()
+    )
     for vacancy in full:
         vacancy.status = Vacancy.Status.FILLED
         trail.updated(vacancy, {"status": [Vacancy.Status.OPEN, Vacancy.Status.FILLED]})

@@ -106,7 +106,7 @@ class JobSeekerForm(OwnerMixin, Form):
     needs_women_in_team = forms.BooleanField(label=_("Needs women in the team"), required=False)
     notes = text_area(_("Notes"))
     language = forms.ChoiceField(
-        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ar"
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial="ar", required=False
     )
 
     def __init__(
@@ -145,6 +145,8 @@ class JobSeekerForm(OwnerMixin, Form):
         for slot in OCCUPATION_SLOTS:
             data.pop(slot, None)
         data["preferred_governorates"] = list(data["preferred_governorates"])
+        if not data.get("language"):
+            data.pop("language", None)  # not sent: the profile keeps its language
         if "owner" in self.fields or self.only_owner is not None:
             data["owner"] = self.owner()
         else:

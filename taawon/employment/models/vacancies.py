@@ -91,6 +91,8 @@ class Vacancy(OwnedModel):
         ]
         indexes = [
             models.Index(fields=["owner", "status", "-id"], name="vacancy_owner_status_id"),
+            # The matching cache's stamp reads the latest change (employment.matching).
+            models.Index(fields=["updated_at"], name="vacancy_updated_at"),
         ]
 
     def __str__(self) -> str:

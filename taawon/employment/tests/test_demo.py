@@ -87,3 +87,12 @@ def test_the_demo_records_every_kind_of_work_with_its_author(demo, personas):
         )
     )
     assert authors == {"counsellor_a", "counsellor_b"}
+
+
+def test_the_demo_has_crop_calendars_farm_crops_and_a_campaign(demo):
+    from ..models import Campaign, CropCalendar, FarmCrop
+
+    summary, _archived = demo
+    assert CropCalendar.objects.count() == 12  # six crops in each unit's governorate
+    assert FarmCrop.objects.count() == summary.farm_crops > 0
+    assert Campaign.objects.count() == summary.campaigns >= 1

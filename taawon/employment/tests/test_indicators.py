@@ -1,0 +1,145 @@
+"""Unit indicators on a hand-built data set: farms visited, jobs secured, registered and
+placed job seekers, with the shares of Syrians and of women; a merged person counts once."""
+
+import datetime
+
+import pytest
+
+from taawon.people.models import Person
+
+from .. import indicators, services
+from ..models import Employer, JobSeeker
+from .factories import (
+    EmployerFactory,
+    FarmVisitFactory,
+    JobSeekerFactory,
+    PersonFactory,
+    VacancyFactory,
+)
+
+START, END = datetime.date(2020, 7, 1), datetime.date(2020, 9, 30)
+
+
+def person(owner, sex, nationality):
+    return PersonFactory(owner=owner, sex=sex, nationality=nationality)
+
+
+def registered(owner, actor, sex, nationality, on=datetime.date(2020, 7, 15)):
+    seeker = JobSeekerFactory(person=person(owner, sex, nationality), registered_by=actor)
+    JobSeeker.objects.filter(pk=seeker.pk).update(registered_on=on)
+    return seeker
+
+
+def place(seeker, vacancy, actor, start=datetime.date(2020, 8, 1)):
+    referral = services.refer_job_seeker(
+        job_seeker=seeker, vacancy=vacancy, referred_on=start, referred_by=actor
+    )
+    return services.place_job_seeker(
+        referral=referral,
+        start_date=start,
+        contract_type="seasonal",
+        wage="15",
+        wage_period="daily",
+        placed_by=actor,
+    )
+
+
+@pytest.fixture
+def data_set(personas):
+    """Unit A: two farms visited in the period (one twice), a business visited, a farm visited
+    before; four job seekers registered in the period (a Syrian woman, a Jordanian woman, a
+    Syrian man, a Jordanian man), one before, and one whose person was merged; three
+    placements in the period (the Syrian woman twice, the Jordanian man once) and one after.
+    Unit B: one farm visit and one job seeker."""
+    a, ca = personas.unit_a, personas.counsellor_a
+    farms = [EmployerFactory(owner=a, created_by=ca) for _ in range(3)]
+    business = EmployerFactory(owner=a, created_by=ca, kind=Employer.Kind.BUSINESS, sector="C")
+    for employer, day in [
+        (farms[0], datetime.date(2020, 7, 2)),
+        (farms[0], datetime.date(2020, 8, 2)),
+        (farms[1], datetime.date(2020, 9, 30)),
+        (business, datetime.date(2020, 7, 3)),
+        (farms[2], datetime.date(2020, 6, 30)),
+    ]:
+        FarmVisitFactory(employer=employer, staff=[ca], recorded_by=None, date=day)
+    syrian_woman = registered(a, ca, "female", "SY")
+    registered(a, ca, "female", "JO")
+    registered(a, ca, "male", "SY")
+    jordanian_man = registered(a, ca, "male", "JO")
+    registered(a, ca, "female", "SY", on=datetime.date(2020, 6, 1))
+    merged = registered(a, ca, "female", "SY")
+    Person.objects.filter(pk=merged.person_id).update(
+        status=Person.Status.MERGED, merged_into=jordanian_man.person_id
+    )
+    jobs = [
+        VacancyFactory(employer=farms[0], posted_by=ca, start_date=datetime.date(2020, 7, 1))
+        for _ in range(3)
+    ]
+    place(syrian_woman, jobs[0], ca)
+    place(syrian_woman, jobs[1], ca, start=datetime.date(2020, 9, 1))
+    place(jordanian_man, jobs[0], ca)
+    later = registered(a, ca, "male", "SY")
+    place(later, jobs[2], ca, start=datetime.date(2020, 10, 5))
+    b_farm = EmployerFactory(owner=personas.unit_b, created_by=personas.counsellor_b)
+    FarmVisitFactory(employer=b_farm, staff=[personas.counsellor_b], recorded_by=None)
+    registered(personas.unit_b, personas.counsellor_b, "male", "SY")
+
+
+@pytest.mark.django_db
+def test_the_indicators_of_a_unit_for_a_period(personas, data_set):
+    result = indicators.unit_indicators(personas.counsellor_a, start=START, end=END)
+
+    assert result["farms_visited"].value == 2
+    assert result["farms_visited"].syrian_share is None
+    jobs = result["jobs_secured"]
+    assert (jobs.value, jobs.syrians, jobs.women) == (3, 2, 2)
+    registered_ = result["registered"]
+    # Five registered in the period, the merged one left out (the later one registered too).
+    assert (registered_.value, registered_.syrians, registered_.women) == (5, 3, 2)
+    assert registered_.syrian_share == pytest.approx(3 / 5)
+    placed = result["placed"]
+    assert (placed.value, placed.syrians, placed.women) == (2, 1, 1)
+    assert placed.women_share == 0.5
+
+
+@pytest.mark.django_db
+def test_the_indicators_are_scoped_and_filtered_by_unit(personas, data_set):
+    theirs = indicators.unit_indicators(personas.counsellor_b, start=START, end=END)
+    assert theirs["registered"].value == 1
+    assert theirs["placed"].value == 0
+    # The officer sees both units; asking for unit B gives B's figures.
+    everyone = indicators.unit_indicators(personas.officer, start=START, end=END)
+    assert everyone["registered"].value == 6
+    only_b = indicators.unit_indicators(
+        personas.officer, start=START, end=END, unit_id=personas.unit_b.pk
+    )
+    assert only_b["registered"].value == 1
+    # A unit out of reach reads nothing.
+    none = indicators.unit_indicators(
+        personas.counsellor_b, start=START, end=END, unit_id=personas.unit_a.pk
+    )
+    assert [i.value for i in none.indicators] == [0, 0, 0, 0]
+    assert none["placed"].syrian_share is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_indicators_page_shows_the_table(client, personas, data_set, language):
+    client.force_login(personas.counsellor_a)
+    url = f"/{language}/employment/indicators/?start=2020-07-01&end=2020-09-30"
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "60.0%" in text or "60٫0%" in text or "60,0%" in text
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "<html" not in partial.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_indicators_page_refuses_a_period_ending_before_it_starts(client, personas):
+    client.force_login(personas.counsellor_a)
+    response = client.get("/en/employment/indicators/?start=2020-09-30&end=2020-07-01")
+    assert response.status_code == 200
+    assert "The end of the period is before its start." in response.content.decode()
+    client.force_login(personas.outsider)
+    assert client.get("/en/employment/indicators/").status_code == 404
