@@ -242,9 +242,10 @@ def _under_new_cards(rng: random.Random, known: list[dict], share: float) -> int
 
 
 class _Workbook:
-    """An .xlsx written as Excel writes one: text in the shared strings table, dates as date
-    numbers with a date format (openpyxl's write-only mode writes inline strings instead,
-    which Excel never does and which read several times slower)."""
+    """An .xlsx written as Excel writes one: the sheet's dimension first, text in the shared
+    strings table, dates as date numbers with a date format (openpyxl's write-only mode
+    writes inline strings instead, which Excel never does and which read several times
+    slower)."""
 
     def __init__(self, path: Path, sheet_title: str) -> None:
         import tempfile
@@ -254,6 +255,7 @@ class _Workbook:
         self.strings: dict[str, int] = {}
         self.rows = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.count = 0
+        self.width = 1
 
     def append(self, values: list) -> None:
         from xml.sax.saxutils import escape
@@ -261,6 +263,7 @@ class _Workbook:
         from openpyxl.utils import get_column_letter
 
         self.count += 1
+        self.width = max(self.width, len(values))
         cells = []
         for index, value in enumerate(values, start=1):
             ref = f"{get_column_letter(index)}{self.count}"
@@ -279,6 +282,8 @@ class _Workbook:
 
     def save(self) -> None:
         import zipfile
+
+        from openpyxl.utils import get_column_letter
 
         main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -335,9 +340,10 @@ class _Workbook:
             archive.writestr("xl/styles.xml", styles)
             archive.writestr("xl/sharedStrings.xml", shared)
             with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+                last = get_column_letter(self.width)
                 part.write(
                     f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
-                    "<sheetData>".encode()
+                    f'<dimension ref="A1:{last}{self.count}"/><sheetData>'.encode()
                 )
                 self.rows.seek(0)
                 while chunk := self.rows.read(1 << 20):
