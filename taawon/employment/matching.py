@@ -50,8 +50,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from taawon import matching as engine
 from taawon.accounts import scoping
@@ -249,9 +249,15 @@ class OpenVacancies:
     table: VacancyTable
     info: dict[int, VacancyInfo]
     owner: np.ndarray
+    objects: dict[int, Vacancy]
+    """What a match shows of each vacancy (title, occupation, employer's names), read-only."""
 
 
 _OPEN: dict[str, OpenVacancies] = {}
+SHOWN = (
+    "title", "owner", "status", "employer", "occupation", "employer__name_en",
+    "employer__name_ar", "occupation__code", "occupation__title_en", "occupation__title_ar",
+)  # fmt: skip
 
 
 def _stamp() -> tuple:
@@ -285,7 +291,13 @@ def open_vacancy_arrays() -> OpenVacancies:
     rows = list(open_vacancies(None).values_list(*V_FIELDS).order_by("pk"))
     table, info = _vacancy_table(rows)
     owner = np.array([r[-1] for r in rows], dtype=np.int64)
-    _OPEN[connection.alias] = cached = OpenVacancies(stamp, table, info, owner)
+    objects = {
+        v.pk: v
+        for v in Vacancy.objects.filter(status=Vacancy.Status.OPEN)
+        .select_related("employer", "occupation")
+        .only(*SHOWN)
+    }
+    _OPEN[connection.alias] = cached = OpenVacancies(stamp, table, info, owner, objects)
     return cached
 
 
@@ -392,20 +404,34 @@ def _seeker_rows(qs: QuerySet[JobSeeker]) -> SeekerRows:
     return _encode_seekers(rows, codes)
 
 
-def _one_seeker_rows(job_seeker: JobSeeker, today: datetime.date) -> SeekerRows:
+def _referred_and_placed(job_seeker: JobSeeker, today: datetime.date) -> tuple[list[int], bool]:
+    """The vacancies `job_seeker` was referred to, and whether they are placed in a job that
+    has not ended (`placed_now`): every placement is a hired referral, so one query, and a
+    second only when a placement has not ended."""
+    rows = list(
+        Referral.objects.filter(job_seeker=job_seeker).values_list(
+            "vacancy_id", "placement__id", "placement__end_date"
+        )
+    )
+    current = [p for _v, p, end in rows if p is not None and (end is None or end >= today)]
+    placed = False
+    if current:
+        left = set(
+            FollowUp.objects.filter(placement_id__in=current, still_employed=False).values_list(
+                "placement_id", flat=True
+            )
+        )
+        placed = any(p not in left for p in current)
+    return [vacancy for vacancy, _p, _e in rows], placed
+
+
+def _one_seeker_rows(job_seeker: JobSeeker, placed: bool) -> SeekerRows:
     """`_seeker_rows` of one job seeker from the object the page holds (its person, district,
-    governorate and occupations fetched with it), with one query: is the person placed."""
+    governorate and occupations fetched with it), without a query."""
     person = job_seeker.person
     place = person.district if person.district_id else person.governorate
     if place is None:
         return _encode_seekers([], {})
-    left = FollowUp.objects.filter(placement=OuterRef("pk"), still_employed=False)
-    placed = (
-        Placement.objects.filter(job_seeker=job_seeker)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .exclude(Exists(left))
-        .exists()
-    )
     values = {"pk": job_seeker.pk, "lat": place.latitude, "long": place.longitude,
               "person__sex": person.sex, "person__displacement_status": person.displacement_status,
               "placed": placed}  # fmt: skip
@@ -519,7 +545,8 @@ def recommend_vacancies(
     """The top `k` open vacancies `user` may read for `job_seeker`, best first."""
     if job_seeker.person.status != Person.Status.ACTIVE:
         return Recommendations(why_none=_("This person's record is archived or merged."))
-    seekers = _one_seeker_rows(job_seeker, today or timezone.localdate())
+    referred, placed = _referred_and_placed(job_seeker, today or timezone.localdate())
+    seekers = _one_seeker_rows(job_seeker, placed)
     if not len(seekers.table):
         if not job_seeker.person.governorate_id:
             why = _("Record where this person lives to see vacancies near them.")
@@ -534,9 +561,6 @@ def recommend_vacancies(
     reach = scoping.reach(user, scoping.READ, domain="employment")
     if not reach.everything:
         mask &= np.isin(arrays.owner, np.fromiter(reach.organisation_ids, dtype=np.int64))
-    referred = list(
-        Referral.objects.filter(job_seeker=job_seeker).values_list("vacancy_id", flat=True)
-    )
     if referred:
         mask &= ~np.isin(arrays.table.ids, np.array(referred, dtype=np.int64))
     index = np.flatnonzero(mask)
@@ -553,7 +577,12 @@ def recommend_vacancies(
             if rec.vacancy_id not in best or rec.score > best[rec.vacancy_id].score:
                 best[rec.vacancy_id] = rec
     chosen = sorted(best.values(), key=lambda r: (-r.score, r.vacancy_id))[:k]
-    objects = _vacancies_by_id([r.vacancy_id for r in chosen])
+    objects = {
+        pk: arrays.objects[pk] for pk in (r.vacancy_id for r in chosen) if pk in arrays.objects
+    }
+    missing = [r.vacancy_id for r in chosen if r.vacancy_id not in objects]
+    if missing:  # opened between the two reads of the rebuild
+        objects.update(_vacancies_by_id(missing))
     change = scoping.reach(user, scoping.CHANGE, domain="employment")
     for rank, rec in enumerate(chosen, start=1):
         vacancy = objects[rec.vacancy_id]
@@ -715,8 +744,16 @@ def campaign_input(
 # ---- Words --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def _decimal_separator(language: str) -> str:
+    return str(formats.get_format("DECIMAL_SEPARATOR", language or None))
+
+
 def _number(value: float, places: int = 0) -> str:
-    return formats.number_format(round(value, places), places, use_l10n=True)
+    """`value` with `places` decimals in the reader's notation (as number_format, without its
+    per-call lookups: a page words fifty of these)."""
+    text = f"{round(value, places):.{places}f}"
+    return text.replace(".", _decimal_separator(get_language() or "")) if places else text
 
 
 def _occupation_words(match: engine.OccupationMatch, code: str) -> str:
