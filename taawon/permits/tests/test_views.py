@@ -296,6 +296,14 @@ def test_a_ministry_officer_reads_the_permit_but_not_the_person(client, personas
     assert khaled.get_absolute_url() in listing and mariam.get_absolute_url() in listing
 
 
+def test_the_ministry_officer_is_offered_the_decision_not_the_paperwork(client, personas, permits):
+    _khaled, mariam = permits
+    client.force_login(personas.ministry_officer)
+    actions = client.get(mariam.get_absolute_url()).context["actions"]
+    assert actions["issue"] and actions["reject"]
+    assert not actions["documents"] and not actions["renew"]
+
+
 def test_a_ministry_officer_cannot_apply(client, personas, world):
     client.force_login(personas.ministry_officer)
     assert client.get(url("permit_apply", world.khaled.pk)).status_code == 404

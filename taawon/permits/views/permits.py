@@ -75,19 +75,18 @@ def actions(user, permit: Permit) -> dict[str, bool]:
     status = permit.status
     change = queries.may_change(user, permit)
     decide = change and queries.may_decide(user, permit.owner)
+    # Preparing applications is the cooperative's work (the ministry officer only decides).
+    prepare = change and queries.may_apply(user)
     live_renewal = permit.renewals.filter(
         status__in=(PermitStatus.DRAFT, PermitStatus.SUBMITTED, PermitStatus.ISSUED)
     ).exists()
     return {
-        "documents": change and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED),
-        "submit": change and status == PermitStatus.DRAFT,
+        "documents": prepare and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED),
+        "submit": prepare and status == PermitStatus.DRAFT,
         "issue": decide and status == PermitStatus.SUBMITTED,
         "reject": decide and status == PermitStatus.SUBMITTED,
-        "renew": change
-        and status == PermitStatus.ISSUED
-        and not live_renewal
-        and queries.may_apply(user),
-        "cancel": (change and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED))
+        "renew": prepare and status == PermitStatus.ISSUED and not live_renewal,
+        "cancel": (prepare and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED))
         or (decide and status == PermitStatus.ISSUED),
     }
 
