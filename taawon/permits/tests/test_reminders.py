@@ -57,6 +57,7 @@ def test_the_task_sends_one_reminder_and_running_it_twice_sends_nothing_more(
     assert message.purpose == "permit_expiry"
     assert message.dedupe_key == f"permit_expiry:{expiring_permit.pk}:{days(20).isoformat()}:30"
     assert message.language == "ar"
+    assert message.body.startswith("ينتهي تصريح العمل")
     assert "WP-R-1" in message.body
     assert message.owner_id == expiring_permit.owner_id
 
