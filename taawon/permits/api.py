@@ -69,8 +69,9 @@ def _read(request: HttpRequest, permit: Permit) -> Permit:
     summary="List work permits",
     description=(
         "Permits you may read, newest first. `q` is a permit number or words of the holder's "
-        "name; `status` may also be `expired`; `expiring_within` keeps issued permits ending "
-        f"in that many days with no renewal under way. {PAGE}"
+        "name; `status=issued` keeps permits in force, `expired=true` issued permits past "
+        "their end; `expiring_within` keeps issued permits ending in that many days with no "
+        f"renewal under way. {PAGE}"
     ),
 )
 def list_permits(
