@@ -2,9 +2,9 @@
 
 New holders go through the registry's bulk path (taawon.demo.persons.bulk_register: name keys,
 encrypted identifiers and "create" audit events, as registration writes them, without a
-consent the ministry's list does not carry). Permits are inserted and updated with
-bulk_create/bulk_update, and each gets the audit event its service would have written,
-inserted in bulk too.
+consent the ministry's list does not carry). New permits go straight to their table by the
+same path, updated ones through bulk_update, and each gets the audit event its service would
+have written, inserted in bulk too.
 """
 
 from __future__ import annotations
@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from django.utils import timezone
+
 from taawon.accounts.models import User
 from taawon.cooperatives.models import Cooperative
 from taawon.core import audit
 from taawon.core.models import AuditEvent
-from taawon.demo.persons import bulk_register
+from taawon.demo.persons import _Table, bulk_register
 from taawon.demo.population import PersonRecord
 from taawon.people.models import DisplacementStatus
 
-from ..models import Permit, PermitImport, PermitStatus
+from ..models import MessageLanguage, Permit, PermitImport, PermitStatus
 from .chunked import chunks
 from .reading import PlannedRow
 from .resolving import person_values
@@ -92,46 +94,9 @@ def write(
     persons = _create_persons(rows, owners, by=imported_by, today=today)
     creates = [row for row in rows if row.action == "create"]
     updates = [row for row in rows if row.action == "update"]
-    by_number: dict[str, int] = {}
     events: list[AuditEvent] = []
 
-    permits = []
-    for row in creates:
-        permits.append(
-            Permit(
-                owner_id=owners[row.cooperative_id][0],
-                person_id=row.person_id,
-                cooperative_id=row.cooperative_id,
-                sector=row.sector,
-                kind=row.kind,
-                employer_name=row.employer_name,
-                status=PermitStatus.ISSUED,
-                permit_number=row.number,
-                issued_on=row.issued_on,
-                expires_on=row.expires_on,
-                fee_paid=row.fee_paid,
-                ministry_reference=row.ministry_reference,
-                decided_on=row.issued_on,
-                previous_id=row.previous_id,
-                source=batch,
-                created_by=imported_by,
-                updated_by=imported_by,
-            )
-        )
-    Permit.objects.bulk_create(permits, batch_size=BATCH)
-    for row, permit in zip(creates, permits, strict=True):
-        by_number[row.number] = permit.pk
-        events.append(
-            _event(imported_by, permit, "imported", audit.diff({}, audit.snapshot(permit)))
-        )
-
-    # Renewals of permits created just now: their ids are known only after the insert.
-    linked = []
-    for row, permit in zip(creates, permits, strict=True):
-        if row.previous_row is not None and permit.previous_id is None:
-            permit.previous_id = by_number.get(row.previous_row.number) or row.previous_id
-            linked.append(permit)
-    Permit.objects.bulk_update(linked, ["previous_id"], batch_size=BATCH)
+    by_number = _insert_permits(creates, owners, by=imported_by, batch=batch)
 
     changed: list[Permit] = []
     fields = {"updated_by", "updated_at"}
@@ -161,6 +126,90 @@ def write(
         "permits_updated": len(changed),
         "persons_created": persons,
     }
+
+
+# What the trail records of a new permit: what audit.snapshot takes of it.
+_AUDITED = [
+    f
+    for f in Permit._meta.concrete_fields
+    if f.name not in {"id", "created_at", "updated_at", "created_by", "updated_by"}
+]
+
+
+def _insert_permits(
+    creates: Sequence[PlannedRow], owners, *, by: User | None, batch: PermitImport | None
+) -> dict[str, int]:
+    """Insert the new permits and their "imported" audit events straight into their tables
+    (the demo's bulk path: COPY on PostgreSQL, executemany on SQLite), ids taken first so
+    that a renewal points to a permit of the same file in the same insert; number -> id."""
+    permits, events = _Table(Permit, with_id=True), _Table(AuditEvent, with_id=False)
+    ids = permits.new_ids(len(creates))
+    by_number = {row.number: pk for row, pk in zip(creates, ids, strict=True)}
+    by_id = by.pk if getattr(by, "pk", None) else None
+    now = timezone.now()
+    label = Permit._meta.label_lower
+    permit_rows, event_rows = [], []
+    for row, pk in zip(creates, ids, strict=True):
+        previous_id = row.previous_id
+        if previous_id is None and row.previous_row is not None:
+            previous_id = by_number.get(row.previous_row.number)
+        values = {
+            "id": pk,
+            "owner_id": owners[row.cooperative_id][0],
+            "person_id": row.person_id,
+            "cooperative_id": row.cooperative_id,
+            "sector": row.sector,
+            "kind": row.kind,
+            "employer_name": row.employer_name,
+            "status": PermitStatus.ISSUED.value,
+            "documents": [],
+            "language": MessageLanguage.ARABIC.value,
+            "applied_on": None,
+            "submitted_on": None,
+            "ministry_reference": row.ministry_reference,
+            "permit_number": row.number,
+            "issued_on": row.issued_on,
+            "expires_on": row.expires_on,
+            "fee_paid": row.fee_paid,
+            "fee_currency": "JOD",
+            "decided_on": row.issued_on,
+            "decided_by_id": None,
+            "rejection_reason": "",
+            "cancelled_on": None,
+            "cancellation_reason": "",
+            "previous_id": previous_id,
+            "source_id": batch.pk if batch is not None else None,
+            "created_at": now,
+            "updated_at": now,
+            "created_by_id": by_id,
+            "updated_by_id": by_id,
+        }
+        permit_rows.append(permits.row(values))
+        changes = {}
+        for field in _AUDITED:
+            value = audit._plain(values[field.attname])
+            if value is not None:
+                changes[field.name] = [None, value]
+        event_rows.append(
+            events.row(
+                {
+                    "at": now,
+                    "actor_id": by_id,
+                    "action": AuditEvent.Action.CREATE.value,
+                    "object_type": label,
+                    "object_id": str(pk),
+                    "object_repr": row.number[:200],
+                    "owner_id": values["owner_id"],
+                    "changes": dict(sorted(changes.items())),
+                    "note": "imported",
+                }
+            )
+        )
+    for chunk in range(0, len(permit_rows), BATCH * 10):
+        permits.insert(permit_rows[chunk : chunk + BATCH * 10])
+    for chunk in range(0, len(event_rows), BATCH * 10):
+        events.insert(event_rows[chunk : chunk + BATCH * 10])
+    return by_number
 
 
 def _event(actor: User | None, permit: Permit, note: str, changes: dict) -> AuditEvent:

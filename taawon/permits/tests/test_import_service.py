@@ -341,3 +341,19 @@ def test_the_ministry_and_the_country_office_import_for_the_whole_country(person
     ):
         outcome = run(csv_bytes(rows), by=user, owner=owner, dry_run=True)
         assert outcome.ok, codes(outcome)
+
+
+def test_a_renewal_of_a_permit_in_the_same_file_points_to_it_and_each_has_its_history(world):
+    first = row("WP-A-1", "MOI-7", **{"Issue date": "2022-01-01", "Expiry date": "2022-12-31"})
+    second = row("WP-A-2", "MOI-7", **{"Issue date": "2023-01-05", "Expiry date": "2024-01-04"})
+    text = csv_bytes([first, second]).decode().splitlines()
+    text = [text[0] + ",Previous permit", text[1] + ",", text[2] + ",WP-A-1"]
+    outcome = run("\n".join(text).encode())
+    assert outcome.committed, codes(outcome)
+    renewal = Permit.objects.get(permit_number="WP-A-2")
+    assert renewal.previous.permit_number == "WP-A-1"
+    assert renewal.person_id == renewal.previous.person_id
+    event = AuditEvent.objects.get(object_type="permits.permit", object_id=str(renewal.pk))
+    assert event.note == "imported"
+    assert event.changes["permit_number"] == [None, "WP-A-2"]
+    assert event.changes["previous"] == [None, renewal.previous_id]
