@@ -326,3 +326,24 @@ def test_the_send_button_queues_the_notices_and_a_second_click_nothing(client, p
     refused = client.post("/en/employment/labour-demand/notices/", body, follow=True)
     assert OutboundMessage.objects.count() == 1
     assert refused.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_season_lists_read_in_a_fixed_number_of_queries(
+    personas, farm, django_assert_num_queries
+):
+    more = EmployerFactory(owner=personas.unit_a, created_by=personas.counsellor_a)
+    olives = calendar(personas.unit_a, personas.counsellor_a, crop="olives")
+    seasons.add_farm_crop(
+        employer=more, calendar=olives, dunums="3", created_by=personas.counsellor_a
+    )
+    user = personas.counsellor_a
+    queries.unit_choices(user).exists()  # the user's reach, read once per request
+    with django_assert_num_queries(1):
+        rows = [(c.crop_name, c.governorate.display_name, c.owner.display_name, c.farm_count)
+                for c in queries.crop_calendar_list(user)]  # fmt: skip
+    assert len(rows) == 2
+    with django_assert_num_queries(1):
+        crops = [(c.employer.display_name, c.calendar.crop_name, c.calendar.governorate.pk)
+                 for c in queries.farm_crop_list(user)]  # fmt: skip
+    assert len(crops) == 2
