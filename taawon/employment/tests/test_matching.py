@@ -7,7 +7,7 @@ import pytest
 
 from taawon.geo.models import District
 
-from .. import matching
+from .. import matching, services
 from ..models import JobSeeker
 from .factories import (
     EmployerFactory,
@@ -183,3 +183,32 @@ def test_a_vacancys_candidates_come_best_first_and_never_by_sex_or_nationality(p
     assert needs_transport.pk not in [m.job_seeker_id for m in found.matches]
     sexes = {m.job_seeker.person.sex for m in found.matches}
     assert sexes == {"female", "male"}
+
+
+def test_recommendations_follow_changes_to_vacancies_placements_and_workplaces(personas):
+    """The open vacancies are kept as arrays between requests: every change that matters
+    shows at once."""
+    a, ca = personas.unit_a, personas.counsellor_a
+    s = seeker(a, ca)
+    first = vacancy(a, ca)
+
+    def found():
+        return [m.vacancy_id for m in matching.recommend_vacancies(ca, s).matches]
+
+    assert found() == [first.pk]
+    second = vacancy(a, ca, title="Packers")
+    assert set(found()) == {first.pk, second.pk}
+    services.close_vacancy(vacancy=first, closed_by=ca)
+    assert found() == [second.pk]
+    services.update_workplace(
+        workplace=second.workplace, updated_by=ca, latitude=IRBID_TOWN[0], longitude=IRBID_TOWN[1]
+    )
+    assert found() == []
+    services.update_workplace(
+        workplace=second.workplace,
+        updated_by=ca,
+        latitude=MAFRAQ_TOWN[0],
+        longitude=MAFRAQ_TOWN[1],
+    )
+    services.refer_job_seeker(job_seeker=s, vacancy=second, referred_by=ca)
+    assert found() == []
