@@ -12,7 +12,6 @@ from taawon.accounts import services as account_services
 from ..models import Permit, PermitImport
 from .import_files import HEADERS, csv_bytes, people
 
-pytestmark = pytest.mark.urls("taawon.permits.tests.import_urlconf")
 BASE = "/api/v1/permits/imports"
 
 
