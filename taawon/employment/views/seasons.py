@@ -28,11 +28,14 @@ def crop_calendar_list(request: HttpRequest) -> HttpResponse:
     filters = ForecastFilterForm(request.GET or None)
     governorate = filters.filters()["governorate"]
     calendars = queries.crop_calendar_list(request.user, governorate=governorate)
+    page = paginate(calendars, page_number(request.GET.get("page")))
+    for calendar in page:
+        calendar.can_change = queries.can_change(request.user, calendar)
     return render(
         request,
         "employment/crop_calendar_list.html",
         {
-            "page_obj": paginate(calendars, page_number(request.GET.get("page"))),
+            "page_obj": page,
             "filter_form": filters,
             "may_add": queries.may_add(request.user),
         },
