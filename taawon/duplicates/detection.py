@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from taawon.lib.person_match import Reason, compare
+from taawon.lib.person_match import Reason, compare, could_be_candidate
 
 from .blocking import Candidates
 from .registry import Registry
@@ -69,9 +69,18 @@ def _compare_chunk(chunk: Chunk) -> list[Found]:
     registry, candidates, key_share = _shared
     found = []
     record = registry.record
+    first, second = candidates.first, candidates.second
+    i, a = -1, None
     for k in range(chunk.start, chunk.stop):
-        i, j = int(candidates.first[k]), int(candidates.second[k])
-        match = compare(record(i), record(j), key_share=key_share)
+        if first[k] != i:  # pairs come sorted by their first person: build it once
+            i = int(first[k])
+            a = record(i)
+        j = int(second[k])
+        b = record(j)
+        # Most pairs of a block are namesakes: the bound rules them out without the full score.
+        if not could_be_candidate(a, b, key_share=key_share):
+            continue
+        match = compare(a, b, key_share=key_share)
         if match.is_candidate:
             found.append(Found(i, j, match.score, match.reasons))
     return found

@@ -484,6 +484,67 @@ def compare(
     return Match(score=score, reasons=tuple(reasons))
 
 
+# Per key_share table (by identity; None for the lexicon's), the ceiling of each spelling of
+# a name part: read as the table is at first use, which callers build once and keep.
+_CEILINGS: dict[int, tuple[Mapping[str, float] | None, dict]] = {}
+
+
+def _ceiling(toks: tuple[_Tok, ...], key_share: Mapping[str, float] | None) -> float:
+    """The most agreement points one spelling of a name part can bring (before its factor)."""
+    slot = _CEILINGS.get(id(key_share))
+    if slot is None or slot[0] is not key_share:
+        if len(_CEILINGS) >= 8:
+            _CEILINGS.clear()
+        slot = _CEILINGS[id(key_share)] = (key_share, {})
+    cache = slot[1]
+    found = cache.get(toks)
+    if found is None:
+        if len(cache) >= 200_000:
+            cache.clear()
+        found = cache[toks] = max(0.0, math.log(0.9 / max(_share(toks, key_share), 1e-6)))
+    return found
+
+
+def _name_ceiling(a: PersonRecord, b: PersonRecord, key_share: Mapping[str, float] | None) -> float:
+    """The most points the names of `a` and `b` can add: each part written on both records
+    adds at most its full agreement, weighed by how rare `a`'s spelling of it is."""
+    pa, pb = _profile(a), _profile(b)
+    points = 0.0
+    for part in NAME_PARTS:
+        variants = pa[part]
+        if variants and pb[part]:
+            points += max(_ceiling(toks, key_share) for toks in variants) * PART_FACTOR[part]
+    return points
+
+
+def could_be_candidate(
+    a: PersonRecord, b: PersonRecord, *, key_share: Mapping[str, float] | None = None
+) -> bool:
+    """False only when `compare(a, b)` cannot reach `CANDIDATE_THRESHOLD`: the names counted
+    at their best, every other field as compare counts it. A few times cheaper than compare,
+    so batch detection and the registration check skip the pairs it rules out."""
+    total = 12.0 if a.identifiers & b.identifiers else 0.0
+    total += _name_ceiling(a, b, key_share)
+    total += sum(r.points for r in _phone_reasons(a, b))
+    total += sum(r.points for r in _birth_reasons(a, b))
+    if a.sex and b.sex and a.sex != b.sex:
+        total -= 6.0
+    total += sum(r.points for r in _place_reasons(a, b))
+    return total >= OFFSET - 1e-9
+
+
+# The most a pair gains besides its names when it shares no identifier, no phone and no
+# near date of birth (the same, day and month swapped, or a year off): the same birth year
+# with the same month (see _birth_reasons), the same district and a phone one digit off.
+WITHOUT_NEAR_DATE = 2.5 + 1.0 + 1.5
+
+
+def names_can_decide(record: PersonRecord, *, key_share: Mapping[str, float] | None = None) -> bool:
+    """Whether a person sharing no identifier, phone or near date of birth with `record`
+    could still be its candidate: only when its names are rare enough to carry the score."""
+    return _name_ceiling(record, record, key_share) + WITHOUT_NEAR_DATE >= OFFSET - 1e-9
+
+
 def blocking_keys(record: PersonRecord) -> set[str]:
     """Phonetic keys ("p:...", as in index_keys) of the given, father's and family names:
     true duplicates share at least one of them unless every one of these names changed."""

@@ -157,6 +157,8 @@ class Person(OwnedModel):
         indexes = [
             models.Index(fields=["owner", "status", "-id"], name="person_owner_status_id"),
             models.Index(fields=["governorate", "status", "-id"], name="person_gov_status_id"),
+            # The duplicate check reads the persons born on a date (and on its near dates).
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
         ]
 
     def __str__(self) -> str:

@@ -8,13 +8,15 @@ many persons they match, so `search` first counts (up to a cap) the keys of each
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from taawon.accounts import scoping
@@ -22,7 +24,14 @@ from taawon.core.models import AuditEvent
 from taawon.core.queries import history_for_object
 from taawon.geo.models import District, Governorate
 from taawon.lib.names import SearchTerm, search_terms
-from taawon.lib.person_match import Match, PersonRecord, blocking_keys, compare
+from taawon.lib.person_match import (
+    Match,
+    PersonRecord,
+    blocking_keys,
+    compare,
+    could_be_candidate,
+    names_can_decide,
+)
 
 from .models import Consent, NameKey, Person, PersonIdentifier
 
@@ -35,6 +44,12 @@ MODELS_BY_LABEL = {
 DRIVE_BELOW = 20_000
 # Most persons per blocking read that a duplicate check scores.
 MAX_BLOCK = 200
+# Name keys held by fewer rows than this drive a duplicate check's read on their own.
+CHECK_DRIVE_BELOW = 5_000
+# Most rare name keys that drive a read of their own in one duplicate check.
+MAX_DRIVERS = 3
+# Most persons one duplicate check scores; what lies beyond is left to batch detection.
+MAX_COMPARED = 300
 # Most candidates shown for one registration, best first: a counsellor reads them all.
 MAX_CANDIDATES = 10
 # Years either side of a birth year within which a duplicate check reads namesakes.
@@ -313,38 +328,135 @@ def _values_record(values: Mapping[str, Any], blind_indexes: Mapping[str, str]) 
     )
 
 
-def _blocked_by_name(record: PersonRecord, drive_below: int) -> set[int]:
+def _key_sizes(keys: list[str], cap: int) -> dict[str, int]:
+    """Rows holding each key, counted up to `cap` (an index range each), in one statement."""
+    quote = connection.ops.quote_name
+    table, column = quote(NameKey._meta.db_table), quote("key")
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {column} = %s LIMIT %s) AS k{i})"
+        for i in range(len(keys))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}", [value for key in keys for value in (key, cap)])
+        return dict(zip(keys, cursor.fetchone(), strict=True))
+
+
+def _near_dates(born: datetime.date) -> set[datetime.date]:
+    """Dates of birth a registration of the same person is often written with: the same,
+    day and month swapped, a year off."""
+    dates = {born}
+    for change in (
+        {"day": born.month, "month": born.day},
+        {"year": born.year - 1},
+        {"year": born.year + 1},
+    ):
+        with contextlib.suppress(ValueError):  # 29 February, or a day that is no month
+            dates.add(born.replace(**change))
+    return dates
+
+
+def _blocked_by_birth_date(record: PersonRecord, keys: list[str]) -> list[int]:
+    """Persons born on one of the record's near dates who share two of its name keys (or its
+    only one): one index range on the date of birth, a few dozen persons a day at a million."""
+    if record.birth_date is None or not keys:
+        return []
+    shared = (
+        NameKey.objects.filter(person=OuterRef("pk"), key__in=keys)
+        .order_by()
+        .values("person")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    near = (
+        Person.objects.filter(date_of_birth__in=sorted(_near_dates(record.birth_date)))
+        .annotate(shared=Subquery(shared))
+        .filter(shared__gte=min(2, len(keys)))
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+    )
+    return list(near[:MAX_BLOCK])
+
+
+def _blocked_by_name(record: PersonRecord, keys: list[str], drive_below: int) -> list[int]:
     """Persons sharing name keys with `record`: the few worth scoring, even at a million.
 
-    Keys held by fewer than `drive_below` rows each drive a read of their holders who share
-    another of the record's keys. When every key is common ("Mohammad Ahmad"), the least
-    common one drives and a holder must share all the others. Either way, when the record
-    has a birth year, only persons born within `BIRTH_WINDOW` years of it (or of unknown
-    birth) are read: further apart, the matcher counts the years against a match.
+    Keys held by fewer than `drive_below` rows (the `MAX_DRIVERS` rarest) each drive a read
+    of their holders who share another of the record's keys. When every key is common
+    ("Mohammad Ahmad"), the least common one drives and a holder must also hold the next
+    least common one. Either way,
+    when the record has a birth year, only persons born within `BIRTH_WINDOW` years of it (or
+    of unknown birth) are read: further apart, the matcher counts the years against a match.
+    Each read stops at the `MAX_BLOCK` newest holders.
     """
-    keys = sorted(blocking_keys(record))
-    sizes = {key: NameKey.objects.filter(key=key)[:drive_below].count() for key in keys}
-    keys = [key for key in keys if sizes[key]]
+    sizes = _key_sizes(keys, drive_below)
+    keys = sorted((key for key in keys if sizes[key]), key=lambda key: (sizes[key], key))
     if not keys:
-        return set()
+        return []
     year = record.birth_date.year if record.birth_date else record.birth_year
     rare = [key for key in keys if sizes[key] < drive_below]
-    found: set[int] = set()
-    for key in rare or [min(keys, key=sizes.__getitem__)]:
-        holders = NameKey.objects.filter(key=key).exclude(person__status=Person.Status.MERGED)
+    plans = [(key, [k for k in keys if k != key]) for key in rare[:MAX_DRIVERS]] or [
+        (keys[0], keys[1:2])
+    ]
+    found: list[int] = []
+    for key, shared in plans:
+        holders = NameKey.objects.filter(key=key)
         if year:
             around = (year - BIRTH_WINDOW, year + BIRTH_WINDOW)
             holders = holders.filter(
                 Q(person__birth_year__range=around) | Q(person__birth_year__isnull=True)
             )
-        others = [k for k in keys if k != key]
-        for shared in [others] if rare else [[k] for k in others]:
-            if shared:
-                also = NameKey.objects.filter(person=OuterRef("person"), key__in=shared)
-                holders = holders.filter(Exists(also))
+        if shared:
+            also = NameKey.objects.filter(person=OuterRef("person"), key__in=shared)
+            holders = holders.filter(Exists(also))
         newest = holders.order_by("-person_id").values_list("person_id", flat=True)
-        found.update(newest[:MAX_BLOCK])
+        found.extend(newest[:MAX_BLOCK])
     return found
+
+
+# The columns `_scored_records` reads, in PersonRecord's order.
+MATCH_COLUMNS = (
+    "pk",
+    "given_name_ar",
+    "father_name_ar",
+    "grandfather_name_ar",
+    "family_name_ar",
+    "given_name_en",
+    "father_name_en",
+    "grandfather_name_en",
+    "family_name_en",
+    "sex",
+    "date_of_birth",
+    "birth_year",
+    "governorate_id",
+    "district_id",
+    "phone",
+)
+
+
+def _scored_records(ids: list[int]) -> list[PersonRecord]:
+    """The matcher's view of persons `ids` (not merged), read as plain rows: a check scores a
+    few hundred persons and shows ten."""
+    identifiers: dict[int, set[str]] = {}
+    rows = PersonIdentifier.objects.filter(person_id__in=ids).values_list(
+        "person_id", "kind", "blind_index"
+    )
+    for person_id, kind, blind in rows:
+        identifiers.setdefault(person_id, set()).add(f"{kind}:{blind}")
+    persons = (
+        Person.objects.filter(pk__in=ids)
+        .exclude(status=Person.Status.MERGED)
+        .values_list(*MATCH_COLUMNS)
+    )
+    return [
+        PersonRecord(
+            *row[:12],
+            governorate=_code(row[12]),
+            district=_code(row[13]),
+            phone=row[14],
+            identifiers=frozenset(identifiers.get(row[0], ())),
+        )
+        for row in persons
+    ]
 
 
 def find_duplicate_candidates(
@@ -352,12 +464,13 @@ def find_duplicate_candidates(
     values: Mapping[str, Any],
     blind_indexes: Mapping[str, str],
     exclude: Person | None = None,
-    drive_below: int = DRIVE_BELOW,
+    drive_below: int = CHECK_DRIVE_BELOW,
 ) -> list[tuple[Person, Match]]:
     """Registered persons (not merged) who may be the person described, the best first.
 
-    A person sharing an identifier is always a candidate; others (same phone, or blocked by
-    name keys) when the matcher scores them as one.
+    A person sharing an identifier is always a candidate; others (same phone, born on a near
+    date with a shared name key, or blocked by name keys) when the matcher scores them as
+    one. At most `MAX_COMPARED` persons are scored, read in that order of evidence.
     """
     record = _values_record(values, blind_indexes)
     by_identifier: set[int] = set()
@@ -368,25 +481,28 @@ def find_duplicate_candidates(
         by_identifier = set(
             PersonIdentifier.objects.filter(same).values_list("person_id", flat=True)
         )
-    ids = by_identifier | _blocked_by_name(record, drive_below)
+    ordered: list[int] = sorted(by_identifier)
     if record.phone:
-        ids |= set(
-            Person.objects.filter(phone=record.phone).values_list("pk", flat=True)[:MAX_BLOCK]
-        )
-    if exclude is not None:
-        ids.discard(exclude.pk)
+        same_phone = Person.objects.filter(phone=record.phone).order_by("-pk")
+        ordered.extend(same_phone.values_list("pk", flat=True)[:MAX_BLOCK])
+    keys = sorted(blocking_keys(record))
+    ordered.extend(_blocked_by_birth_date(record, keys))
+    # With a date of birth and common names, a namesake born on another day cannot score
+    # as a candidate: the reads above found every person who could.
+    if record.birth_date is None or names_can_decide(record):
+        ordered.extend(_blocked_by_name(record, keys, drive_below))
+    excluded = exclude.pk if exclude is not None else None
+    ids = [pk for pk in dict.fromkeys(ordered) if pk != excluded][:MAX_COMPARED]
     if not ids:
         return []
-    persons = (
-        Person.objects.filter(pk__in=sorted(ids))
-        .exclude(status=Person.Status.MERGED)
-        .select_related("owner")
-        .prefetch_related("identifiers")
-    )
-    found = []
-    for person in persons:
-        match = compare(record, person_record(person))
-        if match.is_candidate or person.pk in by_identifier:
-            found.append((person, match))
-    found.sort(key=lambda pair: (-pair[1].score, -pair[0].pk))
-    return found[:MAX_CANDIDATES]
+    matches = []
+    for other in _scored_records(sorted(ids)):
+        if other.id not in by_identifier and not could_be_candidate(record, other):
+            continue
+        match = compare(record, other)
+        if match.is_candidate or other.id in by_identifier:
+            matches.append((other.id, match))
+    matches.sort(key=lambda pair: (-pair[1].score, -pair[0]))
+    matches = matches[:MAX_CANDIDATES]
+    persons = Person.objects.select_related("owner").in_bulk([pk for pk, _match in matches])
+    return [(persons[pk], match) for pk, match in matches]

@@ -2,6 +2,8 @@ import datetime
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taawon.lib.names import index_keys, phonetic_key
 from taawon.lib.person_match import (
@@ -13,8 +15,10 @@ from taawon.lib.person_match import (
     Reason,
     blocking_keys,
     compare,
+    could_be_candidate,
     jaro_winkler,
     name_similarity,
+    names_can_decide,
 )
 
 
@@ -321,3 +325,59 @@ def test_jaro_winkler_matches_its_textbook_values():
     assert jaro_winkler("dixon", "dicksonx") == pytest.approx(0.8133, abs=1e-4)
     assert jaro_winkler("", "abc") == 0.0
     assert jaro_winkler("abc", "abc") == 1.0
+
+
+# ------------------------------------------------------------------ the bound that skips pairs
+
+_GIVEN = ["محمد", "Mohammad", "Mohamed", "أحمد", "Ahmad", "فاطمة", "Fatima", "Rawan", "روان", ""]
+_FAMILY = ["الزعبي", "Al-Zoubi", "Zoubi", "الخليل", "El-Khalil", "Derwich", "درويش", ""]
+_FATHER = ["محمود", "Mahmoud", "علي", "Ali", "خالد", "Khaled", ""]
+_SHARE = {"mhmd": 0.3, "ahmd": 0.2, "zbi": 0.08, "xll": 0.001}
+
+
+@st.composite
+def _records(draw) -> PersonRecord:
+    year = draw(st.integers(1980, 1984))
+    dated = draw(st.booleans())
+    return person(
+        given_ar=draw(st.sampled_from(_GIVEN)),
+        given_en=draw(st.sampled_from(_GIVEN)),
+        father_ar=draw(st.sampled_from(_FATHER)),
+        grandfather_en=draw(st.sampled_from(_FATHER)),
+        family_ar=draw(st.sampled_from(_FAMILY)),
+        family_en=draw(st.sampled_from(_FAMILY)),
+        sex=draw(st.sampled_from(["male", "female", ""])),
+        birth_date=datetime.date(year, draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+        if dated
+        else None,
+        birth_year=year,
+        district=draw(st.sampled_from(["JO2101", "JO2102", ""])),
+        governorate=draw(st.sampled_from(["JO21", ""])),
+        phone=draw(st.sampled_from(["+962791234567", "+962791234576", ""])),
+        identifiers=frozenset(draw(st.sets(st.sampled_from(["national_id:x", "passport:y"])))),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(a=_records(), b=_records(), registry_shares=st.booleans())
+def test_no_pair_compare_takes_for_a_candidate_is_ruled_out(a, b, registry_shares):
+    key_share = _SHARE if registry_shares else None
+
+    if compare(a, b, key_share=key_share).is_candidate:
+        assert could_be_candidate(a, b, key_share=key_share)
+
+
+def test_the_bound_rules_out_namesakes_sharing_only_common_names():
+    a = person(given_en="Mohammad", family_en="Al-Zoubi", sex="male", birth_year=1980)
+    b = person(given_ar="محمد", family_ar="الزعبي", sex="male", birth_year=1990)
+
+    assert not could_be_candidate(a, b, key_share={"mhmd": 0.3, "zbi": 0.08})
+    assert could_be_candidate(a, a, key_share=None)
+
+
+def test_common_names_alone_cannot_decide_but_rare_ones_can():
+    common = person(given_ar="محمد", given_en="Mohammad", birth_date=datetime.date(1990, 1, 2))
+    rare = person(given_en="Zuhair", father_en="Nizar", family_en="Derwich", birth_year=1990)
+
+    assert not names_can_decide(common)
+    assert names_can_decide(rare)

@@ -1,5 +1,7 @@
 """Scoped reads: the list, search by name in both scripts, filters, history."""
 
+import datetime
+
 import pytest
 
 from taawon.accounts import scoping
@@ -219,3 +221,21 @@ def test_a_namesake_born_years_apart_is_not_a_candidate(personas, registry):
     }
 
     assert not queries.find_duplicate_candidates(values=record, blind_indexes={})
+
+
+def test_a_person_written_with_day_and_month_swapped_is_found_by_the_date_of_birth(
+    personas, registry
+):
+    fatima = registry["fatima"]
+    fatima.date_of_birth, fatima.birth_year = datetime.date(1990, 3, 7), 1990
+    fatima.save(update_fields=["date_of_birth", "birth_year"])
+    record = {
+        "given_name_en": "Fatma",
+        "family_name_ar": "الزعبي",
+        "sex": "female",
+        "date_of_birth": datetime.date(1990, 7, 3),
+    }
+
+    found = queries.find_duplicate_candidates(values=record, blind_indexes={})
+
+    assert [person for person, _match in found] == [fatima]
