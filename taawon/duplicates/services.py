@@ -150,6 +150,9 @@ def run_detection(*, run: DetectionRun, workers: int | None = None) -> Detection
         _update(run, stage=DetectionRun.Stage.BLOCKING, persons_total=len(loaded))
         candidates = blocking.candidate_pairs(loaded.blocking_input())
         lap("blocking_seconds")
+        # Pairs that cannot score as candidates whatever their names are dropped in arrays.
+        candidates = detection.screen(loaded, candidates, key_share)
+        lap("screen_seconds")
         _update(run, stage=DetectionRun.Stage.COMPARING)
         found_count = 0
 

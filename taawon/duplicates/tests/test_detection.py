@@ -2,10 +2,13 @@
 
 import datetime
 
+import numpy as np
 import pytest
 
-from taawon.duplicates import services
+from taawon.duplicates import detection, registry, services
+from taawon.duplicates.blocking import Candidates
 from taawon.duplicates.models import DetectionRun, DuplicatePair
+from taawon.lib.person_match import compare
 from taawon.people.models import Person
 
 from .factories import PersonFactory, khaled, pair_of
@@ -194,3 +197,22 @@ def test_a_failing_run_is_marked_failed_with_the_error(personas):
     run_.refresh_from_db()
     assert run_.status == DetectionRun.Status.FAILED
     assert "TypeError" in run_.error
+
+
+def test_the_screen_drops_pairs_but_none_the_matcher_would_raise(personas, planted):
+    total, last = registry.count_persons()
+    loaded = registry.load(last_id=last, expected=total)
+    key_share = loaded.key_share()
+    first, second = np.triu_indices(len(loaded), 1)
+    every_pair = Candidates(first=first.astype(np.int64), second=second.astype(np.int64))
+
+    kept = detection.screen(loaded, every_pair, key_share)
+
+    raised = {
+        (i, j)
+        for i, j in zip(first.tolist(), second.tolist(), strict=True)
+        if compare(loaded.record(i), loaded.record(j), key_share=key_share).is_candidate
+    }
+    assert len(raised) >= 3
+    assert raised <= set(zip(kept.first.tolist(), kept.second.tolist(), strict=True))
+    assert len(kept) < len(every_pair) / 2
