@@ -189,3 +189,12 @@ def test_another_organisation_import_is_a_404(personas, world, login, url):
     assert url("import_detail", batch.pk) not in client.get(url("import_list")).content.decode()
     batch.refresh_from_db()
     assert batch.status == PermitImport.Status.CHECKED
+
+
+def test_a_50_mb_upload_is_a_field_error_and_nothing_is_kept(personas, world, login, url):
+    client = login(personas.ministry_officer)
+    big = csv_bytes(people(1)) + b"x" * (50 * 2**20)
+    response = upload(client, url, big)
+    assert response.status_code == 200
+    assert "40 MB" in response.content.decode()
+    assert not PermitImport.objects.exists()
