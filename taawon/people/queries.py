@@ -43,13 +43,13 @@ MODELS_BY_LABEL = {
 # Key rows under which a search term is rare enough to drive the query (see `search`).
 DRIVE_BELOW = 20_000
 # Most persons per blocking read that a duplicate check scores.
-MAX_BLOCK = 200
+MAX_BLOCK = 40
 # Name keys held by fewer rows than this drive a duplicate check's read on their own.
-CHECK_DRIVE_BELOW = 5_000
+CHECK_DRIVE_BELOW = 2_000
 # Most rare name keys that drive a read of their own in one duplicate check.
-MAX_DRIVERS = 3
+MAX_DRIVERS = 2
 # Most persons one duplicate check scores; what lies beyond is left to batch detection.
-MAX_COMPARED = 300
+MAX_COMPARED = 40
 # Most candidates shown for one registration, best first: a counsellor reads them all.
 MAX_CANDIDATES = 10
 # Years either side of a birth year within which a duplicate check reads namesakes.
@@ -435,7 +435,7 @@ MATCH_COLUMNS = (
 
 def _scored_records(ids: list[int]) -> list[PersonRecord]:
     """The matcher's view of persons `ids` (not merged), read as plain rows: a check scores a
-    few hundred persons and shows ten."""
+    few dozen persons and shows ten."""
     identifiers: dict[int, set[str]] = {}
     rows = PersonIdentifier.objects.filter(person_id__in=ids).values_list(
         "person_id", "kind", "blind_index"
