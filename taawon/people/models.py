@@ -157,8 +157,10 @@ class Person(OwnedModel):
         indexes = [
             models.Index(fields=["owner", "status", "-id"], name="person_owner_status_id"),
             models.Index(fields=["governorate", "status", "-id"], name="person_gov_status_id"),
-            # The duplicate check reads the persons born on a date (and on its near dates).
-            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+            # The duplicate check reads the persons born on a date (and on its near dates),
+            # and the birth years of a name's holders by id: both from the index alone.
+            models.Index(fields=["date_of_birth", "id"], name="person_born_id"),
+            models.Index(fields=["id", "birth_year"], name="person_id_birth_year"),
         ]
 
     def __str__(self) -> str:

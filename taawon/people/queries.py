@@ -45,7 +45,9 @@ DRIVE_BELOW = 20_000
 # Most persons per blocking read that a duplicate check scores.
 MAX_BLOCK = 40
 # Name keys held by fewer rows than this drive a duplicate check's read on their own.
-CHECK_DRIVE_BELOW = 2_000
+CHECK_DRIVE_BELOW = 1_000
+# Most holders of a driving name key one duplicate check reads (the newest).
+MAX_HOLDERS = 1_000
 # Most rare name keys that drive a read of their own in one duplicate check.
 MAX_DRIVERS = 2
 # Most persons one duplicate check scores; what lies beyond is left to batch detection.
@@ -383,10 +385,10 @@ def _blocked_by_name(record: PersonRecord, keys: list[str], drive_below: int) ->
     Keys held by fewer than `drive_below` rows (the `MAX_DRIVERS` rarest) each drive a read
     of their holders who share another of the record's keys. When every key is common
     ("Mohammad Ahmad"), the least common one drives and a holder must also hold the next
-    least common one. Either way,
-    when the record has a birth year, only persons born within `BIRTH_WINDOW` years of it (or
-    of unknown birth) are read: further apart, the matcher counts the years against a match.
-    Each read stops at the `MAX_BLOCK` newest holders.
+    least common one. Either way, when the record has a birth year, only persons born within
+    `BIRTH_WINDOW` years of it (or of unknown birth) are kept: further apart, the matcher
+    counts the years against a match. A driving key is read for its `MAX_HOLDERS` newest
+    holders; each read keeps the `MAX_BLOCK` newest of those that qualify.
     """
     sizes = _key_sizes(keys, drive_below)
     keys = sorted((key for key in keys if sizes[key]), key=lambda key: (sizes[key], key))
@@ -399,17 +401,18 @@ def _blocked_by_name(record: PersonRecord, keys: list[str], drive_below: int) ->
     ]
     found: list[int] = []
     for key, shared in plans:
-        holders = NameKey.objects.filter(key=key)
+        # The newest holders from the (key, person) index, then those of them born near the
+        # record (index person_id_birth_year) and holding another of its keys: a bounded
+        # number of index lookups. A join let PostgreSQL walk the person table backwards.
+        newest = NameKey.objects.filter(key=key).order_by("-person_id")
+        persons = Person.objects.filter(pk__in=Subquery(newest.values("person_id")[:MAX_HOLDERS]))
         if year:
             around = (year - BIRTH_WINDOW, year + BIRTH_WINDOW)
-            holders = holders.filter(
-                Q(person__birth_year__range=around) | Q(person__birth_year__isnull=True)
-            )
+            persons = persons.filter(Q(birth_year__range=around) | Q(birth_year__isnull=True))
         if shared:
-            also = NameKey.objects.filter(person=OuterRef("person"), key__in=shared)
-            holders = holders.filter(Exists(also))
-        newest = holders.order_by("-person_id").values_list("person_id", flat=True)
-        found.extend(newest[:MAX_BLOCK])
+            also = NameKey.objects.filter(person=OuterRef("pk"), key__in=shared)
+            persons = persons.filter(Exists(also))
+        found.extend(persons.order_by("-pk").values_list("pk", flat=True)[:MAX_BLOCK])
     return found
 
 
