@@ -153,7 +153,8 @@ def run_detection(*, run: DetectionRun, workers: int | None = None) -> Detection
         # Pairs that cannot score as candidates whatever their names are dropped in arrays.
         candidates = detection.screen(loaded, candidates, key_share)
         lap("screen_seconds")
-        _update(run, stage=DetectionRun.Stage.COMPARING)
+        # The pairs to compare and the time so far, for whoever follows a long run.
+        _update(run, stage=DetectionRun.Stage.COMPARING, stats={**candidates.stats, **timings})
         found_count = 0
 
         def store(chunk: detection.Chunk, found: list[detection.Found]) -> None:
