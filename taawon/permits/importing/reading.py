@@ -122,6 +122,11 @@ def read_file(
     errors: list[RowError] = []
     phones: dict[str, str | None] = {}
     numbers: set[str] = set()
+    # Cells that repeat (a holder's document on each of their permits, six cooperatives, a
+    # few nationalities) are read once.
+    identifiers: dict[str, str] = {}
+    nationalities: dict[str, str | None] = {}
+    coops: dict[str, int | None] = {}
 
     for row, values, row_errors in read_rows(table, mapping, SPECS, day_first=day_first):
         problems = list(row_errors)
@@ -133,7 +138,7 @@ def read_file(
         numbers.add(number)
         if len(number) > 40:
             problem("permit_number", "too_long", "At most 40 characters.", limit=40, value=number)
-        identifier = normalise_identifier(str(values["identifier"] or ""))
+        identifier = _memo(identifiers, str(values["identifier"] or ""), normalise_identifier)
         if values["identifier"] is not None and (
             not identifier or len(identifier) > IDENTIFIER_MAX_LENGTH
         ):
@@ -145,7 +150,7 @@ def read_file(
             )
         nationality = ""
         if values["nationality"] is not None:
-            nationality = nationality_code(str(values["nationality"])) or ""
+            nationality = _memo(nationalities, str(values["nationality"]), nationality_code) or ""
             if not nationality:
                 problem(
                     "nationality",
@@ -155,7 +160,7 @@ def read_file(
                 )
         cooperative_id = None
         if values["cooperative"] is not None:
-            cooperative_id = cooperatives.find(str(values["cooperative"]))
+            cooperative_id = _memo(coops, str(values["cooperative"]), cooperatives.find)
             if cooperative_id is None:
                 problem(
                     "cooperative",
@@ -234,6 +239,14 @@ def read_file(
             )
         )
     return rows, errors, numbers
+
+
+def _memo(memo: dict, text: str, read):
+    try:
+        return memo[text]
+    except KeyError:
+        memo[text] = value = read(text)
+        return value
 
 
 def _phone(raw: str, region: str) -> str | None:
