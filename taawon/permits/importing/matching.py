@@ -6,18 +6,19 @@ third of a second on a registry of 200,000, far too slow for thousands of new ho
 the blocks of all of them are read at once: the registry's persons holding a phonetic key of
 one holder's given name and one of their family name (two queries per chunk of keys, however
 many holders), and those sharing their phone. Candidates are then scored by the registry's
-own matcher (`taawon.lib.person_match.compare` on `people.queries.person_record`), so an
-import links exactly whom the registration prompt would have shown as this sure a match.
+own matcher (`taawon.lib.person_match.compare` on the record `people.queries.person_record`
+makes, read here as values), so an import links exactly whom the registration prompt would
+have shown as this sure a match.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from taawon.lib.person_match import PersonRecord, blocking_keys, compare
-from taawon.people import queries as people_queries
-from taawon.people.models import NameKey, Person
+from taawon.people.models import NameKey, Person, PersonIdentifier
 
 from .chunked import CHUNK, chunks
 
@@ -79,30 +80,80 @@ def confident_matches(
             traits[pk] = (sex, year)
     for ident, block in blocks.items():
         record = records[ident]
-        blocks[ident] = set(
-            sorted(pk for pk in block if pk in traits and _plausible(record, *traits[pk]))[
-                :MAX_BLOCK
-            ]
-        )
-    candidates: dict[int, Person] = {}
-    for batch in chunks(sorted({pk for block in blocks.values() for pk in block}), CHUNK):
-        for person in Person.objects.filter(pk__in=batch).prefetch_related("identifiers"):
-            candidates[person.pk] = person
+        plausible = (pk for pk in sorted(block) if pk in traits and _plausible(record, *traits[pk]))
+        blocks[ident] = set(itertools.islice(plausible, MAX_BLOCK))
+    candidates = _candidates(sorted({pk for block in blocks.values() for pk in block}))
     found: dict[Identity, int] = {}
     for ident, block in blocks.items():
         record, kind = records[ident], kinds[ident]
         sure = []
         for pk in block:
-            person = candidates.get(pk)
-            if person is None or any(
-                i.kind == kind and f"{i.kind}:{i.blind_index}" not in record.identifiers
-                for i in person.identifiers.all()
+            candidate = candidates.get(pk)
+            if candidate is None:
+                continue
+            other, documents = candidate
+            if any(
+                k == kind and f"{k}:{blind}" not in record.identifiers for k, blind in documents
             ):
                 continue
-            if compare(record, people_queries.person_record(person)).score >= min_score:
+            if compare(record, other).score >= min_score:
                 sure.append(pk)
         if len(sure) == 1:
             found[ident] = sure[0]
+    return found
+
+
+# What people.queries.person_record reads of a person, read here as values: tens of thousands
+# of candidates, and no model instance needed to score them.
+RECORD_FIELDS = (
+    "pk",
+    "given_name_ar",
+    "father_name_ar",
+    "grandfather_name_ar",
+    "family_name_ar",
+    "given_name_en",
+    "father_name_en",
+    "grandfather_name_en",
+    "family_name_en",
+    "sex",
+    "date_of_birth",
+    "birth_year",
+    "governorate_id",
+    "district_id",
+    "phone",
+)
+
+
+def _candidates(ids: list[int]) -> dict[int, tuple[PersonRecord, list[tuple[str, str]]]]:
+    """Each person's matcher record (as people.queries.person_record makes it) and documents."""
+    found = {}
+    for batch in chunks(ids, CHUNK):
+        documents: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for person_id, kind, blind in PersonIdentifier.objects.filter(
+            person_id__in=batch
+        ).values_list("person_id", "kind", "blind_index"):
+            documents[person_id].append((kind, blind))
+        for values in Person.objects.filter(pk__in=batch).values_list(*RECORD_FIELDS):
+            pk = values[0]
+            record = PersonRecord(
+                id=pk,
+                given_ar=values[1],
+                father_ar=values[2],
+                grandfather_ar=values[3],
+                family_ar=values[4],
+                given_en=values[5],
+                father_en=values[6],
+                grandfather_en=values[7],
+                family_en=values[8],
+                sex=values[9],
+                birth_date=values[10],
+                birth_year=values[11],
+                governorate=str(values[12]) if values[12] else "",
+                district=str(values[13]) if values[13] else "",
+                phone=values[14],
+                identifiers=frozenset(f"{k}:{b}" for k, b in documents[pk]),
+            )
+            found[pk] = (record, documents[pk])
     return found
 
 
