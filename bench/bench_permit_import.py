@@ -13,11 +13,12 @@ plus holders the registry does not know (about one in ten, some of them register
 another document, whom the duplicate check finds). Headers are the ministry's Arabic ones.
 
 Measured on a fresh copy of the registry each time (a file copy; CREATE DATABASE ... TEMPLATE):
-the import as a subprocess, its wall time and peak memory (maxrss from wait4); the same file
-imported a second time (nothing changes); and the dry run. Baseline: the naive importer, row
-by row through the ORM (holder by identifier, permit by number, Permit.objects.create with its
-audit event, register_person with its duplicate check for a new holder), timed on a sample of
-rows and scaled to the file; ratio = import time / baseline time.
+the import as a subprocess, its wall time, CPU time and peak memory (rusage from wait4); with
+`--quick` also the dry run and the same file imported a second time (nothing changes).
+Baseline: the naive importer, row by row through the ORM (holder by identifier, permit by
+number, Permit.objects.create with its audit event, register_person with its duplicate check
+for a new holder), timed on a sample of rows and scaled to the file; ratio = import time /
+baseline time.
 """
 
 from __future__ import annotations
