@@ -347,3 +347,24 @@ def test_the_season_lists_read_in_a_fixed_number_of_queries(
         crops = [(c.employer.display_name, c.calendar.crop_name, c.calendar.governorate.pk)
                  for c in queries.farm_crop_list(user)]  # fmt: skip
     assert len(crops) == 2
+
+
+# ---- Command ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_command_queues_each_notice_once(personas, farm):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    seeker(personas.unit_a, personas.counsellor_a, phone="+962791234502")
+    first, second = StringIO(), StringIO()
+    call_command("season-notices", "--date", TODAY.isoformat(), stdout=first)
+    call_command("season-notices", "--date", TODAY.isoformat(), stdout=second)
+    assert first.getvalue().startswith("1 notice(s) queued")
+    assert second.getvalue().startswith("0 notice(s) queued (already: 1)")
+    assert OutboundMessage.objects.filter(purpose=seasons.PURPOSE).count() == 1
+    with pytest.raises(CommandError):
+        call_command("season-notices", "--date", "31/03/2026")
