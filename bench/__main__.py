@@ -47,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(options.output)
     if output.exists() and options.only:
         results.update(json.loads(output.read_text()))
-    names = sorted(
-        m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_")
-    )
+    names = sorted(m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_"))
     for name in names:
         if options.only and options.only not in name:
             continue

@@ -43,11 +43,12 @@ import random
 import resource
 import sqlite3
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from bench import phases
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
@@ -79,51 +80,36 @@ def _database_url(db: str, size: str, bench: str = "dedupe") -> str:
 # ---- Outer mode: one subprocess per database and phase -----------------------------------
 
 
-def _inner(db: str, size: str, phase: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "bench.bench_dedupe_speed", "--db", db, "--size", size]
-    return subprocess.Popen(
-        [*command, "--phase", phase], cwd=HERE.parent, stdout=subprocess.PIPE, text=True
-    )
-
-
-def _result(process: subprocess.Popen) -> dict | None:
-    out, _err = process.communicate()
-    if process.returncode != 0:
-        return None
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _failed(db: str, size: str, phase: str) -> dict:
-    print(f"   {db}: {phase} failed; skipped", flush=True)
-    return {
-        f"dedupe_speed.{db}.{phase}": {
-            "value": None,
-            "unit": "",
-            "baseline": None,
-            "ratio": None,
-            "params": {"error": f"{phase} failed", "size": size},
-        }
-    }
-
-
 def run(options) -> dict:
     size = "quick" if getattr(options, "quick", False) else "full"
     databases = ("sqlite", "postgres")
     results: dict[str, dict] = {}
     started = time.perf_counter()
-    builds = {db: _inner(db, size, "build") for db in databases}
-    built = {db: _result(process) for db, process in builds.items()}
+    builds = {db: phases.start("bench_dedupe_speed", db, size, "build") for db in databases}
+    built = {db: phases.result(process) for db, process in builds.items()}
     print(f"   registries ready in {time.perf_counter() - started:.0f} s", flush=True)
     for db in databases:
         if built[db] is None:
-            results.update(_failed(db, size, "build"))
+            results.update(
+                {
+                    f"dedupe_speed.{db}.build": phases.failed(
+                        db=db, size=size, phase="build", unit=""
+                    )
+                }
+            )
             continue
         results.update(built[db])
         for phase in ("check", "detect") if db in DETECT_ON else ("check",):
             started = time.perf_counter()
-            measured = _result(_inner(db, size, phase))
+            measured = phases.result(phases.start("bench_dedupe_speed", db, size, phase))
             if measured is None:
-                results.update(_failed(db, size, phase))
+                results.update(
+                    {
+                        f"dedupe_speed.{db}.{phase}": phases.failed(
+                            db=db, size=size, phase=phase, unit=""
+                        )
+                    }
+                )
                 continue
             results.update(measured)
             print(f"   {db}: {phase} measured in {time.perf_counter() - started:.0f} s", flush=True)

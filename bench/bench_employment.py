@@ -27,11 +27,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from bench import phases
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "var" / "bench"
@@ -56,48 +57,33 @@ def _database_url(db: str, size: str) -> str:
 # ---- Outer mode: one subprocess per database and phase ------------------------------------
 
 
-def _inner(db: str, size: str, phase: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "bench.bench_employment", "--db", db, "--size", size]
-    return subprocess.Popen(
-        [*command, "--phase", phase], cwd=HERE.parent, stdout=subprocess.PIPE, text=True
-    )
-
-
-def _result(process: subprocess.Popen) -> dict | None:
-    out, _err = process.communicate()
-    if process.returncode != 0:
-        return None
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _failed(db: str, size: str, phase: str) -> dict:
-    print(f"   {db}: {phase} failed; skipped", flush=True)
-    return {
-        f"employment_top10.{db}": {
-            "value": None,
-            "unit": "ms",
-            "baseline": TARGET_MS,
-            "ratio": None,
-            "params": {"error": f"{phase} failed", "size": size},
-        }
-    }
-
-
 def run(options) -> dict:
     size = "quick" if getattr(options, "quick", False) else "full"
     databases = ("sqlite", "postgres")
     results: dict[str, dict] = {}
     started = time.perf_counter()
-    builds = {db: _inner(db, size, "build") for db in databases}
-    built = {db: _result(process) for db, process in builds.items()}
+    builds = {db: phases.start("bench_employment", db, size, "build") for db in databases}
+    built = {db: phases.result(process) for db, process in builds.items()}
     print(f"   data sets ready in {time.perf_counter() - started:.0f} s", flush=True)
     for db in databases:
         if built[db] is None:
-            results.update(_failed(db, size, "build"))
+            results.update(
+                {
+                    f"employment_top10.{db}": phases.failed(
+                        db=db, size=size, phase="build", unit="ms", baseline=TARGET_MS
+                    )
+                }
+            )
             continue
-        measured = _result(_inner(db, size, "measure"))
+        measured = phases.result(phases.start("bench_employment", db, size, "measure"))
         if measured is None:
-            results.update(_failed(db, size, "measure"))
+            results.update(
+                {
+                    f"employment_top10.{db}": phases.failed(
+                        db=db, size=size, phase="measure", unit="ms", baseline=TARGET_MS
+                    )
+                }
+            )
             continue
         results.update(measured)
         results.update(built[db])

@@ -34,6 +34,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench import phases
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
 PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -87,50 +89,36 @@ def _sheet_path(db: str, size: str) -> Path:
 # ---- Outer mode: one subprocess per database and phase -----------------------------------
 
 
-def _inner(db: str, size: str, phase: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "bench.bench_permit_import", "--db", db, "--size", size]
-    return subprocess.Popen(
-        [*command, "--phase", phase], cwd=HERE.parent, stdout=subprocess.PIPE, text=True
-    )
-
-
-def _result(process: subprocess.Popen) -> dict | None:
-    out, _err = process.communicate()
-    if process.returncode != 0:
-        return None
-    return json.loads(out.strip().splitlines()[-1])
-
-
 def run(options) -> dict:
     size = "quick" if getattr(options, "quick", False) else "full"
     results: dict[str, dict] = {}
     started = time.perf_counter()
-    builds = {db: _inner(db, size, "build") for db in ("sqlite", "postgres")}
-    built = {db: _result(process) for db, process in builds.items()}
+    builds = {
+        db: phases.start("bench_permit_import", db, size, "build") for db in ("sqlite", "postgres")
+    }
+    built = {db: phases.result(process) for db, process in builds.items()}
     print(f"   registries and files ready in {time.perf_counter() - started:.0f} s", flush=True)
     # Both databases measured at once, as they are built: the machine's two cores are
     # shared anyway, so each result says its CPU time beside its wall time.
-    measures = {db: _inner(db, size, "measure") for db in ("sqlite", "postgres") if built[db]}
+    measures = {
+        db: phases.start("bench_permit_import", db, size, "measure")
+        for db in ("sqlite", "postgres")
+        if built[db]
+    }
     for db in ("sqlite", "postgres"):
         if built[db] is None:
-            results[f"permit_import.{db}"] = _failed(size, "build")
+            results[f"permit_import.{db}"] = phases.failed(
+                db=db, size=size, phase="build", unit="s"
+            )
             continue
-        measured = _result(measures[db])
+        measured = phases.result(measures[db])
         if measured is None:
-            results[f"permit_import.{db}"] = _failed(size, "measure")
+            results[f"permit_import.{db}"] = phases.failed(
+                db=db, size=size, phase="measure", unit="s"
+            )
             continue
         results.update(measured)
     return results
-
-
-def _failed(size: str, phase: str) -> dict:
-    return {
-        "value": None,
-        "unit": "s",
-        "baseline": None,
-        "ratio": None,
-        "params": {"error": f"{phase} failed", "size": size},
-    }
 
 
 # ---- Inner mode --------------------------------------------------------------------------

@@ -21,11 +21,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench import phases
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
@@ -60,34 +61,6 @@ def _database_url(db: str, size: str) -> str:
 # ---- Outer mode: one subprocess per database ---------------------------------------------
 
 
-def _inner(db: str, size: str, phase: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "bench.bench_person_list", "--db", db, "--size", size]
-    # Progress goes to stderr, straight to the console; the result is stdout's last line.
-    return subprocess.Popen(
-        [*command, "--phase", phase], cwd=HERE.parent, stdout=subprocess.PIPE, text=True
-    )
-
-
-def _result(process: subprocess.Popen) -> dict | None:
-    out, _err = process.communicate()
-    if process.returncode != 0:
-        return None
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def _failed(db: str, size: str, phase: str) -> dict:
-    print(f"   {db}: {phase} failed; skipped", flush=True)
-    return {
-        f"person_list.{db}": {
-            "value": None,
-            "unit": "ms",
-            "baseline": None,
-            "ratio": None,
-            "params": {"error": f"{phase} failed", "size": size},
-        }
-    }
-
-
 def run(options) -> dict:
     size = "quick" if getattr(options, "quick", False) else "full"
     databases = ("sqlite", "postgres")
@@ -95,17 +68,21 @@ def run(options) -> dict:
     # The two builds share nothing, so they run side by side; the timings run one database
     # at a time, on an otherwise idle machine.
     started = time.perf_counter()
-    builds = {db: _inner(db, size, "build") for db in databases}
-    built = {db: _result(process) for db, process in builds.items()}
+    builds = {db: phases.start("bench_person_list", db, size, "build") for db in databases}
+    built = {db: phases.result(process) for db, process in builds.items()}
     print(f"   registries ready in {time.perf_counter() - started:.0f} s", flush=True)
     for db in databases:
         if built[db] is None:
-            results.update(_failed(db, size, "build"))
+            results.update(
+                {f"person_list.{db}": phases.failed(db=db, size=size, phase="build", unit="ms")}
+            )
             continue
         started = time.perf_counter()
-        measured = _result(_inner(db, size, "measure"))
+        measured = phases.result(phases.start("bench_person_list", db, size, "measure"))
         if measured is None:
-            results.update(_failed(db, size, "measure"))
+            results.update(
+                {f"person_list.{db}": phases.failed(db=db, size=size, phase="measure", unit="ms")}
+            )
             continue
         results.update(measured)
         results.update(built[db])

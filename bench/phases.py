@@ -1,0 +1,44 @@
+"""Running a benchmark's phases (build, measure, ...) in child processes.
+
+Each `bench_<name>` module runs itself as `python -m bench.bench_<name> --db DB --size SIZE
+--phase PHASE`: a fresh process per database and phase, so that settings (the database URL)
+and peak memory belong to that phase alone. The child prints progress to stderr and its result,
+one JSON object, as the last line of stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(module: str, db: str, size: str, phase: str) -> subprocess.Popen:
+    """Start `python -m bench.<module>` for one database and phase; read it with `result`."""
+    command = [sys.executable, "-m", f"bench.{module}", "--db", db, "--size", size]
+    return subprocess.Popen(
+        [*command, "--phase", phase], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+
+
+def result(process: subprocess.Popen) -> dict | None:
+    """The child's result, or None when it failed (its error went to the console)."""
+    out, _err = process.communicate()
+    if process.returncode != 0:
+        return None
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def failed(*, db: str, size: str, phase: str, unit: str, baseline: float | None = None) -> dict:
+    """The results.json entry of a phase that failed (said on the console too)."""
+    print(f"   {db}: {phase} failed; skipped", flush=True)
+    return {
+        "value": None,
+        "unit": unit,
+        "baseline": baseline,
+        "ratio": None,
+        "params": {"error": f"{phase} failed", "size": size},
+    }
