@@ -215,7 +215,7 @@ def openpyxl_must_not_run(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("openpyxl opened a file that should have been refused first")
 
-    monkeypatch.setattr(workbook_module.openpyxl, "load_workbook", refuse)
+    monkeypatch.setattr(workbook_module, "_WorkbookReader", refuse)
 
 
 def test_it_refuses_a_zip_bomb_by_compression_ratio_before_openpyxl_opens_it(openpyxl_must_not_run):
