@@ -52,11 +52,12 @@ from bench import phases
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data"
-PERSONS = {"full": 1_000_000, "quick": 20_000}
-PROBES = {"full": 300, "quick": 60}
+# "medium" is for development (inner mode, `--size medium`): identical data at a tenth.
+PERSONS = {"full": 1_000_000, "medium": 100_000, "quick": 20_000}
+PROBES = {"full": 300, "medium": 300, "quick": 60}
 WARM_UP = 10
 BASELINE_PROBES = 3
-BASELINE_SLICE = {"full": 10_000, "quick": 10_000}
+BASELINE_SLICE = {"full": 10_000, "medium": 10_000, "quick": 10_000}
 TARGET_MEDIAN_MS, TARGET_P95_MS = 50.0, 200.0
 TARGET_BATCH_S, TARGET_BATCH_MB = 300.0, 4096.0
 # Databases batch detection runs on (it reads the registry once, then works in memory, so

@@ -1,6 +1,9 @@
 """Comparing the candidate pairs of a registry, in chunks and on every core.
 
-Nothing is written here: `compare_pairs` hands each chunk's possible duplicates to a callback
+`screen` first scores every candidate pair in arrays with compare's own points
+(taawon.lib.pair_scoring) and keeps the few that reach the threshold; `compare_pairs` then
+runs compare on those for the score and reasons that are stored. Nothing is written here:
+`compare_pairs` hands each chunk's possible duplicates to a callback
 (services.run_detection stores them and reports progress). The registry is loaded once;
 with several workers the comparing processes are forked from this one and read its arrays
 without copying them, so a million-person registry is held once, not once per core.
@@ -11,28 +14,22 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from taawon.lib.person_match import (
-    NAME_PARTS,
-    OFFSET,
-    Reason,
-    compare,
-    could_be_candidate,
-    part_ceiling,
-)
+from taawon.lib.pair_scoring import TOLERANCE, NameSpellings, PairScorer
+from taawon.lib.person_match import NAME_PARTS, OFFSET, Reason, compare
 
 from .blocking import Candidates
-from .registry import PHONE, SEX, UNIX_EPOCH_ORDINAL, Registry
+from .registry import PHONE, SEX, Registry
 
 # Below this many pairs, starting processes costs more than it saves.
 PARALLEL_FROM = 50_000
 CHUNK_PAIRS = 20_000
-_NOT_DIGITS = re.compile(r"\D+")
+# Pairs scored in arrays at a time: about 100 MB of temporaries.
+SCREEN_PAIRS = 500_000
 
 
 @dataclass(frozen=True)
@@ -85,123 +82,64 @@ def _compare_chunk(chunk: Chunk) -> list[Found]:
             i = int(first[k])
             a = record(i)
         j = int(second[k])
-        b = record(j)
-        # Most pairs of a block are namesakes: the bound rules them out without the full score.
-        if not could_be_candidate(a, b, key_share=key_share):
-            continue
-        match = compare(a, b, key_share=key_share)
+        # The screen left only pairs at or near the threshold: compare decides each.
+        match = compare(a, record(j), key_share=key_share)
         if match.is_candidate:
             found.append(Found(i, j, match.score, match.reasons))
     return found
 
 
-def _name_ceilings(registry: Registry, key_share: Mapping[str, float]) -> np.ndarray:
-    """(n, 4): per person and name part, the most points the part can add (NaN: not
-    written). Names repeat, so each (Arabic, Latin) spelling of a part is worked out once."""
-    out = np.full((len(registry), len(NAME_PARTS)), np.nan)
+def scorer(registry: Registry, key_share: Mapping[str, float]) -> PairScorer:
+    """The registry as the array scorer reads it: each distinct (Arabic, Latin) spelling of
+    a name part numbered once, whichever part it is written in (so that a given name can
+    meet a family name when the two are swapped)."""
+    columns = [registry.text[:, [p, p + len(NAME_PARTS)]] for p in range(len(NAME_PARTS))]
+    # The unwritten spelling first: ("", "") is string 0 twice, the smallest row.
+    unique, inverse = np.unique(
+        np.concatenate([np.zeros((1, 2), registry.text.dtype), *columns]),
+        axis=0,
+        return_inverse=True,
+    )
+    parts = inverse.ravel()[1:].reshape(len(NAME_PARTS), len(registry)).T
     strings = registry.strings
-    for p, part in enumerate(NAME_PARTS):
-        pairs = registry.text[:, [p, p + 4]]
-        unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
-        values = [part_ceiling(part, (strings[ar], strings[en]), key_share) for ar, en in unique]
-        table = np.array([np.nan if v is None else v for v in values])
-        out[:, p] = table[inverse.ravel()]
-    return out
-
-
-def _phone_digits(registry: Registry) -> tuple[np.ndarray, np.ndarray]:
-    """Per person: an id of the phone's digits (0: fewer than six, which compare ignores)
-    and how many digits it has."""
-    ids, lengths = [0], [0]
-    seen: dict[str, int] = {}
-    for text in registry.strings:
-        digits = _NOT_DIGITS.sub("", text)  # as person_match._digits
-        if len(digits) < 6:
-            ids.append(0)
-            lengths.append(0)
-            continue
-        ids.append(seen.setdefault(digits, len(seen) + 1))
-        lengths.append(len(digits))
-    ids, lengths = np.array(ids[1:]), np.array(lengths[1:])
-    column = registry.text[:, PHONE]
-    return ids[column], lengths[column]
+    names = NameSpellings([(strings[ar], strings[en]) for ar, en in unique.tolist()], key_share)
+    return PairScorer(
+        names=names,
+        parts=parts,
+        sex=registry.text[:, SEX],
+        born=registry.born,
+        birth_year=registry.birth_year,
+        governorate=registry.governorate,
+        district=registry.district,
+        phones=strings,
+        phone=registry.text[:, PHONE],
+    )
 
 
 def screen(
     registry: Registry, candidates: Candidates, key_share: Mapping[str, float]
 ) -> Candidates:
-    """The candidate pairs that `could_be_candidate` would not rule out, in arrays.
+    """The candidate pairs compare may raise: those whose points, worked out in arrays
+    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance.
 
-    Each field counts at most what compare can give it (names at their ceiling, a phone one
-    digit off when both have as many digits, birth dates by what both records know), so no
-    pair compare would raise is dropped; most namesakes of a block are, without building
-    their records. What is left goes through could_be_candidate and compare pair by pair.
+    The points are compare's own, so only the pairs near or above the threshold are left for
+    compare, which decides them and gives the reasons; all the namesakes of a block that
+    fall short go here, without building their records.
     """
     a, b = candidates.first, candidates.second
     if not len(a):
         return candidates
-    ceilings = _name_ceilings(registry, key_share)
-    both = ~np.isnan(ceilings[a]) & ~np.isnan(ceilings[b])
-    total = np.where(both, np.nan_to_num(ceilings[a]), 0.0).sum(axis=1)
-
-    phone, digits = _phone_digits(registry)
-    same_phone = (phone[a] > 0) & (phone[a] == phone[b])
-    near_phone = (phone[a] > 0) & (phone[b] > 0) & (digits[a] == digits[b]) & ~same_phone
-    total += np.where(same_phone, 4.0, np.where(near_phone, 1.5, 0.0))
-
-    sex = registry.text[:, SEX]
-    total -= np.where((sex[a] > 0) & (sex[b] > 0) & (sex[a] != sex[b]), 6.0, 0.0)
-    district, governorate = registry.district, registry.governorate
-    same_district = (district[a] > 0) & (district[a] == district[b])
-    same_governorate = (governorate[a] > 0) & (governorate[a] == governorate[b])
-    total += np.where(same_district, 1.0, np.where(same_governorate, 0.5, 0.0))
-    total += _birth_ceiling(registry, a, b)
-
-    keep = total >= OFFSET - 1e-9
-    stats = {**candidates.stats, "screened_out": int((~keep).sum())}
+    scoring = scorer(registry, key_share)
+    keep = np.zeros(len(a), bool)
+    for start in range(0, len(a), SCREEN_PAIRS):
+        stop = start + SCREEN_PAIRS
+        keep[start:stop] = scoring.points(a[start:stop], b[start:stop]) >= OFFSET - TOLERANCE
+    stats = {
+        **candidates.stats,
+        "screened_out": int((~keep).sum()),
+        "spellings": len(scoring.names),
+    }
     return Candidates(first=a[keep], second=b[keep], stats=stats)
-
-
-def _birth_ceiling(registry: Registry, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """At least what person_match._birth_reasons gives each pair."""
-    da, db = registry.born[a].astype(np.int64), registry.born[b].astype(np.int64)
-    year_a, month_day_a = _year_month_day(da)
-    year_b, month_day_b = _year_month_day(db)
-    # As person_match._year: the year of the date when there is one.
-    ya = np.where(da > 0, year_a, registry.birth_year[a].astype(np.int64))
-    yb = np.where(db > 0, year_b, registry.birth_year[b].astype(np.int64))
-    gap = np.abs(ya - yb)
-    penalty = np.where(gap == 2, -1.5, np.where(gap <= 5, -3.5, -5.5))
-    # Year only on one side at least.
-    years = np.where(gap == 0, 2.5, np.where(gap == 1, 0.5, penalty))
-    # Dates on both sides.
-    same_md = month_day_a == month_day_b
-    swapped = (month_day_a // 100 == month_day_b % 100) & (month_day_a % 100 == month_day_b // 100)
-    both_dates = np.where(
-        da == db,
-        6.5,
-        np.where(
-            gap == 0,
-            np.where(swapped, 4.5, 2.5),
-            np.where(
-                same_md,
-                np.where(gap == 1, 2.5, np.maximum(1.0, penalty)),
-                np.where(gap == 1, -1.0, penalty),
-            ),
-        ),
-    )
-    out = np.where((da > 0) & (db > 0), both_dates, years)
-    return np.where((ya > 0) & (yb > 0), out, 0.0)
-
-
-def _year_month_day(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Year and month * 100 + day of proleptic ordinals (meaningless where 0)."""
-    dates = (ordinals - UNIX_EPOCH_ORDINAL).astype("M8[D]")
-    months = dates.astype("M8[M]")
-    years = dates.astype("M8[Y]").astype(np.int64) + 1970
-    month = months.astype(np.int64) % 12 + 1
-    day = (dates - months.astype("M8[D]")).astype(np.int64) + 1
-    return years, month * 100 + day
 
 
 def default_workers(pairs: int) -> int:

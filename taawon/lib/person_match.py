@@ -517,22 +517,13 @@ def _name_ceiling(a: PersonRecord, b: PersonRecord, key_share: Mapping[str, floa
     return points
 
 
-def part_ceiling(part: str, spellings: tuple[str, ...], key_share=None) -> float | None:
-    """The most points name part `part`, written as `spellings` (one per script, empty ones
-    ignored) on the first record of a pair, can add when the other record has it too; None
-    when it is not written at all. What `could_be_candidate` counts, one part at a time."""
-    variants = [toks for toks in (_part(text or "") for text in spellings) if toks]
-    if not variants:
-        return None
-    return max(_ceiling(toks, key_share) for toks in variants) * PART_FACTOR[part]
-
-
 def could_be_candidate(
     a: PersonRecord, b: PersonRecord, *, key_share: Mapping[str, float] | None = None
 ) -> bool:
     """False only when `compare(a, b)` cannot reach `CANDIDATE_THRESHOLD`: the names counted
     at their best, every other field as compare counts it. A few times cheaper than compare,
-    so batch detection and the registration check skip the pairs it rules out."""
+    so the registration check skips the pairs it rules out (batch detection scores its pairs
+    in arrays instead, see taawon.lib.pair_scoring)."""
     total = 12.0 if a.identifiers & b.identifiers else 0.0
     total += _name_ceiling(a, b, key_share)
     total += sum(r.points for r in _phone_reasons(a, b))
