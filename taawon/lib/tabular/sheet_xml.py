@@ -55,20 +55,6 @@ def _parser(start, end, text):
     return parser
 
 
-def _kinds():
-    """name -> kind, filled as names are met: one dict lookup per callback after the first."""
-    known: dict[str, int | None] = {}
-
-    def kind(name: str) -> int | None:
-        try:
-            return known[name]
-        except KeyError:
-            known[name] = found = _KINDS.get(_local(name))
-            return found
-
-    return kind
-
-
 def _feed(parser, source: IO[bytes]) -> Iterator[None]:
     try:
         while chunk := source.read(_CHUNK):
@@ -85,10 +71,10 @@ def read_shared_strings(source: IO[bytes]) -> list[str]:
     strings: list[str] = []
     parts: list[str] = []
     state = {"t": False, "rph": 0}
-    kind = _kinds()
+    kinds = _Kinds()
 
     def start(name: str, _attrs: dict) -> None:
-        k = kind(name)
+        k = kinds[name]
         if k == _T:
             state["t"] = not state["rph"]
         elif k == _RPH:
@@ -97,7 +83,7 @@ def read_shared_strings(source: IO[bytes]) -> list[str]:
             parts.clear()
 
     def end(name: str) -> None:
-        k = kind(name)
+        k = kinds[name]
         if k == _T:
             state["t"] = False
         elif k == _RPH:
@@ -134,18 +120,12 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
-class _Cell:
-    __slots__ = ("formula", "formula_attrs", "inline", "ref", "style", "type", "value")
+class _Kinds(dict):
+    """name -> element kind, learnt as names are met, so a callback costs one lookup."""
 
-    def __init__(self) -> None:
-        self.reset("", "n", 0)
-
-    def reset(self, ref: str, kind: str, style: int) -> None:
-        self.ref, self.type, self.style = ref, kind, style
-        self.value: str | None = None
-        self.formula: str | None = None
-        self.formula_attrs: dict | None = None
-        self.inline: list[str] | None = None
+    def __missing__(self, name: str) -> int | None:
+        self[name] = found = _KINDS.get(_local(name))
+        return found
 
 
 def iter_sheet_rows(
@@ -162,110 +142,119 @@ def iter_sheet_rows(
     Rows absent from the XML are skipped (the number says where a row is); a row's values
     run to its last cell, with None for cells it does not have.
     """
+    # A sheet has millions of cells: the parse state lives in closure variables, not in an
+    # object's attributes, because each callback reads several of them.
     done: list[tuple[int, tuple[object, ...]]] = []
     cells: list[tuple[int, object]] = []
-    cell = _Cell()
+    parts: list[str] = []
     shared_formulae: dict[str, Translator] = {}
-    state = {"row": 0, "col": 0, "text": None, "in_is": False, "rph": 0}
-    text_parts: list[str] = []
-    kind = _kinds()
+    kinds = _Kinds()
+    row_number = column = style = rph = 0
+    ref = cell_type = ""
+    value: str | None = None
+    formula: str | None = None
+    formula_attrs: dict | None = None
+    inline: list[str] | None = None
+    collecting: int | None = None
+    in_inline = False
 
     def start(name: str, attrs: dict) -> None:
-        k = kind(name)
+        nonlocal ref, cell_type, style, value, formula, formula_attrs, inline, collecting
+        nonlocal in_inline, rph, row_number, column
+        k = kinds[name]
         if k == _C:
-            style = attrs.get("s")
-            cell.reset(attrs.get("r", ""), attrs.get("t", "n"), int(style) if style else 0)
-        elif k in (_V, _F):
-            text_parts.clear()
-            state["text"] = k
-            if k == _F:
-                cell.formula_attrs = attrs
+            ref = attrs.get("r", "")
+            cell_type = attrs.get("t", "n")
+            number = attrs.get("s")
+            style = int(number) if number else 0
+            value = formula = formula_attrs = inline = None
+        elif k == _V:
+            parts.clear()
+            collecting = _V
+        elif k == _F:
+            parts.clear()
+            collecting = _F
+            formula_attrs = attrs
         elif k == _T:
-            if state["in_is"] and not state["rph"]:
-                text_parts.clear()
-                state["text"] = _T
+            if in_inline and not rph:
+                parts.clear()
+                collecting = _T
         elif k == _IS:
-            state["in_is"] = True
-            cell.inline = []
+            in_inline = True
+            inline = []
         elif k == _RPH:
-            state["rph"] += 1
+            rph += 1
         elif k == _ROW:
             number = attrs.get("r")
-            state["row"] = _row_number(number) if number else state["row"] + 1
-            state["col"] = 0
+            row_number = _row_number(number) if number else row_number + 1
+            column = 0
             cells.clear()
 
     def end(name: str) -> None:
-        k = kind(name)
+        nonlocal value, formula, collecting, in_inline, rph, column
+        k = kinds[name]
         if k == _C:
-            ref = cell.ref
-            column = _column(ref) if ref else state["col"] + 1
-            state["col"] = column
-            cells.append((column, _value(cell, column, state["row"])))
+            column = _column(ref) if ref else column + 1
+            cells.append((column, cell_value()))
         elif k == _V:
-            cell.value = "".join(text_parts)
-            state["text"] = None
+            value = "".join(parts)
+            collecting = None
         elif k == _F:
-            cell.formula = "".join(text_parts)
-            state["text"] = None
+            formula = "".join(parts)
+            collecting = None
         elif k == _T:
-            if state["text"] == _T:
-                cell.inline.append("".join(text_parts))
-                text_parts.clear()
-                state["text"] = None
+            if collecting == _T:
+                inline.append("".join(parts))
+                collecting = None
         elif k == _IS:
-            state["in_is"] = False
+            in_inline = False
         elif k == _RPH:
-            state["rph"] -= 1
-        elif k == _ROW:
-            row = state["row"]
-            if row >= min_row:
-                done.append((row, _row_values(cells)))
+            rph -= 1
+        elif k == _ROW and row_number >= min_row:
+            done.append((row_number, _row_values(cells)))
 
     def text(data: str) -> None:
-        if state["text"] is not None:
-            text_parts.append(data)
+        if collecting is not None:
+            parts.append(data)
 
-    def _value(cell: _Cell, column: int, row: int) -> object:
-        if cell.formula_attrs is not None:
-            return _formula(cell, column, row)
-        kind, value = cell.type, cell.value
-        if kind == "inlineStr":
-            return "".join(cell.inline) if cell.inline is not None else None
+    def cell_value() -> object:
+        if formula_attrs is not None:
+            return formula_value()
+        if cell_type == "inlineStr":
+            return "".join(inline) if inline is not None else None
         if not value:
             return None
-        if kind == "n":
+        if cell_type == "n":
             number = _number(value)
-            if cell.style in date_styles:
+            if style in date_styles:
                 try:
-                    return from_excel(number, epoch, timedelta=cell.style in timedelta_styles)
+                    return from_excel(number, epoch, timedelta=style in timedelta_styles)
                 except (OverflowError, ValueError):
                     return "#VALUE!"
             return number
-        if kind == "s":
+        if cell_type == "s":
             return shared_strings[int(value)]
-        if kind == "b":
+        if cell_type == "b":
             return bool(int(value))
-        if kind == "d":
+        if cell_type == "d":
             return from_ISO8601(value)
         return value  # "str" (a formula's text result), "e" (an error such as #N/A)
 
-    def _formula(cell: _Cell, column: int, row: int) -> object:
-        attrs = cell.formula_attrs
-        value = "=" + (cell.formula or "")
-        kind = attrs.get("t")
+    def formula_value() -> object:
+        text = "=" + (formula or "")
+        kind = formula_attrs.get("t")
         if kind == "array":
-            return ArrayFormula(ref=attrs.get("ref"), text=value)
+            return ArrayFormula(ref=formula_attrs.get("ref"), text=text)
         if kind == "dataTable":
-            return DataTableFormula(**attrs)
+            return DataTableFormula(**formula_attrs)
         if kind == "shared":
-            index = attrs.get("si")
-            coordinate = cell.ref or f"{_letters(column)}{row}"
+            index = formula_attrs.get("si")
+            coordinate = ref or f"{_letters(column)}{row_number}"
             if index in shared_formulae:
                 return shared_formulae[index].translate_formula(coordinate)
-            if value != "=":
-                shared_formulae[index] = Translator(value, coordinate)
-        return value
+            if text != "=":
+                shared_formulae[index] = Translator(text, coordinate)
+        return text
 
     parser = _parser(start, end, text)
     last = 0

@@ -37,9 +37,9 @@ class CellProblem(Exception):
 
 
 def is_formula(value: object) -> bool:
-    return isinstance(value, ArrayFormula | DataTableFormula) or (
-        isinstance(value, str) and value.lstrip().startswith("=")
-    )
+    if isinstance(value, str):
+        return value.lstrip().startswith("=")
+    return isinstance(value, ArrayFormula | DataTableFormula)
 
 
 def formula_text(value: object) -> str:
@@ -109,9 +109,16 @@ def choice_reader(spec: ColumnSpec) -> Callable[[object], str]:
         for spelling in (choice, *others)
     }
 
+    # A column of choices holds a handful of distinct spellings in 180,000 rows: each is
+    # normalised once.
+    seen: dict[str, str | None] = {}
+
     def read(value: object) -> str:
         text = to_text(value)
-        choice = spellings.get(normalise_header(text))
+        try:
+            choice = seen[text]
+        except KeyError:
+            choice = seen[text] = spellings.get(normalise_header(text))
         if choice is None:
             allowed = ", ".join(spec.choices)
             raise CellProblem(

@@ -65,7 +65,7 @@ def confident_matches(
 
     blocks: dict[Identity, set[int]] = {}
     for ident, record in records.items():
-        named = _union(holders, given[ident]) & _union(holders, family[ident])
+        named = _both(holders, given[ident], family[ident])
         block = named | by_phone.get(record.phone, set())
         if block:
             blocks[ident] = block
@@ -168,8 +168,16 @@ def _only(record: PersonRecord, part: str) -> PersonRecord:
     return PersonRecord(id=None, **names)
 
 
-def _union(holders: Mapping[str, set[int]], keys: Iterable[str]) -> set[int]:
-    result: set[int] = set()
-    for key in keys:
-        result |= holders.get(key, set())
-    return result
+def _both(holders: Mapping[str, set[int]], given: Iterable[str], family: Iterable[str]) -> set[int]:
+    """Persons holding one of the `given` keys and one of the `family` keys.
+
+    A common given name's key is held by tens of thousands: the smaller side is gathered,
+    then kept where the other side holds it, instead of building both unions."""
+    sides = [[holders[k] for k in keys if k in holders] for keys in (given, family)]
+    small, large = sorted(sides, key=lambda sets: sum(map(len, sets)))
+    if not small or not large:
+        return set()
+    gathered = set().union(*small)
+    if len(large) == 1:
+        return gathered & large[0]
+    return {pk for pk in gathered if any(pk in other for other in large)}
