@@ -93,16 +93,16 @@ def scorer(registry: Registry, key_share: Mapping[str, float]) -> PairScorer:
     """The registry as the array scorer reads it: each distinct (Arabic, Latin) spelling of
     a name part numbered once, whichever part it is written in (so that a given name can
     meet a family name when the two are swapped)."""
-    columns = [registry.text[:, [p, p + len(NAME_PARTS)]] for p in range(len(NAME_PARTS))]
-    # The unwritten spelling first: ("", "") is string 0 twice, the smallest row.
-    unique, inverse = np.unique(
-        np.concatenate([np.zeros((1, 2), registry.text.dtype), *columns]),
-        axis=0,
-        return_inverse=True,
-    )
+    text = registry.text.astype(np.int64)
+    width = len(registry.strings)
+    codes = [text[:, p] * width + text[:, p + len(NAME_PARTS)] for p in range(len(NAME_PARTS))]
+    # The unwritten spelling first: ("", "") is string 0 twice, code 0, the smallest.
+    unique, inverse = np.unique(np.concatenate([[0], *codes]), return_inverse=True)
     parts = inverse.ravel()[1:].reshape(len(NAME_PARTS), len(registry)).T
     strings = registry.strings
-    names = NameSpellings([(strings[ar], strings[en]) for ar, en in unique.tolist()], key_share)
+    names = NameSpellings(
+        [(strings[code // width], strings[code % width]) for code in unique.tolist()], key_share
+    )
     return PairScorer(
         names=names,
         parts=parts,

@@ -45,7 +45,6 @@ TOLERANCE = 1e-6
 GIVEN, FATHER, GRANDFATHER, FAMILY = range(4)
 UNIX_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 _NOT_DIGITS = re.compile(r"\D+")
-_NO_DIGIT = 10  # pads a phone's digits to the common width; never equal to a digit
 
 
 class NameSpellings:
@@ -239,16 +238,20 @@ def _phone_table(phones: Sequence[str], phone: np.ndarray):
     of_used = np.zeros(len(used), np.int64)
     rows: list[str] = [""]
     for k, index in enumerate(used.tolist()):
-        digits = _NOT_DIGITS.sub("", phones[index] or "")  # as person_match._digits
+        text = phones[index] or ""
+        # As person_match._digits; E.164 (+ and digits), as the registry stores, directly.
+        plain = text[:1] == "+" and text[1:].isascii() and text[1:].isdigit()
+        digits = text[1:] if plain else _NOT_DIGITS.sub("", text)
         if len(digits) >= 6:
-            if digits not in ids:
-                ids[digits] = len(rows)
+            found = ids.get(digits)
+            if found is None:
+                found = ids[digits] = len(rows)
                 rows.append(digits)
-            of_used[k] = ids[digits]
-    width = max(len(r) for r in rows)
-    table = np.full((len(rows), max(width, 1)), _NO_DIGIT, np.int8)
-    for k, digits in enumerate(rows):
-        table[k, : len(digits)] = np.frombuffer(digits.encode(), np.uint8) - ord("0")
+            of_used[k] = found
+    width = max(max(len(r) for r in rows), 1)
+    # Code points, so that digits of any script compare as in compare; NUL pads.
+    padded = "".join(r.ljust(width, "\0") for r in rows).encode("utf-32-le")
+    table = np.frombuffer(padded, np.uint32).reshape(len(rows), width)
     lengths = np.array([len(r) for r in rows])
     return of_used[inverse.ravel()], table, lengths
 
