@@ -3,14 +3,16 @@
 Ranking is by score, then by the smaller id, so the order is total and reproducible. Two paths
 give the same answer:
 - `method="exhaustive"` scores every pair, block by block;
-- `method="fast"` (the default) groups the queries that share an occupation code and the
-  categorical conditions (permit and needs for a seeker; sector and facilities for a vacancy),
-  keeps only the candidates those conditions allow, and visits them by occupation tier (same
-  unit group, then minor, then sub-major, then the rest). A query stops as soon as its k-th best
-  score beats what any candidate of the next tier could reach (its occupation value plus 1 for
-  every other component), and a tier is first cut to the candidates within reach of the block's
-  travel limits. Both paths score a pair with the same array code, so their scores and their
-  top-k are identical, ties included; the test suite and the benchmark check it.
+- `method="fast"` (the default) groups the queries that share an occupation code, cuts each
+  group into blocks of neighbours (Z-order of position), and visits the candidates by
+  occupation tier (same unit group, then minor, then sub-major, then the rest). A query stops
+  as soon as its k-th best score beats what any candidate of the next tier could reach (its
+  occupation value plus 1 for every other component). Within a tier, candidates whose sector
+  and facilities suit no query of the block are dropped, the rest come nearest to the block
+  first, and once a query holds k scores a candidate is scored only when near enough that its
+  distance component could still lift it past the k-th (the others counted at 1). Both paths
+  score a pair with the same array code, so their scores and their top-k are identical, ties
+  included; the test suite and the benchmark check it.
 """
 
 from __future__ import annotations
@@ -160,15 +162,21 @@ class _Side:
         self.cand_order = np.argsort(self.cand_table.ids, kind="stable")
 
     def candidates(
-        self, q: NDArray[np.intp], c: NDArray[np.intp], occupation: float | None, checked: bool
+        self,
+        q: NDArray[np.intp],
+        c: NDArray[np.intp],
+        occupation: float | None,
+        checked: bool,
+        limit: NDArray[np.float64] | None = None,
     ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
         """Feasible pairs of the block q x c as (index into q, index into c, score), by query.
 
-        `checked` says the categorical constraints hold for the whole block already.
+        `checked` says the categorical constraints hold for the whole block already; `limit`
+        (seeker queries only) is a squared chord per query beyond which pairs are not scored.
         """
         s, v = self.p.instance.seekers, self.p.instance.vacancies
         seekers, vacancies = (q, c) if self.queries_are_seekers else (c, q)
-        chord2, ok = reachable(self.p, seekers, vacancies)
+        chord2, ok = reachable(self.p, seekers, vacancies, limit=limit)
         if not checked:
             ok &= categorical_block(s, seekers, v, vacancies)
         if not self.queries_are_seekers:
@@ -180,42 +188,49 @@ class _Side:
         )
         return qi, ci, scores
 
-    def profiles(self, q: NDArray[np.intp]) -> Iterator[tuple[int, NDArray[np.intp], NDArray]]:
-        """Groups of queries sharing a code and categorical conditions, with their candidates."""
-        t = self.query_table
-        if self.queries_are_seekers:
-            keys = [t.isco, t.permit_mask.view(np.int64), t.needs_mask, ~t.placed]
-        else:
-            keys = [t.isco, t.sector_bit.view(np.int64), t.facilities_mask, t.positions > 0]
-        key = np.stack([np.asarray(a[q], dtype=np.int64) for a in keys], axis=1)
-        _, inverse = np.unique(key, axis=0, return_inverse=True)
-        order = np.argsort(inverse.ravel(), kind="stable")
-        bounds = np.flatnonzero(np.diff(inverse.ravel()[order])) + 1
-        cache: dict[tuple[int, int], NDArray[np.intp]] = {}
-        for members in np.split(q[order], bounds):
-            first = members[0]
-            code, a, b = int(keys[0][first]), int(keys[1][first]), int(keys[2][first])
-            if not keys[3][first]:
-                yield code, members, np.empty(0, dtype=np.intp)
-                continue
-            if (a, b) not in cache:
-                cache[(a, b)] = self._open(a, b)
-            yield code, members, cache[(a, b)]
+    def groups(self, q: NDArray[np.intp]) -> Iterator[tuple[int, NDArray[np.intp]]]:
+        """Open queries by occupation code, the one thing that fixes a query's tiers.
 
-    def _open(self, a: int, b: int) -> NDArray[np.intp]:
+        Permits, needs, sectors and facilities are checked per block instead: grouping by them
+        too made groups so small that a block of neighbours spanned the whole country.
+        """
+        t = self.query_table
+        q = q[~t.placed[q] if self.queries_are_seekers else t.positions[q] > 0]
+        codes = t.isco[q]
+        order = np.argsort(codes, kind="stable")
+        bounds = np.flatnonzero(np.diff(codes[order])) + 1
+        for members in np.split(q[order], bounds):
+            if len(members):
+                yield int(t.isco[members[0]]), members
+
+    def open_candidates(self) -> NDArray[np.intp]:
+        if self.queries_are_seekers:
+            return np.flatnonzero(self.cand_table.positions > 0)
+        return np.flatnonzero(~self.cand_table.placed)
+
+    def admissible(self, q: NDArray[np.intp], c: NDArray[np.intp]) -> NDArray[np.intp]:
+        """Candidates whose sector and facilities suit at least one query of the block."""
         s, v = self.p.instance.seekers, self.p.instance.vacancies
         if self.queries_are_seekers:
-            permit, needs = np.uint64(a & 0xFFFF_FFFF_FFFF_FFFF), np.uint8(b)
-            ok = (v.positions > 0) & ((v.sector_bit & permit) != 0)
-            ok &= (v.facilities_mask & needs) == needs
+            permits = np.bitwise_or.reduce(s.permit_mask[q])
+            needs = np.bitwise_and.reduce(s.needs_mask[q])
+            ok = (v.sector_bit[c] & permits) != 0
+            ok &= (v.facilities_mask[c] & needs) == needs
         else:
-            sector, facilities = np.uint64(a & 0xFFFF_FFFF_FFFF_FFFF), np.uint8(b)
-            ok = ~s.placed & ((s.permit_mask & sector) != 0)
-            ok &= (s.needs_mask & facilities) == s.needs_mask
-        return np.flatnonzero(ok)
+            sectors = np.bitwise_or.reduce(v.sector_bit[q])
+            facilities = np.bitwise_or.reduce(v.facilities_mask[q])
+            ok = (s.permit_mask[c] & sectors) != 0
+            ok &= (s.needs_mask[c] & ~facilities) == 0
+        return c[ok]
 
-    def within_reach(self, q: NDArray[np.intp], c: NDArray[np.intp]) -> NDArray[np.intp]:
-        """Candidates that may lie within travel range of some query of the block (a superset)."""
+    def within_reach(
+        self, q: NDArray[np.intp], c: NDArray[np.intp], reach: NDArray[np.float64] | None
+    ) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+        """Candidates that may lie within travel range of some query of the block (a superset),
+        nearest to the block's centre first, with their km from it and the queries' km from it.
+
+        `reach`: km per query (seeker queries only; default their travel limits).
+        """
         p = self.p
         if self.queries_are_seekers:
             qx, qy, qz, cx, cy, cz = p.sx, p.sy, p.sz, p.vx, p.vy, p.vz
@@ -224,14 +239,45 @@ class _Side:
         centre = np.array([qx[q].sum(), qy[q].sum(), qz[q].sum()])
         centre /= np.linalg.norm(centre)
         spread = (qx[q] - centre[0]) ** 2 + (qy[q] - centre[1]) ** 2 + (qz[q] - centre[2]) ** 2
-        radius = float(chord2_to_km(spread.max()))
+        from_centre = chord2_to_km(spread)
+        radius = float(from_centre.max())
         chord2 = (cx[c] - centre[0]) ** 2 + (cy[c] - centre[1]) ** 2 + (cz[c] - centre[2]) ** 2
         travel = p.instance.seekers.max_travel_km
         if self.queries_are_seekers:
-            limit = km_to_chord2(radius + float(travel[q].max()) + 1e-6)
+            farthest = float(travel[q].max() if reach is None else reach.max())
+            limit = km_to_chord2(radius + farthest + 1e-6)
         else:
             limit = km_to_chord2(radius + travel[c] + 1e-6)
-        return c[chord2 <= limit]
+        inside = np.flatnonzero(chord2 <= limit)
+        inside = inside[np.argsort(chord2[inside], kind="stable")]
+        return c[inside], chord2_to_km(chord2[inside]), from_centre
+
+    def reach_km(
+        self, q: NDArray[np.intp], kth: NDArray[np.float64], bound: float
+    ) -> NDArray[np.float64] | None:
+        """How far from each seeker query a candidate of the tier can still make its top k.
+
+        Every component but distance is at most 1, so a pair scores at most
+        `bound - w.distance + w.distance * (1 - km / max_travel)`; once the query holds k
+        scores, a candidate farther than where that falls below the k-th is never scored.
+        `bound` carries a margin, so the cut is on the safe side of rounding.
+        """
+        w = self.p.weights
+        if not self.queries_are_seekers or w.distance <= 0:
+            return None
+        travel = self.p.instance.seekers.max_travel_km[q]
+        needed = (kth - (bound - w.distance)) / w.distance
+        share = np.where(needed > 0, 1.0 - np.minimum(needed, 1.0), 1.0)
+        return share * travel
+
+    def reach_limit(
+        self, q: NDArray[np.intp], reach: NDArray[np.float64] | None
+    ) -> NDArray[np.float64] | None:
+        """`reach` as squared chords, never beyond the seekers' own travel limits."""
+        if reach is None:
+            return None
+        own = self.p.instance.seekers.max_chord2[q]
+        return np.minimum(own, km_to_chord2(reach + 1e-6))
 
 
 def _tier_bound(weights: Weights, occupation: float) -> float:
@@ -243,9 +289,8 @@ def _tier_bound(weights: Weights, occupation: float) -> float:
     return bound + _MARGIN
 
 
-_BLOCK_ROWS = 64
+_BLOCK_ROWS = 256
 _BLOCK_CELLS = 1 << 17
-_REACH_MIN = 256
 
 
 def _spatial_order(side: _Side, q: NDArray[np.intp]) -> NDArray[np.intp]:
@@ -263,61 +308,87 @@ def _interleave(v: NDArray[np.uint64]) -> NDArray[np.uint64]:
     return (v | (v << np.uint64(1))) & np.uint64(0x55555555)
 
 
+Tiers = list[tuple[float, NDArray[np.intp]]]
+
+
 def _fast(side: _Side, queries: NDArray[np.intp], k: int, workers: int) -> tuple[NDArray, NDArray]:
     n = len(queries)
     best_s = np.full((n, k), -np.inf)
     best_i = np.full((n, k), _PAD, dtype=np.int64)
     position = np.empty(side.n_queries, dtype=np.intp)
     position[queries] = np.arange(n)
-    groups = sorted(side.profiles(np.sort(queries)), key=lambda g: -len(g[1]))
+    open_cands = side.open_candidates()
+    w = side.p.weights
+    blocks: list[tuple[Tiers, NDArray[np.intp]]] = []
+    for code, members in side.groups(np.sort(queries)):
+        occ = occupation_values(np.int64(code), side.cand_table.isco[open_cands], w)
+        tiers = [(float(level), open_cands[occ == level]) for level in np.unique(occ)[::-1]]
+        members = _spatial_order(side, members)
+        step = _BLOCK_ROWS
+        blocks += [(tiers, members[i : i + step]) for i in range(0, len(members), step)]
+    blocks.sort(key=lambda b: -len(b[1]))
 
-    def search(group: tuple[int, NDArray[np.intp], NDArray[np.intp]]) -> None:
-        # Each group writes only its own rows of best_s and best_i, so threads never collide.
-        code, members, open_cands = group
-        if len(open_cands):
-            members, found_s, found_i = _search_group(side, code, members, open_cands, k)
-            best_s[position[members]], best_i[position[members]] = found_s, found_i
+    def search(item: tuple[Tiers, NDArray[np.intp]]) -> None:
+        # Each block writes only its own rows of best_s and best_i, so threads never collide.
+        tiers, block = item
+        rows = position[block]
+        best_s[rows], best_i[rows] = _search_block(side, tiers, block, k)
 
     if workers > 1:
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(search, groups))
+            list(pool.map(search, blocks))
     else:
-        for group in groups:
-            search(group)
+        for item in blocks:
+            search(item)
     return best_s, best_i
 
 
-def _search_group(
-    side: _Side, code: int, members: NDArray[np.intp], open_cands: NDArray[np.intp], k: int
-) -> tuple[NDArray[np.intp], NDArray, NDArray]:
-    """Top k for queries sharing a code and categorical conditions, tier by tier.
+def _search_block(
+    side: _Side, tiers: Tiers, block: NDArray[np.intp], k: int
+) -> tuple[NDArray, NDArray]:
+    """Top k for neighbouring queries that share an occupation code, tier by tier.
 
-    Returns the members in the order it visited them, with their best scores and ids.
+    Within a tier, candidates come nearest first, and each chunk is cut to the radius where a
+    pair could still beat the query's current k-th best (`_Side.reach_km`).
     """
     w = side.p.weights
-    occ = occupation_values(np.int64(code), side.cand_table.isco[open_cands], w)
-    tiers = [(float(level), open_cands[occ == level]) for level in np.unique(occ)[::-1]]
-    if len(members) > _BLOCK_ROWS:
-        members = _spatial_order(side, members)
-    best_s = np.full((len(members), k), -np.inf)
-    best_i = np.full((len(members), k), _PAD, dtype=np.int64)
-    for start in range(0, len(members), _BLOCK_ROWS):
-        block = members[start : start + _BLOCK_ROWS]
-        bs, bi = best_s[start : start + _BLOCK_ROWS], best_i[start : start + _BLOCK_ROWS]
-        for level, tier in tiers:
-            need = ~(bs[:, k - 1] > _tier_bound(w, level))
-            if not need.any():
-                break
-            sub = block[need]
-            cands = side.within_reach(sub, tier) if len(tier) > _REACH_MIN else tier
-            step = max(k, _BLOCK_CELLS // len(sub))
-            s_sub, i_sub = bs[need], bi[need]
-            for c0 in range(0, len(cands), step):
-                chunk = cands[c0 : c0 + step]
-                qi, ci, scores = side.candidates(sub, chunk, level, checked=True)
-                s_sub, i_sub = _merge(s_sub, i_sub, qi, scores, side.cand_table.ids[chunk[ci]], k)
-            bs[need], bi[need] = s_sub, i_sub
-    return members, best_s, best_i
+    bs = np.full((len(block), k), -np.inf)
+    bi = np.full((len(block), k), _PAD, dtype=np.int64)
+    for level, tier in tiers:
+        bound = _tier_bound(w, level)
+        need = ~(bs[:, k - 1] > bound)
+        if not need.any():
+            break
+        sub = block[need]
+        cands = side.admissible(sub, tier)
+        if not len(cands):
+            continue
+        s_sub, i_sub = bs[need], bi[need]
+        cands, cand_km, query_km = side.within_reach(
+            sub, cands, side.reach_km(sub, s_sub[:, k - 1], bound)
+        )
+        travel = side.p.instance.seekers.max_travel_km
+        step = max(k, _BLOCK_CELLS // len(sub))
+        for c0 in range(0, len(cands), step):
+            chunk, near, far = cands[c0 : c0 + step], cand_km[c0], cand_km[c0 : c0 + step][-1]
+            # By the triangle inequality through the centre, a query reaches none of the chunk
+            # when its reach ends short of the chunk's ring around the centre.
+            cut = side.reach_km(sub, s_sub[:, k - 1], bound)
+            if cut is None:
+                reach = travel[sub] if side.queries_are_seekers else float(travel[chunk].max())
+            else:
+                reach = cut
+            reach = reach + 1e-6
+            active = np.flatnonzero((query_km - reach <= far) & (near <= query_km + reach))
+            if not len(active):
+                continue
+            a = sub[active]
+            limit = None if cut is None else side.reach_limit(a, cut[active])
+            qi, ci, scores = side.candidates(a, chunk, level, checked=False, limit=limit)
+            ids = side.cand_table.ids[chunk[ci]]
+            s_sub[active], i_sub[active] = _merge(s_sub[active], i_sub[active], qi, scores, ids, k)
+        bs[need], bi[need] = s_sub, i_sub
+    return bs, bi
 
 
 def _exhaustive(side: _Side, queries: NDArray[np.intp], k: int) -> tuple[NDArray, NDArray]:

@@ -155,11 +155,17 @@ def prepare(instance: Instance, weights: Weights) -> Prepared:
 
 
 def reachable(
-    p: Prepared, rows: NDArray[np.intp], cols: NDArray[np.intp]
+    p: Prepared,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    *,
+    limit: NDArray[np.float64] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Squared chords and the distance and date constraints for a dense block (rows x cols).
 
     The cheap first stage: only the pairs it lets through are scored, by `pair_scores`.
+    `limit`, per row, may replace the seekers' own squared travel limits with smaller ones:
+    the fast recommender passes the radius beyond which a pair cannot reach a top k.
     """
     s, v = p.instance.seekers, p.instance.vacancies
     d = p.sx[rows][:, None] - p.vx[cols][None, :]
@@ -168,7 +174,7 @@ def reachable(
     chord2 += d * d
     d = p.sz[rows][:, None] - p.vz[cols][None, :]
     chord2 += d * d
-    ok = chord2 <= s.max_chord2[rows][:, None]
+    ok = chord2 <= (s.max_chord2[rows] if limit is None else limit)[:, None]
     ok &= s.available_from[rows][:, None] <= v.end[cols][None, :]
     ok &= v.start[cols][None, :] <= s.available_until[rows][:, None]
     return chord2, ok
