@@ -612,13 +612,21 @@ def _measure_detect(db: str, size: str) -> dict:
     params = {
         "database": connection.vendor,
         "persons": run.persons_total,
-        "workers": detection.default_workers(stats.get("pairs", 0)),
+        # Comparing processes: for the pairs left after the array screen, which compare sees.
+        "workers": detection.default_workers(run.pairs_compared),
         "cpus": len(os.sched_getaffinity(0)),
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
         "peak_pss_mb": round(peak_pss_mb, 1),
         "max_rss_mb_one_process": round(max_rss_mb, 1),
         "pairs_compared": run.pairs_compared,
+        # Scoring cost per candidate pair of blocking: the array screen and compare together.
+        "scoring_us_per_pair": round(
+            (stats.get("screen_seconds", 0) + stats.get("compare_seconds", 0))
+            / max(stats.get("pairs", 0), 1)
+            * 1e6,
+            2,
+        ),
         "pairs_found": run.pairs_found,
         "stats": stats,
         "function": "taawon.duplicates.services.start_detection (task run in process)",
