@@ -427,13 +427,16 @@ def _merge(
     lower = np.where(np.isneginf(best_s[:, k - 1]), _LOWEST, best_s[:, k - 1])
     keep = scores >= lower[rows]
     rows, scores, ids = rows[keep], scores[keep], ids[keep]
-    if len(rows) > 4 * k * r:
+    if len(rows) > 2 * k * r:
         lower = np.maximum(lower, _subset_kth(rows, scores, r, k))
         keep = scores >= lower[rows]
         rows, scores, ids = rows[keep], scores[keep], ids[keep]
     if len(rows) == 0:
         return best_s, best_i
-    old_r, old_k = np.nonzero(best_s > -np.inf)
+    # Rows that receive nothing keep their list as it is: only the others are sorted again.
+    touched = np.zeros(r, dtype=bool)
+    touched[rows] = True
+    old_r, old_k = np.nonzero((best_s > -np.inf) & touched[:, None])
     all_r = np.concatenate([old_r, rows])
     all_s = np.concatenate([best_s[old_r, old_k], scores])
     all_i = np.concatenate([best_i[old_r, old_k], ids])
@@ -441,8 +444,8 @@ def _merge(
     all_r, all_s, all_i = all_r[order], all_s[order], all_i[order]
     rank = np.arange(len(all_r)) - np.searchsorted(all_r, all_r, side="left")
     keep = rank < k
-    out_s = np.full((r, k), -np.inf)
-    out_i = np.full((r, k), _PAD, dtype=np.int64)
+    out_s, out_i = best_s.copy(), best_i.copy()
+    out_s[touched], out_i[touched] = -np.inf, _PAD
     out_s[all_r[keep], rank[keep]] = all_s[keep]
     out_i[all_r[keep], rank[keep]] = all_i[keep]
     return out_s, out_i
