@@ -25,8 +25,9 @@ from taawon.lib.person_match import NAME_PARTS, OFFSET, Reason, compare
 from .blocking import Candidates
 from .registry import PHONE, SEX, Registry
 
-# Below this many pairs, starting processes costs more than it saves.
-PARALLEL_FROM = 50_000
+# Below this many pairs (about a second of compare), starting processes costs more than it
+# saves; above, the parent stores one chunk while the children compare the next.
+PARALLEL_FROM = 10_000
 CHUNK_PAIRS = 20_000
 # Pairs scored in arrays at a time: about 100 MB of temporaries.
 SCREEN_PAIRS = 500_000
