@@ -289,7 +289,7 @@ def _tier_bound(weights: Weights, occupation: float) -> float:
     return bound + _MARGIN
 
 
-_BLOCK_ROWS = 256
+_BLOCK_ROWS = 512
 _BLOCK_CELLS = 1 << 17
 
 

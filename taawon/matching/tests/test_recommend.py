@@ -132,3 +132,20 @@ def test_a_subset_of_seekers_gets_the_same_answer_as_in_the_full_run():
     part = recommend_vacancies(instance, k=5, seekers=some)
     np.testing.assert_array_equal(part.ids, full.ids[some])
     np.testing.assert_array_equal(part.query_ids, instance.seekers.ids[some])
+
+
+@pytest.mark.parametrize("direction", ["vacancies", "seekers"])
+def test_the_fast_path_stays_exact_when_blocks_and_chunks_are_small(monkeypatch, direction):
+    # Small blocks and chunks take every branch of the search: several blocks per occupation,
+    # several chunks per tier, queries left out of a chunk, and the distance cut tightening as
+    # the k-th best scores rise between chunks.
+    from taawon.matching import recommend
+
+    monkeypatch.setattr(recommend, "_BLOCK_ROWS", 16)
+    monkeypatch.setattr(recommend, "_BLOCK_CELLS", 256)
+    instance = _with_ties(synthetic.instance(1500, 300, seed=7))
+    run = recommend_vacancies if direction == "vacancies" else recommend_seekers
+    fast = run(instance, k=10)
+    exhaustive = run(instance, k=10, method="exhaustive")
+    np.testing.assert_array_equal(fast.ids, exhaustive.ids)
+    np.testing.assert_array_equal(fast.scores, exhaustive.scores)
