@@ -40,7 +40,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .model import Weights
 from .recommend import NO_ID, recommend_vacancies
-from .tables import Instance
+from .tables import Instance, all_distinct
 
 SCALE = 1_000_000
 """Scores become integer costs for the flow solver at this resolution."""
@@ -141,7 +141,7 @@ class Campaign:
         ):
             raise ValueError("edges must point at seeker and vacancy rows")
         pairs = self.edge_seeker.astype(np.int64) * max(1, len(self.vacancy_ids))
-        if len(np.unique(pairs + self.edge_vacancy)) != len(pairs):
+        if not all_distinct(pairs + self.edge_vacancy):
             raise ValueError("each (seeker, vacancy) pair may be an edge once")
 
     @classmethod

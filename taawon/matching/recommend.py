@@ -30,7 +30,7 @@ from .constraints import categorical_block
 from .geo import chord2_to_km, km_to_chord2
 from .model import COMPONENTS, Component, OccupationMatch, Recommendation, Weights
 from .scoring import Prepared, occupation_values, pair_scores, pair_terms, prepare, reachable
-from .tables import Instance
+from .tables import Instance, all_distinct
 
 Direction = Literal["vacancies", "seekers"]
 NO_ID = -1
@@ -139,7 +139,7 @@ def _recommend(
     if queries is None:
         queries = np.arange(side.n_queries)
     queries = np.asarray(queries, dtype=np.intp)
-    if len(np.unique(queries)) != len(queries):
+    if not all_distinct(queries):
         raise ValueError("each query may be listed once")
     if method == "fast":
         best_s, best_i = _fast(side, queries, k, workers or min(4, os.cpu_count() or 1))
