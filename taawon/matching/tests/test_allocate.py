@@ -212,3 +212,17 @@ def test_the_last_resort_drops_the_weakest_non_members_until_floors_hold():
     member = c.woman[c.edge_seeker]
     # Refugee women count for both floors, so neither floor ever drops them.
     assert (kept | ~(member & c.refugee[c.edge_seeker])).all()
+
+
+def test_a_pair_listed_twice_as_an_edge_is_refused():
+    with pytest.raises(ValueError, match="edge once"):
+        Campaign(
+            seeker_ids=np.array([1, 2]),
+            woman=np.array([True, False]),
+            refugee=np.array([False, False]),
+            vacancy_ids=np.array([7, 8]),
+            positions=np.array([1, 1]),
+            edge_seeker=np.array([0, 1, 0]),
+            edge_vacancy=np.array([1, 0, 1]),
+            edge_score=np.array([0.5, 0.4, 0.3]),
+        )
