@@ -39,7 +39,7 @@ from ortools.graph.python import min_cost_flow
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .model import Weights
-from .recommend import NO_ID, recommend_vacancies
+from .recommend import best_vacancy_rows
 from .tables import Instance, all_distinct
 
 SCALE = 1_000_000
@@ -149,16 +149,9 @@ class Campaign:
         cls, instance: Instance, *, candidates_per_seeker: int = 10, weights: Weights | None = None
     ) -> Campaign:
         """Each seeker's best feasible vacancies as candidate edges (the exact top-k)."""
-        top = recommend_vacancies(instance, k=candidates_per_seeker, weights=weights)
-        rows, ranks = np.nonzero(top.ids != NO_ID)
-        vacancies = instance.vacancies
-        order = np.argsort(vacancies.ids)
-        cols = order[np.searchsorted(vacancies.ids[order], top.ids[rows, ranks])]
-        s = instance.seekers
-        return cls(
-            s.ids, s.woman, s.refugee, vacancies.ids, vacancies.positions,
-            rows, cols, top.scores[rows, ranks],
-        )  # fmt: skip
+        rows, cols, scores = best_vacancy_rows(instance, candidates_per_seeker, weights=weights)
+        s, v = instance.seekers, instance.vacancies
+        return cls(s.ids, s.woman, s.refugee, v.ids, v.positions, rows, cols, scores)
 
     def members(self, group: Group) -> NDArray[np.bool_]:
         return {

@@ -123,6 +123,25 @@ def recommend_seekers(
     return _recommend(instance, "seekers", k, weights or Weights(), vacancies, method, workers)
 
 
+def best_vacancy_rows(
+    instance: Instance, k: int, *, weights: Weights | None = None, workers: int | None = None
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """Each seeker's top k as (seeker row, vacancy row, score), best first per seeker.
+
+    The same search as `recommend_vacancies`, without the breakdown of each score into
+    components, which a campaign's candidate edges do not need.
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    side = _Side(prepare(instance, weights or Weights()), "vacancies")
+    queries = np.arange(side.n_queries)
+    best_s, best_i = _fast(side, queries, k, workers or min(4, os.cpu_count() or 1))
+    rows, ranks = np.nonzero(best_s > -np.inf)
+    ordered_ids = side.cand_table.ids[side.cand_order]
+    cols = side.cand_order[np.searchsorted(ordered_ids, best_i[rows, ranks])]
+    return rows, cols, best_s[rows, ranks]
+
+
 def _recommend(
     instance: Instance,
     direction: Direction,
