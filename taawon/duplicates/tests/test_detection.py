@@ -8,7 +8,8 @@ import pytest
 from taawon.duplicates import detection, registry, services
 from taawon.duplicates.blocking import Candidates
 from taawon.duplicates.models import DetectionRun, DuplicatePair
-from taawon.lib.person_match import compare
+from taawon.lib.pair_scoring import TOLERANCE
+from taawon.lib.person_match import OFFSET, compare
 from taawon.people.models import Person
 
 from .factories import PersonFactory, khaled, pair_of
@@ -216,3 +217,19 @@ def test_the_screen_drops_pairs_but_none_the_matcher_would_raise(personas, plant
     assert len(raised) >= 3
     assert raised <= set(zip(kept.first.tolist(), kept.second.tolist(), strict=True))
     assert len(kept) < len(every_pair) / 2
+
+
+def test_the_screen_keeps_only_pairs_whose_points_reach_the_threshold(personas, planted):
+    total, last = registry.count_persons()
+    loaded = registry.load(last_id=last, expected=total)
+    key_share = loaded.key_share()
+    first, second = np.triu_indices(len(loaded), 1)
+    every_pair = Candidates(first=first.astype(np.int64), second=second.astype(np.int64))
+
+    kept = detection.screen(loaded, every_pair, key_share)
+
+    # The screen counts compare's own points: what it keeps is what compare raises, give or
+    # take rounding at the threshold.
+    for i, j in zip(kept.first.tolist(), kept.second.tolist(), strict=True):
+        match = compare(loaded.record(i), loaded.record(j), key_share=key_share)
+        assert sum(r.points for r in match.reasons) >= OFFSET - TOLERANCE
