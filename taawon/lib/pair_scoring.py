@@ -62,6 +62,7 @@ class NameSpellings:
             for spelling in spellings
         ]
         self.written = np.array([bool(v) for v in self.variants])
+        # (similarity, share) by pair code: at most one entry per pair of spellings that met.
         self._known: dict[int, tuple[float, float]] = {}
 
     def __len__(self) -> int:
@@ -93,9 +94,9 @@ class PairScorer:
 
     parts: (n, 4) spelling ids (NameSpellings) of the given, father's, grandfather's and
     family names; sex, governorate, district: ids, 0 when unknown (equal ids for equal
-    values); born: date of birth as a proleptic ordinal, 0 when unknown; birth_year: the
-    year compare uses (that of the date when there is one), 0 when unknown; phones and
-    phone: the phone texts and each person's index into them.
+    values); born: date of birth as a proleptic ordinal, 0 when unknown; birth_year: as
+    recorded, 0 when unknown (where there is a date its year counts, as in compare); phones
+    and phone: the phone texts and each person's index into them.
     """
 
     def __init__(
