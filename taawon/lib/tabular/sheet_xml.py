@@ -1,8 +1,7 @@
 """A worksheet's rows and the shared strings table, parsed straight from their XML with expat.
 
-openpyxl's read-only mode reads a 180,000-row sheet in about a minute: each cell goes through
-its Python XML tree builder (the defused one) and a dict per cell. The permit import reads the
-sheet twice (once to settle the date order), so the whole import waited on it. Here expat's
+openpyxl's read-only mode builds a dict per cell through its (defused) XML tree builder: 13 s
+of CPU for a 180,000-row permit list on the project's machine, against 7 s here. Here expat's
 callbacks do only what the import needs, and give the values openpyxl's
 `iter_rows(values_only=True)` gives, cell for cell: numbers as int or float, dates as datetime
 (by the cell's style), shared and inline strings, booleans, error codes as text, and a formula
