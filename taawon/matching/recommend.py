@@ -29,7 +29,15 @@ from numpy.typing import NDArray
 from .constraints import categorical_block
 from .geo import chord2_to_km, km_to_chord2
 from .model import COMPONENTS, Component, OccupationMatch, Recommendation, Weights
-from .scoring import Prepared, occupation_values, pair_scores, pair_terms, prepare, reachable
+from .scoring import (
+    Prepared,
+    occupation_values,
+    pair_scores,
+    pair_terms,
+    prepare,
+    reachable,
+    skill_values,
+)
 from .tables import Instance, all_distinct
 
 Direction = Literal["vacancies", "seekers"]
@@ -187,13 +195,17 @@ class _Side:
         occupation: float | None,
         checked: bool,
         limit: NDArray[np.float64] | None = None,
+        kth: NDArray[np.float64] | None = None,
     ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
         """Feasible pairs of the block q x c as (index into q, index into c, score), by query.
 
         `checked` says the categorical constraints hold for the whole block already; `limit`
         (seeker queries only) is a squared chord per query beyond which pairs are not scored.
+        With `kth`, each query's current k-th best, and a shared `occupation`, pairs whose
+        skills alone keep them below it are left out before the rest of the score is computed:
+        they could not enter the top k (ties included) with every other component at 1.
         """
-        s, v = self.p.instance.seekers, self.p.instance.vacancies
+        s, v, w = self.p.instance.seekers, self.p.instance.vacancies, self.p.weights
         seekers, vacancies = (q, c) if self.queries_are_seekers else (c, q)
         chord2, ok = reachable(self.p, seekers, vacancies, limit=limit)
         if not checked:
@@ -202,8 +214,21 @@ class _Side:
             chord2, ok = chord2.T, ok.T
         qi, ci = np.nonzero(ok)
         seeker_rows, vacancy_rows = (q[qi], c[ci]) if self.queries_are_seekers else (c[ci], q[qi])
+        skills = None
+        if kth is not None and occupation is not None:
+            skills = skill_values(self.p, seeker_rows, vacancy_rows)
+            rest = w.occupation * occupation + w.distance + w.wage + w.experience + _MARGIN
+            keep = np.flatnonzero(w.skills * skills + rest >= kth[qi])
+            if len(keep) < len(qi):
+                qi, ci, skills = qi[keep], ci[keep], skills[keep]
+                seeker_rows, vacancy_rows = seeker_rows[keep], vacancy_rows[keep]
         scores = pair_scores(
-            self.p, seeker_rows, vacancy_rows, chord2=chord2[qi, ci], occupation=occupation
+            self.p,
+            seeker_rows,
+            vacancy_rows,
+            chord2=chord2[qi, ci],
+            occupation=occupation,
+            skills=skills,
         )
         return qi, ci, scores
 
@@ -403,7 +428,8 @@ def _search_block(
                 continue
             a = sub[active]
             limit = None if cut is None else side.reach_limit(a, cut[active])
-            qi, ci, scores = side.candidates(a, chunk, level, checked=False, limit=limit)
+            kth = s_sub[active, k - 1]
+            qi, ci, scores = side.candidates(a, chunk, level, False, limit=limit, kth=kth)
             ids = side.cand_table.ids[chunk[ci]]
             s_sub[active], i_sub[active] = _merge(s_sub[active], i_sub[active], qi, scores, ids, k)
         bs[need], bi[need] = s_sub, i_sub

@@ -191,6 +191,17 @@ def _chord2(p: Prepared, rows: NDArray[np.intp], cols: NDArray[np.intp]) -> NDAr
     return chord2
 
 
+def skill_values(
+    p: Prepared, rows: NDArray[np.intp], cols: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """The skills component of the pairs (rows[i], cols[i])."""
+    s, v = p.instance.seekers, p.instance.vacancies
+    common = np.zeros(len(rows), dtype=np.uint8)
+    for word in range(s.skills.shape[1]):
+        common += np.bitwise_count(s.skills[rows, word] & v.skills[cols, word])
+    return np.minimum(common * p.skill_scale[cols] + p.skill_base[cols], 1.0)
+
+
 def pair_scores(
     p: Prepared,
     rows: NDArray[np.intp],
@@ -198,24 +209,24 @@ def pair_scores(
     *,
     chord2: NDArray[np.float64] | None = None,
     occupation: float | None = None,
+    skills: NDArray[np.float64] | None = None,
     parts: dict[str, NDArray] | None = None,
 ) -> NDArray[np.float64]:
     """Scores of the pairs (rows[i], cols[i]), constraints aside.
 
     Every score the engine reports comes from this function, whichever path found the pair, so
     the exhaustive and the fast paths agree to the last bit. `chord2` may pass the squared
-    chords `reachable` already computed; `occupation` the component when all pairs share it.
-    `parts`, when given, receives the component values and the distance in km.
+    chords `reachable` already computed; `occupation` the component when all pairs share it;
+    `skills` the values `skill_values` gave for these pairs. `parts`, when given, receives the
+    component values and the distance in km.
     """
     s, v, w = p.instance.seekers, p.instance.vacancies, p.weights
     if chord2 is None:
         chord2 = _chord2(p, rows, cols)
     km = chord2_to_km(chord2)
     distance = np.clip(1.0 - km * p.inv_max_km[rows], 0.0, 1.0)
-    common = np.zeros(len(rows), dtype=np.uint8)
-    for word in range(s.skills.shape[1]):
-        common += np.bitwise_count(s.skills[rows, word] & v.skills[cols, word])
-    skills = np.minimum(common * p.skill_scale[cols] + p.skill_base[cols], 1.0)
+    if skills is None:
+        skills = skill_values(p, rows, cols)
     wage = np.clip(p.wage_base[rows] + p.wage_slope[rows] * v.daily_wage[cols], 0.0, 1.0)
     experience = s.experience_years[rows] * p.experience_scale[cols]
     experience = np.minimum(experience + p.experience_base[cols], 1.0)
