@@ -168,12 +168,16 @@ def reachable(
     the fast recommender passes the radius beyond which a pair cannot reach a top k.
     """
     s, v = p.instance.seekers, p.instance.vacancies
-    d = p.sx[rows][:, None] - p.vx[cols][None, :]
-    chord2 = d * d
-    d = p.sy[rows][:, None] - p.vy[cols][None, :]
-    chord2 += d * d
-    d = p.sz[rows][:, None] - p.vz[cols][None, :]
-    chord2 += d * d
+    # Written into two buffers rather than a fresh array per step (these blocks are large);
+    # the values are those of `_chord2`, operation for operation.
+    d = np.subtract.outer(p.sx[rows], p.vx[cols])
+    chord2 = np.multiply(d, d)
+    np.subtract.outer(p.sy[rows], p.vy[cols], out=d)
+    np.multiply(d, d, out=d)
+    chord2 += d
+    np.subtract.outer(p.sz[rows], p.vz[cols], out=d)
+    np.multiply(d, d, out=d)
+    chord2 += d
     ok = chord2 <= (s.max_chord2[rows] if limit is None else limit)[:, None]
     ok &= s.available_from[rows][:, None] <= v.end[cols][None, :]
     ok &= v.start[cols][None, :] <= s.available_until[rows][:, None]
