@@ -1,291 +1,18 @@
-"""Person names in Arabic and Latin script: tokens, phonetic keys, search and index keys.
-
-A name reaches the registry as typed by whoever registered the person: محمد, Mohammed,
-Muhammad or Mohamad; عبد الرحمن, Abdel Rahman or Abdulrahman; El-Khalil, Al Khalil or الخليل.
-`name_tokens` cuts a name into normalised tokens (one token per compound name), and
-`phonetic_key` maps a token of either script to a key that the variants share.
-
-The key is a consonant skeleton with the vowels Arabic writes (long i, long u, a final a).
-Arabic leaves short vowels unwritten, so a Latin vowel is ambiguous (the i of Khalid is short,
-that of Walid long); a Latin token is read in each plausible way and the reading that spells a
-known Arabic name (taawon/lib/data/arabic_names.tsv) wins, else the most common reading.
-"""
+"""Phonetic keys shared by the Arabic and Latin spellings of a name token, and the Latin
+readings a key is chosen among."""
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 
 from taawon.lib.arabic import is_arabic_letter, normalise_arabic
 
-DATA = Path(__file__).resolve().parent / "data"
+from .lexicon import known_names
+from .tokens import _HAMZA_SEATS, _fold, _join, _split, name_tokens, normalise_latin
+
 MAX_KEY_LENGTH = 40
 
-_APOSTROPHES = "'’‘`´ʿʾʼʻ′"
-_HYPHENS = "-‐‑‒–—"
-_LATIN_SPECIAL = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-_LATIN_DROP = re.compile(r"[^a-z0-9\s]+")
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    """Latin accents stripped (NFKD without combining marks), Arabic tashkeel and tatweel
-    dropped, Arabic letters otherwise as typed: أل is not the article that ال is."""
-    out = []
-    for ch in unicodedata.normalize("NFKC", text):
-        if is_arabic_letter(ch):
-            if ch != "ـ":
-                out.append(ch)
-        else:
-            out.extend(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-    return "".join(out).lower().translate(_LATIN_SPECIAL)
-
-
-_HAMZA_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي"})
-
-
-def normalise_latin(text: str) -> str:
-    """Lowercase ASCII letters and digits separated by single spaces; accents and apostrophes
-    go (Sa'id -> said), hyphens and other punctuation become spaces."""
-    if not text:
-        return ""
-    text = _fold(text)
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "")
-    text = _LATIN_DROP.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-# ---------------------------------------------------------------- tokens
-
-
-@dataclass
-class _Token:
-    script: str  # "ar", "la" or "xx" (another script, kept as is)
-    raw: str  # Arabic: hamza seats folded but ى and ة kept, which the phonetic key reads
-    hyphen_before: bool = False
-
-
-_LATIN_ARTICLES = {"al", "el", "ul", "il"}
-# Sun-letter articles only count when hyphenated (As-Sayed), since "as" or "an" alone may be
-# anything; the next token must start with the assimilated consonant.
-_LATIN_SUN_ARTICLES = {
-    "ad": "d",
-    "ar": "r",
-    "as": "s",
-    "ash": "s",
-    "an": "n",
-    "az": "z",
-    "at": "t",
-    "ath": "t",
-    "adh": "d",
-    "ed": "d",
-    "er": "r",
-    "es": "s",
-    "esh": "s",
-    "en": "n",
-    "ez": "z",
-    "et": "t",
-    "ud": "d",
-    "ur": "r",
-    "us": "s",
-    "un": "n",
-    "uz": "z",
-    "ut": "t",
-}
-_LATIN_PREFIXES = {
-    "abd",
-    "abdel",
-    "abdul",
-    "abdal",
-    "abdil",
-    "abdol",
-    "abdoul",
-    "abu",
-    "abou",
-    "abo",
-}
-_ARABIC_PREFIXES = {"عبد", "ابو"}
-_LATIN_DIN = re.compile(r"^(?:al|el|ul|[aeiou]d)?d(?:i|ee|ii|y)ne?$")
-_LATIN_ALLAH = re.compile(r"^(?:[aeiu]llah?|[aeu]lah)$")
-_ARABIC_SUFFIXES = {"الدين", "الله"}
-
-
-def _split(text: str) -> list[_Token]:
-    text = _fold(text)
-    for ch in _APOSTROPHES:
-        text = text.replace(ch, "")
-    tokens: list[_Token] = []
-    current: list[str] = []
-    script = ""
-    hyphen = False
-
-    def flush() -> None:
-        if current:
-            tokens.append(_Token(script, "".join(current), hyphen))
-            current.clear()
-
-    for ch in text:
-        if is_arabic_letter(ch):
-            kind = "ar"
-        elif "a" <= ch <= "z":
-            kind = "la"
-        elif ch.isalpha():
-            kind = "xx"
-        else:
-            if current:
-                flush()
-                hyphen = False
-            if ch in _HYPHENS:
-                hyphen = True
-            continue
-        if current and kind != script:
-            flush()
-            hyphen = False
-        if not current:
-            script = kind
-        current.append(ch)
-    flush()
-    return tokens
-
-
-def _join(tokens: list[_Token]) -> list[_Token]:
-    """One token per compound: articles, abd/abu and -allah/-aldin join their neighbour."""
-    out: list[_Token] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        same = nxt is not None and nxt.script == tok.script
-        if same and tok.script == "la":
-            sun = _LATIN_SUN_ARTICLES.get(tok.raw)
-            if tok.raw in _LATIN_ARTICLES or (
-                sun and nxt.hyphen_before and nxt.raw.startswith(sun)
-            ):
-                tokens[i + 1] = _Token("la", "al" + nxt.raw, tok.hyphen_before)
-                i += 1
-                continue
-        if same and tok.script == "ar" and tok.raw == "ال":
-            tokens[i + 1] = _Token("ar", "ال" + nxt.raw, tok.hyphen_before)
-            i += 1
-            continue
-        out.append(tok)
-        i += 1
-
-    joined: list[_Token] = []
-    i = 0
-    while i < len(out):
-        tok = out[i]
-        nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is not None and nxt.script == tok.script:
-            prefix = (
-                tok.raw in _LATIN_PREFIXES
-                if tok.script == "la"
-                else normalise_arabic(tok.raw) in _ARABIC_PREFIXES
-            )
-            if prefix:
-                out[i + 1] = _Token(tok.script, tok.raw + nxt.raw, tok.hyphen_before)
-                i += 1
-                continue
-        if joined and joined[-1].script == tok.script:
-            suffix = None
-            if tok.script == "la":
-                if _LATIN_DIN.match(tok.raw):
-                    suffix = "aldin"
-                elif _LATIN_ALLAH.match(tok.raw):
-                    suffix = "allah"
-            elif tok.script == "ar" and normalise_arabic(tok.raw) in _ARABIC_SUFFIXES:
-                suffix = tok.raw
-            if suffix:
-                prev = joined[-1]
-                joined[-1] = _Token(prev.script, prev.raw + suffix, prev.hyphen_before)
-                i += 1
-                continue
-        joined.append(tok)
-        i += 1
-    return joined
-
-
-def _normalised(tok: _Token) -> str:
-    return normalise_arabic(tok.raw) if tok.script == "ar" else tok.raw
-
-
-def name_tokens(text: str) -> list[str]:
-    """Normalised tokens of a name, each in its own script, one per compound name.
-
-    >>> name_tokens("Abd al-Rahman El-Khalil")
-    ['abdalrahman', 'alkhalil']
-    """
-    return [_normalised(t) for t in _join(_split(text or ""))]
-
-
-# ---------------------------------------------------------------- lexicon
-
-
-@dataclass(frozen=True)
-class KnownName:
-    arabic: str
-    sex: str  # "m", "f", "u" (either), "family"
-    per_10k: float  # share of people (of that sex) with this given name, 0 when unknown
-    latin: tuple[str, ...]  # common Latin spellings, the first preferred
-
-
-@functools.cache
-def known_names() -> dict[str, KnownName]:
-    """The lexicon of Arabic names, by normalised Arabic spelling."""
-    names: dict[str, KnownName] = {}
-    path = DATA / "arabic_names.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        arabic, sex, share, latin = (line.split("\t") + ["", "", ""])[:4]
-        name = KnownName(
-            arabic=arabic.strip(),
-            sex=sex.strip(),
-            per_10k=float(share or 0),
-            latin=tuple(s.strip() for s in latin.split(",") if s.strip()),
-        )
-        names.setdefault(normalise_arabic(name.arabic), name)
-    return names
-
-
-@functools.cache
-def _lexicon() -> tuple[dict[str, float], dict[str, str]]:
-    """(phonetic key -> weight of the most common known name with it, Latin spelling -> key)."""
-    by_key: dict[str, float] = {}
-    by_latin: dict[str, set[str]] = {}
-    for name in known_names().values():
-        key = _arabic_key(_fold(name.arabic))
-        weight = name.per_10k or 0.5
-        by_key[key] = max(by_key.get(key, 0.0), weight)
-        for spelling in name.latin:
-            for tok in name_tokens(spelling):
-                by_latin.setdefault(tok, set()).add(key)
-    # A spelling listed under two different names decides nothing.
-    latin = {s: next(iter(keys)) for s, keys in by_latin.items() if len(keys) == 1}
-    return by_key, latin
-
-
-def is_known_name(token: str) -> bool:
-    """Whether a normalised name token spells a name of the lexicon as it stands: an Arabic
-    spelling in the table, a Latin spelling listed there or read in the usual way."""
-    if not token:
-        return False
-    if is_arabic_letter(token[0]):
-        return token in known_names()
-    by_key, by_latin = _lexicon()
-    if token in by_latin:
-        return True
-    readings = latin_readings(_canonical_latin(_strip_latin_article(token)), max_cost=0)
-    return any(key in by_key for key in readings)
-
-
-# ---------------------------------------------------------------- phonetic keys
 
 # Arabic letter -> key symbol; vowels, ayn, hamza and the final a are decided in context.
 _ARABIC_SYMBOL = {
@@ -323,6 +50,8 @@ _ARABIC_SYMBOL = {
     "ي": "i",
     "ی": "i",
 }
+
+
 # Names where the leading ال is not the article (Elias, not "the yas").
 _ARABIC_NOT_ARTICLE = {"الياس", "اليسا", "اليسار", "الين", "اليان", "اليا", "الله"}
 
@@ -375,6 +104,8 @@ _LATIN_DIGRAPHS = {
     "zh": ("z",),
     "ck": ("k",),
 }
+
+
 _LATIN_SYMBOL = {
     "b": ("b",),
     "p": ("b",),
@@ -397,7 +128,11 @@ _LATIN_SYMBOL = {
     "y": ("i",),
     "x": ("ks",),
 }
+
+
 _VOWELS = frozenset("aeiou")
+
+
 # Vowel pairs inside a run, longest first: what Arabic letter each usually stands for.
 _RUN_PARTS = (
     ("ou", "u"),
@@ -693,135 +428,32 @@ def phonetic_key(token: str) -> str:
     return "".join(parts)[:MAX_KEY_LENGTH]
 
 
-# ---------------------------------------------------------------- romanisation
-
-_ROMAN = {
-    "ا": "a",
-    "ب": "b",
-    "ت": "t",
-    "ث": "th",
-    "ج": "j",
-    "ح": "h",
-    "خ": "kh",
-    "د": "d",
-    "ذ": "dh",
-    "ر": "r",
-    "ز": "z",
-    "س": "s",
-    "ش": "sh",
-    "ص": "s",
-    "ض": "d",
-    "ط": "t",
-    "ظ": "z",
-    "ع": "",
-    "غ": "gh",
-    "ف": "f",
-    "ق": "q",
-    "ك": "k",
-    "ل": "l",
-    "م": "m",
-    "ن": "n",
-    "ه": "h",
-    "و": "w",
-    "ي": "y",
-    "ء": "",
-    "ة": "a",
-    "ى": "a",
-    "پ": "p",
-    "چ": "ch",
-    "گ": "g",
-    "ڤ": "v",
-}
+@functools.cache
+def _lexicon() -> tuple[dict[str, float], dict[str, str]]:
+    """(phonetic key -> weight of the most common known name with it, Latin spelling -> key)."""
+    by_key: dict[str, float] = {}
+    by_latin: dict[str, set[str]] = {}
+    for name in known_names().values():
+        key = _arabic_key(_fold(name.arabic))
+        weight = name.per_10k or 0.5
+        by_key[key] = max(by_key.get(key, 0.0), weight)
+        for spelling in name.latin:
+            for tok in name_tokens(spelling):
+                by_latin.setdefault(tok, set()).add(key)
+    # A spelling listed under two different names decides nothing.
+    latin = {s: next(iter(keys)) for s, keys in by_latin.items() if len(keys) == 1}
+    return by_key, latin
 
 
-def romanise_arabic(token: str) -> str:
-    """A plain Latin rendering of an Arabic name token: the usual spelling of a known name
-    (محمد -> mohammad), else a letter-by-letter rendering with long vowels."""
-    folded = _fold(token or "").translate(_HAMZA_SEATS)
-    folded = "".join(ch for ch in folded if is_arabic_letter(ch))
-    if not folded:
-        return normalise_latin(token or "")
-    known = known_names().get(normalise_arabic(folded))
-    if known and known.latin:
-        return normalise_latin(known.latin[0]).replace(" ", "")
-    prefix = ""
-    if folded.startswith("ال") and len(folded) >= 4:
-        prefix, folded = "al", folded[2:]
-        known = known_names().get(normalise_arabic(folded))
-        if known and known.latin:
-            return prefix + normalise_latin(known.latin[0]).replace(" ", "")
-    out = []
-    last = len(folded) - 1
-    for i, ch in enumerate(folded):
-        if ch == "و":
-            out.append("w" if i == 0 or folded[i - 1] == "ا" else "ou")
-        elif ch == "ي":
-            out.append("y" if i == 0 else "i" if i == last else "ee")
-        elif ch in "عء" and i == 0 or ch == "ه" and i == last and i > 0:
-            out.append("a")
-        else:
-            out.append(_ROMAN.get(ch, ""))
-        # Arabic writes no short vowels; an a after a first consonant cluster reads best.
-        if i == 0 and len(folded) > 2 and ch not in "اويعء" and folded[1] not in "اوي":
-            out.append("a")
-    return prefix + "".join(out)
-
-
-# ---------------------------------------------------------------- search and index keys
-
-
-@dataclass(frozen=True)
-class SearchTerm:
-    prefix: str  # "t:" + normalised token prefix
-    phonetic: str  # "p:" + phonetic key of the query token
-
-
-def _article_stripped(token: str) -> str:
-    if token.startswith("ال") and len(token) >= 4 and token not in _ARABIC_NOT_ARTICLE:
-        return token[2:]
-    stripped = _strip_latin_article(token)
-    return stripped if stripped != token else ""
-
-
-def without_article(token: str) -> str:
-    """A normalised name token without its leading article (الخليل, alkhalil -> خليل, khalil),
-    so that comparing two family names does not count the article both share."""
-    return _article_stripped(token) or token
-
-
-def _key(kind: str, value: str) -> str:
-    return (kind + value)[:MAX_KEY_LENGTH]
-
-
-def keyed_tokens(text: str) -> list[tuple[str, str]]:
-    """(normalised token, phonetic key) for each token of a name. The key is read from the
-    token as typed, before normalisation folds ى into ي (مصطفى ends in an a, not an i)."""
-    return [(_normalised(tok), phonetic_key(tok.raw)) for tok in _join(_split(text or ""))]
-
-
-def index_keys(*names: str) -> set[str]:
-    """The keys stored for a person with these names: each token ("t:...") and its phonetic
-    key ("p:..."), plus the token without its article so that "Khalil" finds "Al-Khalil"."""
-    keys: set[str] = set()
-    for name in names:
-        for tok in _join(_split(name or "")):
-            text = _normalised(tok)
-            keys.add(_key("t:", text))
-            stripped = _article_stripped(tok.raw)
-            if stripped:
-                keys.add(_key("t:", normalise_arabic(stripped) if tok.script == "ar" else stripped))
-            p = phonetic_key(tok.raw)
-            if p:
-                keys.add(_key("p:", p))
-    return keys
-
-
-def search_terms(query: str) -> list[SearchTerm]:
-    """One term per token of the query; a person matches when every term meets one of its
-    keys (a key starting with the term's prefix, or equal to its phonetic key)."""
-    terms = []
-    for text, p in keyed_tokens(query):
-        term = SearchTerm(prefix=_key("t:", text), phonetic=_key("p:", p) if p else "")
-        if term not in terms:
-            terms.append(term)
-    return terms
+def is_known_name(token: str) -> bool:
+    """Whether a normalised name token spells a name of the lexicon as it stands: an Arabic
+    spelling in the table, a Latin spelling listed there or read in the usual way."""
+    if not token:
+        return False
+    if is_arabic_letter(token[0]):
+        return token in known_names()
+    by_key, by_latin = _lexicon()
+    if token in by_latin:
+        return True
+    readings = latin_readings(_canonical_latin(_strip_latin_article(token)), max_cost=0)
+    return any(key in by_key for key in readings)
