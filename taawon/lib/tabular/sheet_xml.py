@@ -24,6 +24,7 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 _CHUNK = 1 << 20
+MAX_COLUMN = 16_384  # XFD, Excel's last column
 
 # Element kinds, by local name (files use the main namespace with or without a prefix).
 _C, _V, _F, _IS, _T, _RPH, _ROW, _SI = range(8)
@@ -110,6 +111,10 @@ def _column(ref: str) -> int:
             number = number * 26 + ord(char) - 96
         else:
             break
+    # A row's values are a list as wide as its last column: a forged reference must not make
+    # that list gigabytes long.
+    if number > MAX_COLUMN:
+        raise SheetXmlError(f"{ref} is beyond the last column a sheet can have.")
     return number
 
 

@@ -184,6 +184,11 @@ def test_it_refuses_a_document_type_declaration():
         )
 
 
+def test_it_refuses_a_cell_beyond_the_last_column():
+    with pytest.raises(SheetXmlError):
+        _rows('<row r="1"><c r="ZZZZZZ1"><v>1</v></c></row>')
+
+
 def test_it_refuses_malformed_xml():
     with pytest.raises(SheetXmlError):
         _rows('<row r="1"><c r="A1"><v>1</v></row>')
