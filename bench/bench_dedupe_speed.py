@@ -49,9 +49,8 @@ import time
 from pathlib import Path
 
 from bench import phases
+from bench.databases import DATA, database_url, postgres_exists, server_connection
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / ".data"
 # "medium" is for development (inner mode, `--size medium`): identical data at a tenth.
 PERSONS = {"full": 1_000_000, "medium": 100_000, "quick": 20_000}
 PROBES = {"full": 300, "medium": 300, "quick": 60}
@@ -63,19 +62,17 @@ TARGET_BATCH_S, TARGET_BATCH_MB = 300.0, 4096.0
 # Databases batch detection runs on (it reads the registry once, then works in memory, so
 # the database matters for loading only); TAAWON_BENCH_DEDUPE_DETECT=sqlite narrows it.
 DETECT_ON = tuple(os.environ.get("TAAWON_BENCH_DEDUPE_DETECT", "sqlite,postgres").split(","))
-PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 SEED = 2020  # the registry's: bench_person_list's too, so that its registry may be reused
 PROBE_SEED = 3003
 IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
 
 
 def _database_url(db: str, size: str, bench: str = "dedupe") -> str:
-    suffix = "" if size == "full" else f"_{size}"
-    if db == "sqlite":
-        name = "dedupe_speed" if bench == "dedupe" else "person_list"
-        return f"sqlite:///{DATA / f'{name}{suffix}.sqlite3'}"
-    name = "taawon_bench_dedupe" if bench == "dedupe" else "taawon_bench"
-    return f"{PG_SERVER}/{name}{suffix}"
+    if bench == "dedupe":
+        return database_url(
+            db, size, sqlite_name="dedupe_speed", postgres_name="taawon_bench_dedupe"
+        )
+    return database_url(db, size, sqlite_name="person_list", postgres_name="taawon_bench")
 
 
 # ---- Outer mode: one subprocess per database and phase -----------------------------------
@@ -127,20 +124,15 @@ def _log(message: str) -> None:
     print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
 
 
-def _postgres_exists(conn, name: str) -> bool:
-    return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
-
-
 def _ensure_postgres_database(url: str, template_url: str) -> None:
     """Create the database; from the person list bench's registry when that one is there."""
     import psycopg
 
-    server, _sep, name = url.rpartition("/")
-    template = template_url.rpartition("/")[2]
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if _postgres_exists(conn, name):
+    name, template = url.rpartition("/")[2], template_url.rpartition("/")[2]
+    with server_connection(url) as conn:
+        if postgres_exists(conn, name):
             return
-        if _postgres_exists(conn, template):
+        if postgres_exists(conn, template):
             try:
                 conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
                 _log(f"copied the registry of {template}")

@@ -30,28 +30,22 @@ import statistics
 import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
 from bench import phases
+from bench.databases import DATA, database_url, ensure_postgres_database
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE.parent / "var" / "bench"
 TARGET_MS = 50.0
 SIZES = {
     "full": {"seekers": 100_000, "vacancies": 10_000, "employers": 1_500, "sample": 200},
     "quick": {"seekers": 5_000, "vacancies": 500, "employers": 100, "sample": 30},
 }
 WARM_UP = 5
-PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 SEED = 2020
 BATCH = 5_000
 
 
 def _database_url(db: str, size: str) -> str:
-    suffix = "" if size == "full" else f"_{size}"
-    if db == "sqlite":
-        return f"sqlite:///{DATA / f'employment{suffix}.sqlite3'}"
-    return f"{PG_SERVER}/taawon_bench_emp{suffix}"
+    return database_url(db, size, sqlite_name="employment", postgres_name="taawon_bench_emp")
 
 
 # ---- Outer mode: one subprocess per database and phase ------------------------------------
@@ -97,15 +91,6 @@ _DB = ""
 
 def _log(message: str) -> None:
     print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
-
-
-def _ensure_postgres_database(url: str) -> None:
-    import psycopg
-
-    server, _sep, name = url.rpartition("/")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _present(sizes: dict[str, int]) -> bool:
@@ -383,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     url = _database_url(args.db, args.size)
     DATA.mkdir(parents=True, exist_ok=True)
     if args.db == "postgres":
-        _ensure_postgres_database(url)
+        ensure_postgres_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
     import django

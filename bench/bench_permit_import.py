@@ -35,10 +35,13 @@ import time
 from pathlib import Path
 
 from bench import phases
+from bench.databases import (
+    DATA,
+    database_url,
+    ensure_postgres_database,
+    server_connection,
+)
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / ".data"
-PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 SEED = 2016
 PERSONS = {"full": 200_000, "quick": 5_000}
 ROWS = {"full": 180_000, "quick": 4_500}
@@ -76,10 +79,14 @@ def _suffix(size: str) -> str:
 
 
 def _database_url(db: str, size: str, *, run: bool = False) -> str:
-    name = f"permit_import{_suffix(size)}{'_run' if run else ''}"
-    if db == "sqlite":
-        return f"sqlite:///{DATA / f'{name}.sqlite3'}"
-    return f"{PG_SERVER}/taawon_bench_imp{_suffix(size)}{'_run' if run else ''}"
+    """The built registry, or (`run`) the copy one import writes to."""
+    run_suffix = "_run" if run else ""
+    return database_url(
+        db,
+        size,
+        sqlite_name=f"permit_import{run_suffix}",
+        postgres_name=f"taawon_bench_imp{run_suffix}",
+    )
 
 
 def _sheet_path(db: str, size: str) -> Path:
@@ -123,20 +130,6 @@ _DB = ""
 
 def _log(message: str) -> None:
     print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
-
-
-def _postgres(url: str):
-    import psycopg
-
-    server, _sep, _name = url.rpartition("/")
-    return psycopg.connect(f"{server}/postgres", autocommit=True)
-
-
-def _ensure_postgres_database(url: str) -> None:
-    name = url.rpartition("/")[2]
-    with _postgres(url) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _ensure_registry(persons: int) -> float | None:
@@ -513,7 +506,7 @@ def _copy_database(db: str, size: str) -> str:
         shutil.copyfile(source.removeprefix("sqlite:///"), target_path)
     else:
         name, template = target.rpartition("/")[2], source.rpartition("/")[2]
-        with _postgres(source) as conn:
+        with server_connection(source) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return target
@@ -701,7 +694,7 @@ def main(argv: list[str] | None = None) -> int:
     _DB = args.db
     url = _database_url(args.db, args.size)
     if args.db == "postgres":
-        _ensure_postgres_database(url)
+        ensure_postgres_database(url)
     DATA.mkdir(parents=True, exist_ok=True)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")

@@ -23,19 +23,16 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import phases
+from bench.databases import DATA, database_url, ensure_postgres_database
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / ".data"
 TARGET_MS = 300.0
 PERSONS = {"full": 1_000_000, "quick": 20_000}
 REQUESTS = {"full": 15, "quick": 5}
 # The naive baseline can take seconds a request; stop sampling a query after this long.
 BASELINE_BUDGET_S = 45.0
-PG_SERVER = os.environ.get("TAAWON_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 SEED = 2020
 # (name, query text, governorate P-code or None). The rare family name is the rarest the
 # demo tables make (about 0.3% of the registry with its other spellings); the prefix matches
@@ -52,10 +49,7 @@ COUNT_UP_TO = 10_000
 
 
 def _database_url(db: str, size: str) -> str:
-    suffix = "" if size == "full" else f"_{size}"
-    if db == "sqlite":
-        return f"sqlite:///{DATA / f'person_list{suffix}.sqlite3'}"
-    return f"{PG_SERVER}/taawon_bench{suffix}"
+    return database_url(db, size, sqlite_name="person_list", postgres_name="taawon_bench")
 
 
 # ---- Outer mode: one subprocess per database ---------------------------------------------
@@ -98,15 +92,6 @@ _DB = ""
 
 def _log(message: str) -> None:
     print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
-
-
-def _ensure_postgres_database(url: str) -> None:
-    import psycopg
-
-    server, _sep, name = url.rpartition("/")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _ensure_registry(persons: int) -> float | None:
@@ -292,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     url = _database_url(args.db, args.size)
     DATA.mkdir(parents=True, exist_ok=True)
     if args.db == "postgres":
-        _ensure_postgres_database(url)
+        ensure_postgres_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
     import django
