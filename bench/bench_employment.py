@@ -3,7 +3,7 @@ the issue: 100,000 job seekers and 10,000 open vacancies.
 
 Target (issue 4): median at most 50 ms, including the database reads.
 
-Each database gets its own data set, built once and kept: a SQLite file under var/bench/ and
+Each database gets its own data set, built once and kept: a SQLite file under bench/.data/ and
 the PostgreSQL database taawon_bench_emp (`--quick`: 5,000 job seekers, 500 vacancies, in
 their own `_quick` databases). The build is the demo scenario's registry (persons without
 audit rows), then employers, vacancies and job seeker profiles in bulk inserts, in the shapes
