@@ -6,7 +6,7 @@ batch detection over the 1,000,000 persons takes at most 5 minutes and 4 GB on t
 machine.
 
 Registry: the demo scenario with a million job seekers, built with the demo's bulk path
-(`taawon.demo.persons`, no audit rows) as bench_person_list builds its own; the population
+(`taawon.people.bulk`, no audit rows) as bench_person_list builds its own; the population
 plants about 7,400 persons registered twice in another unit, written differently. Each
 database keeps its registry: a SQLite file under bench/.data/ and the PostgreSQL database
 taawon_bench_dedupe. A later run finds it and skips the build; a first run copies the person
@@ -206,7 +206,7 @@ def _build(db: str, size: str) -> dict:
                 "persons": Person.objects.count(),
                 "built_in_this_run": build_s is not None,
                 "built_at": built.get("built_at"),
-                "note": "bulk path of taawon.demo.persons without audit rows; "
+                "note": "bulk path of taawon.people.bulk without audit rows; "
                 "no time when copied from the person list bench",
             },
         }

@@ -154,7 +154,7 @@ def _build(db: str, size: str) -> dict:
                 "persons": persons,
                 "built_in_this_run": build_s is not None,
                 "built_at": built.get("built_at"),
-                "note": "bulk path of taawon.demo.persons, without audit rows",
+                "note": "bulk path of taawon.people.bulk, without audit rows",
             },
         }
     }

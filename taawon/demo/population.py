@@ -6,7 +6,7 @@ Records come out in registration order, so that database ids grow with registrat
 they do in the field. A few persons are registered twice in another unit, written differently
 (`PlantedDuplicate`), for the duplicate check to find.
 
-Nothing here touches the database: `taawon.demo.persons` writes the records.
+Nothing here touches the database: `taawon.people.bulk` writes the records.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import datetime
 import itertools
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from taawon.people.bulk import PersonRecord
 from taawon.people.models import (
     Consent,
     DisplacementStatus,
@@ -61,21 +62,6 @@ class UnitPlan:
     weight: float
     syrian_share: float
     registered_by_id: int | None = None
-
-
-@dataclass
-class PersonRecord:
-    """One person to register: Person field values (ids for places) and raw identifiers."""
-
-    index: int
-    owner_id: int
-    registered_on: datetime.date
-    values: dict[str, Any]
-    identifiers: dict[str, str] = field(default_factory=dict)
-    registered_by_id: int | None = None
-    # purpose -> given (Consent.Purpose values); purposes not asked are left out
-    consents: dict[str, bool] = field(default_factory=lambda: {REGISTRATION: True})
-    pk: int | None = None  # set by the writer
 
 
 @dataclass(frozen=True)

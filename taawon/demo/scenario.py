@@ -7,7 +7,7 @@ cooperatives and the people are fictional, with names of the kind found in those
 
 Everything goes through the apps' services (organisations, users, cooperatives, member
 counts) except the job seekers, who are too many for one-by-one registration and go through
-`taawon.demo.persons`.
+`taawon.people.bulk`.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from taawon.core import audit
 from taawon.employment.demo import DemoSummary as EmploymentSummary
 from taawon.employment.demo import load_demo as load_employment
 from taawon.geo.models import District, Governorate
+from taawon.people.bulk import bulk_register
 from taawon.people.models import Person
 from taawon.permits.demo import DemoSummary as PermitsSummary
 from taawon.permits.demo import load_demo as load_permits
 
-from .persons import bulk_register
 from .population import PlantedDuplicate, Population, UnitPlan
 
 COUNTRY = "JO"

@@ -1,6 +1,6 @@
 """Third step of a commit: the resolved rows written in bulk, inside the caller's transaction.
 
-New holders go through the registry's bulk path (taawon.demo.persons.bulk_register: name keys,
+New holders go through the registry's bulk path (taawon.people.bulk.bulk_register: name keys,
 encrypted identifiers and "create" audit events, as registration writes them, without a
 consent the ministry's list does not carry). New permits go straight to their table by the
 same path, updated ones through bulk_update, and each gets the audit event its service would
@@ -17,9 +17,9 @@ from django.utils import timezone
 from taawon.accounts.models import User
 from taawon.cooperatives.models import Cooperative
 from taawon.core import audit
+from taawon.core.bulk import BulkTable
 from taawon.core.models import AuditEvent
-from taawon.demo.persons import _Table, bulk_register
-from taawon.demo.population import PersonRecord
+from taawon.people.bulk import PersonRecord, bulk_register
 from taawon.people.models import DisplacementStatus
 
 from ..models import MessageLanguage, Permit, PermitImport, PermitStatus
@@ -142,7 +142,7 @@ def _insert_permits(
     """Insert the new permits and their "imported" audit events straight into their tables
     (the demo's bulk path: COPY on PostgreSQL, executemany on SQLite), ids taken first so
     that a renewal points to a permit of the same file in the same insert; number -> id."""
-    permits, events = _Table(Permit, with_id=True), _Table(AuditEvent, with_id=False)
+    permits, events = BulkTable(Permit, with_id=True), BulkTable(AuditEvent, with_id=False)
     ids = permits.new_ids(len(creates))
     by_number = {row.number: pk for row, pk in zip(creates, ids, strict=True)}
     by_id = by.pk if getattr(by, "pk", None) else None

@@ -1,4 +1,5 @@
-"""Write many persons at once: the bulk path behind the demo and the registry benchmark.
+"""Write many persons at once: the bulk path behind the demo, the registry benchmarks and the
+permit import's new holders.
 
 `register_person` checks for duplicates and audits row by row, which is right at a desk and
 far too slow for a million records. This path writes the same rows: Person; its NameKey rows
@@ -6,12 +7,10 @@ from the same `index_keys` the people services use, so that search and the dupli
 work on bulk data; PersonIdentifier rows encrypted with the same cipher and blind index; the
 consents asked at registration; and, unless told not to, the "create" audit events
 `audit.record_create` would write. It checks nothing: the records must be valid, as
-`taawon.demo.population` makes them.
+`taawon.demo.population` makes them and the permit import has checked them.
 
-Rows go straight to the tables, one transaction per batch, with the values Django would
-send (columns and conversions come from the models): executemany on SQLite, COPY on
-PostgreSQL. Going through model instances and `bulk_create` costs about 2 ms a person, too
-slow for a million. Rows are dated on their registration day, not on the day of the load.
+Rows go straight to the tables (`taawon.core.bulk`), one transaction per batch. Rows are
+dated on their registration day, not on the day of the load.
 """
 
 from __future__ import annotations
@@ -19,13 +18,15 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import models, transaction
 
 from taawon.core import audit
+from taawon.core.bulk import BulkTable
 from taawon.core.crypto import cipher
 from taawon.core.models import AuditEvent
 from taawon.lib.crypto import normalise_identifier
@@ -33,21 +34,27 @@ from taawon.lib.names import index_keys
 from taawon.people.models import Consent, NameKey, Person, PersonIdentifier
 from taawon.people.services import IDENTIFIER_SENSITIVE, NAME_FIELDS
 
-from .population import PersonRecord
+
+@dataclass
+class PersonRecord:
+    """One person to register: Person field values (ids for places) and raw identifiers."""
+
+    index: int
+    owner_id: int
+    registered_on: datetime.date
+    values: dict[str, Any]
+    identifiers: dict[str, str] = field(default_factory=dict)
+    registered_by_id: int | None = None
+    # purpose -> given (Consent.Purpose values); purposes not asked are left out
+    consents: dict[str, bool] = field(
+        default_factory=lambda: {Consent.Purpose.REGISTRATION.value: True}
+    )
+    pk: int | None = None  # set by the writer
+
 
 BATCH_SIZE = 5000
 # Registrations happen in office hours; every record of a day gets the same time.
 REGISTRATION_HOUR = 10
-# Values of these field types go to the database as they are.
-_PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.IntegerField,
-    models.BooleanField,
-    models.ForeignKey,
-    models.AutoField,
-    models.BigAutoField,
-)
 
 
 def bulk_register(
@@ -69,85 +76,6 @@ def bulk_register(
         if progress is not None:
             progress(written)
     return written
-
-
-class _Table:
-    """The rows of one model, written straight to its table."""
-
-    def __init__(self, model: type[models.Model], *, with_id: bool) -> None:
-        self.model = model
-        self.connection = connections[DEFAULT_DB_ALIAS]
-        fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
-        self.attnames = [f.attname for f in fields]
-        # Per column: name, default, converter (None: the value goes as it is), and a memo of
-        # converted values for dates and times, which repeat (one moment a registration day).
-        self.spec = [
-            (
-                f.attname,
-                f.get_default(),
-                None if isinstance(f, _PLAIN_FIELDS) or f.primary_key else f.get_db_prep_save,
-                {} if isinstance(f, models.DateField) else None,
-            )
-            for f in fields
-        ]
-        quote = self.connection.ops.quote_name
-        self.sql_table = quote(model._meta.db_table)
-        self.sql_columns = ", ".join(quote(f.column) for f in fields)
-
-    def row(self, values: dict[str, Any]) -> tuple:
-        row = []
-        for name, default, prepare, memo in self.spec:
-            value = values.get(name, default)
-            if prepare is not None and value is not None:
-                if memo is None:
-                    value = prepare(value, self.connection)
-                elif value in memo:
-                    value = memo[value]
-                else:
-                    converted = prepare(value, self.connection)
-                    memo[value] = converted
-                    value = converted
-            row.append(value)
-        return tuple(row)
-
-    def insert(self, rows: Sequence[tuple]) -> None:
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                copy_sql = f"COPY {self.sql_table} ({self.sql_columns}) FROM STDIN"
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join(["%s"] * len(self.attnames))
-                cursor.executemany(
-                    f"INSERT INTO {self.sql_table} ({self.sql_columns}) VALUES ({placeholders})",
-                    rows,
-                )
-
-    def new_ids(self, count: int) -> list[int]:
-        """`count` primary keys for rows about to be inserted in this transaction."""
-        if count == 0:
-            return []
-        table = self.model._meta.db_table
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                    [table, count],
-                )
-                return [row[0] for row in cursor.fetchall()]
-            if connection.vendor == "sqlite":
-                # The transaction holds SQLite's write lock from its start (IMMEDIATE mode,
-                # see settings), so no one else takes these ids meanwhile.
-                cursor.execute(f"SELECT MAX(id) FROM {self.sql_table}")
-                highest = cursor.fetchone()[0] or 0
-                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-                sequence = cursor.fetchone()
-                first = max(highest, sequence[0] if sequence else 0) + 1
-                return list(range(first, first + count))
-        raise NotImplementedError(f"bulk writes are not written for {connection.vendor}")
 
 
 class _NameKeys:
@@ -190,11 +118,11 @@ class _NameKeys:
 class _Writer:
     def __init__(self, *, with_audit: bool) -> None:
         self.with_audit = with_audit
-        self.persons = _Table(Person, with_id=True)
-        self.name_keys = _Table(NameKey, with_id=False)
-        self.identifiers = _Table(PersonIdentifier, with_id=True)
-        self.consents = _Table(Consent, with_id=False)
-        self.events = _Table(AuditEvent, with_id=False)
+        self.persons = BulkTable(Person, with_id=True)
+        self.name_keys = BulkTable(NameKey, with_id=False)
+        self.identifiers = BulkTable(PersonIdentifier, with_id=True)
+        self.consents = BulkTable(Consent, with_id=False)
+        self.events = BulkTable(AuditEvent, with_id=False)
         self.keys_of = _NameKeys()
         self.cipher = cipher()
         self.zone = ZoneInfo(settings.TIME_ZONE)
