@@ -34,9 +34,9 @@ from taawon.lib.person_match import (
     SIMILAR,
     SWAPPED_FACTOR,
     PersonRecord,
-    _part,
-    _part_similarity,
-    _share,
+    name_share,
+    part_similarity,
+    part_tokens,
 )
 
 # The points here and compare's differ by rounding only (about 1e-14); a pair this close
@@ -58,7 +58,7 @@ class NameSpellings:
         self.key_share = key_share
         # As person_match._profile: the token tuples of the scripts the part is written in.
         self.variants = [
-            [toks for toks in (_part(text or "") for text in spelling) if toks]
+            [toks for toks in (part_tokens(text or "") for text in spelling) if toks]
             for spelling in spellings
         ]
         self.written = np.array([bool(v) for v in self.variants])
@@ -69,7 +69,7 @@ class NameSpellings:
         return len(self.variants)
 
     def similarity(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For pairs of written spellings: how alike they are (`_part_similarity`), and the
+        """For pairs of written spellings: how alike they are (`part_similarity`), and the
         share of people holding x's spelling that compare weighs the agreement by."""
         codes = x.astype(np.int64) * len(self) + y
         unique, inverse = np.unique(codes, return_inverse=True)
@@ -80,10 +80,10 @@ class NameSpellings:
         for k, code in enumerate(unique.tolist()):
             found = known.get(code)
             if found is None:
-                s, _detail, toks = _part_similarity(
+                s, _detail, toks = part_similarity(
                     variants[code // len(self)], variants[code % len(self)]
                 )
-                found = known[code] = (s, _share(toks, key_share))
+                found = known[code] = (s, name_share(toks, key_share))
             similarity[k], share[k] = found
         inverse = inverse.ravel()
         return similarity[inverse], share[inverse]

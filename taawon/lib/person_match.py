@@ -182,7 +182,8 @@ def _tok(text: str, key: str) -> _Tok:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _part(raw: str) -> tuple[_Tok, ...]:
+def part_tokens(raw: str) -> tuple[_Tok, ...]:
+    """One written name part's tokens with their phonetic keys (pair_scoring reads them too)."""
     # Six tokens are more than any real name part; the rest of a pasted paragraph is noise.
     return tuple(_tok(text, key) for text, key in keyed_tokens(raw)[:6])
 
@@ -250,7 +251,7 @@ def _set_similarity(a: tuple[_Tok, ...], b: tuple[_Tok, ...]) -> tuple[float, st
 def name_similarity(a: str, b: str) -> float:
     """How alike two names are, 0..1, in either script: at least 0.95 when the matcher takes
     them for the same name (محمد and Mohammed), 0 when either is empty."""
-    x, y = _part(a or ""), _part(b or "")
+    x, y = part_tokens(a or ""), part_tokens(b or "")
     if not x or not y:
         return 0.0
     return _set_similarity(x, y)[0]
@@ -267,16 +268,18 @@ def _profile(record: PersonRecord) -> dict[str, list[tuple[_Tok, ...]]]:
     for part in NAME_PARTS:
         variants = []
         for script in ("ar", "en"):
-            toks = _part(getattr(record, f"{part}_{script}") or "")
+            toks = part_tokens(getattr(record, f"{part}_{script}") or "")
             if toks:
                 variants.append(toks)
         profile[part] = variants
     return profile
 
 
-def _part_similarity(
+def part_similarity(
     a: list[tuple[_Tok, ...]], b: list[tuple[_Tok, ...]]
 ) -> tuple[float, str, tuple[_Tok, ...]]:
+    """How alike two name parts are, each given in its spellings (Arabic, Latin): the best
+    pair's similarity, what made it (a reason detail) and the tokens it agreed on."""
     best = (-1.0, "", ())
     for x in a:
         for y in b:
@@ -288,7 +291,7 @@ def _part_similarity(
     return best
 
 
-def _share(tokens: tuple[_Tok, ...], key_share: Mapping[str, float] | None) -> float:
+def name_share(tokens: tuple[_Tok, ...], key_share: Mapping[str, float] | None) -> float:
     """How many people carry this name (the rarest of its tokens)."""
     shares = []
     names = known_names()
@@ -326,14 +329,14 @@ def _name_reasons(
     for part in NAME_PARTS:
         va, vb = _variants(a, part), _variants(b, part)
         if va and vb:
-            sims[part] = _part_similarity(va, vb)
+            sims[part] = part_similarity(va, vb)
 
     # Given and family names written the other way round.
     swapped = False
     if "given" in sims and "family" in sims and min(sims["given"][0], sims["family"][0]) < SIMILAR:
         ga, fa = _variants(a, "given"), _variants(a, "family")
         gb, fb = _variants(b, "given"), _variants(b, "family")
-        g_swap, f_swap = _part_similarity(ga, fb), _part_similarity(fa, gb)
+        g_swap, f_swap = part_similarity(ga, fb), part_similarity(fa, gb)
         if min(g_swap[0], f_swap[0]) > max(sims["given"][0], sims["family"][0]):
             sims["given"] = (g_swap[0] * 0.98, g_swap[1] + " (swapped)", g_swap[2])
             sims["family"] = (f_swap[0] * 0.98, f_swap[1] + " (swapped)", f_swap[2])
@@ -345,7 +348,7 @@ def _name_reasons(
     summary = 0.0
     details = []
     for part, (s, detail, toks) in sims.items():
-        share = _share(toks, key_share)
+        share = name_share(toks, key_share)
         agree = math.log(0.9 / max(share, 1e-6)) * PART_FACTOR[part]
         if given_differs and part in ("father", "grandfather"):
             # Siblings share the father's line: with different given names it tells of a
@@ -501,7 +504,7 @@ def _ceiling(toks: tuple[_Tok, ...], key_share: Mapping[str, float] | None) -> f
     if found is None:
         if len(cache) >= 200_000:
             cache.clear()
-        found = cache[toks] = max(0.0, math.log(0.9 / max(_share(toks, key_share), 1e-6)))
+        found = cache[toks] = max(0.0, math.log(0.9 / max(name_share(toks, key_share), 1e-6)))
     return found
 
 
@@ -552,7 +555,7 @@ def blocking_keys(record: PersonRecord) -> set[str]:
     keys = set()
     for part in ("given", "father", "family"):
         for script in ("ar", "en"):
-            for tok in _part(getattr(record, f"{part}_{script}") or ""):
+            for tok in part_tokens(getattr(record, f"{part}_{script}") or ""):
                 if tok.key:
                     keys.add(("p:" + tok.key)[:40])
     return keys
