@@ -1,25 +1,15 @@
 """Every change duplicate detection makes: runs, reviews, merges, undoing them, merge rules.
 
-Merging moves every link to the merged record onto the survivor, in three ways, all recorded
-in `Merge.moves` so that `undo_merge` puts back exactly what moved:
-
-1. the registry's own rows (identifiers, consents, duplicate decisions), explicitly, through
-   taawon.people.merging;
-2. every other app's, through the "person.merged" event (taawon.core.events). The contract:
-
-       handler(*, survivor, merged, moves) -> {"<app_label.model>": {"<fk field>": [ids]}}
-
-   moves the app's rows from `merged` to `survivor` (by UPDATE, leaving other columns as they
-   were) and returns the ids it moved; each label it returns is the app's to handle, even with
-   empty lists. On undo, "person.unmerged" calls handler(*, survivor, merged, moves) with
-   the stored `moves`; the app moves the ids it listed under `moves["moved"]` back.
-3. any foreign key to a person that no handler claimed, generically (a plain UPDATE; a row
-   the survivor may hold only once, such as a one-to-one profile, stays with the merged
-   record and is listed under "kept"), so that no link is left behind before an app has
-   written its handler.
+Merging moves every link to the merged record onto the survivor through the apps that own the
+links: "person.merged" (taawon.core.events) calls each app's handler, which moves its own rows
+and returns what it moved and what it kept behind (the contract is in taawon.people.merging;
+the registry's rows are the people app's handler's). All of it is recorded in `Merge.moves`,
+so that `undo_merge` has "person.unmerged" put back exactly what moved.
 
 `moves` layout: {"previous_status": str, "moved": {label: {field: [ids]}},
-"kept": {label: {field: [ids]}}, "handled_by": {label: "people" | handler path | "generic"}}.
+"kept": {label: {field: [ids]}}, "handled_by": {label: app label | handler path}}.
+Merges recorded before each app had its handler name "generic" as the mover of some labels;
+the apps' unmerge handlers read their labels whoever moved them, so those undo all the same.
 """
 
 from __future__ import annotations
@@ -56,8 +46,6 @@ REVIEWABLE = (
     DuplicatePair.Status.CONFIRMED,
     DuplicatePair.Status.UNMERGED,
 )
-# Our own rows about persons are the history of merging, never moved by it.
-OWN_LABELS = ("duplicates.duplicatepair", "duplicates.merge")
 # Rules may only require evidence for, never the absence of evidence against.
 RULE_REASONS = tuple(
     code for code in REASON_CODES if not code.startswith("different") and code != "common_name"
@@ -306,19 +294,11 @@ def _merge(
         raise Conflict(_("One of these records was merged into another one."))
 
     moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
-    moved, kept = merging.move_person_links(survivor=survivor, merged=merged)
-    _note(moves, moved, kept, "people")
     results = events.dispatch("person.merged", survivor=survivor, merged=merged, moves=moves)
-    claimed = set()
     for path, handled in results.items():
-        claimed.update(handled or {})
-        _note(moves, handled or {}, {}, path)
-    for model, field in merging.other_links(skip=OWN_LABELS):
-        label = merging.label(model)
-        if label in claimed:
-            continue
-        done, left = merging.move_links(model, field, survivor=survivor, merged=merged)
-        _note(moves, {label: {field: done}}, {label: {field: left}}, "generic")
+        if not isinstance(handled, merging.Moved):
+            handled = merging.Moved(moved=handled or {})
+        _note(moves, handled.moved, handled.kept, events.owner(path))
 
     note = _("Merged into record %(survivor)s.") % {"survivor": survivor.pk}
     if rule is not None:
@@ -395,19 +375,7 @@ def undo_merge(*, merge: Merge, performed_by: User) -> Merge:
             _("The kept record was merged into another one since. Undo that merge first.")
         )
     moves = merge.moves
-    for label, fields in sorted(moves["moved"].items()):
-        if moves["handled_by"].get(label) != "generic":
-            continue
-        model = _model(label)
-        for field, ids in fields.items():
-            merging.restore_links(model, field, ids, survivor=survivor, merged=merged)
     events.dispatch("person.unmerged", survivor=survivor, merged=merged, moves=moves)
-    people = {
-        label: fields
-        for label, fields in moves["moved"].items()
-        if moves["handled_by"].get(label) == "people"
-    }
-    merging.restore_person_links(survivor=survivor, merged=merged, moved=people)
     note = _("Merge into record %(survivor)s undone.") % {"survivor": survivor.pk}
     merging.restore_from_merge(
         person=merged, previous_status=moves["previous_status"], by=performed_by, note=note
@@ -426,12 +394,6 @@ def undo_merge(*, merge: Merge, performed_by: User) -> Merge:
     pair.status = DuplicatePair.Status.UNMERGED
     pair.save(update_fields=["status"])
     return merge
-
-
-def _model(label: str):
-    from django.apps import apps
-
-    return apps.get_model(label)
 
 
 @transaction.atomic

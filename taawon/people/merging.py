@@ -1,51 +1,60 @@
 """The registry's side of merging two person records, and of undoing a merge exactly.
 
-taawon.duplicates decides which records are one person and calls these; they change only
-the registry's rows, each in the caller's transaction:
+taawon.duplicates decides which records are one person. It calls `mark_merged` /
+`restore_from_merge` (the merged record's status and `merged_into`, audited as MERGE /
+UNMERGE), and dispatches "person.merged" / "person.unmerged" (taawon.core.events) so that each
+app moves its own rows about a person, through its own code, in the caller's transaction.
 
-- `mark_merged` / `restore_from_merge`: the merged record's status and `merged_into`,
-  audited as MERGE / UNMERGE;
-- `move_person_links` / `restore_person_links`: the registry's own rows that point to a
-  person (identifiers, consents, duplicate decisions);
-- `other_links`, `move_links`, `restore_links`: any other app's foreign keys to a person, for
-  the links no app handles itself (see taawon.duplicates.services for the event contract).
+The contract of those handlers, which every app with a relation to a person registers from its
+`AppConfig.ready()` (a test checks that none is missing):
 
-Moves are `UPDATE`s by id, recorded as {model label: {field: [ids]}}: they leave every other
-column as it was (updated_at included), so moving the same ids back restores the rows exactly.
-A row that would break a uniqueness rule on the survivor (a second national ID, a second
-job-seeker profile) stays with the merged record and is listed as kept.
+    merge_person(*, survivor, merged, moves) -> Moved  (or a plain {label: {field: [ids]}},
+                                                        read as moved with nothing kept)
+    unmerge_person(*, survivor, merged, moves) -> None
+
+A merge handler moves the app's rows from `merged` to `survivor` by `UPDATE`s by id, leaving
+every other column as it was (updated_at included), and returns the ids it moved and those it
+kept behind (a row the survivor may hold only once, such as a second job-seeker profile, stays
+with the merged record). `label` is the model's lower-case label, the many-to-many table's for
+a many-to-many link. The unmerge handler moves back the ids listed under
+`moves["moved"][label][field]` that still point to the survivor, so that undo is exact; it must
+read them by label, whoever moved them, since merges recorded earlier stay undoable.
+
+This module is also the registry's own handler: identifiers (those of a kind the survivor
+lacks), consents and duplicate decisions move; a record's name keys stay (the merged record
+keeps its names), and so does the merge pointer itself.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import models
 
 from taawon.accounts.models import User
 from taawon.core import audit
 from taawon.core.models import AuditEvent
 
-from .models import Consent, DuplicateDecision, NameKey, Person, PersonIdentifier
+from .models import Consent, DuplicateDecision, Person, PersonIdentifier
 
 Moves = dict[str, dict[str, list[int]]]
 
-# Rows that stay with their record whatever happens: a record's own name keys (the merged
-# record keeps its names), and the merge pointer itself.
-STAYING = {(NameKey, "person"), (Person, "merged_into")}
-# Moved explicitly by move_person_links.
-OWN_LINKS = {
-    (PersonIdentifier, "person"),
-    (Consent, "person"),
-    (DuplicateDecision, "person"),
-    (DuplicateDecision, "candidate"),
-}
+
+@dataclass
+class Moved:
+    """What a "person.merged" handler did, each as {label: {field: [ids]}}."""
+
+    moved: Moves
+    kept: Moves = field(default_factory=dict)
 
 
 def label(model: type[models.Model]) -> str:
     return model._meta.label_lower
+
+
+def moved_ids(moves: dict, model: type[models.Model], field_name: str) -> list[int]:
+    """The ids of `model` rows a merge moved through `field_name`, as its `moves` recorded."""
+    return list(moves.get("moved", {}).get(label(model), {}).get(field_name, []))
 
 
 # ---- The merged record ------------------------------------------------------------------
@@ -88,112 +97,45 @@ def restore_from_merge(
     return person
 
 
-# ---- Any foreign key to a person ---------------------------------------------------------
-
-
-def other_links(*, skip: Iterable[str] = ()) -> list[tuple[type[models.Model], str]]:
-    """Every (model, field) pointing to a person outside the registry's own rows, in every
-    installed app, many-to-many tables included; `skip` lists model labels to leave out."""
-    skipped = set(skip)
-    found = []
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.proxy or not model._meta.managed or label(model) in skipped:
-            continue
-        for field in model._meta.concrete_fields:
-            if not field.is_relation or field.remote_field.model is not Person:
-                continue
-            if (model, field.name) in STAYING or (model, field.name) in OWN_LINKS:
-                continue
-            found.append((model, field.name))
-    return sorted(found, key=lambda link: (label(link[0]), link[1]))
-
-
-def _unique_partners(model: type[models.Model], field: str) -> list[list[str]]:
-    """For each uniqueness rule that includes `field`, the other columns of the rule."""
-    meta = model._meta
-    sets: list[tuple[str, ...]] = []
-    if meta.get_field(field).unique:
-        sets.append((field,))
-    sets.extend(tuple(names) for names in meta.unique_together)
-    sets.extend(tuple(c.fields) for c in meta.total_unique_constraints)
-    return [
-        [meta.get_field(name).attname for name in names if name != field]
-        for names in sets
-        if field in names
-    ]
-
-
-def move_links(
-    model: type[models.Model], field: str, *, survivor: Person, merged: Person
-) -> tuple[list[int], list[int]]:
-    """Point `model.field` rows from `merged` to `survivor`: (ids moved, ids kept behind)."""
-    rows = model._default_manager.filter(**{field: merged})
-    ids = sorted(rows.values_list("pk", flat=True))
-    if not ids:
-        return [], []
-    kept: set[int] = set()
-    for partners in _unique_partners(model, field):
-        taken = set(model._default_manager.filter(**{field: survivor}).values_list(*partners, "pk"))
-        taken = {row[:-1] for row in taken}
-        for row in rows.values_list(*partners, "pk"):
-            if row[:-1] in taken:
-                kept.add(row[-1])
-    moving = [pk for pk in ids if pk not in kept]
-    try:
-        # A savepoint: a conditional uniqueness rule (invisible above) may still refuse.
-        with transaction.atomic():
-            model._default_manager.filter(pk__in=moving).update(**{field: survivor})
-    except IntegrityError:
-        moving = _move_one_by_one(model, field, moving, survivor)
-    return moving, sorted(set(ids) - set(moving))
-
-
-def _move_one_by_one(model, field: str, ids: list[int], survivor: Person) -> list[int]:
-    moved = []
-    for pk in ids:
-        try:
-            with transaction.atomic():
-                model._default_manager.filter(pk=pk).update(**{field: survivor})
-        except IntegrityError:
-            continue
-        moved.append(pk)
-    return moved
-
-
-def restore_links(
-    model: type[models.Model], field: str, ids: Iterable[int], *, survivor: Person, merged: Person
-) -> int:
-    """Point the rows `ids` back to `merged`, those that still point to `survivor`."""
-    return model._default_manager.filter(pk__in=list(ids), **{field: survivor}).update(
-        **{field: merged}
-    )
-
-
 # ---- The registry's own links ------------------------------------------------------------
 
+# (model, field) moved by `merge_person`, in the order they are moved back.
+OWN_LINKS = (
+    (Consent, "person"),
+    (DuplicateDecision, "candidate"),
+    (DuplicateDecision, "person"),
+    (PersonIdentifier, "person"),
+)
 
-def move_person_links(*, survivor: Person, merged: Person) -> tuple[Moves, Moves]:
+
+def merge_person(*, survivor: Person, merged: Person, moves: dict) -> Moved:
     """Move the merged record's identifiers (those of a kind the survivor lacks), consents
-    and duplicate decisions to the survivor: (moved, kept), each {label: {field: [ids]}}."""
-    moved: Moves = defaultdict(dict)
-    kept: Moves = defaultdict(dict)
-    for model in (PersonIdentifier, Consent):
-        done, left = move_links(model, "person", survivor=survivor, merged=merged)
-        moved[label(model)]["person"] = done
-        if left:
-            kept[label(model)]["person"] = left
+    and duplicate decisions to the survivor."""
+    # One identifier of each kind per person: the survivor's own stays its own.
+    taken = set(PersonIdentifier.objects.filter(person=survivor).values_list("kind", flat=True))
+    identifiers = PersonIdentifier.objects.filter(person=merged)
+    kept_identifiers = sorted(identifiers.filter(kind__in=taken).values_list("pk", flat=True))
+    moving = sorted(identifiers.exclude(kind__in=taken).values_list("pk", flat=True))
+    PersonIdentifier.objects.filter(pk__in=moving).update(person=survivor)
+    consents = sorted(Consent.objects.filter(person=merged).values_list("pk", flat=True))
+    Consent.objects.filter(pk__in=consents).update(person=survivor)
+    moved: Moves = {
+        label(PersonIdentifier): {"person": moving},
+        label(Consent): {"person": consents},
+        label(DuplicateDecision): {},
+    }
     # A decision between these two records stays as it was: it is this pair's own history.
-    decisions = label(DuplicateDecision)
-    for field, other in (("person", "candidate"), ("candidate", "person")):
-        rows = DuplicateDecision.objects.filter(**{field: merged}).exclude(**{other: survivor})
+    for name, other in (("person", "candidate"), ("candidate", "person")):
+        rows = DuplicateDecision.objects.filter(**{name: merged}).exclude(**{other: survivor})
         ids = sorted(rows.values_list("pk", flat=True))
-        DuplicateDecision.objects.filter(pk__in=ids).update(**{field: survivor})
-        moved[decisions][field] = ids
-    return dict(moved), dict(kept)
+        DuplicateDecision.objects.filter(pk__in=ids).update(**{name: survivor})
+        moved[label(DuplicateDecision)][name] = ids
+    kept = {label(PersonIdentifier): {"person": kept_identifiers}} if kept_identifiers else {}
+    return Moved(moved=moved, kept=kept)
 
 
-def restore_person_links(*, survivor: Person, merged: Person, moved: Moves) -> None:
-    for model, field in sorted(OWN_LINKS, key=lambda link: (label(link[0]), link[1])):
-        ids = moved.get(label(model), {}).get(field, [])
+def unmerge_person(*, survivor: Person, merged: Person, moves: dict) -> None:
+    for model, name in OWN_LINKS:
+        ids = moved_ids(moves, model, name)
         if ids:
-            restore_links(model, field, ids, survivor=survivor, merged=merged)
+            model.objects.filter(pk__in=ids, **{name: survivor}).update(**{name: merged})

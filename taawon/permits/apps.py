@@ -1,8 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from taawon.core import events, navigation
+
 
 class PermitsConfig(AppConfig):
     name = "taawon.permits"
     label = "permits"
     verbose_name = _("Work permits")
+
+    def ready(self) -> None:
+        navigation.register_navigation(
+            order=40, url_name="permits:permit_list", label=_("Work permits"), domain="permits"
+        )
+        events.register("person.panels", "taawon.permits.panels.person_panel")
+        events.register("person.merged", "taawon.permits.merging.merge_person")
+        events.register("person.unmerged", "taawon.permits.merging.unmerge_person")

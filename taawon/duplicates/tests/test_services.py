@@ -169,7 +169,7 @@ def test_undo_restores_every_row_exactly(personas, two, pair):
     ).exists()
 
 
-def test_links_of_other_apps_move_even_without_a_handler(personas, two, pair):
+def test_links_of_other_apps_move_through_their_own_handler(personas, two, pair):
     kept, other = two
     seeker = register_job_seeker(person=other, occupations=["9211"], registered_by=None)
     session = record_awareness_session(
@@ -186,7 +186,7 @@ def test_links_of_other_apps_move_even_without_a_handler(personas, two, pair):
     seeker.refresh_from_db()
     assert seeker.person == kept
     assert list(session.participants.all()) == [kept]
-    assert merge.moves["handled_by"]["employment.jobseeker"] == "generic"
+    assert merge.moves["handled_by"]["employment.jobseeker"] == "employment"
 
 
 def test_a_profile_the_survivor_may_hold_once_stays_with_the_merged_record(personas, two, pair):
