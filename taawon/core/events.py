@@ -8,7 +8,7 @@ were registered (the order of INSTALLED_APPS).
 
 Event names used today:
 - "person.merged" (survivor=Person, merged=Person, moves=dict): each app with rows about a
-  person moves them to the survivor (the contract is in taawon.people.merging)
+  person moves them to the survivor (the app that defines persons documents the contract)
 - "person.unmerged" (survivor=Person, merged=Person, moves=dict): each app moves them back
 - "person.panels" (request=HttpRequest, person=Person): apps above people return an HTML
   panel for the person's page (or "" when the user may not see it), so people never
