@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from taawon.core import navigation, panels
@@ -12,9 +13,14 @@ from taawon.core.testing import PASSWORD
 MENU = re.compile(r'<a class="nav-link[^"]*" href="[^"]+"[^>]*>([^<]+)</a>')
 
 
-def menu(client, user) -> list[str]:
+def home(client, user) -> str:
     assert client.login(username=user.username, password=PASSWORD)
-    html = client.get(reverse("home")).content.decode()
+    with translation.override("en"):
+        return client.get(reverse("home")).content.decode()
+
+
+def menu(client, user) -> list[str]:
+    html = home(client, user)
     return [label for label in MENU.findall(html) if label != user.username]
 
 
@@ -43,6 +49,5 @@ def test_a_registered_home_panel_shows_to_whom_it_has_something(
     monkeypatch.setattr(panels, "HOME_PANELS", {})
     panels.register_home_panel(order=10, dotted_path=f"{__name__}.welcome_panel")
     user = personas.admin if shown else personas.counsellor_a
-    assert client.login(username=user.username, password=PASSWORD)
-    html = client.get(reverse("home")).content.decode()
+    html = home(client, user)
     assert ('<section id="welcome-panel">Hello</section>' in html) is shown
