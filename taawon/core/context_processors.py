@@ -2,6 +2,7 @@
 
 The entries are registered by the apps themselves (taawon.core.navigation)."""
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 from taawon.accounts import scoping
@@ -9,7 +10,7 @@ from taawon.accounts import scoping
 from . import navigation as registry
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, list[dict]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
