@@ -11,6 +11,7 @@ from ninja import Query, Router, Status
 
 from taawon.accounts.models import Organisation
 from taawon.accounts.scoping import CHANGE
+from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.geo.models import District, Governorate
 
@@ -26,8 +27,6 @@ from .schemas import (
 )
 
 router = Router(tags=["cooperatives"])
-
-MAX_LIMIT = 200
 
 
 def _owner(user, owner_id: int | None) -> Organisation:
@@ -74,14 +73,13 @@ def _plain_choices(data: dict[str, Any]) -> dict[str, Any]:
 @router.get("", response=CooperativeListOut, summary="List cooperatives")
 def list_cooperatives(
     request: HttpRequest,
+    page: Query[PageIn],
     q: str = "",
     governorate: int | None = None,
     type: CooperativeType | None = None,
     status: CooperativeStatus | None = None,
     value_chain: str = "",
     archived: bool = False,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
 ):
     """Cooperatives of your country's registry, filtered; `q` matches either name or the
     registration number. Pages never count the whole registry: follow `next_offset`."""
@@ -94,13 +92,7 @@ def list_cooperatives(
         value_chain=value_chain,
         archived=archived,
     )
-    rows = list(qs[offset : offset + limit + 1])
-    return {
-        "items": rows[:limit],
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if len(rows) > limit else None,
-    }
+    return fetch_page(qs, page)
 
 
 @router.get("/value-chains", response=list[ValueChainOut], summary="List value chains")

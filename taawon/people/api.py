@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation
+from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
 from . import queries, services, validation
@@ -45,7 +46,7 @@ def _owner(user, requested: int | None) -> Organisation:
 
 
 @router.get("", response=PersonListOut, summary="List persons")
-def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
+def list_persons(request: HttpRequest, filters: Query[PersonFilters], page: Query[PageIn]):
     """Persons you may read, newest first. `q` searches names in both scripts."""
     persons = queries.person_list(
         request.auth,
@@ -56,13 +57,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
         displacement_status=filters.displacement_status,
         status=None if filters.status == "all" else filters.status,
     ).prefetch_related("identifiers")
-    rows = list(persons[filters.offset : filters.offset + filters.limit + 1])
-    return {
-        "items": rows[: filters.limit],
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "has_more": len(rows) > filters.limit,
-    }
+    return fetch_page(persons, page)
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="Get a person")
