@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
+from taawon.accounts.queries import owner_choices
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import StyledFormMixin, add_domain_error
 from taawon.geo.countries import country_choices
@@ -159,7 +159,7 @@ class PersonForm(StyledFormMixin, forms.Form):
     def _setup_owner(self) -> None:
         if self.person is not None:
             return
-        choices = scoping.organisations(self.user, scoping.CHANGE, domain="people")
+        choices = owner_choices(self.user, "people")
         if len(choices) > 1:
             self.fields["owner"] = forms.ModelChoiceField(
                 label=_("Registering organisation"), queryset=choices
@@ -202,7 +202,7 @@ class PersonForm(StyledFormMixin, forms.Form):
     def registering_organisation(self) -> Organisation | None:
         if "owner" in self.fields:
             return self.cleaned_data.get("owner")
-        return scoping.organisations(self.user, scoping.CHANGE, domain="people").first()
+        return owner_choices(self.user, "people").first()
 
     def check_duplicates(self) -> list[services.Candidate] | None:
         """The candidates for the person on the form, or None with errors on the form."""
