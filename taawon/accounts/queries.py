@@ -1,11 +1,16 @@
-"""Scoped reads of organisations, users, memberships and tokens."""
+"""Scoped reads of organisations, users, memberships and tokens, and the one owner picker."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
 from . import scoping
 from .models import TOKEN_PREFIX_LENGTH, ApiToken, Membership, Organisation, User, token_digest
@@ -83,6 +88,58 @@ def get_member(organisation: Organisation, user_pk: int) -> User:
 def sub_organisations(user: User, organisation: Organisation) -> QuerySet[Organisation]:
     """Active children of `organisation` whose users `user` may also manage."""
     return manageable_organisations(user).filter(parent=organisation)
+
+
+# ---- The owning organisation of a new record --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerWords:
+    """What the owner picker says, in the words of the records being added."""
+
+    none: str | Promise  # the user may add them for no organisation at all
+    choose: str | Promise  # several organisations are possible and none was named
+    refused: str | Promise  # the one named is not among them
+
+
+OWNER_WORDS = OwnerWords(
+    none=gettext_lazy("You may not add records for any organisation."),
+    choose=gettext_lazy("You may register for several organisations: choose the owner."),
+    refused=gettext_lazy("You may not add records for this organisation."),
+)
+
+
+def owner_choices(user: User, domain: str) -> QuerySet[Organisation]:
+    """The organisations `user` may add records of `domain` for (every owner picker)."""
+    return scoping.organisations(user, scoping.CHANGE, domain=domain)
+
+
+def pick_owner(
+    user: User,
+    owner_id: int | None,
+    domain: str,
+    *,
+    choices: Iterable[Organisation] | None = None,
+    words: OwnerWords = OWNER_WORDS,
+) -> Organisation:
+    """The owner of a new record: the organisation named by `owner_id`, or the only possible
+    one when none is named. `choices` replaces `owner_choices(user, domain)` where a domain
+    narrows them further (employment units, permit importers).
+
+    Raises PermissionDenied when there is nothing to choose from, else ValidationFailed on
+    the field "owner".
+    """
+    options = list(owner_choices(user, domain) if choices is None else choices)
+    if not options:
+        raise PermissionDenied(words.none)
+    if owner_id is None:
+        if len(options) == 1:
+            return options[0]
+        raise ValidationFailed(field_errors={"owner": [words.choose]})
+    for organisation in options:
+        if organisation.pk == owner_id:
+            return organisation
+    raise ValidationFailed(field_errors={"owner": [words.refused]})
 
 
 def user_by_username(username: str) -> User | None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import DomainError
-from taawon.core.forms import add_domain_error
+from taawon.core.forms import submit
 
 from . import queries, services
 from .forms import ActiveForm, AddUserForm, LoginForm, RoleForm, StyledPasswordChangeForm
@@ -97,18 +97,16 @@ def organisation_users(request: HttpRequest, pk: int) -> HttpResponse:
 def add_user(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = queries.get_manageable_organisation(request.user, pk)
     form = AddUserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.add_user(
-                organisation=organisation, added_by=request.user, **form.service_arguments()
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("%(username)s can now log in.") % {"username": user.username}
-            )
-            return redirect("accounts:organisation_users", pk=organisation.pk)
+    user = submit(
+        request,
+        form,
+        lambda: services.add_user(
+            organisation=organisation, added_by=request.user, **form.service_arguments()
+        ),
+    )
+    if user is not None:
+        messages.success(request, _("%(username)s can now log in.") % {"username": user.username})
+        return redirect("accounts:organisation_users", pk=organisation.pk)
     return render(request, "accounts/user_add.html", {"organisation": organisation, "form": form})
 
 

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
-from taawon.accounts.models import Organisation
+from taawon.accounts.queries import OwnerWords, pick_owner
 from taawon.accounts.scoping import CHANGE
-from taawon.core.exceptions import PermissionDenied, ValidationFailed
+from taawon.core.api_pages import PageIn, fetch_page
+from taawon.core.exceptions import ValidationFailed
 from taawon.geo.models import District, Governorate
 
 from . import queries, services
@@ -26,29 +28,11 @@ from .schemas import (
 )
 
 router = Router(tags=["cooperatives"])
-
-MAX_LIMIT = 200
-
-
-def _owner(user, owner_id: int | None) -> Organisation:
-    """The owning organisation for a new cooperative: the one asked for, or the only one."""
-    choices = list(queries.owner_choices(user))
-    if not choices:
-        raise PermissionDenied(_("You may not register cooperatives."))
-    if owner_id is None:
-        if len(choices) == 1:
-            return choices[0]
-        raise ValidationFailed(
-            field_errors={
-                "owner": [_("You may register for several organisations: choose the owner.")]
-            }
-        )
-    for organisation in choices:
-        if organisation.pk == owner_id:
-            return organisation
-    raise ValidationFailed(
-        field_errors={"owner": [_("You may not register cooperatives for this organisation.")]}
-    )
+OWNER_WORDS = OwnerWords(
+    none=gettext_lazy("You may not register cooperatives."),
+    choose=gettext_lazy("You may register for several organisations: choose the owner."),
+    refused=gettext_lazy("You may not register cooperatives for this organisation."),
+)
 
 
 def _places(data: dict[str, Any]) -> dict[str, Any]:
@@ -74,14 +58,13 @@ def _plain_choices(data: dict[str, Any]) -> dict[str, Any]:
 @router.get("", response=CooperativeListOut, summary="List cooperatives")
 def list_cooperatives(
     request: HttpRequest,
+    page: Query[PageIn],
     q: str = "",
     governorate: int | None = None,
     type: CooperativeType | None = None,
     status: CooperativeStatus | None = None,
     value_chain: str = "",
     archived: bool = False,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
 ):
     """Cooperatives of your country's registry, filtered; `q` matches either name or the
     registration number. Pages never count the whole registry: follow `next_offset`."""
@@ -94,13 +77,7 @@ def list_cooperatives(
         value_chain=value_chain,
         archived=archived,
     )
-    rows = list(qs[offset : offset + limit + 1])
-    return {
-        "items": rows[:limit],
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if len(rows) > limit else None,
-    }
+    return fetch_page(qs, page)
 
 
 @router.get("/value-chains", response=list[ValueChainOut], summary="List value chains")
@@ -117,7 +94,7 @@ def read_cooperative(request: HttpRequest, cooperative_id: int):
 def create_cooperative(request: HttpRequest, payload: CooperativeIn):
     user = request.auth
     data = _plain_choices(_places(payload.dict()))
-    owner = _owner(user, data.pop("owner"))
+    owner = pick_owner(user, data.pop("owner"), "cooperatives", words=OWNER_WORDS)
     cooperative = services.register_cooperative(owner=owner, created_by=user, **data)
     return Status(201, queries.get_cooperative_for_user(user, cooperative.pk))
 

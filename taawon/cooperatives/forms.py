@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation, User
+from taawon.accounts.queries import owner_choices
 from taawon.core.forms import StyledFormMixin
 from taawon.geo import queries as geo_queries
 from taawon.geo.countries import country_choices
@@ -166,13 +167,13 @@ class CooperativeForm(StyledFormMixin, forms.Form):
         # With a single organisation to register for there is nothing to choose.
         self.only_owner: Organisation | None = None
         if cooperative is None:
-            owners = list(queries.owner_choices(user))
+            owners = list(owner_choices(user, "cooperatives"))
             countries = sorted({owner.country for owner in owners})
             if len(owners) == 1:
                 self.only_owner = owners[0]
                 del self.fields["owner"]
             else:
-                self.fields["owner"].queryset = queries.owner_choices(user)
+                self.fields["owner"].queryset = owner_choices(user, "cooperatives")
         else:
             del self.fields["owner"]
             countries = [cooperative.country]

@@ -75,11 +75,6 @@ def can_change(user: User, cooperative: Cooperative) -> bool:
     return not cooperative.is_archived and scoping.can(user, scoping.CHANGE, cooperative)
 
 
-def owner_choices(user: User) -> QuerySet[Organisation]:
-    """Organisations `user` may register cooperatives for."""
-    return scoping.organisations(user, scoping.CHANGE, domain="cooperatives")
-
-
 def registry_countries(user: User) -> list[str]:
     """Countries whose registry `user` reads (for narrowing place pickers)."""
     organisations = scoping.organisations(user, scoping.READ, domain="cooperatives")

@@ -6,6 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import page_of
+
 from . import queries
 from .models import Cooperative, CooperativeStatus, CooperativeType
 
@@ -93,11 +95,7 @@ class CooperativeDetailOut(CooperativeOut):
         return list(queries.employment_units(obj).values_list("pk", flat=True))
 
 
-class CooperativeListOut(Schema):
-    items: list[CooperativeOut]
-    limit: int
-    offset: int
-    next_offset: int | None = Field(description="Offset of the next page; null on the last page")
+CooperativeListOut = page_of(CooperativeOut)
 
 
 class CooperativeIn(Schema):

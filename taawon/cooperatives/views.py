@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.accounts.scoping import CHANGE
-from taawon.core.exceptions import ValidationFailed
-from taawon.core.forms import add_domain_error
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.core.queries import history_for_object
 from taawon.geo.countries import country_name
@@ -90,16 +89,14 @@ def cooperative_create(request: HttpRequest) -> HttpResponse:
     if not queries.may_register(request.user):
         raise Http404
     form = CooperativeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cooperative = services.register_cooperative(
-                created_by=request.user, **form.service_kwargs()
-            )
-        except ValidationFailed as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The cooperative was registered."))
-            return redirect(cooperative)
+    cooperative = submit(
+        request,
+        form,
+        lambda: services.register_cooperative(created_by=request.user, **form.service_kwargs()),
+    )
+    if cooperative is not None:
+        messages.success(request, _("The cooperative was registered."))
+        return redirect(cooperative)
     return render(request, "cooperatives/cooperative_form.html", {"form": form})
 
 
@@ -115,16 +112,16 @@ def _changeable(request: HttpRequest, pk: int):
 def cooperative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cooperative = _changeable(request, pk)
     form = CooperativeForm(request.POST or None, user=request.user, cooperative=cooperative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_cooperative(
-                cooperative=cooperative, updated_by=request.user, **form.service_kwargs()
-            )
-        except ValidationFailed as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(cooperative)
+    updated = submit(
+        request,
+        form,
+        lambda: services.update_cooperative(
+            cooperative=cooperative, updated_by=request.user, **form.service_kwargs()
+        ),
+    )
+    if updated is not None:
+        messages.success(request, _("The changes were saved."))
+        return redirect(cooperative)
     return render(
         request, "cooperatives/cooperative_form.html", {"form": form, "cooperative": cooperative}
     )
@@ -150,19 +147,20 @@ def cooperative_members(request: HttpRequest, pk: int) -> HttpResponse:
         form = MemberCountsForm(initial={"as_of": latest.as_of if latest else None})
         counts = queries.member_counts_on(cooperative, latest.as_of) if latest else {}
         rows = MemberRowFormSet(prefix="rows", initial=member_rows_initial(counts))
-    if request.method == "POST" and form.is_valid() and rows.is_valid():
-        try:
-            services.set_member_counts(
-                cooperative=cooperative,
-                as_of=form.cleaned_data["as_of"],
-                counts=counts_from_rows(rows),
-                recorded_by=request.user,
-            )
-        except ValidationFailed as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The member counts were saved."))
-            return redirect(cooperative)
+    recorded = submit(
+        request,
+        form,
+        lambda: services.set_member_counts(
+            cooperative=cooperative,
+            as_of=form.cleaned_data["as_of"],
+            counts=counts_from_rows(rows),
+            recorded_by=request.user,
+        ),
+        rows,
+    )
+    if recorded is not None:
+        messages.success(request, _("The member counts were saved."))
+        return redirect(cooperative)
     return render(
         request,
         "cooperatives/cooperative_members.html",
@@ -174,16 +172,16 @@ def cooperative_members(request: HttpRequest, pk: int) -> HttpResponse:
 def employment_unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperative = _changeable(request, pk)
     form = EmploymentUnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attach_employment_unit(
-                cooperative=cooperative, created_by=request.user, **form.cleaned_data
-            )
-        except ValidationFailed as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The employment unit was added."))
-            return redirect(cooperative)
+    unit = submit(
+        request,
+        form,
+        lambda: services.attach_employment_unit(
+            cooperative=cooperative, created_by=request.user, **form.cleaned_data
+        ),
+    )
+    if unit is not None:
+        messages.success(request, _("The employment unit was added."))
+        return redirect(cooperative)
     return render(
         request,
         "cooperatives/employment_unit_form.html",

@@ -1,10 +1,17 @@
-"""Form plumbing shared by every app: Bootstrap classes and domain errors onto fields."""
+"""Form plumbing shared by every app: Bootstrap classes, and a form run through a service with
+the service's errors shown on the form's fields."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
 from django import forms
+from django.http import HttpRequest
 
 from .exceptions import DomainError
+
+T = TypeVar("T")
 
 
 class StyledFormMixin:
@@ -31,10 +38,55 @@ class StyledFormMixin:
                 widget.attrs["aria-invalid"] = "true"
 
 
-def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """Put a service's field errors on the form's fields (the rest on the form itself)."""
+def add_domain_error(
+    form: forms.BaseForm, error: DomainError, *, fields: Mapping[str, str] | None = None
+) -> None:
+    """Put a service's field errors on the form's fields (the rest on the form itself).
+
+    `fields` renames the service's keys to the form's field names where they differ.
+    """
     if not error.field_errors:
         form.add_error(None, str(error.message))
-    for field, messages in error.field_errors.items():
+    for key, messages in error.field_errors.items():
+        field = (fields or {}).get(key, key)
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+def run_service(
+    form: forms.BaseForm,
+    service: Callable[..., T],
+    /,
+    *,
+    shown: type[DomainError] | tuple[type[DomainError], ...] = DomainError,
+    fields: Mapping[str, str] | None = None,
+    **kwargs: Any,
+) -> T | None:
+    """`service(**kwargs)`'s result; None when it refused, with its errors on the form.
+
+    Errors of the `shown` classes land on the fields they name (the others and the message on
+    the form itself), so nothing is written and the user sees why; any other error passes to
+    the caller (a view shows the candidates of possible duplicates, say). `fields` renames
+    the service's error keys to the form's field names.
+    """
+    try:
+        return service(**kwargs)
+    except shown as error:
+        add_domain_error(form, error, fields=fields)
+        return None
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[], T],
+    *extra_forms: forms.BaseForm,
+    shown: type[DomainError] | tuple[type[DomainError], ...] = DomainError,
+) -> T | None:
+    """On a POST whose forms are all valid, `call()`'s result through `run_service`; None when
+    the form is to be shown (again). `call` runs only then, so it may read `cleaned_data`."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    if not all(extra.is_valid() for extra in extra_forms):
+        return None
+    return run_service(form, call, shown=shown)

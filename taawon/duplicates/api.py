@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from taawon.core.api_pages import PageIn, fetch_page
+
 from . import queries, services
 from .schemas import (
     MergeFilters,
@@ -21,16 +23,11 @@ from .schemas import (
 router = Router(tags=["duplicates"])
 
 
-def _page(queryset, limit: int, offset: int) -> dict:
-    rows = list(queryset[offset : offset + limit + 1])
-    return {"items": rows[:limit], "limit": limit, "offset": offset, "has_more": len(rows) > limit}
-
-
 @router.get("/pairs", response=PairListOut, summary="List possible duplicates")
-def list_pairs(request: HttpRequest, filters: Query[PairFilters]):
+def list_pairs(request: HttpRequest, filters: Query[PairFilters], page: Query[PageIn]):
     """Pairs whose two persons you may read, most likely duplicates first."""
     pairs = queries.review_queue(request.auth, status=filters.status)
-    return _page(pairs, filters.limit, filters.offset)
+    return fetch_page(pairs, page)
 
 
 @router.get("/pairs/{int:pair_id}", response=PairOut, summary="Get a possible duplicate")
@@ -55,9 +52,9 @@ def merge_pair(request: HttpRequest, pair_id: int, payload: MergeIn):
 
 
 @router.get("/merges", response=MergeListOut, summary="List merges")
-def list_merges(request: HttpRequest, filters: Query[MergeFilters]):
+def list_merges(request: HttpRequest, filters: Query[MergeFilters], page: Query[PageIn]):
     merges = queries.merge_list(request.auth, awaiting_review=filters.awaiting_review)
-    return _page(merges, filters.limit, filters.offset)
+    return fetch_page(merges, page)
 
 
 @router.post("/merges/{int:merge_id}/undo", response=MergeOut, summary="Undo a merge")

@@ -7,6 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import page_of
 from taawon.people.reasons import reason_label
 
 PairStatus = Literal["pending", "confirmed", "rejected", "merged", "unmerged"]
@@ -59,17 +60,11 @@ class PairOut(Schema):
         ]
 
 
-class PairListOut(Schema):
-    items: list[PairOut]
-    limit: int
-    offset: int
-    has_more: bool
+PairListOut = page_of(PairOut)
 
 
 class PairFilters(Schema):
     status: PairStatus = "pending"
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 class ReviewIn(Schema):
@@ -112,17 +107,11 @@ def _counts(rows: dict) -> dict[str, int]:
     return {label: sum(len(ids) for ids in fields.values()) for label, fields in rows.items()}
 
 
-class MergeListOut(Schema):
-    items: list[MergeOut]
-    limit: int
-    offset: int
-    has_more: bool
+MergeListOut = page_of(MergeOut)
 
 
 class MergeFilters(Schema):
     awaiting_review: bool = False
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 class RunOut(Schema):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from taawon.accounts import scoping
 from taawon.core import exceptions
-from taawon.core.forms import add_domain_error
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.people.queries import identifiers_of
 from taawon.people.reasons import reason_label
@@ -192,14 +192,14 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     if not services.may_set_rules(request.user):
         raise Http404
     form = MergeRuleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_merge_rule(created_by=request.user, **form.cleaned_data)
-        except exceptions.ValidationFailed as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The rule is saved. It applies from the next run."))
-            return redirect("duplicates:rule_list")
+    rule = submit(
+        request,
+        form,
+        lambda: services.create_merge_rule(created_by=request.user, **form.cleaned_data),
+    )
+    if rule is not None:
+        messages.success(request, _("The rule is saved. It applies from the next run."))
+        return redirect("duplicates:rule_list")
     return render(
         request,
         "duplicates/rule_list.html",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
 from taawon.accounts import scoping
-from taawon.accounts.models import Organisation
-from taawon.core.exceptions import PermissionDenied, ValidationFailed
+from taawon.accounts.queries import OwnerWords, pick_owner
+from taawon.core.api_pages import PageIn, fetch_page
 
 from . import queries, services, validation
 from .schemas import (
@@ -23,29 +23,15 @@ from .schemas import (
 router = Router(tags=["persons"])
 
 PERSON_FIELDS = set(validation.PERSON_FIELDS)
-
-
-def _owner(user, requested: int | None) -> Organisation:
-    """The registering organisation: the user's own, or the one asked for when they have several."""
-    choices = list(scoping.organisations(user, scoping.CHANGE, domain="people"))
-    if not choices:
-        raise PermissionDenied(_("You may not register persons."))
-    if requested is None:
-        if len(choices) == 1:
-            return choices[0]
-        raise ValidationFailed(
-            field_errors={"owner": [_("Choose the organisation that registers this person.")]}
-        )
-    for organisation in choices:
-        if organisation.pk == requested:
-            return organisation
-    raise ValidationFailed(
-        field_errors={"owner": [_("You may not register persons for this organisation.")]}
-    )
+OWNER_WORDS = OwnerWords(
+    none=gettext_lazy("You may not register persons."),
+    choose=gettext_lazy("Choose the organisation that registers this person."),
+    refused=gettext_lazy("You may not register persons for this organisation."),
+)
 
 
 @router.get("", response=PersonListOut, summary="List persons")
-def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
+def list_persons(request: HttpRequest, filters: Query[PersonFilters], page: Query[PageIn]):
     """Persons you may read, newest first. `q` searches names in both scripts."""
     persons = queries.person_list(
         request.auth,
@@ -56,13 +42,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
         displacement_status=filters.displacement_status,
         status=None if filters.status == "all" else filters.status,
     ).prefetch_related("identifiers")
-    rows = list(persons[filters.offset : filters.offset + filters.limit + 1])
-    return {
-        "items": rows[: filters.limit],
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "has_more": len(rows) > filters.limit,
-    }
+    return fetch_page(persons, page)
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="Get a person")
@@ -77,7 +57,7 @@ def create_person(request: HttpRequest, payload: PersonIn):
     user = request.auth
     data = payload.dict(include=PERSON_FIELDS)
     person = services.register_person(
-        owner=_owner(user, payload.owner),
+        owner=pick_owner(user, payload.owner, "people", words=OWNER_WORDS),
         data=data,
         identifiers=payload.identifiers,
         registered_by=user,

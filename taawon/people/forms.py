@@ -1,5 +1,5 @@
 """Forms of the person registry. They parse input and call services; service errors land on
-the fields they name (add_domain_error)."""
+the fields they name (run_service)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
+from taawon.accounts.queries import owner_choices
 from taawon.core.exceptions import ValidationFailed
-from taawon.core.forms import StyledFormMixin, add_domain_error
+from taawon.core.forms import StyledFormMixin, run_service
 from taawon.geo.countries import country_choices
 from taawon.geo.models import District
 from taawon.geo.queries import districts_of, governorate_choices
@@ -38,11 +38,6 @@ IDENTIFIER_FIELDS = {
 
 def _blank(label) -> list[tuple[str, str]]:
     return [("", label)]
-
-
-def _on_fields(form: forms.BaseForm, error: ValidationFailed) -> None:
-    error.field_errors = {IDENTIFIER_FIELDS.get(k, k): v for k, v in error.field_errors.items()}
-    add_domain_error(form, error)
 
 
 class PersonForm(StyledFormMixin, forms.Form):
@@ -159,7 +154,7 @@ class PersonForm(StyledFormMixin, forms.Form):
     def _setup_owner(self) -> None:
         if self.person is not None:
             return
-        choices = scoping.organisations(self.user, scoping.CHANGE, domain="people")
+        choices = owner_choices(self.user, "people")
         if len(choices) > 1:
             self.fields["owner"] = forms.ModelChoiceField(
                 label=_("Registering organisation"), queryset=choices
@@ -189,6 +184,12 @@ class PersonForm(StyledFormMixin, forms.Form):
         return [self[name] for name in names]
 
     # -- calling the services
+    def _run(self, service, **kwargs):
+        # Conflicts (possible duplicates, a changed record) pass to the view, which shows them.
+        return run_service(
+            self, service, shown=ValidationFailed, fields=IDENTIFIER_FIELDS, **kwargs
+        )
+
     def _data(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in validation.PERSON_FIELDS}
 
@@ -202,49 +203,40 @@ class PersonForm(StyledFormMixin, forms.Form):
     def registering_organisation(self) -> Organisation | None:
         if "owner" in self.fields:
             return self.cleaned_data.get("owner")
-        return scoping.organisations(self.user, scoping.CHANGE, domain="people").first()
+        return owner_choices(self.user, "people").first()
 
     def check_duplicates(self) -> list[services.Candidate] | None:
         """The candidates for the person on the form, or None with errors on the form."""
-        try:
-            return services.check_duplicates(
-                owner=self.registering_organisation(),
-                data=self._data(),
-                identifiers=self._identifiers(),
-                user=self.user,
-            )
-        except ValidationFailed as error:
-            _on_fields(self, error)
-            return None
+        return self._run(
+            services.check_duplicates,
+            owner=self.registering_organisation(),
+            data=self._data(),
+            identifiers=self._identifiers(),
+            user=self.user,
+        )
 
     def register(self, *, duplicate_decision: str | None = None) -> Person | None:
         """The registered person, or None with errors on the form.
 
         `PossibleDuplicates` passes through: the view shows the candidates.
         """
-        try:
-            return services.register_person(
-                owner=self.registering_organisation(),
-                data=self._data(),
-                identifiers=self._identifiers(),
-                registered_by=self.user,
-                duplicate_decision=duplicate_decision,
-            )
-        except ValidationFailed as error:
-            _on_fields(self, error)
-            return None
+        return self._run(
+            services.register_person,
+            owner=self.registering_organisation(),
+            data=self._data(),
+            identifiers=self._identifiers(),
+            registered_by=self.user,
+            duplicate_decision=duplicate_decision,
+        )
 
     def update(self) -> Person | None:
-        try:
-            return services.update_person(
-                person=self.person,
-                data=self._data(),
-                identifiers=self._identifiers(),
-                updated_by=self.user,
-            )
-        except ValidationFailed as error:
-            _on_fields(self, error)
-            return None
+        return self._run(
+            services.update_person,
+            person=self.person,
+            data=self._data(),
+            identifiers=self._identifiers(),
+            updated_by=self.user,
+        )
 
 
 class DuplicateDecisionForm(forms.Form):
@@ -281,18 +273,17 @@ class ConsentForm(StyledFormMixin, forms.Form):
         self.fields["given"].widget.attrs["class"] = "form-check-input"
 
     def save(self) -> Consent | None:
-        try:
-            return services.record_consent(
-                person=self.person,
-                purpose=self.cleaned_data["purpose"],
-                given=self.cleaned_data["given"],
-                date=self.cleaned_data["date"],
-                note=self.cleaned_data["note"],
-                recorded_by=self.user,
-            )
-        except ValidationFailed as error:
-            add_domain_error(self, error)
-            return None
+        return run_service(
+            self,
+            services.record_consent,
+            shown=ValidationFailed,
+            person=self.person,
+            purpose=self.cleaned_data["purpose"],
+            given=self.cleaned_data["given"],
+            date=self.cleaned_data["date"],
+            note=self.cleaned_data["note"],
+            recorded_by=self.user,
+        )
 
 
 class PersonFilterForm(StyledFormMixin, forms.Form):

@@ -7,6 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import page_of
+
 
 class PersonFields(Schema):
     given_name_ar: str = Field("", max_length=100)
@@ -119,11 +121,7 @@ class PersonOut(Schema):
         return sorted(i.kind for i in obj.identifiers.all())
 
 
-class PersonListOut(Schema):
-    items: list[PersonOut]
-    limit: int
-    offset: int
-    has_more: bool
+PersonListOut = page_of(PersonOut)
 
 
 class PersonFilters(Schema):
@@ -133,8 +131,6 @@ class PersonFilters(Schema):
     nationality: str | None = None
     displacement_status: str | None = None
     status: Literal["active", "archived", "merged", "all"] = "active"
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
 
 
 class StatusChangeIn(Schema):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from taawon.accounts import scoping
+from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import NotFound, ValidationFailed
 from taawon.people import queries as people_queries
 
@@ -35,9 +36,6 @@ from .schemas import (
 )
 
 router = Router(tags=["work permits"])
-MAX_LIMIT = 200
-LIMIT = Query(50, ge=1, le=MAX_LIMIT)
-OFFSET = Query(0, ge=0)
 CHANGE = scoping.CHANGE
 
 
@@ -46,14 +44,8 @@ def _require_reader(request: HttpRequest) -> None:
         raise NotFound()
 
 
-def _page(qs: QuerySet, limit: int, offset: int) -> dict[str, Any]:
-    rows = list(qs.prefetch_related("person__identifiers")[offset : offset + limit + 1])
-    return {
-        "items": rows[:limit],
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if len(rows) > limit else None,
-    }
+def _page(qs: QuerySet, page: PageIn) -> dict[str, Any]:
+    return fetch_page(qs.prefetch_related("person__identifiers"), page)
 
 
 def _read(request: HttpRequest, permit: Permit) -> Permit:
@@ -76,6 +68,7 @@ def _read(request: HttpRequest, permit: Permit) -> Permit:
 )
 def list_permits(
     request: HttpRequest,
+    page: Query[PageIn],
     q: str = Query("", max_length=100),
     status: PermitStatus | None = None,
     expired: bool = Query(False, description="Issued permits past their expiry date"),
@@ -83,8 +76,6 @@ def list_permits(
     kind: PermitKind | None = None,
     cooperative: int | None = None,
     expiring_within: int | None = Query(None, ge=1, le=366),
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     _require_reader(request)
     qs = queries.permit_list(
@@ -99,7 +90,7 @@ def list_permits(
         qs = qs.filter(
             pk__in=queries.expiring(request.auth, within_days=expiring_within).values("pk")
         )
-    return _page(qs, limit, offset)
+    return _page(qs, page)
 
 
 @router.get(
@@ -113,16 +104,15 @@ def list_permits(
 )
 def list_expiring(
     request: HttpRequest,
+    page: Query[PageIn],
     days: int = Query(30, ge=1, le=366),
     cooperative: int | None = None,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     _require_reader(request)
     qs = queries.expiring(request.auth, within_days=days)
     if cooperative is not None:
         qs = qs.filter(cooperative_id=cooperative)
-    return _page(qs, limit, offset)
+    return _page(qs, page)
 
 
 @router.get(

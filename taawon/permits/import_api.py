@@ -11,6 +11,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from taawon.accounts import scoping
+from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.lib.tabular import DEFAULT_MAX_BYTES, errors_to_xlsx, validate_mapping
 
@@ -18,7 +19,7 @@ from . import queries
 from .importing.columns import SPECS
 from .importing.messages import HEADINGS, message_for
 from .models import PermitImport
-from .schemas_imports import ErrorPage, ImportFilters, ImportListOut, ImportOut, MappingIn
+from .schemas_imports import ErrorPage, ImportListOut, ImportOut, MappingIn
 from .services import imports as services
 
 router = Router(tags=["permit imports"])
@@ -72,16 +73,8 @@ def _to_change(request: HttpRequest, import_id: int) -> PermitImport:
 
 
 @router.get("", response=ImportListOut, summary="List permit imports")
-def list_imports(request: HttpRequest, filters: Query[ImportFilters]):
-    rows = list(
-        queries.imports_for(request.auth)[filters.offset : filters.offset + filters.limit + 1]
-    )
-    return {
-        "items": rows[: filters.limit],
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "has_more": len(rows) > filters.limit,
-    }
+def list_imports(request: HttpRequest, page: Query[PageIn]):
+    return fetch_page(queries.imports_for(request.auth), page)
 
 
 @router.post("", response={202: ImportOut, 201: ImportOut}, summary="Upload a file for a dry run")

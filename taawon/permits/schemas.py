@@ -11,16 +11,12 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import PAGE_NOTE, page_of
+
 from . import documents, queries
 from .models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
 
-PAGE = "Pages never count the whole table: follow `next_offset` (null on the last page)."
-
-
-class Page(Schema):
-    limit: int
-    offset: int
-    next_offset: int | None = Field(description="Offset of the next page; null on the last page")
+PAGE = PAGE_NOTE
 
 
 class HolderOut(Schema):
@@ -99,8 +95,7 @@ class PermitOut(Schema):
         return obj.previous_id
 
 
-class PermitListOut(Page):
-    items: list[PermitOut]
+PermitListOut = page_of(PermitOut)
 
 
 DOCUMENTS = Field(

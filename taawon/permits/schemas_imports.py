@@ -7,6 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import page_of
+
 
 class ImportErrorOut(Schema):
     row: int | None = Field(None, description="The row number as Excel shows it; none for the file")
@@ -43,16 +45,7 @@ class ImportOut(ImportSummaryOut):
     errors_limit: int
 
 
-class ImportListOut(Schema):
-    items: list[ImportSummaryOut]
-    limit: int
-    offset: int
-    has_more: bool
-
-
-class ImportFilters(Schema):
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+ImportListOut = page_of(ImportSummaryOut, "ImportListOut")
 
 
 class ErrorPage(Schema):

@@ -4,6 +4,7 @@ import pytest
 from django.http import Http404
 
 from taawon.accounts.models import Organisation
+from taawon.accounts.queries import owner_choices
 from taawon.accounts.scoping import CHANGE
 
 from ..queries import (
@@ -13,7 +14,6 @@ from ..queries import (
     employment_units,
     get_cooperative_for_user,
     member_totals,
-    owner_choices,
 )
 from ..services import set_member_counts
 from .factories import CooperativeFactory, DistrictFactory, GovernorateFactory
@@ -82,7 +82,10 @@ def test_a_cooperative_administrator_changes_cooperatives_owned_by_their_coopera
 ):
     assert names(cooperatives_for(personas.admin_a, CHANGE)) == [registry["a"].name_en]
     assert get_cooperative_for_user(personas.admin_a, registry["a"].pk, CHANGE) == registry["a"]
-    assert set(owner_choices(personas.admin_a)) == {personas.coop_a, personas.unit_a}
+    assert set(owner_choices(personas.admin_a, "cooperatives")) == {
+        personas.coop_a,
+        personas.unit_a,
+    }
 
 
 def test_the_country_office_changes_every_cooperative_of_its_country(personas, registry):

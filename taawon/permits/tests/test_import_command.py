@@ -59,3 +59,17 @@ def test_as_a_user_it_imports_for_their_organisation(personas, world, tmp_path):
     assert Permit.objects.get().created_by == personas.admin_a
     with pytest.raises(CommandError):
         command(path, "--as", personas.counsellor_a.username)
+
+
+def test_a_user_who_imports_for_several_organisations_names_one(personas, world, tmp_path):
+    path = tmp_path / "permits.csv"
+    path.write_bytes(csv_bytes(people(1)))
+    with pytest.raises(CommandError, match="choose one with --owner"):
+        command(path, "--as", personas.admin.username)
+    with pytest.raises(CommandError, match="choose one with --owner"):
+        command(path, "--as", personas.admin.username, "--owner", personas.unit_a.pk)
+    assert not Permit.objects.exists()
+
+    command(path, "--as", personas.admin.username, "--owner", personas.coop_a.pk)
+
+    assert Permit.objects.get().created_by == personas.admin

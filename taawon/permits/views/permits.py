@@ -4,9 +4,6 @@ land on the form, so bad input writes nothing and says why."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
-from taawon.core.exceptions import DomainError
-from taawon.core.forms import add_domain_error
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 from taawon.people import queries as people_queries
@@ -56,18 +52,6 @@ def query_string(request: HttpRequest) -> str:
 def posted(request: HttpRequest):
     """The form data of a POST (even an empty one: every field may be optional), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def submit(request: HttpRequest, form, call: Callable[[], Any]) -> Any | None:
-    """On a valid POST, the service's result; None when the form is shown (again) with the
-    service's errors on its fields."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return call()
-    except DomainError as error:
-        add_domain_error(form, error)
-        return None
 
 
 def actions(user, permit: Permit) -> dict[str, bool]:

@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from taawon.accounts.models import Organisation, User
+from taawon.accounts.queries import pick_owner
+from taawon.core.exceptions import DomainError
 from taawon.lib.tabular import errors_to_xlsx
 
 from ... import queries
@@ -81,11 +83,13 @@ class Command(BaseCommand):
 
     def _owner(self, user: User, owner_id: int | None) -> Organisation:
         owners = queries.import_owners(user)
-        chosen = [o for o in owners if owner_id is None or o.pk == owner_id]
-        if len(chosen) != 1:
+        try:
+            return pick_owner(user, owner_id, "permits", choices=owners)
+        except DomainError:
             listed = ", ".join(f"{o.pk} ({o.name_en})" for o in owners) or "none"
-            raise CommandError(f"{user.username} imports for {listed}; choose one with --owner ID.")
-        return chosen[0]
+            raise CommandError(
+                f"{user.username} imports for {listed}; choose one with --owner ID."
+            ) from None
 
     def _mapping(self, pairs: list[str], path: Path, data) -> dict | None:
         if not pairs:

@@ -1,0 +1,105 @@
+"""A form run through a service (core/forms.py): the result, or the service's errors on the
+form's fields."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.test import RequestFactory
+
+from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from taawon.core.forms import run_service, submit
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+    identifier_passport = forms.CharField(required=False)
+
+
+def greet(*, name: str) -> str:
+    return f"hello {name}"
+
+
+def refuse(**errors):
+    def service(**kwargs):
+        raise ValidationFailed(field_errors=errors)
+
+    return service
+
+
+def bound(**data) -> NameForm:
+    form = NameForm(data)
+    assert form.is_valid()
+    return form
+
+
+def test_the_service_s_result_comes_back():
+    assert run_service(bound(name="Huda"), greet, name="Huda") == "hello Huda"
+
+
+def test_field_errors_land_on_their_fields_and_the_rest_on_the_form():
+    form = bound(name="Huda")
+
+    result = run_service(form, refuse(name=["Too short."], budget=["Over budget."]))
+
+    assert result is None
+    assert form.errors["name"] == ["Too short."]
+    assert form.non_field_errors() == ["Over budget."]
+
+
+def test_an_error_without_fields_shows_its_message_on_the_form():
+    form = bound(name="Huda")
+
+    def service():
+        raise PermissionDenied("Not yours.")
+
+    assert run_service(form, service) is None
+    assert form.non_field_errors() == ["Not yours."]
+
+
+def test_the_service_s_keys_are_renamed_to_the_form_s_fields():
+    form = bound(name="Huda")
+
+    run_service(
+        form,
+        refuse(**{"identifiers.passport": ["Taken."]}),
+        fields={"identifiers.passport": "identifier_passport"},
+    )
+
+    assert form.errors["identifier_passport"] == ["Taken."]
+
+
+def test_errors_not_shown_on_the_form_pass_to_the_caller():
+    form = bound(name="Huda")
+
+    def service():
+        raise Conflict("Possible duplicates.")
+
+    with pytest.raises(Conflict):
+        run_service(form, service, shown=ValidationFailed)
+    assert form.errors == {}
+
+
+def test_submit_calls_the_service_only_on_a_post_whose_forms_are_all_valid():
+    calls = []
+    factory = RequestFactory()
+
+    def call():
+        calls.append(1)
+        return "done"
+
+    assert submit(factory.get("/"), NameForm(), call) is None
+    assert submit(factory.post("/"), NameForm({}), call) is None
+    assert submit(factory.post("/"), NameForm({"name": "Huda"}), call, NameForm({})) is None
+    assert calls == []
+
+    valid = NameForm({"name": "Huda"})
+    assert submit(factory.post("/"), valid, call, NameForm({"name": "Sami"})) == "done"
+    assert calls == [1]
+
+
+def test_submit_shows_the_service_s_errors_on_the_form():
+    form = NameForm({"name": "Huda"})
+
+    assert submit(RequestFactory().post("/"), form, refuse(name=["Already there."])) is None
+    assert form.errors["name"] == ["Already there."]
