@@ -48,3 +48,15 @@ def money(amount: Decimal | int | str | None, currency: str = "") -> SafeString:
 @register.filter
 def listing(items: Iterable[object] | None) -> SafeString:
     return render.listing_html(items or ())
+
+
+@register.filter
+def monthnames(months: Iterable[int] | None) -> list[str]:
+    """Month numbers (1-12) as the language names them: {{ months|monthnames|listing }}."""
+    return [render.format_date(datetime.date(2000, month, 1), "F") for month in months or ()]
+
+
+@register.simple_tag
+def listsep() -> str:
+    """The list separator alone, for lists a template builds in a loop."""
+    return render.list_separator()
