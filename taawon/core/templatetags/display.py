@@ -14,6 +14,7 @@ taawon.formats). The work is done in taawon.formats.render, which messages and e
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -60,3 +61,18 @@ def monthnames(months: Iterable[int] | None) -> list[str]:
 def listsep() -> str:
     """The list separator alone, for lists a template builds in a loop."""
     return render.list_separator()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@register.filter
+def recorded(value: object) -> object:
+    """A value as the audit trail recorded it (dates in ISO), shown as the reader writes it:
+    2026-12-05 becomes 05/12/2026; anything else is left as it is."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return render.format_date(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return value
