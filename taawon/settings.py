@@ -143,6 +143,8 @@ INSTALLED_APPS = [
 ]
 
 # ---- Internationalisation
+# Dates, numbers and month names as written in Jordan, in both languages (taawon/formats).
+FORMAT_MODULE_PATH = "taawon.formats"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

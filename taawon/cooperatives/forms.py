@@ -6,11 +6,11 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation, User
 from taawon.accounts.queries import owner_choices
+from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 from taawon.geo import queries as geo_queries
 from taawon.geo.countries import country_choices
@@ -137,9 +137,7 @@ class CooperativeForm(StyledFormMixin, forms.Form):
         required=False,
         empty_label=_("— district —"),
     )
-    founding_date = forms.DateField(
-        label=_("Founding date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    founding_date = DateField(label=_("Founding date"), required=False)
     contact_person = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     phone = forms.CharField(
         label=_("Phone"),
@@ -194,7 +192,6 @@ class CooperativeForm(StyledFormMixin, forms.Form):
             getattr(governorate, "pk", governorate)
         )
         self.fields["value_chains"].widget.group_label = self.fields["value_chains"].label
-        self.fields["founding_date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def service_kwargs(self) -> dict[str, Any]:
         """The cleaned values as register_cooperative/update_cooperative take them."""
@@ -224,11 +221,7 @@ def initial_of(cooperative: Cooperative) -> dict[str, Any]:
 
 
 class MemberCountsForm(StyledFormMixin, forms.Form):
-    as_of = forms.DateField(label=_("Counted on"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["as_of"].widget.attrs["max"] = timezone.localdate().isoformat()
+    as_of = DateField(label=_("Counted on"))
 
 
 class MemberRowForm(StyledFormMixin, forms.Form):

@@ -7,6 +7,7 @@ import datetime
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from . import queries
 from .models import Cooperative, CooperativeStatus, CooperativeType
@@ -116,7 +117,7 @@ class CooperativeIn(Schema):
     value_chains: list[str] = Field(default_factory=list, description="Value chain codes")
     governorate: int
     district: int | None = None
-    founding_date: datetime.date | None = None
+    founding_date: ApiDate | None = None
     status: CooperativeStatus = CooperativeStatus.ACTIVE
     contact_person: str = Field("", max_length=200)
     phone: str = Field("", max_length=30, description="E.164, or a local number of the country")
@@ -134,7 +135,7 @@ class CooperativePatchIn(Schema):
     value_chains: list[str] | None = None
     governorate: int | None = None
     district: int | None = None
-    founding_date: datetime.date | None = None
+    founding_date: ApiDate | None = None
     status: CooperativeStatus | None = None
     contact_person: str | None = Field(None, max_length=200)
     phone: str | None = Field(None, max_length=30)

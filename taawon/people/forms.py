@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts.models import Organisation, User
 from taawon.accounts.queries import owner_choices
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin, run_service
 from taawon.geo.countries import country_choices
 from taawon.geo.models import District
@@ -56,11 +57,7 @@ class PersonForm(StyledFormMixin, forms.Form):
     )
     family_name_en = forms.CharField(label=_("Family name"), required=False, max_length=100)
     sex = forms.ChoiceField(label=_("Sex"), choices=_blank(_("— choose —")) + Sex.choices)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_of_birth = DateField(label=_("Date of birth"), required=False)
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         required=False,
@@ -260,9 +257,7 @@ class ConsentForm(StyledFormMixin, forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = DateField(label=_("Date"))
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args, person: Person, user: User, **kwargs) -> None:

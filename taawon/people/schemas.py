@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 
 class PersonFields(Schema):
@@ -20,7 +21,7 @@ class PersonFields(Schema):
     grandfather_name_en: str = Field("", max_length=100)
     family_name_en: str = Field("", max_length=100)
     sex: str = Field("", description="female or male")
-    date_of_birth: datetime.date | None = None
+    date_of_birth: ApiDate | None = None
     birth_year: int | None = Field(None, description="when the date of birth is not known")
     birth_year_estimated: bool = False
     nationality: str = Field("", max_length=2, description="ISO 3166-1 alpha-2")
@@ -64,7 +65,7 @@ class PersonPatchIn(Schema):
     grandfather_name_en: str | None = Field(None, max_length=100)
     family_name_en: str | None = Field(None, max_length=100)
     sex: str | None = None
-    date_of_birth: datetime.date | None = None
+    date_of_birth: ApiDate | None = None
     birth_year: int | None = None
     birth_year_estimated: bool | None = None
     nationality: str | None = Field(None, max_length=2)

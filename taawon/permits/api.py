@@ -4,7 +4,6 @@ out-of-reach records in a body are field errors; errors become JSON in taawon/ap
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,6 +14,7 @@ from ninja import Query, Router, Status
 from taawon.accounts import scoping
 from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import NotFound, ValidationFailed
+from taawon.core.fields import ApiDate
 from taawon.people import queries as people_queries
 
 from . import queries, reports, services
@@ -128,8 +128,8 @@ def list_expiring(
 )
 def read_report(
     request: HttpRequest,
-    start: datetime.date,
-    end: datetime.date,
+    start: ApiDate,
+    end: ApiDate,
     national_total: int | None = Query(None, ge=1, le=100_000_000),
 ):
     _require_reader(request)

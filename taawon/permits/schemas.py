@@ -12,6 +12,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import PAGE_NOTE, page_of
+from taawon.core.fields import ApiDate
 
 from . import documents, queries
 from .models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
@@ -118,7 +119,7 @@ class ApplicationIn(Schema):
     kind: PermitKind = PermitKind.FLEXIBLE
     employer_name: str = Field("", max_length=200, description="For an employer-specific permit")
     language: MessageLanguage = MessageLanguage.ARABIC
-    applied_on: datetime.date | None = Field(None, description="Default: today")
+    applied_on: ApiDate | None = Field(None, description="Default: today")
     documents: list[str] = DOCUMENTS
 
 
@@ -127,14 +128,14 @@ class DocumentsIn(Schema):
 
 
 class SubmitIn(Schema):
-    submitted_on: datetime.date | None = Field(None, description="Default: today")
+    submitted_on: ApiDate | None = Field(None, description="Default: today")
     ministry_reference: str = Field("", max_length=50)
 
 
 class IssueIn(Schema):
     permit_number: str = Field(max_length=60)
-    issued_on: datetime.date
-    expires_on: datetime.date
+    issued_on: ApiDate
+    expires_on: ApiDate
     fee_paid: Decimal | None = Field(None, description="In dinars, at most three decimals")
     ministry_reference: str = Field("", max_length=50)
 
@@ -145,12 +146,12 @@ class RejectIn(Schema):
 
 
 class RenewIn(Schema):
-    applied_on: datetime.date | None = Field(None, description="Default: today")
+    applied_on: ApiDate | None = Field(None, description="Default: today")
 
 
 class CancelIn(Schema):
     cancellation_reason: str = Field(max_length=2000)
-    cancelled_on: datetime.date | None = Field(None, description="Default: today")
+    cancelled_on: ApiDate | None = Field(None, description="Default: today")
 
 
 class RowOut(Schema):

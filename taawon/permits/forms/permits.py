@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.cooperatives.models import Cooperative
+from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 
 from .. import documents, queries
@@ -26,15 +27,8 @@ class Form(StyledFormMixin, forms.Form):
     """The base of every permit form."""
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+def date_field(label: str, *, required: bool = False, help_text: str = "") -> DateField:
+    return DateField(label=label, required=required, help_text=help_text)
 
 
 def reference_field() -> forms.CharField:

@@ -174,7 +174,7 @@ def test_bad_application_input_gives_field_errors_and_writes_nothing(
                 "sector": "agriculture",
                 "kind": "employer",
                 "language": "ar",
-                "applied_on": "2999-01-01",
+                "applied_on": "2099-01-01",
             },
         )
     errors = response.context["form"].errors
