@@ -8,7 +8,8 @@ functions alike:
 - `taawon.lib` imports no Django (nor a Django package such as ninja) and no taawon package
   but lib: it is framework-free, usable by a benchmark or a script without settings.
 - `taawon.matching` imports no Django and no taawon package but lib and matching.
-- `taawon.core` imports Django, lib, core, and accounts: core's scoped views and its test
+- `taawon.formats` (Django format modules and the display renderers) imports Django and lib.
+- `taawon.core` imports Django, lib, formats, core, and accounts: core's scoped views and its test
   personas (core/testing.py) need users and organisations, which sit beside it at the bottom.
   Nothing else: no people, cooperatives, employment, permits, duplicates, messaging, demo,
   nor geo or occupations. An app above registers with core (navigation, home-page panels,
@@ -41,7 +42,10 @@ ALLOWED = {
     "lib": {"lib"},
     "matching": {"lib", "matching"},
     # DJANGO_SETTINGS_MODULE of core's settings tests: configuration, not an app.
-    "core": {"core", "lib", "accounts", "settings"},
+    # taawon.formats: Django's per-language format modules and the renderers built on them
+    # (dates, amounts, lists); it names nothing but lib.
+    "formats": {"formats", "lib"},
+    "core": {"core", "lib", "accounts", "formats", "settings"},
 }
 NO_DJANGO = {"lib", "matching"}
 

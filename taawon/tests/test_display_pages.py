@@ -13,7 +13,7 @@ from django.utils import translation
 from taawon.employment.tests.factories import EmployerFactory, VacancyFactory, WorkplaceFactory
 from taawon.permits.tests.factories import cooperative_of, issued, person
 
-from .pages import isolated_ranges, isolates, visible_text
+from .display_pages import isolated_ranges, isolates, visible_text
 
 START, END = datetime.date(2026, 12, 5), datetime.date(2027, 12, 4)
 FEE = {"en": "10 JOD", "ar": "10 دينار أردني"}
