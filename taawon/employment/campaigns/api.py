@@ -1,11 +1,11 @@
-"""Recommendations both ways, and seasonal campaigns (draft, change, run, apply)."""
+"""Seasonal campaigns over the API: draft, change, run, apply."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Status
 
-from .. import matching, queries, services
+from .. import queries, services
 from ..schemas.campaigns import (
     AssignmentOut,
     CampaignAppliedOut,
@@ -14,37 +14,8 @@ from ..schemas.campaigns import (
     CampaignOut,
     CampaignPatchIn,
     CampaignRunOut,
-    RecommendationsOut,
 )
-from .records import CHANGE, LIMIT, OFFSET, _owner, _page, listing, router
-
-# ---- Recommendations ----------------------------------------------------------------------
-
-
-@router.get(
-    "/job-seekers/{int:job_seeker_id}/recommended-vacancies",
-    response=RecommendationsOut,
-    summary="Top 10 open vacancies for a job seeker",
-    description="Best first, with each score's components in words (as on the job seeker's "
-    "page). Only vacancies you may read; `can_refer` says whether you may refer to it.",
-)
-def recommended_vacancies(request: HttpRequest, job_seeker_id: int):
-    seeker = queries.get_job_seeker_for_user(request.auth, job_seeker_id)
-    return matching.recommend_vacancies(request.auth, seeker)
-
-
-@router.get(
-    "/vacancies/{int:vacancy_id}/recommended-job-seekers",
-    response=RecommendationsOut,
-    summary="Top 10 job seekers for a vacancy",
-    description="Best first, among the job seekers you may read.",
-)
-def recommended_job_seekers(request: HttpRequest, vacancy_id: int):
-    vacancy = queries.get_vacancy_for_user(request.auth, vacancy_id)
-    return matching.recommend_job_seekers(request.auth, vacancy)
-
-
-# ---- Campaigns ----------------------------------------------------------------------------
+from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, listing, router
 
 
 @router.get(

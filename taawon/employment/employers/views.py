@@ -17,20 +17,6 @@ from .base import query_string, require_adder, require_reader, submit
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    return render(
-        request,
-        "employment/overview.html",
-        {
-            "counts": queries.overview(request.user),
-            "due": queries.placement_list(request.user, follow_up_due=True)[:10],
-            "may_add": queries.may_add(request.user),
-        },
-    )
-
-
-@login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     require_reader(request)
     form = EmployerFilterForm(request.GET or None)

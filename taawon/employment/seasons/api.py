@@ -1,5 +1,4 @@
-"""Crop calendars, farm crops, the labour demand forecast, season notices and the unit
-indicators."""
+"""Crop calendars, farm crops, the labour demand forecast and season notices over the API."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from ninja import Query, Status
 
 from taawon.core.exceptions import ValidationFailed
 
-from .. import indicators, queries
+from .. import queries
 from ..schemas.seasons import (
     CropCalendarIn,
     CropCalendarListOut,
@@ -24,10 +23,9 @@ from ..schemas.seasons import (
     ForecastOut,
     SeasonNoticeIn,
     SeasonNoticeOut,
-    UnitIndicatorsOut,
 )
 from ..services import seasons as services
-from .records import CHANGE, LIMIT, OFFSET, _owner, _page, _ref, listing, router
+from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, _ref, listing, router
 
 # ---- Crop calendars and farm crops --------------------------------------------------------
 
@@ -162,47 +160,3 @@ def send_season_notices(request: HttpRequest, payload: SeasonNoticeIn):
     owner = _owner(user, data.pop("owner"))
     notices = services.send_season_notices(owner=owner, sent_by=user, **data)
     return {"crops": notices.crops, "queued": notices.queued, "counts": notices.counts}
-
-
-# ---- Indicators ---------------------------------------------------------------------------
-
-
-@router.get(
-    "/indicators",
-    response=UnitIndicatorsOut,
-    summary="Unit indicators for a period",
-    description="Farms visited, jobs secured (positions filled), registered and placed job "
-    "seekers, with the shares of Syrians and of women, for `unit` (default: every unit you "
-    "may read) from `start` to `end`. A merged person counts once.",
-)
-def unit_indicators(
-    request: HttpRequest,
-    start: datetime.date,
-    end: datetime.date,
-    unit: int | None = None,
-):
-    user = request.auth
-    if end < start:
-        raise ValidationFailed(
-            field_errors={"end": [_("The end of the period is before its start.")]}
-        )
-    if unit is not None and not queries.readable_units(user).filter(pk=unit).exists():
-        raise ValidationFailed(field_errors={"unit": [_("Unknown or out of reach.")]})
-    result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit)
-    return {
-        "start": result.start,
-        "end": result.end,
-        "unit": result.unit_id,
-        "indicators": [
-            {
-                "code": i.code,
-                "label": i.label,
-                "value": i.value,
-                "syrians": i.syrians,
-                "women": i.women,
-                "syrian_share": i.syrian_share,
-                "women_share": i.women_share,
-            }
-            for i in result.indicators
-        ],
-    }

@@ -121,18 +121,3 @@ class SeasonNoticeOut(Schema):
     )
 
 
-class IndicatorOut(Schema):
-    code: str
-    label: str
-    value: int
-    syrians: int | None
-    women: int | None
-    syrian_share: float | None
-    women_share: float | None
-
-
-class UnitIndicatorsOut(Schema):
-    start: datetime.date
-    end: datetime.date
-    unit: int | None
-    indicators: list[IndicatorOut]

@@ -1,30 +1,89 @@
-"""Records that hang off another: workplaces, counselling sessions and follow-ups (list, read,
-change; they are created under their parent in records.py)."""
+"""Job seekers and their counselling sessions over the API."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from ninja import Status
 
 from .. import queries, services
-from ..schemas.employers import WorkplaceListOut, WorkplaceOut
-from ..schemas.placements import FollowUpListOut, FollowUpOut, FollowUpPatchIn
-from ..schemas.seekers import CounsellingListOut, CounsellingOut, CounsellingPatchIn
-from .records import CHANGE, LIMIT, OFFSET, _blank_none, _page, listing, router
+from ..schemas import (
+    CounsellingIn,
+    CounsellingListOut,
+    CounsellingOut,
+    CounsellingPatchIn,
+    JobSeekerIn,
+    JobSeekerListOut,
+    JobSeekerOut,
+    JobSeekerPatchIn,
+)
+from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
+
+
+# ---- Job seekers and counselling ----------------------------------------------------------
 
 
 @router.get(
-    "/employers/{int:employer_id}/workplaces",
-    response=WorkplaceListOut,
-    summary="List an employer's workplaces",
+    "/job-seekers",
+    response=JobSeekerListOut,
+    summary="List job seekers",
+    description=listing(
+        "Job seekers of your units, newest first; `q` searches names as the registry does."
+    ),
 )
-def list_workplaces(request: HttpRequest, employer_id: int):
-    employer = queries.get_employer_for_user(request.auth, employer_id)
-    return {"items": list(queries.workplaces_of(employer))}
+def list_job_seekers(
+    request: HttpRequest,
+    q: str = "",
+    occupation: str = "",
+    governorate: int | None = None,
+    placed: bool | None = None,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    qs = queries.job_seeker_list(
+        request.auth, q=q, occupation=occupation, governorate=governorate, placed=placed
+    )
+    return _page(qs, limit, offset)
 
 
-@router.get("/workplaces/{int:workplace_id}", response=WorkplaceOut, summary="Read a workplace")
-def read_workplace(request: HttpRequest, workplace_id: int):
-    return queries.get_workplace_for_user(request.auth, workplace_id)
+@router.get("/job-seekers/{int:job_seeker_id}", response=JobSeekerOut, summary="Read a job seeker")
+def read_job_seeker(request: HttpRequest, job_seeker_id: int):
+    return queries.get_job_seeker_for_user(request.auth, job_seeker_id)
+
+
+@router.post("/job-seekers", response={201: JobSeekerOut}, summary="Register a job seeker")
+def create_job_seeker(request: HttpRequest, payload: JobSeekerIn):
+    user = request.auth
+    data = _blank_none(payload.dict(), "work_permit_sector")
+    person = _ref(queries.get_person_for_user, user, data.pop("person"), "person", queries.READ)
+    owner_id = data.pop("owner")
+    owner = _owner(user, owner_id) if owner_id is not None else None
+    seeker = services.register_job_seeker(person=person, owner=owner, registered_by=user, **data)
+    return Status(201, queries.get_job_seeker_for_user(user, seeker.pk))
+
+
+@router.patch(
+    "/job-seekers/{int:job_seeker_id}", response=JobSeekerOut, summary="Change a job seeker"
+)
+def update_job_seeker(request: HttpRequest, job_seeker_id: int, payload: JobSeekerPatchIn):
+    user = request.auth
+    seeker = queries.get_job_seeker_for_user(user, job_seeker_id, CHANGE)
+    data = _blank_none(payload.dict(exclude_unset=True), "work_permit_sector")
+    services.update_job_seeker(job_seeker=seeker, updated_by=user, **data)
+    return queries.get_job_seeker_for_user(user, seeker.pk)
+
+
+@router.post(
+    "/job-seekers/{int:job_seeker_id}/counselling",
+    response={201: CounsellingOut},
+    summary="Record a counselling session",
+)
+def create_counselling(request: HttpRequest, job_seeker_id: int, payload: CounsellingIn):
+    user = request.auth
+    seeker = queries.get_job_seeker_for_user(user, job_seeker_id, CHANGE)
+    return Status(
+        201,
+        services.record_counselling_session(job_seeker=seeker, recorded_by=user, **payload.dict()),
+    )
 
 
 @router.get(
@@ -59,27 +118,3 @@ def update_counselling(request: HttpRequest, session_id: int, payload: Counselli
         session=session, updated_by=user, **payload.dict(exclude_unset=True)
     )
     return queries.get_counselling_for_user(user, session.pk)
-
-
-@router.get(
-    "/placements/{int:placement_id}/follow-ups",
-    response=FollowUpListOut,
-    summary="List a placement's follow-ups",
-)
-def list_follow_ups(request: HttpRequest, placement_id: int):
-    placement = queries.get_placement_for_user(request.auth, placement_id)
-    return {"items": list(placement.follow_ups.all())}
-
-
-@router.get("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Read a follow-up")
-def read_follow_up(request: HttpRequest, follow_up_id: int):
-    return queries.get_follow_up_for_user(request.auth, follow_up_id)
-
-
-@router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Change a follow-up")
-def update_follow_up(request: HttpRequest, follow_up_id: int, payload: FollowUpPatchIn):
-    user = request.auth
-    follow_up = queries.get_follow_up_for_user(user, follow_up_id, CHANGE)
-    data = _blank_none(payload.dict(exclude_unset=True), "reason")
-    services.update_follow_up(follow_up=follow_up, updated_by=user, **data)
-    return queries.get_follow_up_for_user(user, follow_up.pk)

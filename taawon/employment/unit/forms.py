@@ -165,3 +165,31 @@ def coordinate_field(label: str) -> forms.CharField:
 
 class Form(StyledFormMixin, forms.Form):
     """The base of every employment form."""
+
+
+class IndicatorFilterForm(Form):
+    unit = OrganisationChoiceField(
+        label=_("Employment unit"), queryset=None, required=False, empty_label=_("All units")
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = queries.readable_units(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period is before its start."))
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        unit = data.get("unit")
+        return {
+            "unit_id": unit.pk if unit else None,
+            "start": data.get("start") or today.replace(month=1, day=1),
+            "end": data.get("end") or today,
+        }

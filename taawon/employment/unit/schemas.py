@@ -30,3 +30,20 @@ class Stamped(Schema):
     @staticmethod
     def resolve_owner(obj) -> int:
         return obj.owner_id
+
+
+class IndicatorOut(Schema):
+    code: str
+    label: str
+    value: int
+    syrians: int | None
+    women: int | None
+    syrian_share: float | None
+    women_share: float | None
+
+
+class UnitIndicatorsOut(Schema):
+    start: datetime.date
+    end: datetime.date
+    unit: int | None
+    indicators: list[IndicatorOut]

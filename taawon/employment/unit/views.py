@@ -1,17 +1,20 @@
-"""What the employment views share: the filters in a query string, and forms that call a
-service and show its field errors."""
+"""The unit's own pages (the overview, the indicators) and what every concern's views share:
+the filters in a query string, and forms that call a service and show its field errors."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import add_domain_error
 
-from .. import queries
+from .. import indicators, queries
+from ..forms import IndicatorFilterForm
 
 
 def query_string(request: HttpRequest) -> str:
@@ -46,3 +49,29 @@ def require_reader(request: HttpRequest) -> None:
 def require_adder(request: HttpRequest) -> None:
     if not queries.may_add(request.user):
         raise Http404
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    require_reader(request)
+    return render(
+        request,
+        "employment/overview.html",
+        {
+            "counts": queries.overview(request.user),
+            "due": queries.placement_list(request.user, follow_up_due=True)[:10],
+            "may_add": queries.may_add(request.user),
+        },
+    )
+
+
+@login_required
+def unit_indicators(request: HttpRequest) -> HttpResponse:
+    require_reader(request)
+    form = IndicatorFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    result = indicators.unit_indicators(request.user, **filters)
+    template = "employment/unit_indicators.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, {"form": form, "result": result})
