@@ -1,14 +1,24 @@
 """The employment unit's REST resources, mounted at /api/v1/employment: one router, to which
 each concern adds its routes in its own api.py."""
 
-from .awareness import api as _awareness  # noqa: F401 - each adds its routes
-from .campaigns import api as _campaigns  # noqa: F401
-from .employers import api as _employers  # noqa: F401
-from .matching import api as _matching  # noqa: F401
-from .placements import api as _placements  # noqa: F401
-from .seasons import api as _seasons  # noqa: F401
-from .seekers import api as _seekers  # noqa: F401
+from importlib import import_module
+
 from .unit.api import router
-from .vacancies import api as _vacancies  # noqa: F401
+
+# OpenAPI names an enum by its class name, and some names are shared (`Status` of vacancies,
+# referrals and campaigns; `Topic` of awareness and counselling sessions): the last route
+# added names the shared component. This order keeps the published document as it was.
+ROUTE_ORDER = (
+    "employers",
+    "vacancies",
+    "placements",
+    "awareness",
+    "seekers",
+    "matching",
+    "campaigns",
+    "seasons",
+)
+for concern in ROUTE_ORDER:
+    import_module(f"{__package__}.{concern}.api")
 
 __all__ = ["router"]

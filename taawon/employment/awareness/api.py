@@ -11,10 +11,11 @@ from ninja import Status
 from taawon.accounts.models import User
 from taawon.core.exceptions import ValidationFailed
 
-from .. import queries, services
-from ..models import AwarenessSession
-from ..schemas import AwarenessIn, AwarenessListOut, AwarenessOut, AwarenessPatchIn
+from ..unit import access
 from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, listing, router
+from . import queries, services
+from .models import AwarenessSession
+from .schemas import AwarenessIn, AwarenessListOut, AwarenessOut, AwarenessPatchIn
 
 
 def _people(user: User, ids: list[int]) -> list:
@@ -53,6 +54,7 @@ def _awareness_data(user: User, data: dict[str, Any]) -> dict[str, Any]:
     response=AwarenessListOut,
     summary="List awareness sessions",
     description=listing("Sessions of your units, newest first."),
+    operation_id="taawon_employment_api_records_list_awareness_sessions",
 )
 def list_awareness_sessions(
     request: HttpRequest,
@@ -69,13 +71,17 @@ def list_awareness_sessions(
     "/awareness-sessions/{int:session_id}",
     response=AwarenessOut,
     summary="Read an awareness session",
+    operation_id="taawon_employment_api_records_read_awareness_session",
 )
 def read_awareness_session(request: HttpRequest, session_id: int):
     return queries.get_awareness_for_user(request.auth, session_id)
 
 
 @router.post(
-    "/awareness-sessions", response={201: AwarenessOut}, summary="Record an awareness session"
+    "/awareness-sessions",
+    response={201: AwarenessOut},
+    summary="Record an awareness session",
+    operation_id="taawon_employment_api_records_create_awareness_session",
 )
 def create_awareness_session(request: HttpRequest, payload: AwarenessIn):
     """Participants are registered persons (`participants`), head counts by sex and
@@ -91,6 +97,7 @@ def create_awareness_session(request: HttpRequest, payload: AwarenessIn):
     "/awareness-sessions/{int:session_id}",
     response=AwarenessOut,
     summary="Change an awareness session",
+    operation_id="taawon_employment_api_records_update_awareness_session",
 )
 def update_awareness_session(request: HttpRequest, session_id: int, payload: AwarenessPatchIn):
     user = request.auth

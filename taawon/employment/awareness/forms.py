@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts.models import User
 from taawon.geo.countries import country_choices
 
-from ..models import AwarenessSession
-from .base import (
+from ..unit.forms import (
     DateInput,
     Form,
     OwnerMixin,
@@ -22,6 +21,7 @@ from .base import (
     owner_field,
     text_area,
 )
+from .models import AwarenessSession
 
 
 class AwarenessFilterForm(Form):

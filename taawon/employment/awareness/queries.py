@@ -12,11 +12,8 @@ from django.db.models.functions import Coalesce
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..models import (
-    AwarenessHeadCount,
-    AwarenessSession,
-)
-from .access import READ
+from ..unit.access import READ
+from .models import AwarenessHeadCount, AwarenessSession
 
 
 def awareness_list(user: User, *, topic: str = "", governorate: int | None = None):

@@ -6,10 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
-from ..models import (
-    AwarenessSession,
-)
-from .base import OWNER, Page, Stamped
+from ..unit.schemas import OWNER, Page, Stamped
+from .models import AwarenessSession
 
 
 class HeadCountIO(Schema):

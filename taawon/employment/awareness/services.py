@@ -20,9 +20,9 @@ from taawon.geo.countries import is_country
 from taawon.geo.models import District, Governorate
 from taawon.people.models import Person
 
-from ..models import AwarenessHeadCount, AwarenessSession
-from . import cleaning
-from .cleaning import Errors
+from ..unit import cleaning
+from ..unit.cleaning import Errors
+from .models import AwarenessHeadCount, AwarenessSession
 
 SESSION_FIELDS = (
     "topic",

@@ -13,8 +13,10 @@ from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
-from .. import queries, services
-from ..forms import (
+from ..unit import access
+from ..unit.views import query_string, require_adder, require_reader, submit
+from . import queries, services
+from .forms import (
     AwarenessFilterForm,
     AwarenessForm,
     HeadCountFormSet,
@@ -22,7 +24,6 @@ from ..forms import (
     head_count_rows,
     head_counts_from,
 )
-from .base import query_string, require_adder, require_reader, submit
 
 MAX_FOUND = 10
 
@@ -42,7 +43,7 @@ def awareness_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": query_string(request),
-            "may_add": queries.may_add(request.user),
+            "may_add": access.may_add(request.user),
         },
     )
 
@@ -50,13 +51,13 @@ def awareness_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def awareness_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.get_awareness_for_user(request.user, pk)
-    can_change = queries.can_change(request.user, session)
+    can_change = access.can_change(request.user, session)
     search = ParticipantSearchForm(request.GET or None)
     q = search.cleaned_data.get("q", "") if search.is_valid() else ""
     found = []
     if can_change and q:
         taken = {p.pk for p in session.participants.all()}
-        found = queries.find_people(request.user, q, exclude=taken, limit=MAX_FOUND)
+        found = access.find_people(request.user, q, exclude=taken, limit=MAX_FOUND)
     context = {
         "session": session,
         "head_counts": [
@@ -105,7 +106,7 @@ def awareness_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def awareness_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = queries.get_awareness_for_user(request.user, pk, queries.CHANGE)
+    session = queries.get_awareness_for_user(request.user, pk, access.CHANGE)
     form, rows = _form_and_rows(request, session)
     saved = submit(
         request,
@@ -132,8 +133,8 @@ def awareness_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def awareness_participant(request: HttpRequest, pk: int) -> HttpResponse:
     """Add (action=add) or remove (action=remove) one registered participant."""
-    session = queries.get_awareness_for_user(request.user, pk, queries.CHANGE)
-    person = queries.get_person_for_user(request.user, request.POST.get("person"))
+    session = queries.get_awareness_for_user(request.user, pk, access.CHANGE)
+    person = access.get_person_for_user(request.user, request.POST.get("person"))
     current = list(session.participants.all())
     if request.POST.get("action") == "remove":
         participants = [p for p in current if p.pk != person.pk]

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
 
-from .. import queries
-from ..models import Campaign, Vacancy
-from .base import ChipCheckboxes, Form, OwnerMixin, owner_field
+from ..unit.forms import ChipCheckboxes, Form, OwnerMixin, owner_field
+from ..vacancies.models import Vacancy
+from . import queries
+from .models import Campaign
 
 
 class VacancyChoices(forms.ModelMultipleChoiceField):

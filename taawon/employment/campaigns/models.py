@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
 
-from .placements import Referral
-from .seekers import JobSeeker
-from .vacancies import Vacancy
+from ..placements.models import Referral
+from ..seekers.models import JobSeeker
+from ..vacancies.models import Vacancy
 
 
 class Campaign(OwnedModel):

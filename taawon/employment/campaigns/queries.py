@@ -14,13 +14,10 @@ from django.db.models import (
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..models import (
-    Campaign,
-    CampaignAssignment,
-    Vacancy,
-)
-from .access import CHANGE, READ
-from .vacancies import _with_filled
+from ..unit.access import CHANGE, READ
+from ..vacancies.models import Vacancy
+from ..vacancies.queries import _with_filled
+from .models import Campaign, CampaignAssignment
 
 
 def campaign_list(user: User) -> QuerySet[Campaign]:

@@ -6,8 +6,8 @@ import datetime
 
 from ninja import Field, Schema
 
-from ..models import Campaign
-from .base import OWNER, Page, Stamped
+from ..unit.schemas import OWNER, Page, Stamped
+from .models import Campaign
 
 
 class CampaignOut(Stamped):
@@ -79,5 +79,3 @@ class CampaignRunOut(Schema):
 class CampaignAppliedOut(Schema):
     created: int
     skipped: list[AssignmentOut]
-
-

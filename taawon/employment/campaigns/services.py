@@ -34,10 +34,11 @@ from taawon.core import audit
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
 from .. import matching
-from ..models import Campaign, CampaignAssignment, Vacancy
-from . import cleaning
-from .cleaning import Errors
-from .placements import refer_job_seeker
+from ..placements.services import refer_job_seeker
+from ..unit import cleaning
+from ..unit.cleaning import Errors
+from ..vacancies.models import Vacancy
+from .models import Campaign, CampaignAssignment
 
 # Up to this many (job seeker, vacancy) pairs a run is made while the page waits; beyond,
 # a background task makes it and the page polls.

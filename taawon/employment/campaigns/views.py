@@ -19,10 +19,11 @@ from django_htmx.http import HttpResponseClientRefresh
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 
-from .. import queries, services
-from ..forms import CampaignForm
-from ..models import Campaign
-from .base import require_adder, require_reader, submit
+from ..unit import access
+from ..unit.views import require_adder, require_reader, submit
+from . import queries, services
+from .forms import CampaignForm
+from .models import Campaign
 
 
 @login_required
@@ -32,7 +33,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employment/campaign_list.html",
-        {"page_obj": page, "may_add": queries.may_add(request.user)},
+        {"page_obj": page, "may_add": access.may_add(request.user)},
     )
 
 
@@ -53,7 +54,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.get_campaign_for_user(request.user, pk, queries.CHANGE)
+    campaign = queries.get_campaign_for_user(request.user, pk, access.CHANGE)
     form = CampaignForm(request.POST or None, user=request.user, campaign=campaign)
     saved = submit(
         request,
@@ -133,7 +134,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": assignments,
             "totals": queries.campaign_totals(campaign),
             "floors": floor_lines(campaign, names),
-            "can_change": queries.can_change(request.user, campaign),
+            "can_change": access.can_change(request.user, campaign),
         },
     )
 
@@ -141,7 +142,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_run(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.get_campaign_for_user(request.user, pk, queries.CHANGE)
+    campaign = queries.get_campaign_for_user(request.user, pk, access.CHANGE)
     try:
         done = services.run_campaign(campaign=campaign, run_by=request.user)
     except ValidationFailed as error:
@@ -160,7 +161,7 @@ def campaign_run(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.get_campaign_for_user(request.user, pk, queries.CHANGE)
+    campaign = queries.get_campaign_for_user(request.user, pk, access.CHANGE)
     try:
         applied = services.apply_campaign(campaign=campaign, applied_by=request.user)
     except ValidationFailed as error:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Status
 
 from taawon.accounts.models import User
 from taawon.core.exceptions import ValidationFailed
 
-from .. import queries, services
-from ..models import Employer, FarmVisit
-from ..schemas import (
+from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
+from . import queries, services
+from .models import Employer, FarmVisit
+from .schemas import (
     EmployerDetailOut,
     EmployerIn,
     EmployerListOut,
@@ -26,7 +28,6 @@ from ..schemas import (
     WorkplaceOut,
     WorkplacePatchIn,
 )
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
 
 
 def _users(ids: list[int]) -> list[User]:
@@ -47,6 +48,7 @@ def _users(ids: list[int]) -> list[User]:
         "Farms and businesses of your units, by name; `q` matches a name or the owner's "
         "name, `sector` is an ISIC Rev.4 section."
     ),
+    operation_id="taawon_employment_api_records_list_employers",
 )
 def list_employers(
     request: HttpRequest,
@@ -63,12 +65,22 @@ def list_employers(
     return _page(qs, limit, offset)
 
 
-@router.get("/employers/{int:employer_id}", response=EmployerDetailOut, summary="Read an employer")
+@router.get(
+    "/employers/{int:employer_id}",
+    response=EmployerDetailOut,
+    summary="Read an employer",
+    operation_id="taawon_employment_api_records_read_employer",
+)
 def read_employer(request: HttpRequest, employer_id: int):
     return queries.get_employer_for_user(request.auth, employer_id)
 
 
-@router.post("/employers", response={201: EmployerDetailOut}, summary="Add an employer")
+@router.post(
+    "/employers",
+    response={201: EmployerDetailOut},
+    summary="Add an employer",
+    operation_id="taawon_employment_api_records_create_employer",
+)
 def create_employer(request: HttpRequest, payload: EmployerIn):
     user = request.auth
     data = _blank_none(payload.dict(), "size")
@@ -78,7 +90,10 @@ def create_employer(request: HttpRequest, payload: EmployerIn):
 
 
 @router.patch(
-    "/employers/{int:employer_id}", response=EmployerDetailOut, summary="Change an employer"
+    "/employers/{int:employer_id}",
+    response=EmployerDetailOut,
+    summary="Change an employer",
+    operation_id="taawon_employment_api_records_update_employer",
 )
 def update_employer(request: HttpRequest, employer_id: int, payload: EmployerPatchIn):
     user = request.auth
@@ -92,6 +107,7 @@ def update_employer(request: HttpRequest, employer_id: int, payload: EmployerPat
     "/employers/{int:employer_id}/workplaces",
     response={201: WorkplaceOut},
     summary="Add a workplace",
+    operation_id="taawon_employment_api_records_create_workplace",
 )
 def create_workplace(request: HttpRequest, employer_id: int, payload: WorkplaceIn):
     user = request.auth
@@ -99,7 +115,12 @@ def create_workplace(request: HttpRequest, employer_id: int, payload: WorkplaceI
     return Status(201, services.add_workplace(employer=employer, created_by=user, **payload.dict()))
 
 
-@router.patch("/workplaces/{int:workplace_id}", response=WorkplaceOut, summary="Change a workplace")
+@router.patch(
+    "/workplaces/{int:workplace_id}",
+    response=WorkplaceOut,
+    summary="Change a workplace",
+    operation_id="taawon_employment_api_records_update_workplace",
+)
 def update_workplace(request: HttpRequest, workplace_id: int, payload: WorkplacePatchIn):
     user = request.auth
     workplace = queries.get_workplace_for_user(user, workplace_id, CHANGE)
@@ -112,13 +133,19 @@ def update_workplace(request: HttpRequest, workplace_id: int, payload: Workplace
     "/employers/{int:employer_id}/workplaces",
     response=WorkplaceListOut,
     summary="List an employer's workplaces",
+    operation_id="taawon_employment_api_subrecords_list_workplaces",
 )
 def list_workplaces(request: HttpRequest, employer_id: int):
     employer = queries.get_employer_for_user(request.auth, employer_id)
     return {"items": list(queries.workplaces_of(employer))}
 
 
-@router.get("/workplaces/{int:workplace_id}", response=WorkplaceOut, summary="Read a workplace")
+@router.get(
+    "/workplaces/{int:workplace_id}",
+    response=WorkplaceOut,
+    summary="Read a workplace",
+    operation_id="taawon_employment_api_subrecords_read_workplace",
+)
 def read_workplace(request: HttpRequest, workplace_id: int):
     return queries.get_workplace_for_user(request.auth, workplace_id)
 
@@ -140,6 +167,7 @@ def _visit_refs(user: User, data: dict[str, Any]) -> dict[str, Any]:
     response=VisitListOut,
     summary="List farm visits",
     description=listing("Visits to employers of your units, newest first."),
+    operation_id="taawon_employment_api_records_list_visits",
 )
 def list_visits(
     request: HttpRequest,
@@ -154,12 +182,22 @@ def list_visits(
     return _page(qs, limit, offset)
 
 
-@router.get("/visits/{int:visit_id}", response=VisitOut, summary="Read a farm visit")
+@router.get(
+    "/visits/{int:visit_id}",
+    response=VisitOut,
+    summary="Read a farm visit",
+    operation_id="taawon_employment_api_records_read_visit",
+)
 def read_visit(request: HttpRequest, visit_id: int):
     return queries.get_visit_for_user(request.auth, visit_id)
 
 
-@router.post("/visits", response={201: VisitOut}, summary="Record a farm visit")
+@router.post(
+    "/visits",
+    response={201: VisitOut},
+    summary="Record a farm visit",
+    operation_id="taawon_employment_api_records_create_visit",
+)
 def create_visit(request: HttpRequest, payload: VisitIn):
     """`osh_checklist` answers the items of the OSH checklist: drinking_water, toilets,
     separate_sanitation, shade_and_breaks, first_aid, protective_equipment,
@@ -173,7 +211,12 @@ def create_visit(request: HttpRequest, payload: VisitIn):
     return Status(201, queries.get_visit_for_user(user, visit.pk))
 
 
-@router.patch("/visits/{int:visit_id}", response=VisitOut, summary="Change a farm visit")
+@router.patch(
+    "/visits/{int:visit_id}",
+    response=VisitOut,
+    summary="Change a farm visit",
+    operation_id="taawon_employment_api_records_update_visit",
+)
 def update_visit(request: HttpRequest, visit_id: int, payload: VisitPatchIn):
     user = request.auth
     visit = queries.get_visit_for_user(user, visit_id, CHANGE)

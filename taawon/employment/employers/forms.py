@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
 
-from .. import queries, reference
-from ..models import Employer, FarmVisit, Workplace
-from .base import (
+from ..unit import access, reference
+from ..unit.forms import (
     AnswerRadios,
     ChipCheckboxes,
     DateInput,
@@ -26,6 +25,8 @@ from .base import (
     owner_field,
     text_area,
 )
+from . import queries
+from .models import Employer, FarmVisit, Workplace
 
 
 class EmployerFilterForm(Form):
@@ -203,7 +204,7 @@ class FarmVisitForm(Form):
             initial.setdefault("staff", [user.pk])
         super().__init__(*args, **kwargs)
         self.fields["workplace"].queryset = queries.workplaces_of(employer)
-        self.fields["staff"].queryset = queries.staff_choices(employer.owner_id, user)
+        self.fields["staff"].queryset = access.staff_choices(employer.owner_id, user)
         self.fields["staff"].widget.group_label = self.fields["staff"].label
         for item in reference.OSH_CHECKLIST:
             field = forms.ChoiceField(

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
 
-from .. import reference
-from .common import Located
+from ..unit import reference
+from ..unit.models import Located
 
 
 class Employer(Located, OwnedModel):

@@ -11,13 +11,9 @@ from django.db.models import (
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..models import (
-    Employer,
-    FarmVisit,
-    Vacancy,
-    Workplace,
-)
-from .access import READ, _by_name
+from ..unit.access import READ, _by_name
+from ..vacancies.models import Vacancy
+from .models import Employer, FarmVisit, Workplace
 
 
 def employer_list(

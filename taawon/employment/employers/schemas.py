@@ -7,12 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from .. import queries
-from ..models import (
-    Employer,
-    FarmVisit,
-)
-from .base import OWNER, Page, Stamped
+from ..unit.schemas import OWNER, Page, Stamped
+from . import queries
+from .models import Employer, FarmVisit
 
 
 class WorkplaceOut(Schema):

@@ -13,10 +13,9 @@ from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.geo.models import District, Governorate
 
-from .. import reference
-from ..models import Employer, FarmVisit, Workplace
-from . import cleaning
-from .cleaning import Errors
+from ..unit import cleaning, reference
+from ..unit.cleaning import Errors
+from .models import Employer, FarmVisit, Workplace
 
 EMPLOYER_FIELDS = (
     "kind",

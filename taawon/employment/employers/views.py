@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import queries, reference, services
-from ..forms import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
-from ..models import FarmVisit
-from .base import query_string, require_adder, require_reader, submit
+from ..seasons import queries as season_queries
+from ..unit import access, reference
+from ..unit.views import query_string, require_adder, require_reader, submit
+from ..vacancies import queries as vacancy_queries
+from . import queries, services
+from .forms import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
+from .models import FarmVisit
 
 
 @login_required
@@ -33,7 +36,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": query_string(request),
-            "may_add": queries.may_add(request.user),
+            "may_add": access.may_add(request.user),
         },
     )
 
@@ -47,10 +50,10 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "employer": employer,
             "workplaces": queries.workplaces_of(employer),
-            "vacancies": queries.vacancy_list(request.user, employer=employer)[:50],
+            "vacancies": vacancy_queries.vacancy_list(request.user, employer=employer)[:50],
             "visits": queries.visit_list(request.user, employer=employer)[:20],
-            "crops": queries.farm_crop_list(request.user, employer=employer),
-            "can_change": queries.can_change(request.user, employer),
+            "crops": season_queries.farm_crop_list(request.user, employer=employer),
+            "can_change": access.can_change(request.user, employer),
         },
     )
 
@@ -72,7 +75,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = queries.get_employer_for_user(request.user, pk, queries.CHANGE)
+    employer = queries.get_employer_for_user(request.user, pk, access.CHANGE)
     form = EmployerForm(request.POST or None, user=request.user, employer=employer)
     saved = submit(
         request,
@@ -89,7 +92,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def workplace_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = queries.get_employer_for_user(request.user, pk, queries.CHANGE)
+    employer = queries.get_employer_for_user(request.user, pk, access.CHANGE)
     form = WorkplaceForm(request.POST or None, employer=employer)
     workplace = submit(
         request,
@@ -106,7 +109,7 @@ def workplace_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def workplace_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    workplace = queries.get_workplace_for_user(request.user, pk, queries.CHANGE)
+    workplace = queries.get_workplace_for_user(request.user, pk, access.CHANGE)
     employer = workplace.employer
     form = WorkplaceForm(request.POST or None, employer=employer, workplace=workplace)
     saved = submit(
@@ -164,14 +167,14 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "visit": visit,
             "checklist": checklist,
-            "can_change": queries.can_change(request.user, visit),
+            "can_change": access.can_change(request.user, visit),
         },
     )
 
 
 @login_required
 def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = queries.get_employer_for_user(request.user, pk, queries.CHANGE)
+    employer = queries.get_employer_for_user(request.user, pk, access.CHANGE)
     form = FarmVisitForm(request.POST or None, employer=employer, user=request.user)
     visit = submit(
         request,
@@ -188,7 +191,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = queries.get_visit_for_user(request.user, pk, queries.CHANGE)
+    visit = queries.get_visit_for_user(request.user, pk, access.CHANGE)
     form = FarmVisitForm(
         request.POST or None, employer=visit.employer, user=request.user, visit=visit
     )

@@ -16,9 +16,18 @@ from taawon.matching.tables import Instance
 
 from ..models import JobSeeker, Referral
 from ..unit import reference
-from .loading import SECTORS, V_FIELDS, SeekerInfo, job_seekers, open_vacancies, seeker_rows, vacancy_table
+from .loading import (
+    SECTORS,
+    V_FIELDS,
+    SeekerInfo,
+    job_seekers,
+    open_vacancies,
+    seeker_rows,
+    vacancy_table,
+)
 from .prefilter import within_travel
-from .recommend import K, WEIGHTS
+from .recommend import WEIGHTS, K
+
 
 @dataclass(frozen=True, eq=False)
 class CampaignInput:

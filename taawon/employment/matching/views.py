@@ -14,7 +14,10 @@ from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
-from .. import queries, services
+from ..placements import services as placement_services
+from ..seekers import queries as seeker_queries
+from ..unit import access
+from ..vacancies import queries as vacancy_queries
 
 
 def _id(request: HttpRequest, name: str) -> int:
@@ -27,11 +30,15 @@ def _id(request: HttpRequest, name: str) -> int:
 @login_required
 @require_POST
 def refer_match(request: HttpRequest) -> HttpResponse:
-    seeker = queries.get_job_seeker_for_user(request.user, _id(request, "job_seeker"))
-    vacancy = queries.get_vacancy_for_user(request.user, _id(request, "vacancy"), queries.CHANGE)
+    seeker = seeker_queries.get_job_seeker_for_user(request.user, _id(request, "job_seeker"))
+    vacancy = vacancy_queries.get_vacancy_for_user(
+        request.user, _id(request, "vacancy"), access.CHANGE
+    )
     error = ""
     try:
-        services.refer_job_seeker(job_seeker=seeker, vacancy=vacancy, referred_by=request.user)
+        placement_services.refer_job_seeker(
+            job_seeker=seeker, vacancy=vacancy, referred_by=request.user
+        )
     except ValidationFailed as failed:
         error = " ".join(m for messages_ in failed.field_errors.values() for m in messages_)
         error = error or str(failed.message)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Status
 
-from .. import queries, services
-from ..models import Referral
-from ..schemas import (
+from ..seekers import queries as seeker_queries
+from ..unit import access
+from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing, router
+from ..vacancies import queries as vacancy_queries
+from . import queries, services
+from .models import Referral
+from .schemas import (
     FollowUpIn,
     FollowUpListOut,
     FollowUpOut,
@@ -21,8 +25,6 @@ from ..schemas import (
     ReferralOut,
     ReferralPatchIn,
 )
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing, router
-
 
 # ---- Referrals, placements, follow-ups ----------------------------------------------------
 
@@ -32,6 +34,7 @@ from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing,
     response=ReferralListOut,
     summary="List referrals",
     description=listing("Referrals to vacancies of your units, newest first."),
+    operation_id="taawon_employment_api_records_list_referrals",
 )
 def list_referrals(
     request: HttpRequest,
@@ -49,19 +52,33 @@ def list_referrals(
     return _page(qs.select_related("placement"), limit, offset)
 
 
-@router.get("/referrals/{int:referral_id}", response=ReferralOut, summary="Read a referral")
+@router.get(
+    "/referrals/{int:referral_id}",
+    response=ReferralOut,
+    summary="Read a referral",
+    operation_id="taawon_employment_api_records_read_referral",
+)
 def read_referral(request: HttpRequest, referral_id: int):
     return queries.get_referral_for_user(request.auth, referral_id)
 
 
-@router.post("/referrals", response={201: ReferralOut}, summary="Refer a job seeker")
+@router.post(
+    "/referrals",
+    response={201: ReferralOut},
+    summary="Refer a job seeker",
+    operation_id="taawon_employment_api_records_create_referral",
+)
 def create_referral(request: HttpRequest, payload: ReferralIn):
     user = request.auth
     data = payload.dict()
     seeker = _ref(
-        queries.get_job_seeker_for_user, user, data.pop("job_seeker"), "job_seeker", queries.READ
+        seeker_queries.get_job_seeker_for_user,
+        user,
+        data.pop("job_seeker"),
+        "job_seeker",
+        access.READ,
     )
-    vacancy = _ref(queries.get_vacancy_for_user, user, data.pop("vacancy"), "vacancy")
+    vacancy = _ref(vacancy_queries.get_vacancy_for_user, user, data.pop("vacancy"), "vacancy")
     referral = services.refer_job_seeker(
         job_seeker=seeker, vacancy=vacancy, referred_by=user, **data
     )
@@ -69,7 +86,10 @@ def create_referral(request: HttpRequest, payload: ReferralIn):
 
 
 @router.patch(
-    "/referrals/{int:referral_id}", response=ReferralOut, summary="Change a referral's status"
+    "/referrals/{int:referral_id}",
+    response=ReferralOut,
+    summary="Change a referral's status",
+    operation_id="taawon_employment_api_records_update_referral",
 )
 def update_referral(request: HttpRequest, referral_id: int, payload: ReferralPatchIn):
     user = request.auth
@@ -86,6 +106,7 @@ def update_referral(request: HttpRequest, referral_id: int, payload: ReferralPat
         "Placements of your units, latest start first; `follow_up_due` keeps those whose "
         "1- or 3-month follow-up is due and missing."
     ),
+    operation_id="taawon_employment_api_records_list_placements",
 )
 def list_placements(
     request: HttpRequest,
@@ -96,12 +117,22 @@ def list_placements(
     return _page(queries.placement_list(request.auth, follow_up_due=follow_up_due), limit, offset)
 
 
-@router.get("/placements/{int:placement_id}", response=PlacementOut, summary="Read a placement")
+@router.get(
+    "/placements/{int:placement_id}",
+    response=PlacementOut,
+    summary="Read a placement",
+    operation_id="taawon_employment_api_records_read_placement",
+)
 def read_placement(request: HttpRequest, placement_id: int):
     return queries.get_placement_for_user(request.auth, placement_id)
 
 
-@router.post("/placements", response={201: PlacementOut}, summary="Place a referred job seeker")
+@router.post(
+    "/placements",
+    response={201: PlacementOut},
+    summary="Place a referred job seeker",
+    operation_id="taawon_employment_api_records_create_placement",
+)
 def create_placement(request: HttpRequest, payload: PlacementIn):
     """Refused with an error on `vacancy` when the vacancy is closed or every position is
     filled; the count is taken under a lock, so two at once never overbook."""
@@ -113,7 +144,10 @@ def create_placement(request: HttpRequest, payload: PlacementIn):
 
 
 @router.patch(
-    "/placements/{int:placement_id}", response=PlacementOut, summary="Change a placement's terms"
+    "/placements/{int:placement_id}",
+    response=PlacementOut,
+    summary="Change a placement's terms",
+    operation_id="taawon_employment_api_records_update_placement",
 )
 def update_placement(request: HttpRequest, placement_id: int, payload: PlacementPatchIn):
     user = request.auth
@@ -128,6 +162,7 @@ def update_placement(request: HttpRequest, placement_id: int, payload: Placement
     "/placements/{int:placement_id}/follow-ups",
     response={201: FollowUpOut},
     summary="Record a follow-up",
+    operation_id="taawon_employment_api_records_create_follow_up",
 )
 def create_follow_up(request: HttpRequest, placement_id: int, payload: FollowUpIn):
     user = request.auth
@@ -140,18 +175,29 @@ def create_follow_up(request: HttpRequest, placement_id: int, payload: FollowUpI
     "/placements/{int:placement_id}/follow-ups",
     response=FollowUpListOut,
     summary="List a placement's follow-ups",
+    operation_id="taawon_employment_api_subrecords_list_follow_ups",
 )
 def list_follow_ups(request: HttpRequest, placement_id: int):
     placement = queries.get_placement_for_user(request.auth, placement_id)
     return {"items": list(placement.follow_ups.all())}
 
 
-@router.get("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Read a follow-up")
+@router.get(
+    "/follow-ups/{int:follow_up_id}",
+    response=FollowUpOut,
+    summary="Read a follow-up",
+    operation_id="taawon_employment_api_subrecords_read_follow_up",
+)
 def read_follow_up(request: HttpRequest, follow_up_id: int):
     return queries.get_follow_up_for_user(request.auth, follow_up_id)
 
 
-@router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Change a follow-up")
+@router.patch(
+    "/follow-ups/{int:follow_up_id}",
+    response=FollowUpOut,
+    summary="Change a follow-up",
+    operation_id="taawon_employment_api_subrecords_update_follow_up",
+)
 def update_follow_up(request: HttpRequest, follow_up_id: int, payload: FollowUpPatchIn):
     user = request.auth
     follow_up = queries.get_follow_up_for_user(user, follow_up_id, CHANGE)

@@ -8,9 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Currency, FollowUp, JobSeeker, Placement, Referral, Vacancy, WagePeriod
-from ..services.placements import MANUAL_STATUSES
-from .base import AnswerRadios, DateInput, Form, blank, money_field
+from ..seekers.models import JobSeeker
+from ..unit.forms import AnswerRadios, DateInput, Form, blank, money_field
+from ..unit.models import Currency, WagePeriod
+from ..vacancies.models import Vacancy
+from .models import FollowUp, Placement, Referral
+from .services import MANUAL_STATUSES
 
 
 class JobSeekerChoice(forms.ModelChoiceField):

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
 
-from .common import Currency, WagePeriod
-from .seekers import JobSeeker
-from .vacancies import Vacancy
+from ..seekers.models import JobSeeker
+from ..unit.models import Currency, WagePeriod
+from ..vacancies.models import Vacancy
 
 
 class Referral(OwnedModel):

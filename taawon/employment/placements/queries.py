@@ -14,12 +14,8 @@ from django.db.models import (
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..models import (
-    FollowUp,
-    Placement,
-    Referral,
-)
-from .access import READ
+from ..unit.access import READ
+from .models import FollowUp, Placement, Referral
 
 # Days after a placement's start when each follow-up falls due.
 FOLLOW_UP_DAYS = {FollowUp.Checkpoint.ONE_MONTH: 30, FollowUp.Checkpoint.THREE_MONTHS: 91}

@@ -7,14 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ..models import (
-    Currency,
-    FollowUp,
-    Placement,
-    Referral,
-    WagePeriod,
-)
-from .base import Page, Stamped
+from ..unit.models import Currency, WagePeriod
+from ..unit.schemas import Page, Stamped
+from .models import FollowUp, Placement, Referral
 
 
 class ReferralOut(Stamped):

@@ -18,10 +18,13 @@ from taawon.accounts import scoping
 from taawon.accounts.models import User
 from taawon.core.exceptions import PermissionDenied
 
-from ..models import Currency, FollowUp, JobSeeker, Placement, Referral, Vacancy, WagePeriod
-from . import cleaning
-from .cleaning import Errors
-from .vacancies import filled_positions, lock_vacancy
+from ..seekers.models import JobSeeker
+from ..unit import cleaning
+from ..unit.cleaning import Errors
+from ..unit.models import Currency, WagePeriod
+from ..vacancies.models import Vacancy
+from ..vacancies.services import filled_positions, lock_vacancy
+from .models import FollowUp, Placement, Referral
 
 # Statuses a counsellor sets by hand; "hired" comes only with a placement.
 MANUAL_STATUSES = (

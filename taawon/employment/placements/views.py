@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import queries, services
-from ..forms import FollowUpForm, PlacementForm, ReferralStatusForm
-from ..models import Referral
-from ..services.placements import HIREABLE
-from .base import query_string, require_reader, submit
+from ..unit import access
+from ..unit.views import query_string, require_reader, submit
+from . import queries, services
+from .forms import FollowUpForm, PlacementForm, ReferralStatusForm
+from .models import Referral
+from .services import HIREABLE
 
 
 @login_required
 def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = queries.get_referral_for_user(request.user, pk, queries.CHANGE)
+    referral = queries.get_referral_for_user(request.user, pk, access.CHANGE)
     if referral.status == Referral.Status.HIRED:
         raise Http404
     form = ReferralStatusForm(request.POST or None, referral=referral)
@@ -41,7 +42,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Hire the referred job seeker; the service refuses a closed or full vacancy."""
-    referral = queries.get_referral_for_user(request.user, pk, queries.CHANGE)
+    referral = queries.get_referral_for_user(request.user, pk, access.CHANGE)
     if referral.status not in HIREABLE:
         raise Http404
     form = PlacementForm(request.POST or None, referral=referral)
@@ -82,14 +83,14 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "placement": placement,
             "missing": queries.follow_ups_missing(placement),
-            "can_change": queries.can_change(request.user, placement),
+            "can_change": access.can_change(request.user, placement),
         },
     )
 
 
 @login_required
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = queries.get_placement_for_user(request.user, pk, queries.CHANGE)
+    placement = queries.get_placement_for_user(request.user, pk, access.CHANGE)
     missing = queries.follow_ups_missing(placement)
     if not missing:
         raise Http404

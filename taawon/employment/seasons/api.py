@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Status
 
-from taawon.core.exceptions import ValidationFailed
-
-from .. import queries
-from ..schemas.seasons import (
+from ..employers import queries as employer_queries
+from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, _ref, listing, router
+from . import queries, services
+from .schemas import (
     CropCalendarIn,
     CropCalendarListOut,
     CropCalendarOut,
@@ -24,8 +23,6 @@ from ..schemas.seasons import (
     SeasonNoticeIn,
     SeasonNoticeOut,
 )
-from ..services import seasons as services
-from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, _ref, listing, router
 
 # ---- Crop calendars and farm crops --------------------------------------------------------
 
@@ -35,6 +32,7 @@ from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, _ref, listing, rout
     response=CropCalendarListOut,
     summary="List crop calendars",
     description=listing("Calendars of your units, by governorate and crop."),
+    operation_id="taawon_employment_api_seasons_list_crop_calendars",
 )
 def list_crop_calendars(
     request: HttpRequest,
@@ -48,13 +46,21 @@ def list_crop_calendars(
 
 
 @router.get(
-    "/crop-calendars/{int:calendar_id}", response=CropCalendarOut, summary="Read a crop calendar"
+    "/crop-calendars/{int:calendar_id}",
+    response=CropCalendarOut,
+    summary="Read a crop calendar",
+    operation_id="taawon_employment_api_seasons_read_crop_calendar",
 )
 def read_crop_calendar(request: HttpRequest, calendar_id: int):
     return queries.get_crop_calendar_for_user(request.auth, calendar_id)
 
 
-@router.post("/crop-calendars", response={201: CropCalendarOut}, summary="Add a crop calendar")
+@router.post(
+    "/crop-calendars",
+    response={201: CropCalendarOut},
+    summary="Add a crop calendar",
+    operation_id="taawon_employment_api_seasons_create_crop_calendar",
+)
 def create_crop_calendar(request: HttpRequest, payload: CropCalendarIn):
     user = request.auth
     data = payload.dict()
@@ -64,7 +70,10 @@ def create_crop_calendar(request: HttpRequest, payload: CropCalendarIn):
 
 
 @router.patch(
-    "/crop-calendars/{int:calendar_id}", response=CropCalendarOut, summary="Change a crop calendar"
+    "/crop-calendars/{int:calendar_id}",
+    response=CropCalendarOut,
+    summary="Change a crop calendar",
+    operation_id="taawon_employment_api_seasons_update_crop_calendar",
 )
 def update_crop_calendar(request: HttpRequest, calendar_id: int, payload: CropCalendarPatchIn):
     user = request.auth
@@ -80,29 +89,45 @@ def update_crop_calendar(request: HttpRequest, calendar_id: int, payload: CropCa
     response=FarmCropListOut,
     summary="List farm crops",
     description=listing("Crops the farms of your units grow; `employer` keeps one farm's."),
+    operation_id="taawon_employment_api_seasons_list_farm_crops",
 )
 def list_farm_crops(
     request: HttpRequest, employer: int | None = None, limit: int = LIMIT, offset: int = OFFSET
 ):
-    farm = queries.get_employer_for_user(request.auth, employer) if employer else None
+    farm = employer_queries.get_employer_for_user(request.auth, employer) if employer else None
     return _page(queries.farm_crop_list(request.auth, employer=farm), limit, offset)
 
 
-@router.get("/farm-crops/{int:farm_crop_id}", response=FarmCropOut, summary="Read a farm crop")
+@router.get(
+    "/farm-crops/{int:farm_crop_id}",
+    response=FarmCropOut,
+    summary="Read a farm crop",
+    operation_id="taawon_employment_api_seasons_read_farm_crop",
+)
 def read_farm_crop(request: HttpRequest, farm_crop_id: int):
     return queries.get_farm_crop_for_user(request.auth, farm_crop_id)
 
 
-@router.post("/farm-crops", response={201: FarmCropOut}, summary="Add a crop a farm grows")
+@router.post(
+    "/farm-crops",
+    response={201: FarmCropOut},
+    summary="Add a crop a farm grows",
+    operation_id="taawon_employment_api_seasons_create_farm_crop",
+)
 def create_farm_crop(request: HttpRequest, payload: FarmCropIn):
     user = request.auth
     data = payload.dict()
-    employer = _ref(queries.get_employer_for_user, user, data.pop("employer"), "employer")
+    employer = _ref(employer_queries.get_employer_for_user, user, data.pop("employer"), "employer")
     crop = services.add_farm_crop(employer=employer, created_by=user, **data)
     return Status(201, queries.get_farm_crop_for_user(user, crop.pk))
 
 
-@router.patch("/farm-crops/{int:farm_crop_id}", response=FarmCropOut, summary="Change a farm crop")
+@router.patch(
+    "/farm-crops/{int:farm_crop_id}",
+    response=FarmCropOut,
+    summary="Change a farm crop",
+    operation_id="taawon_employment_api_seasons_update_farm_crop",
+)
 def update_farm_crop(request: HttpRequest, farm_crop_id: int, payload: FarmCropPatchIn):
     user = request.auth
     crop = queries.get_farm_crop_for_user(user, farm_crop_id, CHANGE)
@@ -119,6 +144,7 @@ def update_farm_crop(request: HttpRequest, farm_crop_id: int, payload: FarmCropP
     summary="Seasonal labour demand, month by month per governorate",
     description="Workers needed from `start`'s month (default: this month) for `months` "
     "months, from the crops of the farms you may read, with the seasons starting then.",
+    operation_id="taawon_employment_api_seasons_labour_forecast",
 )
 def labour_forecast(
     request: HttpRequest,
@@ -153,6 +179,7 @@ def labour_forecast(
     description="Queues one SMS, in their language, to each job seeker of the unit who could "
     "work the season starting in `governorate` in `month`'s month. A job seeker who had it "
     "already is not sent it again.",
+    operation_id="taawon_employment_api_seasons_send_season_notices",
 )
 def send_season_notices(request: HttpRequest, payload: SeasonNoticeIn):
     user = request.auth

@@ -12,19 +12,21 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
 
-from .. import queries, reference
-from ..models import CropCalendar, Employer, FarmCrop
-from .base import (
+from ..employers import queries as employer_queries
+from ..employers.models import Employer
+from ..unit import access, reference
+from ..unit.forms import (
     ChipCheckboxes,
     DateInput,
     Form,
-    OrganisationChoiceField,
     OwnerMixin,
     blank,
     governorate_field,
     owner_field,
     text_area,
 )
+from . import queries
+from .models import CropCalendar, FarmCrop
 
 
 def month_choices() -> list[tuple[str, str]]:
@@ -120,7 +122,7 @@ class FarmCropForm(Form):
             )
         super().__init__(*args, **kwargs)
         self.fields["calendar"].queryset = queries.calendar_choices(user)
-        self.fields["workplace"].queryset = queries.workplaces_of(employer)
+        self.fields["workplace"].queryset = employer_queries.workplaces_of(employer)
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -152,9 +154,7 @@ class SeasonNoticeForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.unit_choices(user)
-
-
+        self.fields["owner"].queryset = access.unit_choices(user)
 
 
 __all__ = [

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
 
-from .. import reference
-from .employers import Employer, Workplace
+from ..employers.models import Employer, Workplace
+from ..unit import reference
 
 
 class CropCalendar(OwnedModel):

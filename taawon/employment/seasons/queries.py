@@ -20,15 +20,14 @@ from taawon.accounts.models import User
 from taawon.geo.models import Governorate
 from taawon.people.models import Person
 
-from .. import labour_demand, reference
-from ..labour_demand import CropArea
-from ..models import (
-    CropCalendar,
-    Employer,
-    FarmCrop,
-    JobSeeker,
-)
-from .access import READ, _by_name
+from .. import matching
+from ..employers.models import Employer
+from ..seekers.models import JobSeeker
+from ..unit import reference
+from ..unit.access import READ, _by_name
+from . import labour_demand
+from .labour_demand import CropArea
+from .models import CropCalendar, FarmCrop
 
 # ISCO-08 groups of farm work: skilled agricultural workers (major group 6), agricultural
 # labourers (921) and farm machinery operators (8341).
@@ -163,7 +162,6 @@ def season_candidates(
     `month`'s month: active persons seeking farm work (AGRICULTURE_ISCO) who prefer the
     governorate, live in it or travel as far as its centre, are available that month and are
     not in a job that has not ended. Merged and archived persons are out (not active)."""
-    from .. import matching  # matching reads queries' neighbours; imported late
 
     first = month.replace(day=1)
     last = labour_demand.month_after(first) - datetime.timedelta(days=1)

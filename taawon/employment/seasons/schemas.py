@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from .base import OWNER, Page, Stamped
+from ..unit.schemas import OWNER, Page, Stamped
 
 MONTHS = Field(default_factory=list, description="Month numbers, 1 (January) to 12")
 
@@ -119,5 +119,3 @@ class SeasonNoticeOut(Schema):
     counts: dict[str, int] = Field(
         description="Per outcome: queued, already (sent before), no_phone, refused_sms, bad_phone"
     )
-
-

@@ -27,10 +27,11 @@ from taawon.geo.models import Governorate
 from taawon.messaging import services as messaging
 from taawon.people.models import Consent
 
-from .. import labour_demand, queries, reference
-from ..models import CropCalendar, Employer, FarmCrop, Workplace
-from . import cleaning
-from .cleaning import Errors
+from ..employers.models import Employer, Workplace
+from ..unit import cleaning, reference
+from ..unit.cleaning import Errors
+from . import labour_demand, queries
+from .models import CropCalendar, FarmCrop
 
 PURPOSE = "season_notice"
 CALENDAR_FIELDS = ("crop", "governorate", "planting_months", "harvest_months",

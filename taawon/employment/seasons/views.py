@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 
-from .. import queries
-from ..forms import CropCalendarForm, FarmCropForm, ForecastFilterForm, SeasonNoticeForm
-from ..services import seasons as services
-from .base import require_adder, require_reader, submit
+from ..employers import queries as employer_queries
+from ..unit import access
+from ..unit.views import require_adder, require_reader, submit
+from . import queries, services
+from .forms import CropCalendarForm, FarmCropForm, ForecastFilterForm, SeasonNoticeForm
 
 
 @login_required
@@ -30,14 +31,14 @@ def crop_calendar_list(request: HttpRequest) -> HttpResponse:
     calendars = queries.crop_calendar_list(request.user, governorate=governorate)
     page = paginate(calendars, page_number(request.GET.get("page")))
     for calendar in page:
-        calendar.can_change = queries.can_change(request.user, calendar)
+        calendar.can_change = access.can_change(request.user, calendar)
     return render(
         request,
         "employment/crop_calendar_list.html",
         {
             "page_obj": page,
             "filter_form": filters,
-            "may_add": queries.may_add(request.user),
+            "may_add": access.may_add(request.user),
         },
     )
 
@@ -59,7 +60,7 @@ def crop_calendar_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def crop_calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    calendar = queries.get_crop_calendar_for_user(request.user, pk, queries.CHANGE)
+    calendar = queries.get_crop_calendar_for_user(request.user, pk, access.CHANGE)
     form = CropCalendarForm(request.POST or None, user=request.user, calendar=calendar)
     saved = submit(
         request,
@@ -78,7 +79,7 @@ def crop_calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def farm_crop_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = queries.get_employer_for_user(request.user, pk, queries.CHANGE)
+    employer = employer_queries.get_employer_for_user(request.user, pk, access.CHANGE)
     form = FarmCropForm(request.POST or None, user=request.user, employer=employer)
     crop = submit(
         request,
@@ -95,7 +96,7 @@ def farm_crop_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def farm_crop_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    crop = queries.get_farm_crop_for_user(request.user, pk, queries.CHANGE)
+    crop = queries.get_farm_crop_for_user(request.user, pk, access.CHANGE)
     employer = crop.employer
     form = FarmCropForm(request.POST or None, user=request.user, employer=employer, farm_crop=crop)
     saved = submit(
@@ -121,7 +122,7 @@ def labour_forecast(request: HttpRequest) -> HttpResponse:
     filters = ForecastFilterForm(request.GET or None)
     forecast = queries.labour_forecast(request.user, **filters.filters())
     this_month = timezone.localdate().replace(day=1)
-    units = list(queries.unit_choices(request.user))
+    units = list(access.unit_choices(request.user))
     return render(
         request,
         "employment/labour_forecast.html",

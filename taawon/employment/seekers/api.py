@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Status
 
-from .. import queries, services
-from ..schemas import (
+from ..unit import access
+from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
+from . import queries, services
+from .schemas import (
     CounsellingIn,
     CounsellingListOut,
     CounsellingOut,
@@ -16,8 +18,6 @@ from ..schemas import (
     JobSeekerOut,
     JobSeekerPatchIn,
 )
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
-
 
 # ---- Job seekers and counselling ----------------------------------------------------------
 
@@ -29,6 +29,7 @@ from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, 
     description=listing(
         "Job seekers of your units, newest first; `q` searches names as the registry does."
     ),
+    operation_id="taawon_employment_api_records_list_job_seekers",
 )
 def list_job_seekers(
     request: HttpRequest,
@@ -45,16 +46,26 @@ def list_job_seekers(
     return _page(qs, limit, offset)
 
 
-@router.get("/job-seekers/{int:job_seeker_id}", response=JobSeekerOut, summary="Read a job seeker")
+@router.get(
+    "/job-seekers/{int:job_seeker_id}",
+    response=JobSeekerOut,
+    summary="Read a job seeker",
+    operation_id="taawon_employment_api_records_read_job_seeker",
+)
 def read_job_seeker(request: HttpRequest, job_seeker_id: int):
     return queries.get_job_seeker_for_user(request.auth, job_seeker_id)
 
 
-@router.post("/job-seekers", response={201: JobSeekerOut}, summary="Register a job seeker")
+@router.post(
+    "/job-seekers",
+    response={201: JobSeekerOut},
+    summary="Register a job seeker",
+    operation_id="taawon_employment_api_records_create_job_seeker",
+)
 def create_job_seeker(request: HttpRequest, payload: JobSeekerIn):
     user = request.auth
     data = _blank_none(payload.dict(), "work_permit_sector")
-    person = _ref(queries.get_person_for_user, user, data.pop("person"), "person", queries.READ)
+    person = _ref(access.get_person_for_user, user, data.pop("person"), "person", access.READ)
     owner_id = data.pop("owner")
     owner = _owner(user, owner_id) if owner_id is not None else None
     seeker = services.register_job_seeker(person=person, owner=owner, registered_by=user, **data)
@@ -62,7 +73,10 @@ def create_job_seeker(request: HttpRequest, payload: JobSeekerIn):
 
 
 @router.patch(
-    "/job-seekers/{int:job_seeker_id}", response=JobSeekerOut, summary="Change a job seeker"
+    "/job-seekers/{int:job_seeker_id}",
+    response=JobSeekerOut,
+    summary="Change a job seeker",
+    operation_id="taawon_employment_api_records_update_job_seeker",
 )
 def update_job_seeker(request: HttpRequest, job_seeker_id: int, payload: JobSeekerPatchIn):
     user = request.auth
@@ -76,6 +90,7 @@ def update_job_seeker(request: HttpRequest, job_seeker_id: int, payload: JobSeek
     "/job-seekers/{int:job_seeker_id}/counselling",
     response={201: CounsellingOut},
     summary="Record a counselling session",
+    operation_id="taawon_employment_api_records_create_counselling",
 )
 def create_counselling(request: HttpRequest, job_seeker_id: int, payload: CounsellingIn):
     user = request.auth
@@ -91,6 +106,7 @@ def create_counselling(request: HttpRequest, job_seeker_id: int, payload: Counse
     response=CounsellingListOut,
     summary="List a job seeker's counselling sessions",
     description=listing("Newest first."),
+    operation_id="taawon_employment_api_subrecords_list_counselling",
 )
 def list_counselling(
     request: HttpRequest, job_seeker_id: int, limit: int = LIMIT, offset: int = OFFSET
@@ -100,7 +116,10 @@ def list_counselling(
 
 
 @router.get(
-    "/counselling/{int:session_id}", response=CounsellingOut, summary="Read a counselling session"
+    "/counselling/{int:session_id}",
+    response=CounsellingOut,
+    summary="Read a counselling session",
+    operation_id="taawon_employment_api_subrecords_read_counselling",
 )
 def read_counselling(request: HttpRequest, session_id: int):
     return queries.get_counselling_for_user(request.auth, session_id)
@@ -110,6 +129,7 @@ def read_counselling(request: HttpRequest, session_id: int):
     "/counselling/{int:session_id}",
     response=CounsellingOut,
     summary="Change a counselling session",
+    operation_id="taawon_employment_api_subrecords_update_counselling",
 )
 def update_counselling(request: HttpRequest, session_id: int, payload: CounsellingPatchIn):
     user = request.auth

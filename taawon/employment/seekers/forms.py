@@ -11,10 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts.models import User
 from taawon.geo import queries as geo_queries
 
-from .. import reference
-from ..models import CounsellingSession, Currency, JobSeeker, PermitSector, WagePeriod
-from ..services.seekers import JOB_SEEKER_FIELDS, NEEDS
-from .base import (
+from ..unit import reference
+from ..unit.forms import (
     ChipCheckboxes,
     DateInput,
     Form,
@@ -26,6 +24,9 @@ from .base import (
     owner_field,
     text_area,
 )
+from ..unit.models import Currency, PermitSector, WagePeriod
+from .models import CounsellingSession, JobSeeker
+from .services import JOB_SEEKER_FIELDS, NEEDS
 
 OCCUPATION_SLOTS = ("occupation_1", "occupation_2", "occupation_3")
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
 
-from .common import Currency, PermitSector, WagePeriod
+from ..unit.models import Currency, PermitSector, WagePeriod
 
 
 class JobSeeker(OwnedModel):

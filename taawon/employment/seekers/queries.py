@@ -14,14 +14,10 @@ from taawon.accounts.models import User
 from taawon.people import queries as people_queries
 from taawon.people.models import Person
 
-from ..models import (
-    CounsellingSession,
-    JobSeeker,
-    Placement,
-    Referral,
-    Vacancy,
-)
-from .access import READ
+from ..placements.models import Placement, Referral
+from ..unit.access import READ
+from ..vacancies.models import Vacancy
+from .models import CounsellingSession, JobSeeker
 
 
 def job_seeker_list(

@@ -15,9 +15,10 @@ from taawon.accounts.models import Organisation, User
 from taawon.geo.models import Governorate
 from taawon.people.models import Person
 
-from ..models import CounsellingSession, Currency, JobSeeker, PermitSector, WagePeriod
-from . import cleaning
-from .cleaning import Errors
+from ..unit import cleaning
+from ..unit.cleaning import Errors
+from ..unit.models import Currency, PermitSector, WagePeriod
+from .models import CounsellingSession, JobSeeker
 
 JOB_SEEKER_FIELDS = (
     "occupations",

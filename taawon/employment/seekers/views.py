@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import matching, queries, reference, services
-from ..forms import CounsellingForm, JobSeekerFilterForm, JobSeekerForm, ReferralForm
-from .base import query_string, require_adder, require_reader, submit
+from .. import matching
+from ..placements import services as placement_services
+from ..placements.forms import ReferralForm
+from ..unit import access, reference
+from ..unit.views import query_string, require_adder, require_reader, submit
+from ..vacancies import queries as vacancy_queries
+from . import queries, services
+from .forms import CounsellingForm, JobSeekerFilterForm, JobSeekerForm
 
 
 @login_required
@@ -37,7 +42,7 @@ def job_seeker_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_seeker_of_person(request: HttpRequest, person_pk: int) -> HttpResponse:
     """Where the person page links: the person's profile, or the form to create it."""
-    person = queries.get_person_for_user(request.user, person_pk)
+    person = access.get_person_for_user(request.user, person_pk)
     seeker = queries.job_seeker_of(request.user, person)
     if seeker is not None:
         return redirect(seeker)
@@ -47,7 +52,7 @@ def job_seeker_of_person(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 def job_seeker_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     require_adder(request)
-    person = queries.get_person_for_user(request.user, person_pk)
+    person = access.get_person_for_user(request.user, person_pk)
     existing = queries.job_seeker_of(request.user, person)
     if existing is not None:
         return redirect(existing)
@@ -77,7 +82,7 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "skills": reference.skill_names(seeker.skills),
             "sessions": queries.counselling_of(seeker),
             "referrals": queries.referrals_of_job_seeker(request.user, seeker),
-            "can_change": queries.can_change(request.user, seeker),
+            "can_change": access.can_change(request.user, seeker),
             "recommendations": matching.recommend_vacancies(request.user, seeker),
         },
     )
@@ -85,7 +90,7 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seeker = queries.get_job_seeker_for_user(request.user, pk, queries.CHANGE)
+    seeker = queries.get_job_seeker_for_user(request.user, pk, access.CHANGE)
     form = JobSeekerForm(request.POST or None, user=request.user, job_seeker=seeker)
     saved = submit(
         request,
@@ -106,7 +111,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def counselling_create(request: HttpRequest, pk: int) -> HttpResponse:
-    seeker = queries.get_job_seeker_for_user(request.user, pk, queries.CHANGE)
+    seeker = queries.get_job_seeker_for_user(request.user, pk, access.CHANGE)
     form = CounsellingForm(request.POST or None)
     session = submit(
         request,
@@ -124,14 +129,14 @@ def counselling_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def job_seeker_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer the job seeker to an open vacancy; those in an occupation sought come first."""
-    seeker = queries.get_job_seeker_for_user(request.user, pk, queries.CHANGE)
+    seeker = queries.get_job_seeker_for_user(request.user, pk, access.CHANGE)
     form = ReferralForm(
-        request.POST or None, vacancies=queries.open_vacancies_for(request.user, seeker)
+        request.POST or None, vacancies=vacancy_queries.open_vacancies_for(request.user, seeker)
     )
     referral = submit(
         request,
         form,
-        lambda: services.refer_job_seeker(
+        lambda: placement_services.refer_job_seeker(
             job_seeker=seeker, referred_by=request.user, **form.cleaned_data
         ),
     )

@@ -3,27 +3,31 @@ same queries and services as the web pages. Records out of the caller's reach ar
 such records in a request body are field errors. Errors become JSON in taawon/api.py.
 
 This module holds the one router, what every concern's routes share (pages, the owning unit,
-records named by id) and the unit indicators; each concern adds its routes in its own api.py."""
+records named by id) and the unit indicators; each concern adds its routes in its own api.py.
+
+Each route names its OpenAPI operation id: the ids are part of the published API (clients are
+generated from them), and django-ninja would otherwise derive them from the module a handler
+lives in, which moves when the code is rearranged."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router
 
 from taawon.accounts.models import Organisation, User
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
-from .. import indicators, queries
-from ..schemas import UnitIndicatorsOut
-from ..unit.schemas import PAGE
+from . import access, indicators
+from .schemas import PAGE, UnitIndicatorsOut
 
 router = Router(tags=["employment"])
-CHANGE = queries.CHANGE
+CHANGE = access.CHANGE
 MAX_LIMIT = 200
 LIMIT = Query(50, ge=1, le=MAX_LIMIT)
 OFFSET = Query(0, ge=0)
@@ -46,7 +50,7 @@ def _page(qs: QuerySet, limit: int, offset: int) -> dict[str, Any]:
 
 def _owner(user: User, owner_id: int | None) -> Organisation:
     """The unit a new record belongs to: the one asked for, or the caller's only one."""
-    units = list(queries.unit_choices(user))
+    units = list(access.unit_choices(user))
     if not units:
         raise PermissionDenied(_("You may not add employment records."))
     if owner_id is None:
@@ -91,6 +95,7 @@ def _blank_none(data: dict[str, Any], *names: str) -> dict[str, Any]:
     description="Farms visited, jobs secured (positions filled), registered and placed job "
     "seekers, with the shares of Syrians and of women, for `unit` (default: every unit you "
     "may read) from `start` to `end`. A merged person counts once.",
+    operation_id="taawon_employment_api_seasons_unit_indicators",
 )
 def unit_indicators(
     request: HttpRequest,
@@ -103,7 +108,7 @@ def unit_indicators(
         raise ValidationFailed(
             field_errors={"end": [_("The end of the period is before its start.")]}
         )
-    if unit is not None and not queries.readable_units(user).filter(pk=unit).exists():
+    if unit is not None and not access.readable_units(user).filter(pk=unit).exists():
         raise ValidationFailed(field_errors={"unit": [_("Unknown or out of reach.")]})
     result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit)
     return {

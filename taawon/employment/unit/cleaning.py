@@ -24,7 +24,7 @@ from taawon.geo.models import District, Governorate
 from taawon.occupations.models import Occupation
 from taawon.people.models import Person
 
-from .. import reference
+from . import reference
 
 DOMAIN = "employment"
 DEFAULT_PHONE_REGION = "JO"

@@ -16,7 +16,7 @@ from taawon.geo import queries as geo_queries
 from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
 
-from .. import queries
+from . import access
 
 
 class ChipCheckboxes(forms.CheckboxSelectMultiple):
@@ -98,12 +98,12 @@ class OwnerMixin:
         if not new:
             del self.fields["owner"]
             return
-        units = list(queries.unit_choices(user))
+        units = list(access.unit_choices(user))
         if len(units) == 1:
             self.only_owner = units[0]
             del self.fields["owner"]
         else:
-            self.fields["owner"].queryset = queries.unit_choices(user)
+            self.fields["owner"].queryset = access.unit_choices(user)
 
     def owner(self) -> Organisation | None:
         return self.only_owner or self.cleaned_data.get("owner")
@@ -176,7 +176,7 @@ class IndicatorFilterForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = queries.readable_units(user)
+        self.fields["unit"].queryset = access.readable_units(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

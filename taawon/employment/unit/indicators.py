@@ -24,7 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from .models import Employer, FarmVisit, JobSeeker, Placement
+from ..employers.models import Employer, FarmVisit
+from ..placements.models import Placement
+from ..seekers.models import JobSeeker
 
 SYRIAN = "SY"
 

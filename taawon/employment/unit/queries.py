@@ -13,15 +13,12 @@ from django.db.models.functions import Coalesce
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..models import (
-    AwarenessSession,
-    Employer,
-    FarmVisit,
-    JobSeeker,
-    Placement,
-    Vacancy,
-)
-from .placements import placement_list
+from ..awareness.models import AwarenessSession
+from ..employers.models import Employer, FarmVisit
+from ..placements.models import Placement
+from ..placements.queries import placement_list
+from ..seekers.models import JobSeeker
+from ..vacancies.models import Vacancy
 
 
 @dataclass

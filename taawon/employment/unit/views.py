@@ -13,8 +13,9 @@ from django.shortcuts import render
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import add_domain_error
 
-from .. import indicators, queries
-from ..forms import IndicatorFilterForm
+from ..placements import queries as placement_queries
+from . import access, indicators, queries
+from .forms import IndicatorFilterForm
 
 
 def query_string(request: HttpRequest) -> str:
@@ -42,12 +43,12 @@ def submit(request: HttpRequest, form, call: Callable[[], Any], *extra_forms) ->
 
 
 def require_reader(request: HttpRequest) -> None:
-    if not queries.may_read(request.user):
+    if not access.may_read(request.user):
         raise Http404
 
 
 def require_adder(request: HttpRequest) -> None:
-    if not queries.may_add(request.user):
+    if not access.may_add(request.user):
         raise Http404
 
 
@@ -59,8 +60,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "employment/overview.html",
         {
             "counts": queries.overview(request.user),
-            "due": queries.placement_list(request.user, follow_up_due=True)[:10],
-            "may_add": queries.may_add(request.user),
+            "due": placement_queries.placement_list(request.user, follow_up_due=True)[:10],
+            "may_add": access.may_add(request.user),
         },
     )
 

@@ -9,11 +9,11 @@ from ninja import Query, Status
 
 from taawon.accounts.models import User
 
-from .. import queries, services
-from ..models import Vacancy
-from ..schemas import VacancyIn, VacancyListOut, VacancyOut, VacancyPatchIn
+from ..employers import queries as employer_queries
 from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing, router
-
+from . import queries, services
+from .models import Vacancy
+from .schemas import VacancyIn, VacancyListOut, VacancyOut, VacancyPatchIn
 
 # ---- Vacancies ----------------------------------------------------------------------------
 
@@ -21,7 +21,7 @@ from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing,
 def _vacancy_data(user: User, data: dict[str, Any]) -> dict[str, Any]:
     if "workplace" in data:
         data["workplace"] = _ref(
-            queries.get_workplace_for_user, user, data["workplace"], "workplace"
+            employer_queries.get_workplace_for_user, user, data["workplace"], "workplace"
         )
     return _blank_none(data, "permit_sector")
 
@@ -34,6 +34,7 @@ def _vacancy_data(user: User, data: dict[str, Any]) -> dict[str, Any]:
         "Vacancies of your units, latest start first, with positions `filled` counted "
         "from placements."
     ),
+    operation_id="taawon_employment_api_records_list_vacancies",
 )
 def list_vacancies(
     request: HttpRequest,
@@ -46,7 +47,7 @@ def list_vacancies(
     offset: int = OFFSET,
 ):
     user = request.auth
-    employer_row = queries.get_employer_for_user(user, employer) if employer else None
+    employer_row = employer_queries.get_employer_for_user(user, employer) if employer else None
     qs = queries.vacancy_list(
         user,
         status=status or "",
@@ -58,21 +59,36 @@ def list_vacancies(
     return _page(qs, limit, offset)
 
 
-@router.get("/vacancies/{int:vacancy_id}", response=VacancyOut, summary="Read a vacancy")
+@router.get(
+    "/vacancies/{int:vacancy_id}",
+    response=VacancyOut,
+    summary="Read a vacancy",
+    operation_id="taawon_employment_api_records_read_vacancy",
+)
 def read_vacancy(request: HttpRequest, vacancy_id: int):
     return queries.get_vacancy_for_user(request.auth, vacancy_id)
 
 
-@router.post("/vacancies", response={201: VacancyOut}, summary="Post a vacancy")
+@router.post(
+    "/vacancies",
+    response={201: VacancyOut},
+    summary="Post a vacancy",
+    operation_id="taawon_employment_api_records_create_vacancy",
+)
 def create_vacancy(request: HttpRequest, payload: VacancyIn):
     user = request.auth
     data = _vacancy_data(user, payload.dict())
-    employer = _ref(queries.get_employer_for_user, user, data.pop("employer"), "employer")
+    employer = _ref(employer_queries.get_employer_for_user, user, data.pop("employer"), "employer")
     vacancy = services.post_vacancy(employer=employer, posted_by=user, **data)
     return Status(201, queries.get_vacancy_for_user(user, vacancy.pk))
 
 
-@router.patch("/vacancies/{int:vacancy_id}", response=VacancyOut, summary="Change a vacancy")
+@router.patch(
+    "/vacancies/{int:vacancy_id}",
+    response=VacancyOut,
+    summary="Change a vacancy",
+    operation_id="taawon_employment_api_records_update_vacancy",
+)
 def update_vacancy(request: HttpRequest, vacancy_id: int, payload: VacancyPatchIn):
     """Positions never drop below the placements made."""
     user = request.auth
@@ -82,7 +98,12 @@ def update_vacancy(request: HttpRequest, vacancy_id: int, payload: VacancyPatchI
     return queries.get_vacancy_for_user(user, vacancy.pk)
 
 
-@router.post("/vacancies/{int:vacancy_id}/close", response=VacancyOut, summary="Close a vacancy")
+@router.post(
+    "/vacancies/{int:vacancy_id}/close",
+    response=VacancyOut,
+    summary="Close a vacancy",
+    operation_id="taawon_employment_api_records_close_vacancy",
+)
 def close_vacancy(request: HttpRequest, vacancy_id: int):
     user = request.auth
     vacancy = queries.get_vacancy_for_user(user, vacancy_id, CHANGE)
@@ -90,7 +111,12 @@ def close_vacancy(request: HttpRequest, vacancy_id: int):
     return queries.get_vacancy_for_user(user, vacancy.pk)
 
 
-@router.post("/vacancies/{int:vacancy_id}/reopen", response=VacancyOut, summary="Reopen a vacancy")
+@router.post(
+    "/vacancies/{int:vacancy_id}/reopen",
+    response=VacancyOut,
+    summary="Reopen a vacancy",
+    operation_id="taawon_employment_api_records_reopen_vacancy",
+)
 def reopen_vacancy(request: HttpRequest, vacancy_id: int):
     user = request.auth
     vacancy = queries.get_vacancy_for_user(user, vacancy_id, CHANGE)

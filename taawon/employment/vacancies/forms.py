@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.occupations.models import Occupation
 
-from .. import queries, reference
-from ..models import Currency, Employer, PermitSector, Vacancy, WagePeriod, Workplace
-from ..services.vacancies import VACANCY_FIELDS
-from .base import (
+from ..employers import queries as employer_queries
+from ..employers.models import Employer, Workplace
+from ..unit import reference
+from ..unit.forms import (
     ChipCheckboxes,
     DateInput,
     Form,
@@ -22,6 +22,9 @@ from .base import (
     occupation_choices,
     text_area,
 )
+from ..unit.models import Currency, PermitSector, WagePeriod
+from .models import Vacancy
+from .services import VACANCY_FIELDS
 
 FACILITIES = ("offers_transport", "offers_childcare", "separate_sanitation", "women_in_team")
 
@@ -127,7 +130,7 @@ class VacancyForm(Form):
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["occupation"].choices = occupation_choices(_("— occupation —"))
-        self.fields["workplace"].queryset = queries.workplaces_of(employer)
+        self.fields["workplace"].queryset = employer_queries.workplaces_of(employer)
         self.fields["skills"].choices = reference.skill_choices()
         self.fields["skills"].widget.group_label = self.fields["skills"].label
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
 
-from .common import Currency, PermitSector, WagePeriod
-from .employers import Employer, Workplace
+from ..employers.models import Employer, Workplace
+from ..unit.models import Currency, PermitSector, WagePeriod
 
 
 class Vacancy(OwnedModel):

@@ -16,13 +16,11 @@ from django.db.models import (
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..models import (
-    Employer,
-    JobSeeker,
-    Referral,
-    Vacancy,
-)
-from .access import CHANGE, READ
+from ..employers.models import Employer
+from ..placements.models import Referral
+from ..seekers.models import JobSeeker
+from ..unit.access import CHANGE, READ
+from .models import Vacancy
 
 
 def _with_filled(qs: QuerySet[Vacancy]) -> QuerySet[Vacancy]:

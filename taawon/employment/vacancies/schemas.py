@@ -7,13 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ..models import (
-    Currency,
-    PermitSector,
-    Vacancy,
-    WagePeriod,
-)
-from .base import Page, Stamped
+from ..unit.models import Currency, PermitSector, WagePeriod
+from ..unit.schemas import Page, Stamped
+from .models import Vacancy
 
 
 class VacancyOut(Stamped):

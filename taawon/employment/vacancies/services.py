@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 
 from taawon.accounts.models import User
 
-from ..models import Currency, Employer, PermitSector, Placement, Vacancy, WagePeriod, Workplace
-from . import cleaning
-from .cleaning import Errors
+from ..employers.models import Employer, Workplace
+from ..placements.models import Placement
+from ..unit import cleaning
+from ..unit.cleaning import Errors
+from ..unit.models import Currency, PermitSector, WagePeriod
+from .models import Vacancy
 
 VACANCY_FIELDS = (
     "workplace",

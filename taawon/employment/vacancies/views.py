@@ -11,9 +11,15 @@ from django.views.decorators.http import require_POST
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import matching, queries, reference, services
-from ..forms import ReferralForm, VacancyFilterForm, VacancyForm
-from .base import query_string, require_reader, submit
+from .. import matching
+from ..employers import queries as employer_queries
+from ..placements import services as placement_services
+from ..placements.forms import ReferralForm
+from ..seekers import queries as seeker_queries
+from ..unit import access, reference
+from ..unit.views import query_string, require_reader, submit
+from . import queries, services
+from .forms import VacancyFilterForm, VacancyForm
 
 
 @login_required
@@ -36,7 +42,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk)
-    can_change = queries.can_change(request.user, vacancy)
+    can_change = access.can_change(request.user, vacancy)
     return render(
         request,
         "employment/vacancy_detail.html",
@@ -54,7 +60,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def vacancy_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = queries.get_employer_for_user(request.user, pk, queries.CHANGE)
+    employer = employer_queries.get_employer_for_user(request.user, pk, access.CHANGE)
     form = VacancyForm(request.POST or None, employer=employer)
     vacancy = submit(
         request,
@@ -71,7 +77,7 @@ def vacancy_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = queries.get_vacancy_for_user(request.user, pk, queries.CHANGE)
+    vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
     form = VacancyForm(request.POST or None, employer=vacancy.employer, vacancy=vacancy)
     saved = submit(
         request,
@@ -93,7 +99,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = queries.get_vacancy_for_user(request.user, pk, queries.CHANGE)
+    vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
     services.close_vacancy(vacancy=vacancy, closed_by=request.user)
     messages.success(request, _("The vacancy was closed."))
     return redirect(vacancy)
@@ -102,7 +108,7 @@ def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vacancy_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = queries.get_vacancy_for_user(request.user, pk, queries.CHANGE)
+    vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
     services.reopen_vacancy(vacancy=vacancy, reopened_by=request.user)
     messages.success(request, _("The vacancy was reopened."))
     return redirect(vacancy)
@@ -111,14 +117,15 @@ def vacancy_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def vacancy_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer a job seeker of the vacancy's unit; those seeking its occupation come first."""
-    vacancy = queries.get_vacancy_for_user(request.user, pk, queries.CHANGE)
+    vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
     form = ReferralForm(
-        request.POST or None, job_seekers=queries.referable_job_seekers(request.user, vacancy)
+        request.POST or None,
+        job_seekers=seeker_queries.referable_job_seekers(request.user, vacancy),
     )
     referral = submit(
         request,
         form,
-        lambda: services.refer_job_seeker(
+        lambda: placement_services.refer_job_seeker(
             vacancy=vacancy, referred_by=request.user, **form.cleaned_data
         ),
     )
