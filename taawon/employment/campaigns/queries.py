@@ -16,7 +16,7 @@ from taawon.accounts.models import User
 
 from ..unit.access import CHANGE, READ
 from ..vacancies.models import Vacancy
-from ..vacancies.queries import _with_filled
+from ..vacancies.queries import with_filled
 from .models import Campaign, CampaignAssignment
 
 
@@ -38,7 +38,7 @@ def get_campaign_for_user(user: User, pk, action: str = READ) -> Campaign:
 
 
 def campaign_vacancies(campaign: Campaign) -> QuerySet[Vacancy]:
-    return _with_filled(
+    return with_filled(
         campaign.vacancies.select_related("employer", "workplace", "occupation")
     ).order_by("employer__name_en", "pk")
 

@@ -1,4 +1,4 @@
-"""Shapes of seasonal campaigns, their proposed assignments and of recommendations."""
+"""Shapes of seasonal campaigns and their proposed assignments."""
 
 from __future__ import annotations
 

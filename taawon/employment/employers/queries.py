@@ -11,7 +11,7 @@ from django.db.models import (
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from ..unit.access import READ, _by_name
+from ..unit.access import READ, by_name
 from ..vacancies.models import Vacancy
 from .models import Employer, FarmVisit, Workplace
 
@@ -42,7 +42,7 @@ def employer_list(
         .annotate(
             open_vacancies=Count("vacancies", filter=Q(vacancies__status=Vacancy.Status.OPEN))
         )
-        .order_by(_by_name(), "pk")
+        .order_by(by_name(), "pk")
     )
 
 

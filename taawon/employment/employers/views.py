@@ -1,4 +1,4 @@
-"""Pages for the unit at a glance, employers, their workplaces and farm visits."""
+"""Pages for employers, their workplaces and farm visits."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ library's answers as what the pages and the API show.
 
 This is the read side (STYLE rule 7): it loads open vacancies and job seekers in the user's
 reach with a few bulk `values_list` queries, encodes them as `taawon.matching` tables and asks
-the library; storing results (a campaign's proposal) is services/campaigns.py.
+the library; storing results (a campaign's proposal) is campaigns/services.py.
 
 How records become the library's inputs:
 - a vacancy is located at its workplace, else its employer, else the district and then the

@@ -17,7 +17,9 @@ import numpy as np
 
 from taawon.matching.tables import VacancyTable
 
-from ..models import Placement, Vacancy
+from ..employers.models import Employer, Workplace
+from ..placements.models import Placement
+from ..vacancies.models import Vacancy
 from .loading import V_FIELDS, VacancyInfo, open_vacancies, vacancy_table
 
 _TABLE_FIELDS = (
@@ -45,8 +47,6 @@ SHOWN = (
 
 def _stamp() -> tuple:
     from django.db import connection
-
-    from .models import Employer, Workplace
 
     v, p = Vacancy._meta.db_table, Placement._meta.db_table
     e, w = Employer._meta.db_table, Workplace._meta.db_table

@@ -14,7 +14,8 @@ from taawon.accounts.models import User
 from taawon.matching.recommend import NO_ID
 from taawon.matching.tables import Instance
 
-from ..models import JobSeeker, Referral
+from ..placements.models import Referral
+from ..seekers.models import JobSeeker
 from ..unit import reference
 from .loading import (
     SECTORS,

@@ -28,8 +28,11 @@ from taawon.matching.tables import (
 )
 from taawon.people.models import DisplacementStatus, Person, Sex
 
-from ..models import FollowUp, JobSeeker, PermitSector, Placement, Referral, Vacancy
+from ..placements.models import FollowUp, Placement, Referral
+from ..seekers.models import JobSeeker
 from ..unit import reference
+from ..unit.models import PermitSector
+from ..vacancies.models import Vacancy
 
 NO_PERMIT = "no_permit_needed"
 SECTORS: tuple[str, ...] = (*PermitSector.values, NO_PERMIT)

@@ -14,7 +14,8 @@ from django.db.models import Q
 from taawon.geo.models import District, Governorate
 from taawon.matching.geo import haversine_km_scalar
 
-from ..models import JobSeeker, Vacancy
+from ..seekers.models import JobSeeker
+from ..vacancies.models import Vacancy
 from .cache import OpenVacancies
 from .loading import SeekerInfo, SeekerRows
 

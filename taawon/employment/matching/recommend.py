@@ -17,8 +17,10 @@ from taawon.accounts.models import User
 from taawon.matching.tables import Instance
 from taawon.people.models import Person
 
-from ..models import JobSeeker, Referral, Vacancy
+from ..placements.models import Referral
+from ..seekers.models import JobSeeker
 from ..unit import reference
+from ..vacancies.models import Vacancy
 from .cache import open_vacancy_arrays, take
 from .loading import (
     SECTORS,

@@ -1,5 +1,5 @@
-"""Forms of the seasonal labour demand (crop calendars, farm crops, the forecast's filter and
-the season notice) and of the unit indicators page's filter."""
+"""Forms of the seasonal labour demand: crop calendars, farm crops, the forecast's filter and
+the season notice."""
 
 from __future__ import annotations
 

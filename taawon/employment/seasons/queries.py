@@ -24,7 +24,7 @@ from .. import matching
 from ..employers.models import Employer
 from ..seekers.models import JobSeeker
 from ..unit import reference
-from ..unit.access import READ, _by_name
+from ..unit.access import READ, by_name
 from . import labour_demand
 from .labour_demand import CropArea
 from .models import CropCalendar, FarmCrop
@@ -68,7 +68,7 @@ def farm_crop_list(user: User, *, employer: Employer | None = None) -> QuerySet[
         qs = qs.filter(employer=employer)
     return qs.select_related(
         "employer", "workplace", "calendar", "calendar__governorate", "owner"
-    ).order_by(_by_name("employer__"), "pk")
+    ).order_by(by_name("employer__"), "pk")
 
 
 def get_farm_crop_for_user(user: User, pk, action: str = READ) -> FarmCrop:

@@ -1,5 +1,4 @@
-"""Shapes of crop calendars, farm crops, the labour demand forecast, season notices and the
-unit indicators."""
+"""Shapes of crop calendars, farm crops, the labour demand forecast and season notices."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ STAFF_ROLES = (
 )
 
 
-def _by_name(prefix: str = "") -> Coalesce:
+def by_name(prefix: str = "") -> Coalesce:
     # A record with an Arabic name only still sorts by its name.
     return Coalesce(NullIf(f"{prefix}name_en", Value("")), f"{prefix}name_ar")
 

@@ -1,5 +1,5 @@
-"""Widgets, fields and mixins the employment forms share. Forms parse input; the services
-validate it and decide."""
+"""Widgets, fields and mixins the employment forms share, and the unit indicators page's
+filter. Forms parse input; the services validate it and decide."""
 
 from __future__ import annotations
 

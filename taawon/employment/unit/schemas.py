@@ -1,4 +1,5 @@
-"""What every employment resource's shapes share: the owner, stamps and pages."""
+"""What every employment resource's shapes share (the owner, stamps and pages), and the
+unit indicators."""
 
 from __future__ import annotations
 

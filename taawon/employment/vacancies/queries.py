@@ -23,7 +23,7 @@ from ..unit.access import CHANGE, READ
 from .models import Vacancy
 
 
-def _with_filled(qs: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+def with_filled(qs: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return qs.annotate(filled=Count("placements", distinct=True))
 
 
@@ -60,7 +60,7 @@ def vacancy_list(
             | Q(employer__name_en__icontains=q)
             | Q(employer__name_ar__icontains=q)
         )
-    return _with_filled(
+    return with_filled(
         qs.select_related(
             "employer",
             "employer__governorate",
@@ -73,7 +73,7 @@ def vacancy_list(
 
 
 def get_vacancy_for_user(user: User, pk, action: str = READ) -> Vacancy:
-    qs = _with_filled(
+    qs = with_filled(
         Vacancy.objects.select_related(
             "employer",
             "employer__governorate",
