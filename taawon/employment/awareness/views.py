@@ -14,7 +14,7 @@ from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
 from ..unit import access
-from ..unit.views import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader, submit
 from . import queries, services
 from .forms import (
     AwarenessFilterForm,

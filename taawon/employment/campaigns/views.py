@@ -20,7 +20,7 @@ from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 
 from ..unit import access
-from ..unit.views import require_adder, require_reader, submit
+from ..unit.web import require_adder, require_reader, submit
 from . import queries, services
 from .forms import CampaignForm
 from .models import Campaign

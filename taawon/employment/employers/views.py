@@ -12,7 +12,7 @@ from taawon.core.pagination import page_number, paginate
 
 from ..seasons import queries as season_queries
 from ..unit import access, reference
-from ..unit.views import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader, submit
 from ..vacancies import queries as vacancy_queries
 from . import queries, services
 from .forms import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from taawon.core.pagination import page_number, paginate
 
 from ..unit import access
-from ..unit.views import query_string, require_reader, submit
+from ..unit.web import query_string, require_reader, submit
 from . import queries, services
 from .forms import FollowUpForm, PlacementForm, ReferralStatusForm
 from .models import Referral

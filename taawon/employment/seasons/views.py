@@ -18,7 +18,7 @@ from taawon.core.pagination import page_number, paginate
 
 from ..employers import queries as employer_queries
 from ..unit import access
-from ..unit.views import require_adder, require_reader, submit
+from ..unit.web import require_adder, require_reader, submit
 from . import queries, services
 from .forms import CropCalendarForm, FarmCropForm, ForecastFilterForm, SeasonNoticeForm
 

@@ -15,7 +15,7 @@ from .. import matching
 from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
 from ..unit import access, reference
-from ..unit.views import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader, submit
 from ..vacancies import queries as vacancy_queries
 from . import queries, services
 from .forms import CounsellingForm, JobSeekerFilterForm, JobSeekerForm

@@ -17,7 +17,7 @@ from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
 from ..seekers import queries as seeker_queries
 from ..unit import access, reference
-from ..unit.views import query_string, require_reader, submit
+from ..unit.web import query_string, require_reader, submit
 from . import queries, services
 from .forms import VacancyFilterForm, VacancyForm
 
