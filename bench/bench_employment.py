@@ -309,8 +309,9 @@ def _measure(db: str, size: str) -> dict:
     from django.db import connection
 
     from taawon.accounts.models import User
-    from taawon.employment import matching, queries
+    from taawon.employment import matching
     from taawon.employment.models import JobSeeker
+    from taawon.employment.seekers import queries
 
     call_command("migrate", interactive=False, verbosity=0)  # the code may be newer
     sizes = SIZES[size]

@@ -7,8 +7,8 @@ from django_tasks import task
 from taawon.accounts.models import User
 from taawon.core.exceptions import DomainError
 
-from . import services
-from .models import Campaign
+from .campaigns import services as campaign_services
+from .campaigns.models import Campaign
 
 
 @task()
@@ -21,13 +21,15 @@ def run_campaign_task(campaign_id: int, user_id: int | None) -> dict[str, int | 
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user_id and user is None:
         # Never widen the candidates to everyone's: a run belongs to whoever asked for it.
-        services.record_run_problem(campaign=campaign, problem="The user who ran it is gone.")
+        campaign_services.record_run_problem(
+            campaign=campaign, problem="The user who ran it is gone."
+        )
         return {"status": "refused"}
     try:
-        services.propose_allocation(campaign=campaign, run_by=user)
+        campaign_services.propose_allocation(campaign=campaign, run_by=user)
     except DomainError as error:
         details = [m for messages in error.field_errors.values() for m in messages]
-        services.record_run_problem(
+        campaign_services.record_run_problem(
             campaign=campaign, problem=" ".join([str(error.message), *details])
         )
         return {"status": "refused"}
@@ -45,12 +47,13 @@ def send_season_notices_task(today: str | None = None, months_ahead: int = 1) ->
 
     from taawon.accounts.models import Organisation
 
-    from . import labour_demand, queries
-    from .services import seasons
+    from .seasons import labour_demand
+    from .seasons import queries as season_queries
+    from .seasons import services as seasons
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     first = labour_demand.month_after(day, months_ahead)
-    starts = labour_demand.season_starts(queries.crop_areas(None))
+    starts = labour_demand.season_starts(season_queries.crop_areas(None))
     governorates = sorted(place for place, months in starts.items() if first.month in months)
     units = Organisation.objects.filter(
         kind=Organisation.Kind.EMPLOYMENT_UNIT, is_active=True

@@ -1,21 +1,19 @@
 from django.urls import path
 
-from .views import (
-    awareness,
-    campaigns,
-    employers,
-    indicators,
-    matching,
-    placements,
-    seasons,
-    seekers,
-    vacancies,
-)
+from .awareness import views as awareness
+from .campaigns import views as campaigns
+from .employers import views as employers
+from .matching import views as matching
+from .placements import views as placements
+from .seasons import views as seasons
+from .seekers import views as seekers
+from .unit import views as unit
+from .vacancies import views as vacancies
 
 app_name = "employment"
 
 urlpatterns = [
-    path("", employers.overview, name="overview"),
+    path("", unit.overview, name="overview"),
     # Employers, workplaces, visits
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/new/", employers.employer_create, name="employer_create"),
@@ -78,7 +76,7 @@ urlpatterns = [
     path("labour-demand/", seasons.labour_forecast, name="labour_forecast"),
     path("labour-demand/notices/", seasons.season_notice_send, name="season_notice_send"),
     # Unit indicators
-    path("indicators/", indicators.unit_indicators, name="unit_indicators"),
+    path("indicators/", unit.unit_indicators, name="unit_indicators"),
     # Awareness sessions
     path("awareness/", awareness.awareness_list, name="awareness_list"),
     path("awareness/new/", awareness.awareness_create, name="awareness_create"),

@@ -10,9 +10,9 @@ from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.duplicates import services
 from taawon.duplicates.models import DetectionRun, DuplicatePair, Merge, MergeRule
+from taawon.employment.awareness.services import record_awareness_session
 from taawon.employment.models import AwarenessSession, JobSeeker
-from taawon.employment.services.awareness import record_awareness_session
-from taawon.employment.services.seekers import register_job_seeker
+from taawon.employment.seekers.services import register_job_seeker
 from taawon.people import queries as people_queries
 from taawon.people.models import Consent, DuplicateDecision, NameKey, Person, PersonIdentifier
 

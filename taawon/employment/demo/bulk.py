@@ -26,14 +26,9 @@ from taawon.geo.models import Governorate
 from taawon.occupations.models import Occupation
 from taawon.people.models import Sex
 
-from ..models import (
-    CounsellingSession,
-    FollowUp,
-    JobSeeker,
-    Placement,
-    Referral,
-    Vacancy,
-)
+from ..placements.models import FollowUp, Placement, Referral
+from ..seekers.models import CounsellingSession, JobSeeker
+from ..vacancies.models import Vacancy
 from .plan import (
     ACTION_PLANS,
     END,

@@ -11,8 +11,12 @@ from decimal import Decimal
 from taawon.accounts.models import User
 from taawon.people.models import Person
 
-from .. import reference, services
-from ..models import Employer, Vacancy
+from ..awareness import services as awareness_services
+from ..employers import services as employer_services
+from ..employers.models import Employer
+from ..unit import reference
+from ..vacancies import services as vacancy_services
+from ..vacancies.models import Vacancy
 from .plan import (
     BUSINESS_KINDS,
     END,
@@ -48,7 +52,7 @@ def employers(rng: random.Random, unit: Unit, count: int) -> None:
         district = rng.choice(unit.districts) if unit.districts else None
         latitude, longitude = near(rng, district or unit.governorate)
         located = rng.random() < 0.7  # the rest are placed by their district's centroid
-        employer = services.register_employer(
+        employer = employer_services.register_employer(
             owner=unit.organisation,
             kind=Employer.Kind.FARM if farm else Employer.Kind.BUSINESS,
             sector=SECTION[job.sector],
@@ -67,7 +71,7 @@ def employers(rng: random.Random, unit: Unit, count: int) -> None:
         if farm:
             for name in rng.sample(["North field", "Greenhouses", "Orchard", "Lower field"], 2):
                 lat, lon = near(rng, district or unit.governorate)
-                services.add_workplace(
+                employer_services.add_workplace(
                     employer=employer, name=name, latitude=lat, longitude=lon, created_by=actor
                 )
         unit.employers.append(employer)
@@ -88,7 +92,7 @@ def visits(rng: random.Random, unit: Unit, count: int) -> int:
             else weighted(rng, [("awareness", 50), ("follow_up", 35), ("vacancy_collection", 15)])
         )
         workplaces = list(employer.workplaces.all())
-        services.record_farm_visit(
+        employer_services.record_farm_visit(
             employer=employer,
             workplace=rng.choice(workplaces) if workplaces and rng.random() < 0.6 else None,
             date=day(rng, START, END - datetime.timedelta(days=20) if first else END),
@@ -121,7 +125,7 @@ def vacancies(rng: random.Random, unit: Unit, positions: int) -> None:
         seasonal = farm or rng.random() < 0.4
         workplaces = list(employer.workplaces.all())
         women = rng.random() < (0.5 if farm else 0.3)
-        vacancy = services.post_vacancy(
+        vacancy = vacancy_services.post_vacancy(
             employer=employer,
             workplace=rng.choice(workplaces) if workplaces else None,
             title=job.title_en,
@@ -153,7 +157,7 @@ def close_ended(rng: random.Random, unit: Unit, actor: User | None) -> None:
         vacancy.refresh_from_db(fields=["status"])
         over = vacancy.end_date is not None and vacancy.end_date < END
         if vacancy.status == Vacancy.Status.OPEN and over and rng.random() < 0.7:
-            services.close_vacancy(vacancy=vacancy, closed_by=actor)
+            vacancy_services.close_vacancy(vacancy=vacancy, closed_by=actor)
 
 
 def awareness(rng: random.Random, unit: Unit, count: int) -> int:
@@ -172,7 +176,7 @@ def awareness(rng: random.Random, unit: Unit, count: int) -> int:
         }
         if rng.random() < 0.15:
             counts[("male", "EG")] = rng.randint(1, 6)
-        services.record_awareness_session(
+        awareness_services.record_awareness_session(
             owner=unit.organisation,
             topic=topic,
             topic_detail=rng.choice(OTHER_TOPICS) if topic == "other" else "",

@@ -14,7 +14,10 @@ from taawon.accounts.models import Membership, Organisation, User
 from taawon.geo.models import District, Governorate
 from taawon.people.models import Person
 
-from ..models import Employer, FollowUp, JobSeeker, Vacancy
+from ..employers.models import Employer
+from ..placements.models import FollowUp
+from ..seekers.models import JobSeeker
+from ..vacancies.models import Vacancy
 
 START = datetime.date(2020, 7, 1)  # the six units opened between July and September 2020
 END = datetime.date(2020, 9, 30)

@@ -13,9 +13,10 @@ import random
 
 from taawon.core.exceptions import DomainError
 
-from .. import services
-from ..models import Employer, Vacancy
-from ..services import seasons
+from ..campaigns import services as campaign_services
+from ..employers.models import Employer
+from ..seasons import services as seasons
+from ..vacancies.models import Vacancy
 from .plan import Unit
 
 # crop, planting months, harvest months, workers per dunum in those months
@@ -73,7 +74,7 @@ def campaign(unit: Unit) -> bool:
     )
     if not open_:
         return False
-    drafted = services.draft_campaign(
+    drafted = campaign_services.draft_campaign(
         owner=unit.organisation,
         name="Winter vegetable harvest",
         vacancies=open_,
@@ -82,5 +83,5 @@ def campaign(unit: Unit) -> bool:
     )
     # A floor that cannot be met leaves the draft, for the demo to run by hand.
     with contextlib.suppress(DomainError):
-        services.run_campaign(campaign=drafted, run_by=actor)
+        campaign_services.run_campaign(campaign=drafted, run_by=actor)
     return True

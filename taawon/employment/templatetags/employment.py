@@ -9,7 +9,8 @@ from django import template
 
 from taawon.people.models import Person
 
-from .. import queries
+from ..seekers import queries as seeker_queries
+from ..unit import access
 
 register = template.Library()
 
@@ -17,12 +18,12 @@ register = template.Library()
 @register.inclusion_tag("employment/includes/person_panel.html", takes_context=True)
 def employment_panel(context: template.Context, person: Person) -> dict[str, Any]:
     user = context["request"].user
-    if not queries.may_read(user):
+    if not access.may_read(user):
         return {"employment_panel": None}
     return {
         "employment_panel": {
             "person": person,
-            "seeker": queries.job_seeker_of(user, person),
-            "may_add": person.status == Person.Status.ACTIVE and queries.may_add(user),
+            "seeker": seeker_queries.job_seeker_of(user, person),
+            "may_add": person.status == Person.Status.ACTIVE and access.may_add(user),
         }
     }

@@ -9,7 +9,9 @@ from django.apps import apps
 from taawon.core.models import AuditEvent
 from taawon.people.models import Person
 
-from ..models import Employer, JobSeeker, Vacancy, Workplace
+from ..employers.models import Employer, Workplace
+from ..seekers.models import JobSeeker
+from ..vacancies.models import Vacancy
 from .factories import (
     EmployerFactory,
     JobSeekerFactory,

@@ -11,17 +11,16 @@ import factory
 from taawon.geo.models import Governorate
 from taawon.people.models import DisplacementStatus, Person, Sex
 
-from .. import services
-from ..models import (
-    AwarenessSession,
-    Employer,
-    FarmVisit,
-    JobSeeker,
-    Placement,
-    Referral,
-    Vacancy,
-    Workplace,
-)
+from ..awareness.models import AwarenessSession
+from ..awareness.services import record_awareness_session
+from ..employers.models import Employer, FarmVisit, Workplace
+from ..employers.services import add_workplace, record_farm_visit, register_employer
+from ..placements.models import Placement, Referral
+from ..placements.services import place_job_seeker, refer_job_seeker
+from ..seekers.models import JobSeeker
+from ..seekers.services import register_job_seeker
+from ..vacancies.models import Vacancy
+from ..vacancies.services import post_vacancy
 
 TODAY = datetime.date(2020, 9, 1)
 FARMS = [
@@ -87,7 +86,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, created_by=None, **kwargs):
-        return services.register_employer(created_by=created_by, **kwargs)
+        return register_employer(created_by=created_by, **kwargs)
 
 
 class WorkplaceFactory(factory.django.DjangoModelFactory):
@@ -100,7 +99,7 @@ class WorkplaceFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, created_by=None, **kwargs):
-        return services.add_workplace(created_by=created_by, **kwargs)
+        return add_workplace(created_by=created_by, **kwargs)
 
 
 class VacancyFactory(factory.django.DjangoModelFactory):
@@ -118,7 +117,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, posted_by=None, **kwargs):
-        return services.post_vacancy(posted_by=posted_by, **kwargs)
+        return post_vacancy(posted_by=posted_by, **kwargs)
 
 
 class JobSeekerFactory(factory.django.DjangoModelFactory):
@@ -131,7 +130,7 @@ class JobSeekerFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, registered_by=None, **kwargs):
-        return services.register_job_seeker(registered_by=registered_by, **kwargs)
+        return register_job_seeker(registered_by=registered_by, **kwargs)
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
@@ -142,7 +141,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, referred_by=None, **kwargs):
-        return services.refer_job_seeker(referred_by=referred_by, **kwargs)
+        return refer_job_seeker(referred_by=referred_by, **kwargs)
 
 
 class PlacementFactory(factory.django.DjangoModelFactory):
@@ -156,7 +155,7 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, placed_by=None, **kwargs):
-        return services.place_job_seeker(placed_by=placed_by, **kwargs)
+        return place_job_seeker(placed_by=placed_by, **kwargs)
 
 
 class FarmVisitFactory(factory.django.DjangoModelFactory):
@@ -169,7 +168,7 @@ class FarmVisitFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, recorded_by=None, **kwargs):
-        return services.record_farm_visit(recorded_by=recorded_by, **kwargs)
+        return record_farm_visit(recorded_by=recorded_by, **kwargs)
 
 
 class AwarenessSessionFactory(factory.django.DjangoModelFactory):
@@ -185,4 +184,4 @@ class AwarenessSessionFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, recorded_by=None, **kwargs):
-        return services.record_awareness_session(recorded_by=recorded_by, **kwargs)
+        return record_awareness_session(recorded_by=recorded_by, **kwargs)

@@ -3,7 +3,8 @@ import pytest
 from taawon.accounts.services import create_token
 from taawon.people.models import Person
 
-from ..models import AwarenessSession, Employer
+from ..awareness.models import AwarenessSession
+from ..employers.models import Employer
 from .factories import (
     AwarenessSessionFactory,
     FarmVisitFactory,

@@ -8,8 +8,12 @@ import pytest
 
 from taawon.messaging.models import OutboundMessage
 
-from .. import services
-from ..models import Campaign, CropCalendar, FarmCrop, Referral
+from ..campaigns.models import Campaign
+from ..placements.models import Referral
+from ..placements.services import place_job_seeker, record_follow_up, refer_job_seeker
+from ..seasons.models import CropCalendar, FarmCrop
+from ..seekers.services import record_counselling_session
+from ..vacancies.services import close_vacancy
 from .factories import FarmVisitFactory, PersonFactory, governorate
 from .test_api import URL, Api
 from .test_campaigns import draft, person_seeker
@@ -24,13 +28,13 @@ def api(client, personas):
 
 @pytest.fixture
 def placed(personas, unit_a):
-    referral = services.refer_job_seeker(
+    referral = refer_job_seeker(
         job_seeker=unit_a.seeker,
         vacancy=unit_a.vacancy,
         referred_on=datetime.date(2020, 9, 1),
         referred_by=personas.counsellor_a,
     )
-    placement = services.place_job_seeker(
+    placement = place_job_seeker(
         referral=referral,
         start_date=datetime.date(2020, 9, 5),
         contract_type="seasonal",
@@ -38,14 +42,14 @@ def placed(personas, unit_a):
         wage_period="daily",
         placed_by=personas.counsellor_a,
     )
-    follow_up = services.record_follow_up(
+    follow_up = record_follow_up(
         placement=placement,
         checkpoint=1,
         date=datetime.date(2020, 10, 5),
         still_employed=True,
         recorded_by=personas.counsellor_a,
     )
-    session = services.record_counselling_session(
+    session = record_counselling_session(
         job_seeker=unit_a.seeker,
         date=datetime.date(2020, 8, 20),
         topics=["cv"],
@@ -170,13 +174,13 @@ def test_a_placement_on_a_closed_vacancy_is_refused_through_the_api(
     api, personas, unit_a, writes_nothing
 ):
     writer = api("counsellor_a")
-    referral = services.refer_job_seeker(
+    referral = refer_job_seeker(
         job_seeker=unit_a.seeker,
         vacancy=unit_a.vacancy,
         referred_on=datetime.date(2020, 9, 1),
         referred_by=personas.counsellor_a,
     )
-    services.close_vacancy(vacancy=unit_a.vacancy, closed_by=personas.counsellor_a)
+    close_vacancy(vacancy=unit_a.vacancy, closed_by=personas.counsellor_a)
     body = {
         "referral": referral.pk,
         "start_date": "2020-09-05",

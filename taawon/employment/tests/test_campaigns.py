@@ -7,8 +7,18 @@ import pytest
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.models import AuditEvent
 
-from .. import services
-from ..models import Campaign, CampaignAssignment, Referral
+from ..campaigns import services as campaign_services
+from ..campaigns.models import Campaign, CampaignAssignment
+from ..campaigns.services import (
+    InfeasibleFloors,
+    apply_campaign,
+    draft_campaign,
+    propose_allocation,
+    run_campaign,
+    update_campaign,
+)
+from ..placements.models import Referral
+from ..placements.services import refer_job_seeker
 from .factories import JobSeekerFactory, PersonFactory, governorate
 from .test_matching import district, vacancy
 
@@ -52,7 +62,7 @@ def season(personas):
 
 
 def draft(personas, jobs, **floors) -> Campaign:
-    return services.draft_campaign(
+    return draft_campaign(
         owner=personas.unit_a,
         name="Tomato harvest 2020",
         vacancies=jobs,
@@ -65,7 +75,7 @@ def test_a_campaign_without_floors_proposes_the_best_allocation(personas, season
     jobs, men, _women = season
     campaign = draft(personas, jobs)
 
-    services.propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
+    propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
 
     campaign.refresh_from_db()
     assert campaign.status == "proposed"
@@ -79,7 +89,7 @@ def test_a_womens_floor_changes_who_goes_and_the_report_says_binding(personas, s
     jobs, _men, women = season
     campaign = draft(personas, jobs, women_share=50)
 
-    services.propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
+    propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
 
     campaign.refresh_from_db()
     chosen = set(campaign.assignments.values_list("job_seeker_id", flat=True))
@@ -94,8 +104,8 @@ def test_an_infeasible_refugee_floor_says_how_far_and_writes_nothing(
     jobs, _men, _women = season
     campaign = draft(personas, jobs, refugee_share=80)
 
-    with writes_nothing(), pytest.raises(services.InfeasibleFloors) as raised:
-        services.propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
+    with writes_nothing(), pytest.raises(InfeasibleFloors) as raised:
+        propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
 
     message = raised.value.field_errors["refugee_share"][0]
     assert "80%" in message
@@ -107,14 +117,12 @@ def test_an_infeasible_refugee_floor_says_how_far_and_writes_nothing(
 def test_applying_creates_every_referral_in_one_action_and_skips_the_invalid(personas, season):
     jobs, men, _women = season
     campaign = draft(personas, jobs)
-    services.propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
+    propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
     # Since the run, one of them was referred to their proposed vacancy by hand.
     taken = campaign.assignments.get(job_seeker=men[0])
-    services.refer_job_seeker(
-        job_seeker=men[0], vacancy=taken.vacancy, referred_by=personas.counsellor_a
-    )
+    refer_job_seeker(job_seeker=men[0], vacancy=taken.vacancy, referred_by=personas.counsellor_a)
 
-    applied = services.apply_campaign(campaign=campaign, applied_by=personas.counsellor_a)
+    applied = apply_campaign(campaign=campaign, applied_by=personas.counsellor_a)
 
     assert applied.created == 2
     assert [a.job_seeker_id for a, _reason in applied.skipped] == [men[0].pk]
@@ -126,17 +134,15 @@ def test_applying_creates_every_referral_in_one_action_and_skips_the_invalid(per
         object_type="employment.campaign", object_id=str(campaign.pk), note__contains="created: 2"
     ).exists()
     with pytest.raises(ValidationFailed):
-        services.apply_campaign(campaign=campaign, applied_by=personas.counsellor_a)
+        apply_campaign(campaign=campaign, applied_by=personas.counsellor_a)
 
 
 def test_changing_a_proposed_campaign_takes_it_back_to_draft(personas, season):
     jobs, _men, _women = season
     campaign = draft(personas, jobs)
-    services.propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
+    propose_allocation(campaign=campaign, run_by=personas.counsellor_a)
 
-    services.update_campaign(
-        campaign=campaign, updated_by=personas.counsellor_a, vacancies=[jobs[0]]
-    )
+    update_campaign(campaign=campaign, updated_by=personas.counsellor_a, vacancies=[jobs[0]])
 
     campaign.refresh_from_db()
     assert campaign.status == "draft"
@@ -157,10 +163,10 @@ def test_a_big_campaign_runs_in_the_background(
 ):
     jobs, _men, _women = season
     campaign = draft(personas, jobs)
-    monkeypatch.setattr(services.campaigns, "INLINE_PAIRS", 1)
+    monkeypatch.setattr(campaign_services, "INLINE_PAIRS", 1)
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = services.run_campaign(campaign=campaign, run_by=personas.counsellor_a)
+        done = run_campaign(campaign=campaign, run_by=personas.counsellor_a)
 
     assert done is False
     campaign.refresh_from_db()
@@ -173,10 +179,10 @@ def test_a_background_run_refused_keeps_the_reason_and_no_proposal(
 ):
     jobs, _men, _women = season
     campaign = draft(personas, jobs, refugee_share=80)
-    monkeypatch.setattr(services.campaigns, "INLINE_PAIRS", 1)
+    monkeypatch.setattr(campaign_services, "INLINE_PAIRS", 1)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.run_campaign(campaign=campaign, run_by=personas.counsellor_a)
+        run_campaign(campaign=campaign, run_by=personas.counsellor_a)
 
     campaign.refresh_from_db()
     assert campaign.status == "draft"

@@ -24,8 +24,9 @@ from django.db import OperationalError, connection
 
 from taawon.core.exceptions import ValidationFailed
 
-from .. import services
-from ..models import Placement, Referral, Vacancy
+from ..placements.models import Placement, Referral
+from ..placements.services import place_job_seeker
+from ..vacancies.models import Vacancy
 from .factories import (
     EmployerFactory,
     JobSeekerFactory,
@@ -81,7 +82,7 @@ def test_counsellors_placing_at_the_same_moment_never_fill_more_positions_than_t
             user = type(personas.counsellor_a).objects.get(pk=users[index % len(users)].pk)
             start.wait(timeout=30)
             _waiting(
-                lambda: services.place_job_seeker(
+                lambda: place_job_seeker(
                     referral=referral,
                     start_date=referral.referred_on,
                     contract_type="seasonal",

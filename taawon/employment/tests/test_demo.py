@@ -6,17 +6,12 @@ from django.db.models import Count, F
 from taawon.core.models import AuditEvent
 from taawon.people.models import Person
 
+from ..awareness.models import AwarenessSession
 from ..demo import PLACED, SEEKERS, load_demo
-from ..models import (
-    AwarenessSession,
-    Employer,
-    FarmVisit,
-    FollowUp,
-    JobSeeker,
-    Placement,
-    Referral,
-    Vacancy,
-)
+from ..employers.models import Employer, FarmVisit
+from ..placements.models import FollowUp, Placement, Referral
+from ..seekers.models import JobSeeker
+from ..vacancies.models import Vacancy
 from .factories import PersonFactory
 
 PER_UNIT = 81  # a twentieth of the brief's 1,620 job seekers, in each of two units
@@ -90,7 +85,8 @@ def test_the_demo_records_every_kind_of_work_with_its_author(demo, personas):
 
 
 def test_the_demo_has_crop_calendars_farm_crops_and_a_campaign(demo):
-    from ..models import Campaign, CropCalendar, FarmCrop
+    from ..campaigns.models import Campaign
+    from ..seasons.models import CropCalendar, FarmCrop
 
     summary, _archived = demo
     assert CropCalendar.objects.count() == 12  # six crops in each unit's governorate

@@ -7,8 +7,10 @@ import pytest
 
 from taawon.people.models import Person
 
-from .. import indicators, services
-from ..models import Employer, JobSeeker
+from ..employers.models import Employer
+from ..placements.services import place_job_seeker, refer_job_seeker
+from ..seekers.models import JobSeeker
+from ..unit import indicators
 from .factories import (
     EmployerFactory,
     FarmVisitFactory,
@@ -31,10 +33,10 @@ def registered(owner, actor, sex, nationality, on=datetime.date(2020, 7, 15)):
 
 
 def place(seeker, vacancy, actor, start=datetime.date(2020, 8, 1)):
-    referral = services.refer_job_seeker(
+    referral = refer_job_seeker(
         job_seeker=seeker, vacancy=vacancy, referred_on=start, referred_by=actor
     )
-    return services.place_job_seeker(
+    return place_job_seeker(
         referral=referral,
         start_date=start,
         contract_type="seasonal",

@@ -2,7 +2,7 @@
 
 import datetime
 
-from ..labour_demand import CropArea, forecast, month_after, season_starts, starts
+from ..seasons.labour_demand import CropArea, forecast, month_after, season_starts, starts
 
 
 def test_demand_sums_the_areas_worked_each_month_from_the_given_month():

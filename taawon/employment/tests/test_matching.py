@@ -7,8 +7,11 @@ import pytest
 
 from taawon.geo.models import District
 
-from .. import matching, services
-from ..models import JobSeeker
+from .. import matching
+from ..employers.services import update_workplace
+from ..placements.services import refer_job_seeker
+from ..seekers.models import JobSeeker
+from ..vacancies.services import close_vacancy
 from .factories import (
     EmployerFactory,
     JobSeekerFactory,
@@ -198,17 +201,17 @@ def test_recommendations_follow_changes_to_vacancies_placements_and_workplaces(p
     assert found() == [first.pk]
     second = vacancy(a, ca, title="Packers")
     assert set(found()) == {first.pk, second.pk}
-    services.close_vacancy(vacancy=first, closed_by=ca)
+    close_vacancy(vacancy=first, closed_by=ca)
     assert found() == [second.pk]
-    services.update_workplace(
+    update_workplace(
         workplace=second.workplace, updated_by=ca, latitude=IRBID_TOWN[0], longitude=IRBID_TOWN[1]
     )
     assert found() == []
-    services.update_workplace(
+    update_workplace(
         workplace=second.workplace,
         updated_by=ca,
         latitude=MAFRAQ_TOWN[0],
         longitude=MAFRAQ_TOWN[1],
     )
-    services.refer_job_seeker(job_seeker=s, vacancy=second, referred_by=ca)
+    refer_job_seeker(job_seeker=s, vacancy=second, referred_by=ca)
     assert found() == []

@@ -2,7 +2,15 @@ import datetime
 
 import pytest
 
-from .. import queries, services
+from ..awareness.queries import awareness_list
+from ..employers.queries import employer_list, visit_list
+from ..employers.services import add_workplace
+from ..placements.queries import placement_list, referral_list
+from ..placements.services import record_follow_up
+from ..seekers.queries import job_seeker_list, referable_job_seekers
+from ..unit.access import may_read
+from ..unit.queries import overview
+from ..vacancies.queries import get_vacancy_for_user, vacancy_list
 from .conftest import build_unit
 from .factories import (
     AwarenessSessionFactory,
@@ -24,7 +32,7 @@ def grow(personas, units: int = 1) -> None:
         FarmVisitFactory(employer=unit.employer, staff=[personas.counsellor_a], recorded_by=None)
         referral = ReferralFactory(job_seeker=unit.seeker, vacancy=unit.vacancy)
         placement = PlacementFactory(referral=referral)
-        services.record_follow_up(
+        record_follow_up(
             placement=placement,
             checkpoint=1,
             date=datetime.date(2020, 10, 2),
@@ -71,13 +79,13 @@ def render_rows(name: str, rows) -> list:
 
 
 LISTS = {
-    "employers": (queries.employer_list, 1),
-    "vacancies": (queries.vacancy_list, 1),
-    "job_seekers": (queries.job_seeker_list, 2),
-    "placements": (queries.placement_list, 2),
-    "visits": (queries.visit_list, 2),
-    "awareness": (queries.awareness_list, 1),
-    "referrals": (queries.referral_list, 1),
+    "employers": (employer_list, 1),
+    "vacancies": (vacancy_list, 1),
+    "job_seekers": (job_seeker_list, 2),
+    "placements": (placement_list, 2),
+    "visits": (visit_list, 2),
+    "awareness": (awareness_list, 1),
+    "referrals": (referral_list, 1),
 }
 
 
@@ -88,7 +96,7 @@ def test_a_list_takes_the_same_queries_whatever_the_number_of_rows(
     query, expected = LISTS[name]
     user = personas.counsellor_a
     grow(personas)
-    queries.may_read(user)  # the user's reach is read once per request, then cached
+    may_read(user)  # the user's reach is read once per request, then cached
 
     with django_assert_num_queries(expected):
         render_rows(name, query(user))
@@ -102,15 +110,15 @@ def test_a_list_takes_the_same_queries_whatever_the_number_of_rows(
 def test_a_vacancy_is_in_its_workplaces_governorate_or_else_its_employers(personas):
     irbid, mafraq = governorate("JO-IR"), governorate("JO-MA")
     employer = EmployerFactory(owner=personas.unit_a, governorate=mafraq)
-    in_irbid = services.add_workplace(
+    in_irbid = add_workplace(
         employer=employer, name="Irbid field", governorate=irbid, created_by=None
     )
     at_workplace = VacancyFactory(employer=employer, workplace=in_irbid)
     at_employer = VacancyFactory(employer=employer)
     user = personas.counsellor_a
 
-    assert list(queries.vacancy_list(user, governorate=irbid.pk)) == [at_workplace]
-    assert list(queries.vacancy_list(user, governorate=mafraq.pk)) == [at_employer]
+    assert list(vacancy_list(user, governorate=irbid.pk)) == [at_workplace]
+    assert list(vacancy_list(user, governorate=mafraq.pk)) == [at_employer]
 
 
 def test_the_occupation_filter_takes_a_code_of_any_level(personas):
@@ -119,9 +127,9 @@ def test_the_occupation_filter_takes_a_code_of_any_level(personas):
     mason = VacancyFactory(employer=employer, occupation="7112")
     user = personas.counsellor_a
 
-    assert set(queries.vacancy_list(user, occupation="9")) == {labourer}
-    assert set(queries.vacancy_list(user, occupation="7112")) == {mason}
-    assert set(queries.vacancy_list(user, occupation="")) == {labourer, mason}
+    assert set(vacancy_list(user, occupation="9")) == {labourer}
+    assert set(vacancy_list(user, occupation="7112")) == {mason}
+    assert set(vacancy_list(user, occupation="")) == {labourer, mason}
 
 
 def test_filled_counts_the_placements_of_each_vacancy(personas, unit_a):
@@ -129,7 +137,7 @@ def test_filled_counts_the_placements_of_each_vacancy(personas, unit_a):
     for seeker in [unit_a.seeker, *others]:
         PlacementFactory(referral=ReferralFactory(job_seeker=seeker, vacancy=unit_a.vacancy))
 
-    vacancy = queries.get_vacancy_for_user(personas.counsellor_a, unit_a.vacancy.pk)
+    vacancy = get_vacancy_for_user(personas.counsellor_a, unit_a.vacancy.pk)
 
     assert vacancy.filled == 3 == vacancy.positions
     assert vacancy.status == "filled"
@@ -143,11 +151,11 @@ def test_follow_ups_fall_due_a_month_and_three_months_after_the_start(personas, 
     user = personas.counsellor_a
 
     def due(day: datetime.date) -> bool:
-        return placement in queries.placement_list(user, follow_up_due=True, today=day)
+        return placement in placement_list(user, follow_up_due=True, today=day)
 
     assert not due(datetime.date(2020, 9, 30))
     assert due(datetime.date(2020, 10, 1))
-    services.record_follow_up(
+    record_follow_up(
         placement=placement,
         checkpoint=1,
         date=datetime.date(2020, 10, 1),
@@ -167,7 +175,7 @@ def test_referable_job_seekers_leave_out_those_referred_and_archived(personas, u
     referred = JobSeekerFactory(person=PersonFactory(owner=personas.unit_a))
     ReferralFactory(job_seeker=referred, vacancy=unit_a.vacancy)
 
-    rows = list(queries.referable_job_seekers(personas.counsellor_a, unit_a.vacancy))
+    rows = list(referable_job_seekers(personas.counsellor_a, unit_a.vacancy))
 
     assert rows == [unit_a.seeker, mason]
     assert [row.fits for row in rows] == [True, False]
@@ -176,8 +184,8 @@ def test_referable_job_seekers_leave_out_those_referred_and_archived(personas, u
 def test_the_overview_counts_what_the_user_may_read(personas, unit_a, unit_b):
     PlacementFactory(referral=ReferralFactory(job_seeker=unit_a.seeker, vacancy=unit_a.vacancy))
 
-    mine = queries.overview(personas.counsellor_a, today=datetime.date(2020, 12, 31))
-    everyone = queries.overview(personas.officer, today=datetime.date(2020, 12, 31))
+    mine = overview(personas.counsellor_a, today=datetime.date(2020, 12, 31))
+    everyone = overview(personas.officer, today=datetime.date(2020, 12, 31))
 
     assert (mine.employers, mine.open_vacancies, mine.positions_open) == (1, 1, 2)
     assert (mine.job_seekers, mine.placed, mine.follow_ups_due) == (1, 1, 1)

@@ -9,10 +9,12 @@ from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.messaging.models import OutboundMessage
 from taawon.people.models import Consent, Person
 
-from .. import queries, services
-from ..models import CropCalendar, FarmCrop
-from ..services import seasons
+from ..placements.services import place_job_seeker, refer_job_seeker
+from ..seasons import services as seasons
+from ..seasons.models import CropCalendar, FarmCrop
+from ..seasons.queries import crop_calendar_list, farm_crop_list, labour_forecast, season_candidates
 from ..tasks import send_season_notices_task
+from ..unit.access import unit_choices
 from .factories import EmployerFactory, JobSeekerFactory, PersonFactory, governorate
 
 TODAY = datetime.date(2026, 5, 10)
@@ -112,7 +114,7 @@ def test_another_units_counsellor_may_not_change_a_farm_crop(personas, farm):
 
 @pytest.mark.django_db
 def test_the_forecast_gives_workers_per_governorate_month_by_month(personas, farm):
-    forecast = queries.labour_forecast(personas.counsellor_a, first=TODAY)
+    forecast = labour_forecast(personas.counsellor_a, first=TODAY)
 
     assert [m.month for m in forecast.months][:3] == [5, 6, 7]
     (row,) = forecast.rows
@@ -127,10 +129,10 @@ def test_the_forecast_gives_workers_per_governorate_month_by_month(personas, far
 
 @pytest.mark.django_db
 def test_the_forecast_reads_only_the_farms_in_reach(personas, farm):
-    assert queries.labour_forecast(personas.counsellor_b, first=TODAY).rows == []
-    assert len(queries.labour_forecast(personas.officer, first=TODAY).rows) == 1
-    assert list(queries.crop_calendar_list(personas.counsellor_b)) == []
-    assert list(queries.farm_crop_list(personas.counsellor_b)) == []
+    assert labour_forecast(personas.counsellor_b, first=TODAY).rows == []
+    assert len(labour_forecast(personas.officer, first=TODAY).rows) == 1
+    assert list(crop_calendar_list(personas.counsellor_b)) == []
+    assert list(farm_crop_list(personas.counsellor_b)) == []
 
 
 # ---- Season notices -----------------------------------------------------------------------
@@ -190,8 +192,8 @@ def test_notices_go_once_to_the_job_seekers_matching_the_season(personas, farm):
 
 @pytest.mark.django_db
 def test_a_job_seeker_in_a_job_that_has_not_ended_gets_no_notice(personas, farm, unit_a):
-    services.place_job_seeker(
-        referral=services.refer_job_seeker(
+    place_job_seeker(
+        referral=refer_job_seeker(
             job_seeker=unit_a.seeker,
             vacancy=unit_a.vacancy,
             referred_on=unit_a.vacancy.start_date,
@@ -203,7 +205,7 @@ def test_a_job_seeker_in_a_job_that_has_not_ended_gets_no_notice(personas, farm,
         wage_period="daily",
         placed_by=personas.counsellor_a,
     )
-    found = queries.season_candidates(
+    found = season_candidates(
         owner_id=personas.unit_a.pk, governorate=governorate(), month=JUNE, today=TODAY
     )
     assert unit_a.seeker not in list(found)
@@ -338,14 +340,14 @@ def test_the_season_lists_read_in_a_fixed_number_of_queries(
         employer=more, calendar=olives, dunums="3", created_by=personas.counsellor_a
     )
     user = personas.counsellor_a
-    queries.unit_choices(user).exists()  # the user's reach, read once per request
+    unit_choices(user).exists()  # the user's reach, read once per request
     with django_assert_num_queries(1):
         rows = [(c.crop_name, c.governorate.display_name, c.owner.display_name, c.farm_count)
-                for c in queries.crop_calendar_list(user)]  # fmt: skip
+                for c in crop_calendar_list(user)]  # fmt: skip
     assert len(rows) == 2
     with django_assert_num_queries(1):
         crops = [(c.employer.display_name, c.calendar.crop_name, c.calendar.governorate.pk)
-                 for c in queries.farm_crop_list(user)]  # fmt: skip
+                 for c in farm_crop_list(user)]  # fmt: skip
     assert len(crops) == 2
 
 

@@ -7,8 +7,13 @@ from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.people.models import Person
 
-from .. import services
-from ..models import FollowUp, Referral, Vacancy
+from ..awareness.services import update_awareness_session
+from ..employers.services import add_workplace, update_employer
+from ..placements.models import FollowUp, Referral
+from ..placements.services import record_follow_up, set_referral_status
+from ..seekers.services import record_counselling_session, update_job_seeker
+from ..vacancies.models import Vacancy
+from ..vacancies.services import close_vacancy, reopen_vacancy, update_vacancy
 from .factories import (
     TODAY,
     AwarenessSessionFactory,
@@ -87,7 +92,7 @@ def test_it_rejects_a_district_of_another_governorate_and_a_second_workplace_of_
     amman_district = governorate("JO-AM").districts.first()
 
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.add_workplace(
+        add_workplace(
             employer=unit_a.employer,
             name=unit_a.workplace.name,
             governorate=governorate("JO-MA"),
@@ -150,13 +155,13 @@ def test_a_visit_cannot_name_a_workplace_of_another_employer_or_a_future_date(
 
 def test_a_counsellor_of_another_unit_may_not_change_the_employer(personas, unit_a):
     with pytest.raises(PermissionDenied):
-        services.update_employer(
+        update_employer(
             employer=unit_a.employer, updated_by=personas.counsellor_b, name_en="Taken over"
         )
 
 
 def test_updating_an_employer_audits_only_what_changed(personas, unit_a):
-    services.update_employer(
+    update_employer(
         employer=unit_a.employer, updated_by=personas.counsellor_a, size="medium", notes=""
     )
 
@@ -230,11 +235,11 @@ def test_positions_cannot_drop_below_the_placements_made(personas, unit_a, write
     PlacementFactory(referral=referral, placed_by=personas.counsellor_a)
     vacancy = unit_a.vacancy
 
-    services.update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=1)
+    update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=1)
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.FILLED
 
-    services.update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=2)
+    update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=2)
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.OPEN
 
@@ -247,7 +252,7 @@ def test_positions_cannot_drop_below_the_placements_made(personas, unit_a, write
         placed_by=personas.counsellor_a,
     )
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=1)
+        update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=1)
     assert "2 positions are already filled" in errors_of(excinfo)["positions"][0]
 
 
@@ -258,8 +263,8 @@ def test_a_closed_vacancy_reopens_as_filled_when_no_position_is_left(personas, u
     )
     PlacementFactory(referral=referral, placed_by=personas.counsellor_a)
 
-    services.close_vacancy(vacancy=vacancy, closed_by=personas.counsellor_a)
-    vacancy = services.reopen_vacancy(vacancy=vacancy, reopened_by=personas.counsellor_a)
+    close_vacancy(vacancy=vacancy, closed_by=personas.counsellor_a)
+    vacancy = reopen_vacancy(vacancy=vacancy, reopened_by=personas.counsellor_a)
 
     assert vacancy.status == Vacancy.Status.FILLED
 
@@ -324,12 +329,12 @@ def test_a_job_seeker_needs_unit_group_occupations_and_a_sane_availability(
 
 def test_a_valid_work_permit_names_its_sector(personas, unit_a, writes_nothing):
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.update_job_seeker(
+        update_job_seeker(
             job_seeker=unit_a.seeker, updated_by=personas.counsellor_a, work_permit_status="valid"
         )
     assert list(errors_of(excinfo)) == ["work_permit_sector"]
 
-    services.update_job_seeker(
+    update_job_seeker(
         job_seeker=unit_a.seeker,
         updated_by=personas.counsellor_a,
         work_permit_status="valid",
@@ -346,12 +351,12 @@ def test_a_counselling_session_needs_a_topic_and_is_kept_by_the_seekers_unit(
     personas, unit_a, writes_nothing
 ):
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.record_counselling_session(
+        record_counselling_session(
             job_seeker=unit_a.seeker, date=TODAY, topics=[], recorded_by=personas.counsellor_a
         )
     assert list(errors_of(excinfo)) == ["topics"]
 
-    session = services.record_counselling_session(
+    session = record_counselling_session(
         job_seeker=unit_a.seeker,
         date=TODAY,
         topics=["work_permit", "career_guidance"],
@@ -391,7 +396,7 @@ def test_a_job_seeker_is_referred_to_a_vacancy_once_and_only_while_it_is_open(
     assert list(errors_of(excinfo)) == ["job_seeker"]
 
     closed = VacancyFactory(employer=unit_a.employer, posted_by=personas.counsellor_a)
-    services.close_vacancy(vacancy=closed, closed_by=personas.counsellor_a)
+    close_vacancy(vacancy=closed, closed_by=personas.counsellor_a)
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
         ReferralFactory(job_seeker=unit_a.seeker, vacancy=closed, referred_by=personas.counsellor_a)
     assert errors_of(excinfo) == {"vacancy": ["This vacancy is closed."]}
@@ -409,7 +414,7 @@ def test_placing_the_last_position_hires_the_referral_and_fills_the_vacancy(pers
     referral = ReferralFactory(
         job_seeker=unit_a.seeker, vacancy=vacancy, referred_by=personas.counsellor_a
     )
-    services.set_referral_status(
+    set_referral_status(
         referral=referral, status="interviewed", on=TODAY, changed_by=personas.counsellor_a
     )
 
@@ -449,7 +454,7 @@ def test_a_placement_on_a_closed_vacancy_is_refused_and_writes_nothing(
     referral = ReferralFactory(
         job_seeker=unit_a.seeker, vacancy=unit_a.vacancy, referred_by=personas.counsellor_a
     )
-    services.close_vacancy(vacancy=unit_a.vacancy, closed_by=personas.counsellor_a)
+    close_vacancy(vacancy=unit_a.vacancy, closed_by=personas.counsellor_a)
 
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
         PlacementFactory(referral=referral, placed_by=personas.counsellor_a)
@@ -463,7 +468,7 @@ def test_a_placement_of_an_archived_person_or_a_rejected_referral_is_refused(
     referral = ReferralFactory(
         job_seeker=unit_a.seeker, vacancy=unit_a.vacancy, referred_by=personas.counsellor_a
     )
-    services.set_referral_status(
+    set_referral_status(
         referral=referral, status="rejected", on=TODAY, changed_by=personas.counsellor_a
     )
     archive(unit_a.person)
@@ -481,9 +486,7 @@ def test_hired_is_set_by_a_placement_only(personas, unit_a, writes_nothing):
     )
 
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.set_referral_status(
-            referral=referral, status="hired", changed_by=personas.counsellor_a
-        )
+        set_referral_status(referral=referral, status="hired", changed_by=personas.counsellor_a)
 
     assert list(errors_of(excinfo)) == ["status"]
 
@@ -502,7 +505,7 @@ def test_a_follow_up_before_the_start_date_is_refused_and_writes_nothing(
     personas, placement, writes_nothing
 ):
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.record_follow_up(
+        record_follow_up(
             placement=placement,
             checkpoint=1,
             date=datetime.date(2020, 9, 5),
@@ -518,7 +521,7 @@ def test_a_follow_up_says_why_someone_left_and_happens_once_per_checkpoint(
     personas, placement, writes_nothing
 ):
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.record_follow_up(
+        record_follow_up(
             placement=placement,
             checkpoint=1,
             date=datetime.date(2020, 10, 6),
@@ -527,7 +530,7 @@ def test_a_follow_up_says_why_someone_left_and_happens_once_per_checkpoint(
         )
     assert errors_of(excinfo) == {"reason": ["Say why this person no longer works there."]}
 
-    follow_up = services.record_follow_up(
+    follow_up = record_follow_up(
         placement=placement,
         checkpoint=1,
         date=datetime.date(2020, 10, 6),
@@ -538,7 +541,7 @@ def test_a_follow_up_says_why_someone_left_and_happens_once_per_checkpoint(
     assert follow_up.reason == ""
 
     with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
-        services.record_follow_up(
+        record_follow_up(
             placement=placement,
             checkpoint=FollowUp.Checkpoint.ONE_MONTH,
             date=datetime.date(2020, 10, 7),
@@ -605,7 +608,7 @@ def test_an_awareness_session_refuses_archived_and_unreachable_participants(
 def test_updating_head_counts_replaces_them_and_audits_the_change(personas):
     session = AwarenessSessionFactory(owner=personas.unit_a, recorded_by=personas.counsellor_a)
 
-    services.update_awareness_session(
+    update_awareness_session(
         session=session,
         updated_by=personas.counsellor_a,
         head_counts={("female", "SY"): 10},

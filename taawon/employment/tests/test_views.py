@@ -7,16 +7,13 @@ from taawon.core.models import AuditEvent
 from taawon.people.models import Person
 from taawon.people.tests.factories import PersonFactory as RegisteredPersonFactory
 
-from .. import services
-from ..models import (
-    AwarenessSession,
-    Employer,
-    FarmVisit,
-    JobSeeker,
-    Placement,
-    Referral,
-    Vacancy,
-)
+from ..awareness.models import AwarenessSession
+from ..employers.models import Employer, FarmVisit
+from ..placements.models import Placement, Referral
+from ..seekers.models import JobSeeker
+from ..seekers.services import register_job_seeker
+from ..vacancies.models import Vacancy
+from ..vacancies.services import update_vacancy
 from .factories import (
     AwarenessSessionFactory,
     FarmVisitFactory,
@@ -41,7 +38,7 @@ def records(personas, unit_a):
     )
     placement = PlacementFactory(referral=referral, placed_by=personas.counsellor_a)
     other = ReferralFactory(
-        job_seeker=services.register_job_seeker(
+        job_seeker=register_job_seeker(
             person=PersonFactory(owner=personas.unit_a),
             occupations=["9211"],
             registered_by=personas.counsellor_a,
@@ -475,7 +472,7 @@ def test_referral_from_the_vacancy_page_lists_seekers_of_the_occupation_first(
     client, personas, unit_a
 ):
     client.force_login(personas.counsellor_a)
-    builder = services.register_job_seeker(
+    builder = register_job_seeker(
         person=PersonFactory(owner=personas.unit_a),
         occupations=["7112"],
         registered_by=personas.counsellor_a,
@@ -553,7 +550,7 @@ def test_placing_and_following_up_through_the_pages(client, personas, records):
 def test_the_placement_form_says_when_the_vacancy_is_full(client, personas, records):
     client.force_login(personas.counsellor_a)
     vacancy = records["unit"].vacancy
-    services.update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=1)
+    update_vacancy(vacancy=vacancy, updated_by=personas.counsellor_a, positions=1)
 
     response = client.post(
         f"/en/employment/referrals/{records['open_referral'].pk}/place/",

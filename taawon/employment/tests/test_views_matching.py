@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..models import Referral
+from ..placements.models import Referral
 from .test_matching import seeker, vacancy
 
 

@@ -13,7 +13,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from taawon.employment.tasks import send_season_notices_task
+from ...tasks import send_season_notices_task
 
 
 class Command(BaseCommand):

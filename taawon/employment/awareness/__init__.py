@@ -1,0 +1,1 @@
+"""Awareness sessions (labour law, OSH, COVID-19, work permits) and who came."""

@@ -1,0 +1,81 @@
+"""Shapes of awareness sessions, with participants and head counts."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, Schema
+
+from ..unit.schemas import OWNER, Page, Stamped
+from .models import AwarenessSession
+
+
+class HeadCountIO(Schema):
+    sex: str = Field(description="female or male")
+    nationality: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
+    count: int = Field(ge=0)
+
+
+class AwarenessOut(Stamped):
+    topic: AwarenessSession.Topic
+    topic_detail: str
+    date: datetime.date
+    governorate: int
+    district: int | None
+    venue: str
+    facilitator: str
+    participants: list[int] = Field(description="Registered persons' ids")
+    head_counts: list[HeadCountIO] = Field(description="Participants who were not registered")
+    notes: str
+
+    @staticmethod
+    def resolve_governorate(obj) -> int:
+        return obj.governorate_id
+
+    @staticmethod
+    def resolve_district(obj) -> int | None:
+        return obj.district_id
+
+    @staticmethod
+    def resolve_participants(obj: AwarenessSession) -> list[int]:
+        return sorted(p.pk for p in obj.participants.all())
+
+    @staticmethod
+    def resolve_head_counts(obj: AwarenessSession) -> list[dict]:
+        return [
+            {"sex": h.sex, "nationality": h.nationality, "count": h.count}
+            for h in sorted(obj.head_counts.all(), key=lambda h: (h.nationality, h.sex))
+        ]
+
+
+class AwarenessListOut(Page):
+    items: list[AwarenessOut]
+
+
+class AwarenessIn(Schema):
+    owner: int | None = OWNER
+    topic: AwarenessSession.Topic
+    topic_detail: str = Field("", max_length=200, description="Required when topic is other")
+    date: datetime.date
+    governorate: int
+    district: int | None = None
+    venue: str = Field(max_length=200)
+    facilitator: str = Field(max_length=200)
+    participants: list[int] = Field(default_factory=list, description="Registered persons' ids")
+    head_counts: list[HeadCountIO] = Field(default_factory=list)
+    notes: str = Field("", max_length=5000)
+
+
+class AwarenessPatchIn(Schema):
+    """Only the fields sent are changed; `participants` and `head_counts` replace the lists."""
+
+    topic: AwarenessSession.Topic | None = None
+    topic_detail: str | None = Field(None, max_length=200)
+    date: datetime.date | None = None
+    governorate: int | None = None
+    district: int | None = None
+    venue: str | None = Field(None, max_length=200)
+    facilitator: str | None = Field(None, max_length=200)
+    participants: list[int] | None = None
+    head_counts: list[HeadCountIO] | None = None
+    notes: str | None = Field(None, max_length=5000)

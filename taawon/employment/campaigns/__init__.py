@@ -1,0 +1,2 @@
+"""Seasonal campaigns: many job seekers allocated to chosen vacancies at once, with floors for
+women and refugees."""

@@ -1,0 +1,81 @@
+"""Shapes of seasonal campaigns and their proposed assignments."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, Schema
+
+from ..unit.schemas import OWNER, Page, Stamped
+from .models import Campaign
+
+
+class CampaignOut(Stamped):
+    name: str
+    vacancies: list[int]
+    women_share: int | None
+    refugee_share: int | None
+    status: Campaign.Status
+    proposed_at: datetime.datetime | None
+    applied_at: datetime.datetime | None
+    method: str
+    optimal: bool | None
+    positions: int
+    candidates: int
+    total_score: float | None
+    floor_report: list[dict]
+    run_error: str
+
+    @staticmethod
+    def resolve_vacancies(obj: Campaign) -> list[int]:
+        return sorted(v.pk for v in obj.vacancies.all())
+
+
+class CampaignListOut(Page):
+    items: list[CampaignOut]
+
+
+class CampaignIn(Schema):
+    owner: int | None = OWNER
+    name: str = Field(max_length=200)
+    vacancies: list[int] = Field(description="Open vacancies of your units")
+    women_share: int | None = Field(None, description="Women in each vacancy, at least (%)")
+    refugee_share: int | None = Field(None, description="Refugees over the campaign, at least (%)")
+
+
+class CampaignPatchIn(Schema):
+    name: str | None = Field(None, max_length=200)
+    vacancies: list[int] | None = None
+    women_share: int | None = None
+    refugee_share: int | None = None
+
+
+class AssignmentOut(Schema):
+    job_seeker: int
+    vacancy: int
+    score: float
+    distance_km: float
+    referral: int | None
+    skipped_reason: str
+
+    @staticmethod
+    def resolve_job_seeker(obj) -> int:
+        return obj.job_seeker_id
+
+    @staticmethod
+    def resolve_vacancy(obj) -> int:
+        return obj.vacancy_id
+
+    @staticmethod
+    def resolve_referral(obj) -> int | None:
+        return obj.referral_id
+
+
+class CampaignRunOut(Schema):
+    proposed: bool = Field(description="False when the run goes on in the background")
+    campaign: CampaignOut
+
+
+class CampaignAppliedOut(Schema):
+    created: int
+    skipped: list[AssignmentOut]

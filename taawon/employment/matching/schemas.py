@@ -1,0 +1,37 @@
+"""API shapes of recommendations: each match with its score in parts and in words."""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+
+
+class ScorePartOut(Schema):
+    name: str
+    label: str
+    points: float
+    max_points: float
+    words: str
+
+
+class MatchOut(Schema):
+    rank: int
+    job_seeker: int
+    vacancy: int
+    score: float = Field(description="Out of 100")
+    distance_km: float
+    parts: list[ScorePartOut]
+    can_refer: bool
+
+    @staticmethod
+    def resolve_job_seeker(obj) -> int:
+        return obj.job_seeker_id
+
+    @staticmethod
+    def resolve_vacancy(obj) -> int:
+        return obj.vacancy_id
+
+
+class RecommendationsOut(Schema):
+    matches: list[MatchOut]
+    why_none: str = Field(description="Why there can be no match at all; empty otherwise")
+    considered: int

@@ -1,0 +1,94 @@
+"""A score in words: each component in points out of 100 and in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from taawon import matching as engine
+
+from .loading import SeekerInfo, VacancyInfo
+
+COMPONENT_LABELS = {
+    "occupation": gettext_lazy("Occupation"),
+    "skills": gettext_lazy("Skills"),
+    "distance": gettext_lazy("Distance"),
+    "wage": gettext_lazy("Wage"),
+    "experience": gettext_lazy("Experience"),
+}
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One component of a score, in points out of 100 and in words."""
+
+    name: str
+    label: str
+    value: float
+    points: float
+    max_points: float
+    words: str
+
+
+@lru_cache(maxsize=8)
+def _decimal_separator(language: str) -> str:
+    return str(formats.get_format("DECIMAL_SEPARATOR", language or None))
+
+
+def _number(value: float, places: int = 0) -> str:
+    """`value` with `places` decimals in the reader's notation (as number_format, without its
+    per-call lookups: a page words fifty of these)."""
+    text = f"{round(value, places):.{places}f}"
+    return text.replace(".", _decimal_separator(get_language() or "")) if places else text
+
+
+def _occupation_words(match: engine.OccupationMatch, code: str) -> str:
+    words = {
+        engine.OccupationMatch.UNIT: _("the occupation sought (%(code)s)"),
+        engine.OccupationMatch.MINOR: _("a close occupation (%(code)s, same minor group)"),
+        engine.OccupationMatch.SUB_MAJOR: _(
+            "a related occupation (%(code)s, same sub-major group)"
+        ),
+        engine.OccupationMatch.NONE: _("another occupation (%(code)s)"),
+    }
+    return words[match] % {"code": code}
+
+
+def score_parts(
+    rec: engine.Recommendation, seeker: SeekerInfo, vacancy: VacancyInfo, code: str
+) -> list[ScorePart]:
+    """The score of a pair, component by component, in points and in words."""
+    asked = len(vacancy.skills)
+    words = {
+        "occupation": _occupation_words(rec.occupation_match, code),
+        "skills": _("%(have)s of the %(asked)s skills asked")
+        % {"have": len(seeker.skills & vacancy.skills), "asked": asked}
+        if asked
+        else _("no particular skill asked"),
+        "distance": _("%(km)s km away; travels up to %(max)s km")
+        % {"km": _number(rec.distance_km, 1), "max": seeker.max_travel_km},
+        "wage": _("offers %(offer)s a day; expects %(expected)s")
+        % {"offer": _number(vacancy.daily_wage, 2), "expected": _number(seeker.daily_wage, 2)}
+        if seeker.daily_wage
+        else _("offers %(offer)s a day; no expected wage recorded")
+        % {"offer": _number(vacancy.daily_wage, 2)},
+        "experience": _("%(years)s years; %(asked)s asked")
+        % {"years": seeker.experience_years, "asked": vacancy.min_experience_years}
+        if vacancy.min_experience_years
+        else _("no experience asked"),
+    }
+    return [
+        ScorePart(
+            name=c.name,
+            label=str(COMPONENT_LABELS[c.name]),
+            value=c.value,
+            points=c.points * 100,
+            max_points=c.weight * 100,
+            words=words[c.name],
+        )
+        for c in rec.components
+    ]

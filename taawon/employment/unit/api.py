@@ -1,0 +1,130 @@
+"""The employment unit's REST resources, mounted at /api/v1/employment: a thin layer over the
+same queries and services as the web pages. Records out of the caller's reach are 404; ids of
+such records in a request body are field errors. Errors become JSON in taawon/api.py.
+
+This module holds the one router, what every concern's routes share (pages, the owning unit,
+records named by id) and the unit indicators; each concern adds its routes in its own api.py.
+
+Each route names its OpenAPI operation id: the ids are part of the published API (clients are
+generated from them), and django-ninja would otherwise derive them from the module a handler
+lives in, which moves when the code is rearranged."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from taawon.accounts.models import Organisation, User
+from taawon.core.exceptions import PermissionDenied, ValidationFailed
+
+from . import access, indicators
+from .schemas import PAGE, UnitIndicatorsOut
+
+router = Router(tags=["employment"])
+CHANGE = access.CHANGE
+MAX_LIMIT = 200
+LIMIT = Query(50, ge=1, le=MAX_LIMIT)
+OFFSET = Query(0, ge=0)
+
+
+def listing(text: str) -> str:
+    """The description of a list endpoint: what it lists, then how its pages work."""
+    return f"{text} {PAGE}"
+
+
+def _page(qs: QuerySet, limit: int, offset: int) -> dict[str, Any]:
+    rows = list(qs[offset : offset + limit + 1])
+    return {
+        "items": rows[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(rows) > limit else None,
+    }
+
+
+def _owner(user: User, owner_id: int | None) -> Organisation:
+    """The unit a new record belongs to: the one asked for, or the caller's only one."""
+    units = list(access.unit_choices(user))
+    if not units:
+        raise PermissionDenied(_("You may not add employment records."))
+    if owner_id is None:
+        if len(units) == 1:
+            return units[0]
+        raise ValidationFailed(
+            field_errors={"owner": [_("You work for several units: choose the owner.")]}
+        )
+    for unit in units:
+        if unit.pk == owner_id:
+            return unit
+    raise ValidationFailed(
+        field_errors={"owner": [_("You may not add records for this employment unit.")]}
+    )
+
+
+def _ref(load: Callable[..., Any], user: User, pk: int | None, field: str, action: str = CHANGE):
+    """A record named by id in a request body, or a field error when it is out of reach."""
+    if pk is None:
+        return None
+    try:
+        return load(user, pk, action)
+    except Http404:
+        raise ValidationFailed(field_errors={field: [_("Unknown or out of reach.")]}) from None
+
+
+def _blank_none(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    # Optional choices travel as null; the services take "" for "none".
+    for name in names:
+        if name in data and data[name] is None:
+            data[name] = ""
+    return data
+
+
+# ---- Indicators ---------------------------------------------------------------------------
+
+
+@router.get(
+    "/indicators",
+    response=UnitIndicatorsOut,
+    summary="Unit indicators for a period",
+    description="Farms visited, jobs secured (positions filled), registered and placed job "
+    "seekers, with the shares of Syrians and of women, for `unit` (default: every unit you "
+    "may read) from `start` to `end`. A merged person counts once.",
+    operation_id="taawon_employment_api_seasons_unit_indicators",
+)
+def unit_indicators(
+    request: HttpRequest,
+    start: datetime.date,
+    end: datetime.date,
+    unit: int | None = None,
+):
+    user = request.auth
+    if end < start:
+        raise ValidationFailed(
+            field_errors={"end": [_("The end of the period is before its start.")]}
+        )
+    if unit is not None and not access.readable_units(user).filter(pk=unit).exists():
+        raise ValidationFailed(field_errors={"unit": [_("Unknown or out of reach.")]})
+    result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit)
+    return {
+        "start": result.start,
+        "end": result.end,
+        "unit": result.unit_id,
+        "indicators": [
+            {
+                "code": i.code,
+                "label": i.label,
+                "value": i.value,
+                "syrians": i.syrians,
+                "women": i.women,
+                "syrian_share": i.syrian_share,
+                "women_share": i.women_share,
+            }
+            for i in result.indicators
+        ],
+    }

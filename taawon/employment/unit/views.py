@@ -1,0 +1,38 @@
+"""The unit's own pages: the overview (counts and follow-ups due) and the indicators."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..placements import queries as placement_queries
+from . import access, indicators, queries
+from .forms import IndicatorFilterForm
+from .web import require_reader
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    require_reader(request)
+    return render(
+        request,
+        "employment/overview.html",
+        {
+            "counts": queries.overview(request.user),
+            "due": placement_queries.placement_list(request.user, follow_up_due=True)[:10],
+            "may_add": access.may_add(request.user),
+        },
+    )
+
+
+@login_required
+def unit_indicators(request: HttpRequest) -> HttpResponse:
+    require_reader(request)
+    form = IndicatorFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    result = indicators.unit_indicators(request.user, **filters)
+    template = "employment/unit_indicators.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, {"form": form, "result": result})

@@ -1,0 +1,2 @@
+"""Vacancies employers offer: posting, changing, closing and reopening; positions filled are
+counted from placements."""
