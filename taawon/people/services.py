@@ -378,6 +378,10 @@ def record_consent(
     note: str = "",
 ) -> Consent:
     _check_may_change(recorded_by, person.owner_id)
+    if person.status == Person.Status.MERGED:
+        raise Conflict(_("This record was merged into another one; change that one instead."))
+    if person.status == Person.Status.ARCHIVED:
+        raise Conflict(_("This record is archived. Restore it first."))
     note = validate_consent(purpose=purpose, date=date, note=note)
     consent = Consent.objects.create(
         person=person,
