@@ -7,6 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from . import rules
+
 
 class PersonFields(Schema):
     given_name_ar: str = Field("", max_length=100)
@@ -113,10 +115,21 @@ class PersonOut(Schema):
     identifiers: list[str] = Field(description="kinds of identifier recorded, never the numbers")
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    actions: list[Literal["change", "archive", "restore", "record_consent", "reveal"]] = Field(
+        description=(
+            "What you may do to this person now: change (PATCH), archive or restore (POST), "
+            "record_consent, reveal (see its identifiers' numbers, on the pages). Empty when "
+            "you may only read it."
+        )
+    )
 
     @staticmethod
     def resolve_identifiers(obj) -> list[str]:
         return sorted(i.kind for i in obj.identifiers.all())
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        return rules.person_actions(context["request"].auth, obj)
 
 
 class PersonListOut(Schema):
