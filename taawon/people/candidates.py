@@ -29,6 +29,8 @@ The same evidence is read in one of two ways, for two sizes of work:
   given name *and* one of the family name), and it reads no birth-date block: the near dates
   of thousands of records cover most of the registry. A person sharing a near date of birth
   but not both of those names is left to batch detection, which blocks on every two keys.
+  Persons of the other sex or born further apart than the window are left out of its name and
+  phone evidence alike, from two columns read before any record is built.
 """
 
 from __future__ import annotations
@@ -82,11 +84,13 @@ def find_candidates(
 
     `exclude` names, per record, a person never to return (the record itself, when it is
     registered already). At most `limit` persons per record (`MAX_COMPARED` one at a time,
-    no limit in bulk), taken in the order of EVIDENCE (in bulk: by identifier, then by id).
+    no limit in bulk), taken in the order of EVIDENCE (in bulk: by identifier, then the
+    `limit` first by id of the others).
     A person holding one of the record's identifiers is always returned. Merged persons are
     never returned.
     """
     exclude = exclude or {}
+    cap = None  # in bulk, `limit` applies as the blocks are read
     if bulk:
         found = _bulk(records, birth_window=birth_window, limit=limit)
     else:
@@ -94,7 +98,7 @@ def find_candidates(
             key: _one(record, birth_window=birth_window, drive_below=drive_below)
             for key, record in records.items()
         }
-        limit = MAX_COMPARED if limit is None else limit
+        cap = MAX_COMPARED if limit is None else limit
     # The bulk reads leave merged persons out themselves; a record's index reads do not
     # (another condition there can turn an index range into a scan).
     merged = set() if bulk else _merged({pk for persons in found.values() for pk in persons})
@@ -105,8 +109,8 @@ def find_candidates(
             for pk, evidence in persons.items()
             if pk != exclude.get(key) and pk not in merged
         }
-        if limit is not None and len(kept) > limit:
-            kept = dict(itertools.islice(kept.items(), limit))
+        if cap is not None and len(kept) > cap:
+            kept = dict(itertools.islice(kept.items(), cap))
         result[key] = kept
     return result
 
