@@ -18,7 +18,7 @@ from taawon.accounts.models import User
 from taawon.people.models import Person, PersonIdentifier
 from taawon.people.reasons import reason_label
 
-from . import services
+from . import rules
 from .models import DetectionRun, DuplicatePair, Merge, MergeRule
 
 PERSON_JOINS = ("owner", "governorate", "district")
@@ -131,7 +131,7 @@ def get_run(pk: int) -> DetectionRun:
 
 def run_list(user: User) -> QuerySet:
     """Runs carry counts, not persons: anyone who may start one sees them all."""
-    if not services.may_run_detection(user):
+    if not rules.may_run_detection(user):
         return DetectionRun.objects.none()
     return DetectionRun.objects.select_related("started_by").order_by("-started_at", "-id")
 
@@ -144,7 +144,7 @@ def get_run_for_user(user: User, pk) -> DetectionRun:
 
 
 def rule_list(user: User) -> QuerySet:
-    if not services.may_set_rules(user):
+    if not rules.may_set_rules(user):
         return MergeRule.objects.none()
     return MergeRule.objects.select_related("created_by").order_by("name", "id")
 

@@ -20,10 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Max
 
 from taawon.lib.person_match import PersonRecord
-from taawon.people.models import DuplicateDecision, NameKey, Person
+from taawon.people import queries as people
 
 from .blocking import DAY_MONTH_BASE, BlockingInput
 
@@ -119,14 +118,9 @@ class Registry:
         )
 
 
-def _persons():
-    return Person.objects.exclude(status=Person.Status.MERGED).order_by("pk")
-
-
 def count_persons() -> tuple[int, int]:
     """(persons to check, highest id): a run checks the registry as it was when it began."""
-    last = Person.objects.aggregate(last=Max("pk"))["last"] or 0
-    return _persons().filter(pk__lte=last).count(), last
+    return people.registry_size()
 
 
 def load(*, last_id: int, expected: int, progress: Callable[[int], None] | None = None) -> Registry:
@@ -149,13 +143,10 @@ def load(*, last_id: int, expected: int, progress: Callable[[int], None] | None 
     year = np.zeros(capacity, np.int16)
     governorate = np.zeros(capacity, np.int32)
     district = np.zeros(capacity, np.int32)
-    columns = ("pk", *NAME_FIELDS, "sex", "phone", "date_of_birth", "birth_year")
-    queryset = (
-        _persons().filter(pk__lte=last_id).values_list(*columns, "governorate_id", "district_id")
-    )
+    # people.queries.REGISTRY_COLUMNS: pk, the names, sex, phone, date and year of birth, places.
     n, after = 0, 0
     while True:
-        rows = list(queryset.filter(pk__gt=after)[:CHUNK])
+        rows = people.registry_rows(after=after, last_id=last_id, limit=CHUNK)
         if not rows:
             break
         if n + len(rows) > capacity:  # persons un-merged since the count
@@ -203,11 +194,9 @@ def _load_keys(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     key_ids: list[np.ndarray] = []
     for start in range(0, len(ids), CHUNK):
         window = ids[start : start + CHUNK]
-        rows = NameKey.objects.filter(
-            person_id__gte=int(window[0]),
-            person_id__lte=int(window[-1]),
-            key__startswith=PHONETIC,
-        ).values_list("person_id", "key")
+        rows = people.registry_name_keys(
+            first_id=int(window[0]), last_id=int(window[-1]), prefix=PHONETIC
+        )
         owner, named = list(zip(*rows, strict=True)) or ((), ())
         kid = list(map(key_index.get, named))
         if None in kid:
@@ -229,7 +218,4 @@ def _load_keys(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
 def registration_decisions() -> set[tuple[int, int]]:
     """Pairs (lower id, higher id) registered as two persons although the registration check
     raised one as a candidate of the other."""
-    rows = DuplicateDecision.objects.filter(
-        decision=DuplicateDecision.Decision.NEW_PERSON, person__isnull=False
-    ).values_list("person_id", "candidate_id")
-    return {(min(a, b), max(a, b)) for a, b in rows.iterator(chunk_size=CHUNK)}
+    return people.registration_decisions()

@@ -10,6 +10,8 @@ from ninja import Field, Schema
 from taawon.core.api_pages import page_of
 from taawon.people.reasons import reason_label
 
+from . import rules
+
 PairStatus = Literal["pending", "confirmed", "rejected", "merged", "unmerged"]
 
 
@@ -46,6 +48,18 @@ class PairOut(Schema):
     reasons: list[ReasonOut]
     found_at: datetime.datetime
     reviewed_at: datetime.datetime | None
+    actions: list[Literal["confirm", "reject", "merge"]] = Field(
+        description=(
+            "What you may do to this pair now: confirm (POST review with decision "
+            '"same"), reject (POST review with "different"), merge (POST merge). Empty when '
+            "the pair is decided, one of its records was merged since, or you may not change "
+            "both records."
+        )
+    )
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        return rules.pair_actions(context["request"].auth, obj)
 
     @staticmethod
     def resolve_reasons(obj) -> list[dict]:
@@ -89,6 +103,17 @@ class MergeOut(Schema):
     undone_at: datetime.datetime | None
     moved: dict[str, int] = Field(description="rows moved to the survivor, per model")
     kept: dict[str, int] = Field(description="rows left with the merged record, per model")
+    actions: list[Literal["undo", "keep"]] = Field(
+        description=(
+            "What you may do to this merge now: undo (POST undo), keep (POST keep: an "
+            "automatic merge waiting for review). Empty when it was undone or you may not "
+            "change both records."
+        )
+    )
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        return rules.merge_actions(context["request"].auth, obj)
 
     @staticmethod
     def resolve_rule(obj) -> str | None:

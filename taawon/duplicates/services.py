@@ -24,8 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taawon.accounts import scoping
-from taawon.accounts.models import Membership, User
+from taawon.accounts.models import User
 from taawon.core import audit, events
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
@@ -33,48 +32,23 @@ from taawon.lib.person_match import REASON_CODES, Reason
 from taawon.people import merging
 from taawon.people.models import Person
 
-from . import blocking, detection, registry
+from . import blocking, detection, registry, rules
 from .models import DetectionRun, DuplicatePair, Merge, MergeRule
 
-# Who may start a registry-wide run (besides system administrators): it reads every record.
-RUNNER_ROLES = frozenset({Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER})
 # A run still "running" after this long lost its worker; another may start.
 STALE_AFTER = datetime.timedelta(hours=6)
 SAME, DIFFERENT = "same", "different"
-REVIEWABLE = (
-    DuplicatePair.Status.PENDING,
-    DuplicatePair.Status.CONFIRMED,
-    DuplicatePair.Status.UNMERGED,
-)
 # Rules may only require evidence for, never the absence of evidence against.
 RULE_REASONS = tuple(
     code for code in REASON_CODES if not code.startswith("different") and code != "common_name"
 )
 
 
-# ---- Who may do what ----------------------------------------------------------------------
-
-
-def may_run_detection(user: User | None) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.memberships.filter(role__in=RUNNER_ROLES, organisation__is_active=True).exists()
-
-
-def may_set_rules(user: User | None) -> bool:
-    """Merge rules act on the whole registry without a reviewer: system administrators only."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
-
-
-def may_change_both(user: User | None, first: Person, second: Person) -> bool:
-    return all(scoping.can(user, scoping.CHANGE, person) for person in (first, second))
+# ---- Who may do what: taawon.duplicates.rules decides, these enforce ----------------------
 
 
 def _check_may_change_both(user: User | None, first: Person, second: Person) -> None:
-    # `None` is the system itself: a merge rule an administrator set.
-    if user is not None and not may_change_both(user, first, second):
+    if not rules.may_change_both(user, first, second):
         raise PermissionDenied(_("You may not change both records."))
 
 
@@ -86,7 +60,7 @@ def start_detection(*, started_by: User) -> DetectionRun:
     """Queue a run over the whole registry; the task runs it after this transaction commits."""
     from .tasks import detect_duplicates
 
-    if not may_run_detection(started_by):
+    if not rules.may_run_detection(started_by):
         raise PermissionDenied(_("You may not start duplicate detection."))
     active = DetectionRun.objects.select_for_update().filter(
         status__in=(DetectionRun.Status.QUEUED, DetectionRun.Status.RUNNING),
@@ -237,7 +211,7 @@ def review_pair(*, pair: DuplicatePair, decision: str, reviewed_by: User) -> Dup
     first, second = _lock_persons(pair)
     _check_may_change_both(reviewed_by, first, second)
     _lock_pair(pair)
-    if pair.status not in REVIEWABLE:
+    if pair.status not in rules.REVIEWABLE:
         raise Conflict(_("This pair was already merged or rejected."))
     if Person.Status.MERGED in (first.status, second.status):
         raise Conflict(_("One of these records was merged into another one."))
@@ -287,7 +261,7 @@ def _merge(
     first, second = _lock_persons(pair)
     _check_may_change_both(performed_by, first, second)
     _lock_pair(pair)
-    if pair.status not in REVIEWABLE:
+    if pair.status not in rules.REVIEWABLE:
         raise Conflict(_("This pair was already merged or rejected."))
     survivor, merged = (first, second) if survivor_id == first.pk else (second, first)
     if Person.Status.MERGED in (first.status, second.status):
@@ -404,16 +378,17 @@ def keep_merge(*, merge: Merge, reviewed_by: User) -> Merge:
     merge = Merge.objects.select_for_update().get(pk=merge.pk)
     if merge.undone_at is not None:
         raise Conflict(_("This merge was undone."))
-    if merge.reviewed_at is None:
-        merge.reviewed_by = reviewed_by
-        merge.reviewed_at = timezone.now()
-        merge.save(update_fields=["reviewed_by", "reviewed_at"])
-        audit.record(
-            actor=reviewed_by,
-            action=AuditEvent.Action.DECIDE,
-            obj=merge,
-            changes={"reviewed": [False, True]},
-        )
+    if not merge.awaiting_review:
+        raise Conflict(_("This merge is not waiting for review."))
+    merge.reviewed_by = reviewed_by
+    merge.reviewed_at = timezone.now()
+    merge.save(update_fields=["reviewed_by", "reviewed_at"])
+    audit.record(
+        actor=reviewed_by,
+        action=AuditEvent.Action.DECIDE,
+        obj=merge,
+        changes={"reviewed": [False, True]},
+    )
     return merge
 
 
@@ -437,14 +412,14 @@ def apply_merge_rules(*, run: DetectionRun | None = None) -> list[Merge]:
     review (Merge.awaiting_review); nothing is merged when no rule is enabled. A pair that
     cannot be merged (a record merged meanwhile) is left for a reviewer.
     """
-    rules = _active_rules()
-    if not rules:
+    active = _active_rules()
+    if not active:
         return []
     pending = DuplicatePair.objects.filter(status=DuplicatePair.Status.PENDING)
     merges = []
     for pair in pending.order_by("-score", "id").iterator(chunk_size=1000):
         codes = {reason["code"] for reason in pair.reasons}
-        rule = next((r for r in rules if r.matches(score=pair.score, reason_codes=codes)), None)
+        rule = next((r for r in active if r.matches(score=pair.score, reason_codes=codes)), None)
         if rule is None:
             continue
         try:
@@ -491,7 +466,7 @@ def _clean_rule(name: str, min_score, required_reasons: Iterable[str]) -> tuple[
 def create_merge_rule(
     *, name: str, min_score: float, required_reasons: Iterable[str], created_by: User
 ) -> MergeRule:
-    if not may_set_rules(created_by):
+    if not rules.may_set_rules(created_by):
         raise PermissionDenied(_("Only a system administrator may set merge rules."))
     name, score, reasons = _clean_rule(name, min_score, required_reasons)
     rule = MergeRule.objects.create(
@@ -503,7 +478,7 @@ def create_merge_rule(
 
 @transaction.atomic
 def set_merge_rule_enabled(*, rule: MergeRule, enabled: bool, changed_by: User) -> MergeRule:
-    if not may_set_rules(changed_by):
+    if not rules.may_set_rules(changed_by):
         raise PermissionDenied(_("Only a system administrator may set merge rules."))
     before = audit.snapshot(rule, ["enabled"])
     rule.enabled = enabled

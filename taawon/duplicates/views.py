@@ -17,7 +17,7 @@ from taawon.core.pagination import page_number, paginate
 from taawon.people.queries import identifiers_of
 from taawon.people.reasons import reason_label
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import MergeForm, MergeRuleForm, QueueFilterForm
 
 DOMAIN = "duplicates"
@@ -43,7 +43,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     template_name = "duplicates/queue.html"
     if request.htmx and not request.htmx.history_restore_request:
         template_name += "#rows"
-    may_run = services.may_run_detection(request.user)
+    may_run = rules.may_run_detection(request.user)
     return render(
         request,
         template_name,
@@ -52,7 +52,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "query_string": _query_string(request),
             "may_run": may_run,
-            "may_set_rules": services.may_set_rules(request.user),
+            "may_set_rules": rules.may_set_rules(request.user),
             "last_run": queries.run_list(request.user).first() if may_run else None,
         },
     )
@@ -100,8 +100,7 @@ def _pair_page(request: HttpRequest, pair, form: MergeForm, status: int = 200) -
             "reasons": queries.reasons_of(pair),
             "merges": queries.merges_of_pair(pair),
             "form": form,
-            "reviewable": pair.status in services.REVIEWABLE,
-            "may_change": services.may_change_both(request.user, pair.person_a, pair.person_b),
+            "actions": rules.pair_actions(request.user, pair),
         },
         status=status,
     )
@@ -152,9 +151,10 @@ def merge_list(request: HttpRequest) -> HttpResponse:
         "duplicates/merge_list.html",
         {
             "page_obj": page,
+            "rows": [(merge, rules.merge_actions(request.user, merge)) for merge in page],
             "awaiting": awaiting,
             "query_string": _query_string(request),
-            "may_set_rules": services.may_set_rules(request.user),
+            "may_set_rules": rules.may_set_rules(request.user),
         },
     )
 
@@ -189,7 +189,7 @@ def merge_keep(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rule_list(request: HttpRequest) -> HttpResponse:
-    if not services.may_set_rules(request.user):
+    if not rules.may_set_rules(request.user):
         raise Http404
     form = MergeRuleForm(request.POST or None)
     rule = submit(

@@ -1,4 +1,6 @@
-"""Reads of the person registry: scoped for users, and registry-wide for duplicate detection.
+"""Reads of the person registry: scoped for users, and registry-wide for duplicate detection
+(the registration check on top of the candidate search in `candidates`, and the readers batch
+detection loads the registry with).
 
 Name search goes through NameKey rows only (see taawon.lib.names): a person matches a search
 term when one of its keys starts with the term's token or equals its phonetic key, and matches
@@ -8,15 +10,13 @@ many persons they match, so `search` first counts (up to a cap) the keys of each
 
 from __future__ import annotations
 
-import contextlib
-import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
 from taawon.accounts import scoping
@@ -24,16 +24,10 @@ from taawon.core.models import AuditEvent
 from taawon.core.queries import history_for_object
 from taawon.geo.models import District, Governorate
 from taawon.lib.names import SearchTerm, search_terms
-from taawon.lib.person_match import (
-    Match,
-    PersonRecord,
-    blocking_keys,
-    compare,
-    could_be_candidate,
-    names_can_decide,
-)
+from taawon.lib.person_match import Match, PersonRecord, compare, could_be_candidate
 
-from .models import Consent, NameKey, Person, PersonIdentifier
+from . import candidates
+from .models import Consent, DuplicateDecision, NameKey, Person, PersonIdentifier
 
 MODELS_BY_LABEL = {
     "people.person": Person,
@@ -42,20 +36,11 @@ MODELS_BY_LABEL = {
 }
 # Key rows under which a search term is rare enough to drive the query (see `search`).
 DRIVE_BELOW = 20_000
-# Most persons per blocking read that a duplicate check scores.
-MAX_BLOCK = 40
-# Name keys held by fewer rows than this drive a duplicate check's read on their own.
-CHECK_DRIVE_BELOW = 1_000
-# Most holders of a driving name key one duplicate check reads (the newest).
-MAX_HOLDERS = 1_000
-# Most rare name keys that drive a read of their own in one duplicate check.
-MAX_DRIVERS = 2
-# Most persons one duplicate check scores; what lies beyond is left to batch detection.
-MAX_COMPARED = 40
 # Most candidates shown for one registration, best first: a counsellor reads them all.
 MAX_CANDIDATES = 10
-# Years either side of a birth year within which a duplicate check reads namesakes.
-BIRTH_WINDOW = 2
+# The candidate search's, named here too for the benchmarks and tests that tune them.
+CHECK_DRIVE_BELOW = candidates.CHECK_DRIVE_BELOW
+BIRTH_WINDOW = candidates.BIRTH_WINDOW
 
 
 def _starts_with(prefix: str) -> Q:
@@ -330,94 +315,45 @@ def _values_record(values: Mapping[str, Any], blind_indexes: Mapping[str, str]) 
     )
 
 
-def _key_sizes(keys: list[str], cap: int) -> dict[str, int]:
-    """Rows holding each key, counted up to `cap` (an index range each), in one statement."""
-    quote = connection.ops.quote_name
-    table, column = quote(NameKey._meta.db_table), quote("key")
-    counts = ", ".join(
-        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {column} = %s LIMIT %s) AS k{i})"
-        for i in range(len(keys))
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts}", [value for key in keys for value in (key, cap)])
-        return dict(zip(keys, cursor.fetchone(), strict=True))
+def find_duplicate_candidates(
+    *,
+    values: Mapping[str, Any],
+    blind_indexes: Mapping[str, str],
+    exclude: Person | None = None,
+    drive_below: int = CHECK_DRIVE_BELOW,
+) -> list[tuple[Person, Match]]:
+    """Registered persons (not merged) who may be the person described, the best first.
 
-
-def _near_dates(born: datetime.date) -> set[datetime.date]:
-    """Dates of birth a registration of the same person is often written with: the same,
-    day and month swapped, a year off."""
-    dates = {born}
-    for change in (
-        {"day": born.month, "month": born.day},
-        {"year": born.year - 1},
-        {"year": born.year + 1},
-    ):
-        with contextlib.suppress(ValueError):  # 29 February, or a day that is no month
-            dates.add(born.replace(**change))
-    return dates
-
-
-def _blocked_by_birth_date(record: PersonRecord, keys: list[str]) -> list[int]:
-    """Persons born on one of the record's near dates who share two of its name keys (or its
-    only one): one index range on the date of birth, a few dozen persons a day at a million."""
-    if record.birth_date is None or not keys:
-        return []
-    shared = (
-        NameKey.objects.filter(person=OuterRef("pk"), key__in=keys)
-        .order_by()
-        .values("person")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    near = (
-        Person.objects.filter(date_of_birth__in=sorted(_near_dates(record.birth_date)))
-        .annotate(shared=Subquery(shared))
-        .filter(shared__gte=min(2, len(keys)))
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-    )
-    return list(near[:MAX_BLOCK])
-
-
-def _blocked_by_name(record: PersonRecord, keys: list[str], drive_below: int) -> list[int]:
-    """Persons sharing name keys with `record`: the few worth scoring, even at a million.
-
-    Keys held by fewer than `drive_below` rows (the `MAX_DRIVERS` rarest) each drive a read
-    of their holders who share another of the record's keys. When every key is common
-    ("Mohammad Ahmad"), the least common one drives and a holder must also hold the next
-    least common one. Either way, when the record has a birth year, only persons born within
-    `BIRTH_WINDOW` years of it (or of unknown birth) are kept: further apart, the matcher
-    counts the years against a match. A driving key is read for its `MAX_HOLDERS` newest
-    holders; each read keeps the `MAX_BLOCK` newest of those that qualify.
+    The candidate search (taawon.people.candidates) finds whom to score; a person sharing an
+    identifier is always a candidate, others when the matcher scores them as one.
     """
-    sizes = _key_sizes(keys, drive_below)
-    keys = sorted((key for key in keys if sizes[key]), key=lambda key: (sizes[key], key))
-    if not keys:
+    record = _values_record(values, blind_indexes)
+    found = candidates.find_candidates(
+        {None: record},
+        exclude={None: exclude.pk} if exclude is not None else None,
+        drive_below=drive_below,
+    )[None]
+    if not found:
         return []
-    year = record.birth_date.year if record.birth_date else record.birth_year
-    rare = [key for key in keys if sizes[key] < drive_below]
-    plans = [(key, [k for k in keys if k != key]) for key in rare[:MAX_DRIVERS]] or [
-        (keys[0], keys[1:2])
-    ]
-    found: list[int] = []
-    for key, shared in plans:
-        # The newest holders from the (key, person) index, then those of them born near the
-        # record (index person_id_birth_year) and holding another of its keys: a bounded
-        # number of index lookups. A join let PostgreSQL walk the person table backwards.
-        newest = NameKey.objects.filter(key=key).order_by("-person_id")
-        persons = Person.objects.filter(pk__in=Subquery(newest.values("person_id")[:MAX_HOLDERS]))
-        if year:
-            around = (year - BIRTH_WINDOW, year + BIRTH_WINDOW)
-            persons = persons.filter(Q(birth_year__range=around) | Q(birth_year__isnull=True))
-        if shared:
-            also = NameKey.objects.filter(person=OuterRef("pk"), key__in=shared)
-            persons = persons.filter(Exists(also))
-        found.extend(persons.order_by("-pk").values_list("pk", flat=True)[:MAX_BLOCK])
-    return found
+    matches = []
+    for other in candidates.records_of(found).values():
+        by_identifier = candidates.IDENTIFIER in found[other.id]
+        if not by_identifier and not could_be_candidate(record, other):
+            continue
+        match = compare(record, other)
+        if match.is_candidate or by_identifier:
+            matches.append((other.id, match))
+    matches.sort(key=lambda pair: (-pair[1].score, -pair[0]))
+    matches = matches[:MAX_CANDIDATES]
+    persons = Person.objects.select_related("owner").in_bulk([pk for pk, _match in matches])
+    return [(persons[pk], match) for pk, match in matches]
 
 
-# The columns `_scored_records` reads, in PersonRecord's order.
-MATCH_COLUMNS = (
+# ---- Registry-wide reads for batch detection ----------------------------------------------
+# taawon.duplicates holds the whole registry in arrays; it reads it here, in chunks.
+
+# The columns `registry_rows` gives, in this order.
+REGISTRY_COLUMNS = (
     "pk",
     "given_name_ar",
     "father_name_ar",
@@ -428,84 +364,45 @@ MATCH_COLUMNS = (
     "grandfather_name_en",
     "family_name_en",
     "sex",
+    "phone",
     "date_of_birth",
     "birth_year",
     "governorate_id",
     "district_id",
-    "phone",
 )
 
 
-def _scored_records(ids: list[int]) -> list[PersonRecord]:
-    """The matcher's view of persons `ids` (not merged), read as plain rows: a check scores a
-    few dozen persons and shows ten."""
-    identifiers: dict[int, set[str]] = {}
-    rows = PersonIdentifier.objects.filter(person_id__in=ids).values_list(
-        "person_id", "kind", "blind_index"
+def _unmerged() -> QuerySet[Person]:
+    return Person.objects.exclude(status=Person.Status.MERGED).order_by("pk")
+
+
+def registry_size() -> tuple[int, int]:
+    """(persons not merged, highest id): a run checks the registry as it was when it began."""
+    last = Person.objects.aggregate(last=Max("pk"))["last"] or 0
+    return _unmerged().filter(pk__lte=last).count(), last
+
+
+def registry_rows(*, after: int, last_id: int, limit: int) -> list[tuple]:
+    """The next `limit` persons (not merged) with ids in (after, last_id], by id, as
+    tuples of REGISTRY_COLUMNS."""
+    persons = _unmerged().filter(pk__gt=after, pk__lte=last_id)
+    return list(persons.values_list(*REGISTRY_COLUMNS)[:limit])
+
+
+def registry_name_keys(*, first_id: int, last_id: int, prefix: str) -> list[tuple[int, str]]:
+    """(person id, key) of the name keys starting with `prefix` of persons first_id..last_id
+    (merged ones included: the caller keeps the persons it loaded)."""
+    return list(
+        NameKey.objects.filter(
+            person_id__gte=first_id, person_id__lte=last_id, key__startswith=prefix
+        ).values_list("person_id", "key")
     )
-    for person_id, kind, blind in rows:
-        identifiers.setdefault(person_id, set()).add(f"{kind}:{blind}")
-    persons = (
-        Person.objects.filter(pk__in=ids)
-        .exclude(status=Person.Status.MERGED)
-        .values_list(*MATCH_COLUMNS)
-    )
-    return [
-        PersonRecord(
-            *row[:12],
-            governorate=_code(row[12]),
-            district=_code(row[13]),
-            phone=row[14],
-            identifiers=frozenset(identifiers.get(row[0], ())),
-        )
-        for row in persons
-    ]
 
 
-def find_duplicate_candidates(
-    *,
-    values: Mapping[str, Any],
-    blind_indexes: Mapping[str, str],
-    exclude: Person | None = None,
-    drive_below: int = CHECK_DRIVE_BELOW,
-) -> list[tuple[Person, Match]]:
-    """Registered persons (not merged) who may be the person described, the best first.
-
-    A person sharing an identifier is always a candidate; others (same phone, born on a near
-    date with a shared name key, or blocked by name keys) when the matcher scores them as
-    one. At most `MAX_COMPARED` persons are scored, read in that order of evidence.
-    """
-    record = _values_record(values, blind_indexes)
-    by_identifier: set[int] = set()
-    if blind_indexes:
-        same = Q()
-        for kind, blind in blind_indexes.items():
-            same |= Q(kind=kind, blind_index=blind)
-        by_identifier = set(
-            PersonIdentifier.objects.filter(same).values_list("person_id", flat=True)
-        )
-    ordered: list[int] = sorted(by_identifier)
-    if record.phone:
-        same_phone = Person.objects.filter(phone=record.phone).order_by("-pk")
-        ordered.extend(same_phone.values_list("pk", flat=True)[:MAX_BLOCK])
-    keys = sorted(blocking_keys(record))
-    ordered.extend(_blocked_by_birth_date(record, keys))
-    # With a date of birth and common names, a namesake born on another day cannot score
-    # as a candidate: the reads above found every person who could.
-    if record.birth_date is None or names_can_decide(record):
-        ordered.extend(_blocked_by_name(record, keys, drive_below))
-    excluded = exclude.pk if exclude is not None else None
-    ids = [pk for pk in dict.fromkeys(ordered) if pk != excluded][:MAX_COMPARED]
-    if not ids:
-        return []
-    matches = []
-    for other in _scored_records(sorted(ids)):
-        if other.id not in by_identifier and not could_be_candidate(record, other):
-            continue
-        match = compare(record, other)
-        if match.is_candidate or other.id in by_identifier:
-            matches.append((other.id, match))
-    matches.sort(key=lambda pair: (-pair[1].score, -pair[0]))
-    matches = matches[:MAX_CANDIDATES]
-    persons = Person.objects.select_related("owner").in_bulk([pk for pk, _match in matches])
-    return [(persons[pk], match) for pk, match in matches]
+def registration_decisions() -> set[tuple[int, int]]:
+    """Pairs (lower id, higher id) registered as two persons although the registration check
+    raised one as a candidate of the other."""
+    rows = DuplicateDecision.objects.filter(
+        decision=DuplicateDecision.Decision.NEW_PERSON, person__isnull=False
+    ).values_list("person_id", "candidate_id")
+    return {(min(a, b), max(a, b)) for a, b in rows.iterator(chunk_size=20_000)}

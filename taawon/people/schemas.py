@@ -10,6 +10,8 @@ from ninja import Field, Schema
 from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
 
+from . import rules
+
 
 class PersonFields(Schema):
     given_name_ar: str = Field("", max_length=100)
@@ -116,10 +118,21 @@ class PersonOut(Schema):
     identifiers: list[str] = Field(description="kinds of identifier recorded, never the numbers")
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    actions: list[Literal["change", "archive", "restore", "record_consent", "reveal"]] = Field(
+        description=(
+            "What you may do to this person now: change (PATCH), archive or restore (POST), "
+            "record_consent, reveal (see its identifiers' numbers, on the pages). Empty when "
+            "you may only read it."
+        )
+    )
 
     @staticmethod
     def resolve_identifiers(obj) -> list[str]:
         return sorted(i.kind for i in obj.identifiers.all())
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        return rules.person_actions(context["request"].auth, obj)
 
 
 PersonListOut = page_of(PersonOut)

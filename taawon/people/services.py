@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit
 from taawon.core.crypto import cipher
@@ -25,7 +24,7 @@ from taawon.core.models import AuditEvent
 from taawon.lib.names import index_keys
 from taawon.lib.person_match import Reason
 
-from . import queries
+from . import queries, rules
 from .models import (
     Consent,
     DuplicateDecision,
@@ -117,7 +116,7 @@ class PossibleDuplicates(Conflict):
 
 def _check_may_change(user: User | None, owner_id: int) -> None:
     # `None` is the system itself (imports, the demo); people act through a membership.
-    if user is not None and owner_id not in scoping.reach(user, scoping.CHANGE, domain="people"):
+    if not rules.may_register_for(user, owner_id):
         raise PermissionDenied()
 
 
@@ -189,7 +188,7 @@ def _candidates_for(clean: Clean, *, user: User | None, exclude: Person | None =
             person=person,
             score=match.score,
             reasons=tuple(match.reasons),
-            may_view=user is None or scoping.can(user, scoping.READ, person),
+            may_view=rules.may_read(user, person),
         )
         for person, match in found
     ]
@@ -356,7 +355,7 @@ def restore_person(*, person: Person, restored_by: User | None, note: str = "") 
 @transaction.atomic
 def reveal_identifier(*, identifier: PersonIdentifier, revealed_by: User) -> str:
     """The identifier in clear, for a user allowed to see it; every reveal is audited."""
-    if not scoping.can(revealed_by, scoping.REVEAL, identifier):
+    if not rules.may_reveal(revealed_by, identifier):
         raise PermissionDenied(_("You may not see identity document numbers."))
     value = cipher().decrypt(identifier.value_encrypted)
     audit.record(
@@ -379,6 +378,10 @@ def record_consent(
     note: str = "",
 ) -> Consent:
     _check_may_change(recorded_by, person.owner_id)
+    if person.status == Person.Status.MERGED:
+        raise Conflict(_("This record was merged into another one; change that one instead."))
+    if person.status == Person.Status.ARCHIVED:
+        raise Conflict(_("This record is archived. Restore it first."))
     note = validate_consent(purpose=purpose, date=date, note=note)
     consent = Consent.objects.create(
         person=person,

@@ -15,7 +15,7 @@ from taawon.core import events, exceptions
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
-from . import queries, services, validation
+from . import queries, rules, services, validation
 from .forms import ConsentForm, DuplicateDecisionForm, PersonFilterForm, PersonForm
 from .models import Person
 
@@ -26,10 +26,6 @@ def _require_reach(user, action: str) -> None:
     # Users with no reach at all get a 404, like an out-of-scope record.
     if scoping.reach(user, action, domain=DOMAIN).empty:
         raise Http404
-
-
-def _may_change(user) -> bool:
-    return not scoping.reach(user, scoping.CHANGE, domain=DOMAIN).empty
 
 
 @login_required
@@ -50,7 +46,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page_obj": page,
             "query_string": f"{query.urlencode()}&" if query else "",
-            "may_change": _may_change(request.user),
+            "may_register": rules.may_register(request.user),
             "show_owner": len(scoping.reach(request.user, domain=DOMAIN).organisation_ids) != 1,
         },
     )
@@ -74,8 +70,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 for name in validation.WG_FIELDS
             ],
-            "may_change": scoping.can(request.user, scoping.CHANGE, person),
-            "may_reveal": scoping.can(request.user, scoping.REVEAL, person),
+            "actions": rules.person_actions(request.user, person),
             "panels": [
                 html
                 for html in events.dispatch(

@@ -6,6 +6,7 @@ import pytest
 
 from taawon.accounts.services import create_token
 from taawon.core.api_pages import MAX_LIMIT
+from taawon.people import rules
 from taawon.people.models import DuplicateDecision, Person
 
 from .factories import PersonFactory
@@ -117,6 +118,18 @@ def test_getting_a_person(personas, api, mine):
 
     assert response.status_code == 200
     assert response.json()["given_name_ar"] == "محمد"
+
+
+def test_each_person_carries_the_actions_of_its_reader(personas, api, mine):
+    everything = ["change", "archive", "record_consent", "reveal"]
+    counsellor = api.as_user(personas.counsellor_a)
+    assert counsellor.get(f"/{mine.pk}").json()["actions"] == everything
+    assert counsellor.get().json()["items"][0]["actions"] == everything
+    clerk = api.as_user(personas.clerk_a).get(f"/{mine.pk}").json()
+    assert clerk["actions"] == ["change", "archive", "record_consent"]
+    assert api.as_user(personas.viewer_a).get(f"/{mine.pk}").json()["actions"] == []
+    officer = api.as_user(personas.officer).get().json()["items"][0]
+    assert officer["actions"] == rules.person_actions(personas.officer, mine)
 
 
 @pytest.mark.parametrize("method", ["get", "patch"])

@@ -209,6 +209,7 @@ def test_another_units_identifier_cannot_be_revealed(personas, login, theirs):
     )
 
     assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action="reveal").exists()
 
 
 def test_the_history_page_shows_changes_with_identifiers_masked(personas, login, mine):
