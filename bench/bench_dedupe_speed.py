@@ -49,14 +49,20 @@ import time
 from pathlib import Path
 
 from bench import phases
-from bench.databases import DATA, database_url, postgres_exists, server_connection
+from bench.databases import (
+    DATA,
+    database_url,
+    ensure_database,
+    postgres_exists,
+    server_connection,
+)
 
 # "medium" is for development (inner mode, `--size medium`): identical data at a tenth.
-PERSONS = {"full": 1_000_000, "medium": 100_000, "quick": 20_000}
-PROBES = {"full": 300, "medium": 300, "quick": 60}
+PERSONS = {"full": 1_000_000, "medium": 100_000, "quick": 20_000, "smoke": 300}
+PROBES = {"full": 300, "medium": 300, "quick": 60, "smoke": 3}
 WARM_UP = 10
 BASELINE_PROBES = 3
-BASELINE_SLICE = {"full": 10_000, "medium": 10_000, "quick": 10_000}
+BASELINE_SLICE = {"full": 10_000, "medium": 10_000, "quick": 10_000, "smoke": 300}
 TARGET_MEDIAN_MS, TARGET_P95_MS = 50.0, 200.0
 TARGET_BATCH_S, TARGET_BATCH_MB = 300.0, 4096.0
 # Databases batch detection runs on (it reads the registry once, then works in memory, so
@@ -79,8 +85,8 @@ def _database_url(db: str, size: str, bench: str = "dedupe") -> str:
 
 
 def run(options) -> dict:
-    size = "quick" if getattr(options, "quick", False) else "full"
-    databases = ("sqlite", "postgres")
+    size = phases.size(options)
+    databases = phases.databases(options)
     results: dict[str, dict] = {}
     started = time.perf_counter()
     builds = {db: phases.start("bench_dedupe_speed", db, size, "build") for db in databases}
@@ -139,7 +145,7 @@ def _ensure_postgres_database(url: str, template_url: str) -> None:
                 return
             except psycopg.Error as error:  # in use by someone: build instead
                 _log(f"could not copy {template} ({error.__class__.__name__}); building")
-        conn.execute(f'CREATE DATABASE "{name}"')
+    ensure_database(url)
 
 
 def _ensure_sqlite_file(url: str, template_url: str) -> None:
@@ -664,6 +670,7 @@ def main(argv: list[str] | None = None) -> int:
             _ensure_postgres_database(url, template)
         else:
             _ensure_sqlite_file(url, template)
+            ensure_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ["TAAWON_TASK_BACKEND"] = IMMEDIATE_TASKS
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")

@@ -32,12 +32,13 @@ import time
 from decimal import Decimal
 
 from bench import phases
-from bench.databases import DATA, database_url, ensure_postgres_database
+from bench.databases import DATA, database_url, ensure_database
 
 TARGET_MS = 50.0
 SIZES = {
     "full": {"seekers": 100_000, "vacancies": 10_000, "employers": 1_500, "sample": 200},
     "quick": {"seekers": 5_000, "vacancies": 500, "employers": 100, "sample": 30},
+    "smoke": {"seekers": 200, "vacancies": 20, "employers": 10, "sample": 3},
 }
 WARM_UP = 5
 SEED = 2020
@@ -52,8 +53,8 @@ def _database_url(db: str, size: str) -> str:
 
 
 def run(options) -> dict:
-    size = "quick" if getattr(options, "quick", False) else "full"
-    databases = ("sqlite", "postgres")
+    size = phases.size(options)
+    databases = phases.databases(options)
     results: dict[str, dict] = {}
     started = time.perf_counter()
     builds = {db: phases.start("bench_employment", db, size, "build") for db in databases}
@@ -368,8 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     _DB = args.db
     url = _database_url(args.db, args.size)
     DATA.mkdir(parents=True, exist_ok=True)
-    if args.db == "postgres":
-        ensure_postgres_database(url)
+    ensure_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
     import django

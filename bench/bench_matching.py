@@ -22,6 +22,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from bench import phases
+
 MIP_SECONDS = 900.0
 """Time limit of the exact reference; past it the gap is taken to HiGHS's proven bound."""
 
@@ -269,8 +271,7 @@ def gap_task(n: int, m: int) -> dict:
 
 
 def run(options: Any) -> dict:
-    quick = bool(getattr(options, "quick", False))
-    scale = 20 if quick else 1
+    scale = {"full": 1, "quick": 20, "smoke": 200}[phases.size(options)]
     n_rec, m_rec = 100_000 // scale, 10_000 // scale
     rec = _in_child(recommend_task, n_rec, m_rec, 1000 // scale, 20 // min(scale, 4))
     fast_ns = rec["wall"] / rec["pairs"] * 1e9

@@ -38,16 +38,16 @@ from bench import phases
 from bench.databases import (
     DATA,
     database_url,
-    ensure_postgres_database,
+    ensure_database,
     server_connection,
 )
 
 SEED = 2016
-PERSONS = {"full": 200_000, "quick": 5_000}
-ROWS = {"full": 180_000, "quick": 4_500}
+PERSONS = {"full": 200_000, "quick": 5_000, "smoke": 400}
+ROWS = {"full": 180_000, "quick": 4_500, "smoke": 300}
 TARGET_S = {"sqlite": 60.0, "postgres": 90.0}
 TARGET_MB = 2048
-BASELINE_SAMPLE = {"full": 400, "quick": 100}
+BASELINE_SAMPLE = {"full": 400, "quick": 100, "smoke": 10}
 # The dry run and the second import (nothing changes) are timed in these sizes; at full
 # size, on the shared two-core machine, they would double the run (`--quick` shows them).
 ALL_PHASES = ("quick",)
@@ -97,17 +97,16 @@ def _sheet_path(db: str, size: str) -> Path:
 
 
 def run(options) -> dict:
-    size = "quick" if getattr(options, "quick", False) else "full"
+    size = phases.size(options)
+    databases = phases.databases(options)
     results: dict[str, dict] = {}
     started = time.perf_counter()
-    builds = {
-        db: phases.start("bench_permit_import", db, size, "build") for db in ("sqlite", "postgres")
-    }
+    builds = {db: phases.start("bench_permit_import", db, size, "build") for db in databases}
     built = {db: phases.result(process) for db, process in builds.items()}
     print(f"   registries and files ready in {time.perf_counter() - started:.0f} s", flush=True)
     # One database after the other: the target is each import's time on the two-core
     # machine, not two imports sharing it. Each result says its CPU time beside its wall time.
-    for db in ("sqlite", "postgres"):
+    for db in databases:
         if built[db] is None:
             results[f"permit_import.{db}"] = phases.failed(
                 db=db, size=size, phase="build", unit="s"
@@ -693,8 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     global _DB
     _DB = args.db
     url = _database_url(args.db, args.size)
-    if args.db == "postgres":
-        ensure_postgres_database(url)
+    ensure_database(url)
     DATA.mkdir(parents=True, exist_ok=True)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")

@@ -26,11 +26,11 @@ import time
 from urllib.parse import urlencode
 
 from bench import phases
-from bench.databases import DATA, database_url, ensure_postgres_database
+from bench.databases import DATA, database_url, ensure_database
 
 TARGET_MS = 300.0
-PERSONS = {"full": 1_000_000, "quick": 20_000}
-REQUESTS = {"full": 15, "quick": 5}
+PERSONS = {"full": 1_000_000, "quick": 20_000, "smoke": 300}
+REQUESTS = {"full": 15, "quick": 5, "smoke": 1}
 # The naive baseline can take seconds a request; stop sampling a query after this long.
 BASELINE_BUDGET_S = 45.0
 SEED = 2020
@@ -56,8 +56,8 @@ def _database_url(db: str, size: str) -> str:
 
 
 def run(options) -> dict:
-    size = "quick" if getattr(options, "quick", False) else "full"
-    databases = ("sqlite", "postgres")
+    size = phases.size(options)
+    databases = phases.databases(options)
     results: dict[str, dict] = {}
     # The two builds share nothing, so they run side by side; the timings run one database
     # at a time, on an otherwise idle machine.
@@ -276,8 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     _DB = args.db
     url = _database_url(args.db, args.size)
     DATA.mkdir(parents=True, exist_ok=True)
-    if args.db == "postgres":
-        ensure_postgres_database(url)
+    ensure_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
     import django

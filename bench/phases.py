@@ -14,6 +14,22 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# "smoke": the test suite's run, seconds a module, to check that each benchmark still runs and
+# reports its entries; "quick": a smaller run by hand; "full": the reported figures.
+SIZES = ("full", "quick", "smoke")
+DATABASES = ("sqlite", "postgres")
+
+
+def size(options) -> str:
+    """The size `python -m bench` asked for (`--size`, or `--quick`)."""
+    if getattr(options, "size", None):
+        return options.size
+    return "quick" if getattr(options, "quick", False) else "full"
+
+
+def databases(options) -> tuple[str, ...]:
+    """The databases to run on (`--db`); both by default."""
+    return tuple(getattr(options, "databases", None) or DATABASES)
 
 
 def start(module: str, db: str, size: str, phase: str) -> subprocess.Popen:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.accounts.services import create_organisation
-from taawon.core import audit
+from taawon.core import audit, validation
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.geo.countries import country_name, is_country
@@ -44,21 +43,6 @@ EDITABLE_FIELDS = (
 TEXT_FIELDS = ("registration_number", "name_ar", "name_en", "contact_person", "email", "address")
 # Registration numbers as the ministries print them: "1234", "1234/2015", "JCC-88".
 REGISTRATION_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9 /.\-]*$")
-DEFAULT_PHONE_REGION = "JO"
-
-
-def normalise_phone(raw: str, region: str = DEFAULT_PHONE_REGION) -> str:
-    """`raw` in E.164 (+9627…), read as a number of `region` when it has no country code.
-
-    Raises ValueError when it is not a valid phone number.
-    """
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(raw) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(raw)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _clean(values: dict[str, Any], *, country: str, instance: Cooperative | None) -> dict:
@@ -135,13 +119,10 @@ def _clean(values: dict[str, Any], *, country: str, instance: Cooperative | None
         elif founding_date > timezone.localdate():
             errors["founding_date"] = [_("The founding date cannot be in the future.")]
 
-    if cleaned.get("phone"):
-        try:
-            cleaned["phone"] = normalise_phone(str(cleaned["phone"]), country)
-        except ValueError:
-            errors["phone"] = [_("Enter a valid phone number, e.g. +962 7 9123 4567.")]
-    elif "phone" in cleaned:
-        cleaned["phone"] = ""
+    if "phone" in cleaned:
+        cleaned["phone"] = validation.clean_phone(
+            cleaned["phone"], region=country, errors=errors, field="phone"
+        )
 
     if cleaned.get("email"):
         try:

@@ -22,7 +22,17 @@ _INVISIBLE.update(dict.fromkeys(range(0x2066, 0x206A)))
 
 
 class InvalidPhone(ValueError):
-    """The text is not a valid phone number (for its region, when it has no country code)."""
+    """The text is not a valid phone number (for its region, when it has no country code).
+
+    `code` is stable: "no_country_code" when only international numbers are accepted
+    (`region=None`) and the text has no country code; "invalid" otherwise. `text` is what was
+    read, without the invisible marks.
+    """
+
+    def __init__(self, text: str, code: str = "invalid") -> None:
+        super().__init__(text)
+        self.text = text
+        self.code = code
 
 
 def normalise_phone(raw: str | None, region: str | None = DEFAULT_REGION) -> str:
@@ -35,10 +45,12 @@ def normalise_phone(raw: str | None, region: str | None = DEFAULT_REGION) -> str
     text = str(raw or "").translate(ARABIC_INDIC_DIGITS).translate(_INVISIBLE).strip()
     if not text:
         return ""
+    region = (region or "").upper() or None
     try:
-        number = phonenumbers.parse(text, (region or "").upper() or None)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
-        raise InvalidPhone(text) from exc
+        missing = region is None and exc.error_type == exc.INVALID_COUNTRY_CODE
+        raise InvalidPhone(text, "no_country_code" if missing else "invalid") from exc
     if not phonenumbers.is_valid_number(number):
         raise InvalidPhone(text)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import logging
 
-import phonenumbers
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.accounts.models import Organisation, User
-from taawon.core import audit
+from taawon.core import audit, validation
 from taawon.core.exceptions import ValidationFailed
 
 from .backends import Outgoing, SendError, get_backend
@@ -37,13 +36,10 @@ Status = OutboundMessage.Status
 
 def _validate(*, to: str, body: str, language: str, purpose: str, dedupe_key: str) -> str:
     errors: dict[str, list[str]] = {}
-    try:
-        number = phonenumbers.parse(to or "", None)
-        valid = phonenumbers.is_valid_number(number)
-    except phonenumbers.NumberParseException:
-        valid = False
-    if not valid:
-        errors["to"] = [_("Enter a phone number in international format, such as +962791234567.")]
+    # Messages go to numbers stored in E.164: no region, a number must carry its country code.
+    number = validation.clean_phone(to, region=None, errors=errors, field="to")
+    if not number and "to" not in errors:
+        errors["to"] = [str(validation.PHONE_MESSAGES["no_country_code"])]
     if not (body or "").strip():
         errors["body"] = [_("The message is empty.")]
     elif len(body) > MAX_BODY:
@@ -56,7 +52,7 @@ def _validate(*, to: str, body: str, language: str, purpose: str, dedupe_key: st
         errors["dedupe_key"] = [_("A message needs a key of at most 200 characters.")]
     if errors:
         raise ValidationFailed(field_errors=errors)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 @transaction.atomic

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.accounts.models import Organisation
+from taawon.core import validation
 from taawon.core.crypto import cipher
 from taawon.core.exceptions import ValidationFailed
 from taawon.geo.countries import is_country
@@ -79,19 +79,6 @@ class Clean:
 
 def _text(value: Any) -> str:
     return " ".join(str(value or "").split())
-
-
-def _phone(raw: str, region: str, errors: dict) -> str:
-    if not raw:
-        return ""
-    try:
-        number = phonenumbers.parse(raw, region or None)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        errors["phone"] = [_("Enter a valid phone number, for example +962 79 123 4567.")]
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _birth(values: dict, errors: dict) -> None:
@@ -249,7 +236,9 @@ def validate(
     if nationality and not is_country(nationality):
         errors["nationality"] = [_("Choose a country.")]
     values["nationality"] = nationality
-    values["phone"] = _phone(_text(values.get("phone")), owner.country, errors)
+    values["phone"] = validation.clean_phone(
+        values.get("phone"), region=owner.country, errors=errors, field="phone"
+    )
     _places(values, errors)
     _washington_group(values, errors)
     clean_ids = _identifiers(

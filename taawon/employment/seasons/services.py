@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
+from taawon.core import validation
 from taawon.core.exceptions import ValidationFailed
 from taawon.geo.models import Governorate
 from taawon.messaging import services as messaging
@@ -56,16 +57,17 @@ def _months(values: Iterable[Any] | None, *, field: str, errors: Errors) -> list
 
 def _decimal(value: Any, *, field: str, errors: Errors, maximum: int, places: int):
     """A positive number with at most `places` decimals (workers per dunum, dunums)."""
-    amount = cleaning.money(value, field=field, errors=errors)
-    if amount is None:
+    if value in ("", None):
+        errors.add(field, _("Enter the amount."))
         return None
-    if amount > maximum:
-        errors.add(field, _("Enter at most %(n)s.") % {"n": maximum})
-        return None
-    if amount != amount.quantize(decimal.Decimal(1).scaleb(-places)):
-        errors.add(field, _("Use at most %(n)s decimals.") % {"n": places})
-        return None
-    return amount
+    return validation.clean_amount(
+        value,
+        places=places,
+        positive=True,
+        maximum=min(decimal.Decimal(maximum), cleaning.MAX_MONEY),
+        errors=errors,
+        field=field,
+    )
 
 
 def _clean_calendar(values: dict[str, Any], errors: Errors) -> dict[str, Any]:

@@ -124,7 +124,11 @@ def test_pages_in_arabic_are_right_to_left_with_arabic_names(client, personas, r
     assert unit.employer.name_ar in employer
     assert "الزراعة والحراجة وصيد الأسماك" in employer
     assert "مياه شرب نظيفة للعمال" in visit
-    assert "عمال المزارع" in vacancies or "9211" in vacancies
+    assert "عمال مزارع المحاصيل" in vacancies  # the occupation's Arabic title (reference data)
+    # Text that only the Arabic catalogue gives: without the translation these are English.
+    assert '<h1 class="h3">الشواغر</h1>' in vacancies
+    assert "انشر الشاغر من صفحة صاحب العمل." in vacancies
+    assert '<th scope="col">الأجر</th>' in vacancies
 
 
 def test_a_counsellor_of_another_unit_gets_404_on_every_record_page(client, personas, records):

@@ -11,14 +11,13 @@ import decimal
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import phonenumbers
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
-from taawon.core import audit
+from taawon.core import audit, validation
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.geo.models import District, Governorate
 from taawon.occupations.models import Occupation
@@ -28,8 +27,7 @@ from . import reference
 
 DOMAIN = "employment"
 DEFAULT_PHONE_REGION = "JO"
-# Wages and amounts: at most 10 digits, 3 after the point (the fils of a dinar).
-MONEY_PLACES = decimal.Decimal("0.001")
+# Wages and amounts are stored with at most 10 digits, 3 after the point (the fils of a dinar).
 MAX_MONEY = decimal.Decimal("9999999.999")
 
 
@@ -123,33 +121,16 @@ def date(
 
 
 def money(
-    value: Any, *, field: str, errors: Errors, required: bool = True
+    value: Any, *, field: str, errors: Errors, required: bool = True, currency: str = "JOD"
 ) -> decimal.Decimal | None:
-    """A positive amount with at most three decimals, or None when optional and empty."""
+    """A positive amount with `currency`'s decimals, or None when optional and empty."""
     if value in ("", None):
         if required:
             errors.add(field, _("Enter the amount."))
         return None
-    if isinstance(value, float):
-        value = repr(value)  # 12.5 stays 12.5, not 12.4999…
-    try:
-        amount = decimal.Decimal(str(value).strip())
-    except (decimal.InvalidOperation, ValueError):
-        errors.add(field, _("Enter the amount as a number, for example 15 or 12.500."))
-        return None
-    if not amount.is_finite():
-        errors.add(field, _("Enter the amount as a number, for example 15 or 12.500."))
-        return None
-    if amount <= 0:
-        errors.add(field, _("The amount must be more than zero."))
-        return None
-    if amount > MAX_MONEY:
-        errors.add(field, _("This amount is too large."))
-        return None
-    if amount != amount.quantize(MONEY_PLACES):
-        errors.add(field, _("Use at most three decimals."))
-        return None
-    return amount.quantize(MONEY_PLACES)
+    return validation.clean_amount(
+        value, currency=currency, positive=True, maximum=MAX_MONEY, errors=errors, field=field
+    )
 
 
 def integer(
@@ -200,17 +181,9 @@ def hours(value: Any, *, field: str, errors: Errors) -> decimal.Decimal | None:
 
 
 def phone(value: Any, *, region: str, errors: Errors, field: str = "phone") -> str:
-    raw = str(value or "").strip()
-    if not raw:
-        return ""
-    try:
-        number = phonenumbers.parse(raw, region or DEFAULT_PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        errors.add(field, _("Enter a valid phone number, for example +962 79 123 4567."))
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return validation.clean_phone(
+        value, region=region or DEFAULT_PHONE_REGION, errors=errors, field=field
+    )
 
 
 def coordinates(

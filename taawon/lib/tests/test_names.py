@@ -240,13 +240,13 @@ def test_bad_input_never_crashes():
 # ------------------------------------------------------------------ reference data
 
 
+# Beside the checkout, never at a path of one machine: <repository>/../shared/data.
+SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
 def _shared_data() -> Path | None:
-    for candidate in (
-        Path(__file__).parents[3] / ".." / "shared" / "data",
-        Path("/work/shared/data"),
-    ):
-        if (candidate / "name-transliterations-ar-en.tsv").exists():
-            return candidate
+    if (SHARED_DATA / "name-transliterations-ar-en.tsv").exists():
+        return SHARED_DATA
     return None
 
 

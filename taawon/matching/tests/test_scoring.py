@@ -1,3 +1,5 @@
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -5,7 +7,7 @@ from taawon.matching import OccupationMatch, WagePeriod, Weights, encode, score_
 from taawon.matching.model import COMPONENTS, occupation_match
 from taawon.matching.scoring import pair_terms, prepare
 
-from .factories import north_of_amman, seeker, vacancy
+from .factories import AMMAN, north_of_amman, seeker, vacancy
 
 
 def test_the_isco_prefix_gives_the_occupation_level():
@@ -21,8 +23,61 @@ def test_same_unit_group_beats_minor_beats_sub_major_beats_none():
     # Everything but the occupation is equal, so the order is the occupation order.
     assert scores == sorted(scores, reverse=True)
     assert len(set(scores)) == 4
-    w = Weights()
-    assert scores[0] - scores[1] == pytest.approx(w.occupation * (1.0 - 0.6))
+    # Worked by hand with the default weights: every other component is a full match, worth
+    # 0.2 + 0.2 + 0.15 + 0.1 = 0.65; the occupation's 0.35 counts in full, at 0.6 (0.21), at 0.3
+    # (0.105), or not at all.
+    assert scores == pytest.approx([1.0, 0.86, 0.755, 0.65])
+
+
+def test_a_worked_example_scores_what_a_counsellor_computes_by_hand():
+    s = seeker(isco="9211", max_travel_km=30.0, expected_wage=15.0, experience_years=1.0)
+    v = vacancy(
+        isco="9212",  # same minor group: 0.6
+        latitude=north_of_amman(5)[0],  # 5 km of 30: 25/30
+        skills=frozenset({"picking", "pruning"}),  # holds 1 of 2: 0.5
+        wage=12.0,  # 3 short of 15, tolerance 7.5: 1 - 3/7.5 = 0.6
+        min_experience_years=4.0,  # 1 year of 4: 0.25
+    )
+    result = score_pair(s, v)
+    values = [c.value for c in result.components]
+    assert values == pytest.approx([0.6, 0.5, 25 / 30, 0.6, 0.25], abs=1e-6)
+    # 0.35 * 0.6 + 0.2 * 0.5 + 0.2 * 25/30 + 0.15 * 0.6 + 0.1 * 0.25
+    # = 0.21 + 0.1 + 0.1666667 + 0.09 + 0.025
+    assert result.score == pytest.approx(0.5916667, abs=1e-6)
+
+
+def test_scores_stay_within_zero_and_one_and_never_fall_when_a_pair_gets_better():
+    rng = np.random.default_rng(11)
+    codes = ["9211", "9212", "9262", "6111"]
+    for _ in range(200):
+        s = seeker(
+            isco=str(rng.choice(codes)),
+            skills=frozenset(
+                rng.choice(["picking", "pruning", "packing"], size=rng.integers(0, 3))
+            ),
+            expected_wage=float(rng.uniform(8, 25)),
+            experience_years=float(rng.uniform(0, 6)),
+        )
+        v = vacancy(
+            isco=str(rng.choice(codes)),
+            latitude=north_of_amman(float(rng.uniform(0, 29)))[0],
+            skills=frozenset(
+                rng.choice(["picking", "pruning", "grafting"], size=rng.integers(0, 3))
+            ),
+            wage=float(rng.uniform(5, 25)),
+            min_experience_years=float(rng.choice([0, 1, 3])),
+        )
+        score = score_pair(s, v).score
+        assert 0.0 <= score <= 1.0 + 1e-12
+        better = [
+            dataclasses.replace(v, latitude=AMMAN[0]),  # at the seeker's door
+            dataclasses.replace(v, wage=v.wage + 5),
+            dataclasses.replace(v, skills=frozenset()),
+            dataclasses.replace(v, min_experience_years=0.0),
+            dataclasses.replace(v, isco=s.isco),
+        ]
+        for improved in better:
+            assert score_pair(s, improved).score >= score - 1e-12
 
 
 def test_a_farther_vacancy_scores_lower():

@@ -13,19 +13,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import phonenumbers
-
 from taawon.lib.crypto import normalise_identifier
 from taawon.lib.dates import infer_day_first
+from taawon.lib.money import MoneyError, parse_amount
+from taawon.lib.phones import phone_or_none
 from taawon.lib.tabular import RowError, Table, normalise_header, read_rows
 
-from ..services.lifecycle import MAX_FEE
+from ..services.lifecycle import FEE_CURRENCY, MAX_FEE
 from .columns import DEFAULT_IDENTIFIER_KIND, SPECS, nationality_code
 
 # The day/month order is inferred from this many rows (see `date_order`).
 DATE_ORDER_SAMPLE = 5_000
 IDENTIFIER_MAX_LENGTH = 40
-FILS = Decimal("0.001")
 
 
 @dataclass(slots=True)
@@ -186,8 +185,11 @@ def read_file(
         if isinstance(born, datetime.date) and born > today:
             problem("date_of_birth", "future_date", "The date is in the future.", value=str(born))
         fee = values["fee_paid"]
-        if fee is not None and (fee < 0 or fee > MAX_FEE or fee != fee.quantize(FILS)):
-            problem("fee_paid", "bad_fee", "Not a fee in dinars.", value=str(fee))
+        if fee is not None:
+            try:
+                fee = parse_amount(fee, FEE_CURRENCY, maximum=MAX_FEE)
+            except MoneyError:
+                problem("fee_paid", "bad_fee", "Not a fee in dinars.", value=str(fee))
         kind = values["kind"] or "flexible"
         employer_name = " ".join(str(values["employer_name"] or "").split())
         if kind == "employer" and not employer_name:
@@ -200,7 +202,7 @@ def read_file(
         phone = ""
         if raw_phone:
             if raw_phone not in phones:
-                phones[raw_phone] = _phone(raw_phone, phone_region)
+                phones[raw_phone] = phone_or_none(raw_phone, phone_region)
             phone = phones[raw_phone] or ""
             if not phone:
                 problem("phone", "bad_phone", f"{raw_phone} is not a phone.", value=raw_phone)
@@ -247,13 +249,3 @@ def _memo(memo: dict, text: str, read):
     except KeyError:
         memo[text] = value = read(text)
         return value
-
-
-def _phone(raw: str, region: str) -> str | None:
-    try:
-        number = phonenumbers.parse(raw, region or None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

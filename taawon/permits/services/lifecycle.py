@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.cooperatives.models import Cooperative
-from taawon.core import audit
+from taawon.core import audit, validation
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.people.models import Person
@@ -42,6 +42,8 @@ TRANSITIONS = {
     "imported": gettext_lazy("Imported from the ministry's list"),
     "import_updated": gettext_lazy("Updated from the ministry's list"),
 }
+# The fee of a Jordanian work permit, in dinars (three decimals: fils).
+FEE_CURRENCY = "JOD"
 MAX_FEE = Decimal("10000")
 Status = PermitStatus
 
@@ -249,16 +251,9 @@ def submit_application(
 def clean_fee(value: object, errors: dict, name: str = "fee_paid") -> Decimal | None:
     if value in (None, ""):
         return None
-    try:
-        fee = Decimal(str(value))
-    except InvalidOperation:
-        errors[name] = [_("Enter an amount in dinars, such as 10.000.")]
-        return None
-    if not fee.is_finite() or fee < 0 or fee > MAX_FEE:
-        errors[name] = [_("Enter an amount between 0 and %(max)s.") % {"max": MAX_FEE}]
-    elif fee != fee.quantize(Decimal("0.001")):
-        errors[name] = [_("Dinars have at most three decimals (fils).")]
-    return fee
+    return validation.clean_amount(
+        value, currency=FEE_CURRENCY, maximum=MAX_FEE, errors=errors, field=name
+    )
 
 
 def check_issue_values(
