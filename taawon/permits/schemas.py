@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from . import documents, queries
+from . import documents, queries, rules
 from .models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
 
 PAGE = "Pages never count the whole table: follow `next_offset` (null on the last page)."
@@ -59,6 +59,15 @@ class PermitOut(Schema):
     cancelled_on: datetime.date | None
     cancellation_reason: str
     previous: int | None = Field(description="The permit this one renews")
+    actions: list[str] = Field(
+        description=(
+            "What you may do with the permit now, by name, of: "
+            + ", ".join(rules.ACTIONS)
+            + " (each the endpoint of that name: `documents` is PUT /{id}/documents, the "
+            "others POST /{id}/<action>). Your role and the permit's state decide it; the "
+            "values you send are still checked."
+        )
+    )
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -97,6 +106,10 @@ class PermitOut(Schema):
     @staticmethod
     def resolve_previous(obj: Permit) -> int | None:
         return obj.previous_id
+
+    @staticmethod
+    def resolve_actions(obj: Permit, context) -> list[str]:
+        return rules.allowed_actions(context["request"].auth, obj)
 
 
 class PermitListOut(Page):

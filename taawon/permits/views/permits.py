@@ -22,7 +22,7 @@ from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 from taawon.people import queries as people_queries
 
-from .. import documents, queries, services
+from .. import documents, queries, rules, services
 from ..forms import (
     ApplicationForm,
     CancelForm,
@@ -71,24 +71,20 @@ def submit(request: HttpRequest, form, call: Callable[[], Any]) -> Any | None:
 
 
 def actions(user, permit: Permit) -> dict[str, bool]:
-    """Which transitions the page offers `user` (the services check again)."""
-    status = permit.status
-    change = queries.may_change(user, permit)
-    decide = change and queries.may_decide(user, permit.owner)
-    # Preparing applications is the cooperative's work (the ministry officer only decides).
-    prepare = change and queries.may_apply(user)
-    live_renewal = permit.renewals.filter(
-        status__in=(PermitStatus.DRAFT, PermitStatus.SUBMITTED, PermitStatus.ISSUED)
-    ).exists()
-    return {
-        "documents": prepare and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED),
-        "submit": prepare and status == PermitStatus.DRAFT,
-        "issue": decide and status == PermitStatus.SUBMITTED,
-        "reject": decide and status == PermitStatus.SUBMITTED,
-        "renew": prepare and status == PermitStatus.ISSUED and not live_renewal,
-        "cancel": (prepare and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED))
-        or (decide and status == PermitStatus.ISSUED),
-    }
+    """Which transitions the page offers `user`: the rules' allowed actions, by name."""
+    allowed = rules.allowed_actions(user, permit)
+    return {action: action in allowed for action in rules.ACTIONS}
+
+
+def permit_for_action(request: HttpRequest, pk: int, action: str) -> Permit:
+    """The permit whose `action` form `request.user` opens: 404 out of reach (or without any
+    right to change it), 403 when the action is never theirs on it (the ministry's decision
+    for the cooperative, the cooperative's paperwork for the ministry); the service checks the
+    state when the form is sent."""
+    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    if not rules.may_ever(request.user, permit, action):
+        raise PermissionDenied
+    return permit
 
 
 # ---- List and detail ------------------------------------------------------------------------
@@ -192,7 +188,7 @@ def permit_apply(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @login_required
 def permit_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.DOCUMENTS)
     form = DocumentsForm(posted(request), initial={"documents": permit.documents})
     done = submit(
         request,
@@ -223,7 +219,7 @@ def permit_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.SUBMIT)
     form = SubmitForm(posted(request))
     done = submit(
         request,
@@ -240,15 +236,9 @@ def permit_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _require_decider(request: HttpRequest, permit: Permit) -> None:
-    if not queries.may_decide(request.user, permit.owner):
-        raise PermissionDenied
-
-
 @login_required
 def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
-    _require_decider(request, permit)
+    permit = permit_for_action(request, pk, rules.ISSUE)
     form = IssueForm(posted(request))
     done = submit(
         request,
@@ -269,8 +259,7 @@ def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
-    _require_decider(request, permit)
+    permit = permit_for_action(request, pk, rules.REJECT)
     form = RejectForm(posted(request))
     done = submit(
         request,
@@ -296,7 +285,7 @@ def permit_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.RENEW)
     form = RenewForm(posted(request))
     renewal = submit(
         request,
@@ -320,7 +309,7 @@ def permit_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.CANCEL)
     form = CancelForm(posted(request))
     done = submit(
         request,

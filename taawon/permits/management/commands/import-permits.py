@@ -16,7 +16,7 @@ from django.utils import translation
 from taawon.accounts.models import Organisation, User
 from taawon.lib.tabular import errors_to_xlsx
 
-from ... import queries
+from ... import rules
 from ...importing.columns import SPECS
 from ...importing.messages import HEADINGS, message_for
 from ...services import imports
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             raise CommandError("Nothing was imported: correct the errors and run again.")
 
     def _owner(self, user: User, owner_id: int | None) -> Organisation:
-        owners = queries.import_owners(user)
+        owners = rules.import_owners(user)
         chosen = [o for o in owners if owner_id is None or o.pk == owner_id]
         if len(chosen) != 1:
             listed = ", ".join(f"{o.pk} ({o.name_en})" for o in owners) or "none"
