@@ -160,11 +160,6 @@ def holder_of(permit: Permit) -> Holder:
     )
 
 
-def may_open_person(user: User, permit: Permit) -> bool:
-    """Whether the holder's registry page is open to `user` (never to a ministry officer)."""
-    return scoping.can(user, scoping.READ, permit.person)
-
-
 def permit_owners(cooperative: Cooperative) -> list[Organisation]:
     """Who may own a permit under `cooperative`: its organisation in Taawon and that one's
     employment units; for a cooperative not in Taawon, the organisation keeping its entry."""

@@ -106,6 +106,11 @@ def may_decide(user: User | None, permit: Permit) -> bool:
     return permit.owner_id in _deciding(user)
 
 
+def may_open_person(user: User | None, permit: Permit) -> bool:
+    """Whether the holder's registry page is open to `user` (never to a ministry officer)."""
+    return scoping.can(user, scoping.READ, permit.person)
+
+
 def _may(user: User | None, permit: Permit, who: str) -> bool:
     return may_prepare(user, permit) if who == PREPARE else may_decide(user, permit)
 

@@ -127,7 +127,7 @@ def permit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "state": queries.state_of(permit),
             "holder": holder,
             "nationality": country_name(holder.nationality) if holder.nationality else "",
-            "may_open_person": queries.may_open_person(request.user, permit),
+            "may_open_person": rules.may_open_person(request.user, permit),
             "checklist": documents.checklist(permit.kind, permit.documents),
             "missing": documents.missing(permit.kind, permit.documents),
             "renewals": queries.renewals_of(permit),
@@ -160,7 +160,7 @@ def _form_page(request, permit, form, *, title: str, submit_label: str, intro: s
 def permit_apply(request: HttpRequest, person_pk: int) -> HttpResponse:
     """Start an application for a registry person (from the person's page)."""
     person = people_queries.get_person_for_user(request.user, person_pk)
-    if not queries.may_apply(request.user):
+    if not rules.may_apply(request.user):
         raise Http404
     form = ApplicationForm(posted(request), user=request.user)
     permit = submit(
