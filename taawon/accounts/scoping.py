@@ -119,21 +119,35 @@ def _memberships(user) -> list[Membership]:
     return cached
 
 
-def reach(user, action: str = READ, *, domain: str) -> Reach:
-    """The organisations whose `domain` records `user` may `action`."""
+def reach(
+    user,
+    action: str = READ,
+    *,
+    domain: str,
+    roles: frozenset[str] | None = None,
+    kinds: frozenset[str] | None = None,
+) -> Reach:
+    """The organisations whose `domain` records `user` may `action`.
+
+    `roles` and `kinds` (None: any) keep only the reach that memberships of those roles, in
+    organisations of those kinds, give: for an app whose rules depend on the role (permits:
+    the cooperative prepares, the ministry decides).
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
     if user.is_superuser:
         return EVERYTHING
     user = _unwrap(user)
     cache = user.__dict__.setdefault("_taawon_reach", {})
-    key = (action, domain)
+    key = (action, domain, roles, kinds)
     if key not in cache:
         granted = [
             m
             for m in _memberships(user)
             if (domains := ROLE_GRANTS.get(m.role, {}).get(action))
             and (domains is ALL or domain in domains)
+            and (roles is None or m.role in roles)
+            and (kinds is None or m.organisation.kind in kinds)
         ]
         tree = _all_organisations() if granted else []
         if granted and action == READ and domain in COUNTRY_READABLE_DOMAINS:
@@ -159,10 +173,16 @@ def forget(user) -> None:
 
 
 def scope(
-    queryset: QuerySet[M], user, action: str = READ, *, owner_field: str = "owner"
+    queryset: QuerySet[M],
+    user,
+    action: str = READ,
+    *,
+    owner_field: str = "owner",
+    roles: frozenset[str] | None = None,
 ) -> QuerySet[M]:
-    """`queryset` narrowed to the rows `user` may `action`, by their owning organisation."""
-    r = reach(user, action, domain=queryset.model._meta.app_label)
+    """`queryset` narrowed to the rows `user` may `action`, by their owning organisation
+    (through memberships of `roles` only, when given: see `reach`)."""
+    r = reach(user, action, domain=queryset.model._meta.app_label, roles=roles)
     if r.everything:
         return queryset
     if r.empty:
@@ -199,3 +219,10 @@ def organisations(user, action: str = READ, *, domain: str) -> QuerySet[Organisa
 
 def may_manage_users(user, organisation: Organisation) -> bool:
     return organisation.pk in reach(user, MANAGE_USERS, domain="accounts")
+
+
+def memberships(user) -> list[Membership]:
+    """`user`'s memberships of active organisations, organisation joined (read once a request)."""
+    if user is None or not user.is_authenticated:
+        return []
+    return _memberships(_unwrap(user))

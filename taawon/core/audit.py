@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -63,7 +64,7 @@ def diff(
     return changes
 
 
-def record(
+def event(
     *,
     actor,
     action: str,
@@ -71,7 +72,9 @@ def record(
     changes: dict | None = None,
     note: str = "",
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    """The audit event of `action` on `obj`, not saved yet: `record` saves one, `record_many`
+    many at once."""
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         object_type=object_label(obj),
@@ -81,6 +84,66 @@ def record(
         changes=changes or {},
         note=note[:500],
     )
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    changes: dict | None = None,
+    note: str = "",
+) -> AuditEvent:
+    created = event(actor=actor, action=action, obj=obj, changes=changes, note=note)
+    created.save(force_insert=True)
+    return created
+
+
+def record_many(events: Iterable[AuditEvent], *, batch_size: int = 2_000) -> list[AuditEvent]:
+    """Save the events `event` made, in batches (bulk writes: one insert a batch)."""
+    return AuditEvent.objects.bulk_create(list(events), batch_size=batch_size)
+
+
+@functools.cache
+def _audited(model: type[models.Model]) -> tuple[tuple[str, str], ...]:
+    # (field name, attname) of what `snapshot` takes of an instance of `model`.
+    return tuple(
+        (f.name, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name not in {"id", "created_at", "updated_at", "created_by", "updated_by"}
+    )
+
+
+def creation_row(
+    model: type[models.Model],
+    values: dict[str, Any],
+    *,
+    actor_id: int | None,
+    at: datetime.datetime,
+    object_repr: str,
+    note: str = "",
+    sensitive: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The columns of the "create" event `record_create` writes for a new row of `model`,
+    from the row's column values (attnames, "id" included) rather than an instance: for
+    writers that insert many rows straight to their table (core.bulk.BulkTable)."""
+    hidden = set(sensitive)
+    changes = {}
+    for name, attname in _audited(model):
+        value = _plain(values.get(attname))
+        if value is not None:
+            changes[name] = [MASK, MASK] if name in hidden else [None, value]
+    return {
+        "at": at,
+        "actor_id": actor_id,
+        "action": AuditEvent.Action.CREATE.value,
+        "object_type": model._meta.label_lower,
+        "object_id": str(values["id"]),
+        "object_repr": object_repr[:200],
+        "owner_id": values.get("owner_id"),
+        "changes": dict(sorted(changes.items())),
+        "note": note[:500],
+    }
 
 
 def record_create(actor, obj: models.Model, *, sensitive: Iterable[str] = ()) -> AuditEvent:

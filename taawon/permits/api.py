@@ -17,7 +17,7 @@ from taawon.core.exceptions import NotFound, ValidationFailed
 from taawon.core.fields import ApiDate
 from taawon.people import queries as people_queries
 
-from . import queries, reports, services
+from . import queries, reports, rules, services
 from .forms.permits import default_owner
 from .import_api import router as import_router
 from .models import Permit, PermitKind, PermitStatus, Sector
@@ -170,7 +170,7 @@ def _one(qs: QuerySet, pk: int, field: str):
 )
 def create_application(request: HttpRequest, payload: ApplicationIn):
     user = request.auth
-    if not queries.may_apply(user):
+    if not rules.may_apply(user):
         raise NotFound()
     person = _field_ref(lambda: people_queries.get_person_for_user(user, payload.person), "person")
     cooperative = _one(queries.cooperatives_for_permits(user), payload.cooperative, "cooperative")
@@ -197,7 +197,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn):
     "/{int:permit_id}/documents",
     response=PermitOut,
     summary="Record the documents received",
-    description="Replaces the list of documents received (draft or submitted applications).",
+    description="Replaces the list of documents received (draft applications).",
 )
 def set_documents(request: HttpRequest, permit_id: int, payload: DocumentsIn):
     permit = queries.get_permit_for_user(request.auth, permit_id, CHANGE)
@@ -256,7 +256,7 @@ def reject_permit(request: HttpRequest, permit_id: int, payload: RejectIn):
 )
 def renew_permit(request: HttpRequest, permit_id: int, payload: RenewIn):
     permit = queries.get_permit_for_user(request.auth, permit_id, CHANGE)
-    if not queries.may_apply(request.auth):
+    if not rules.may_apply(request.auth):
         raise NotFound()
     renewal = services.renew_permit(
         permit=permit, created_by=request.auth, applied_on=payload.applied_on
@@ -267,8 +267,11 @@ def renew_permit(request: HttpRequest, permit_id: int, payload: RenewIn):
 @router.post(
     "/{int:permit_id}/cancel",
     response=PermitOut,
-    summary="Withdraw an application or cancel an issued permit",
-    description="Cancelling an issued permit is the ministry's decision.",
+    summary="Withdraw a draft application or cancel an issued permit",
+    description=(
+        "Withdrawing a draft is the cooperative's; cancelling an issued permit is the "
+        "ministry's decision."
+    ),
 )
 def cancel_permit(request: HttpRequest, permit_id: int, payload: CancelIn):
     permit = queries.get_permit_for_user(request.auth, permit_id, CHANGE)

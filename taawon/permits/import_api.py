@@ -15,7 +15,7 @@ from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.lib.tabular import DEFAULT_MAX_BYTES, errors_to_xlsx, validate_mapping
 
-from . import queries
+from . import queries, rules
 from .importing.columns import SPECS
 from .importing.messages import HEADINGS, message_for
 from .models import PermitImport
@@ -84,7 +84,7 @@ def upload_import(request: HttpRequest, file: File[UploadedFile], owner: Form[in
     name every required column, the dry run starts at once (202: poll the import until it is
     "checked"); otherwise (201) set the mapping first. A file that cannot be read is kept as
     "failed" with its `file_error`."""
-    owners = queries.import_owners(request.auth)
+    owners = rules.import_owners(request.auth)
     if not owners:
         raise PermissionDenied(_("You may not import permits."))
     chosen = [o for o in owners if owner is None or o.pk == owner]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from taawon.accounts import scoping
 from taawon.people.models import Person
 
-from . import queries
+from . import queries, rules
 
 MAX_SHOWN = 10
 
@@ -26,7 +26,7 @@ def person_panel(*, request: HttpRequest, person: Person) -> str:
         .select_related("cooperative")
         .order_by("-id")[:MAX_SHOWN]
     )
-    may_apply = person.status == Person.Status.ACTIVE and queries.may_apply(user)
+    may_apply = person.status == Person.Status.ACTIVE and rules.may_apply(user)
     return render_to_string(
         "permits/includes/person_panel.html",
         {

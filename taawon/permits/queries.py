@@ -1,7 +1,8 @@
 """Scoped reads of work permits, for the pages, the API, the reports and the reminders.
 
 Permits are read in the "permits" domain (accounts.scoping): a cooperative and its units see
-their own, the country office and the Ministry of Labour's officers the whole country. What a
+their own, the country office the whole country, the Ministry of Labour's officers the whole
+country's permits once sent to the ministry (`rules`, who may do what). What a
 permit shows of its holder is read through the permit (name, sex, nationality, the kinds of
 identifier), never through the registry, whose pages a ministry officer cannot open.
 """
@@ -9,30 +10,55 @@ identifier), never through the registry, whose pages a ministry officer cannot o
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from taawon.accounts import scoping
-from taawon.accounts.models import Membership, Organisation, User
+from taawon.accounts.models import Organisation, User
 from taawon.cooperatives.models import Cooperative
 from taawon.core.queries import history_for_object
 from taawon.people import queries as people_queries
 from taawon.people.models import Person
 
+from . import rules
+from .importing.chunked import chunks
+from .invariants import Term, normalise_permit_number
 from .models import LIVE_STATUSES, Permit, PermitImport, PermitStatus
 
 EXPIRED = "expired"
 
+__all__ = ["normalise_permit_number"]
+
 
 def permits_for(user: User, action: str = scoping.READ) -> QuerySet[Permit]:
-    return scoping.scope(Permit.objects.all(), user, action)
+    """Permits `user` may `action`: those its reach covers, and of what a ministry officer's
+    reach covers, only what was sent to the ministry (rules)."""
+    permits = Permit.objects.all()
+    whole = scoping.scope(permits, user, action, roles=rules.WHOLE_READING_ROLES)
+    sent = scoping.scope(
+        permits.filter(rules.sent_to_ministry()), user, action, roles=rules.DECIDING_ROLES
+    )
+    return whole | sent
+
+
+def live_renewals() -> QuerySet[Permit]:
+    """Renewals that count, under way or issued: a permit has at most one (the database's
+    permit_one_live_renewal holds it too)."""
+    return Permit.objects.filter(previous__isnull=False, status__in=LIVE_STATUSES)
 
 
 def live_renewal() -> Exists:
     """Whether a permit has a renewal under way or issued (no reminder is due then)."""
-    return Exists(Permit.objects.filter(previous=OuterRef("pk"), status__in=LIVE_STATUSES))
+    return Exists(live_renewals().filter(previous=OuterRef("pk")))
+
+
+def has_live_renewal(permit: Permit) -> bool:
+    return live_renewals().filter(previous=permit).exists()
 
 
 def permit_list(
@@ -69,27 +95,37 @@ def permit_list(
         number = normalise_permit_number(q)
         holders = people_queries.search(Person.objects.all(), q).values("pk")
         qs = qs.filter(Q(permit_number=number) | Q(person__in=holders))
-    return qs.select_related("person", "cooperative", "owner").order_by("-id")
-
-
-def normalise_permit_number(value: object) -> str:
-    """How permit numbers are stored and compared: no spaces, upper case ("wp 001" = "WP001")."""
-    return "".join(str(value or "").split()).upper()
+    return (
+        qs.select_related("person", "cooperative", "owner")
+        .annotate(**{rules.LIVE_RENEWAL: live_renewal()})
+        .order_by("-id")
+    )
 
 
 def get_permit_for_user(user: User, pk, action: str = scoping.READ) -> Permit:
-    """One permit `user` may `action`, or Http404."""
-    queryset = Permit.objects.select_related(
-        "person",
-        "person__governorate",
-        "cooperative",
-        "cooperative__governorate",
-        "owner",
-        "previous",
-        "decided_by",
-        "created_by",
-    ).prefetch_related("person__identifiers")
-    return scoping.get_scoped_or_404(queryset, user, pk, action)
+    """One permit `user` may `action`, or Http404 (out of reach is not found, as in
+    `scoping.get_scoped_or_404`)."""
+    queryset = (
+        permits_for(user, action)
+        .select_related(
+            "person",
+            "person__governorate",
+            "cooperative",
+            "cooperative__governorate",
+            "owner",
+            "previous",
+            "decided_by",
+            "created_by",
+        )
+        .prefetch_related("person__identifiers")
+    )
+    try:
+        permit = queryset.annotate(**{rules.LIVE_RENEWAL: live_renewal()}).filter(pk=pk).first()
+    except (ValueError, TypeError):
+        permit = None
+    if permit is None:
+        raise Http404
+    return permit
 
 
 def state_of(permit: Permit, today: datetime.date | None = None) -> str:
@@ -121,50 +157,6 @@ def holder_of(permit: Permit) -> Holder:
         sex=person.sex,
         nationality=person.nationality,
         identifier_kinds=tuple(sorted(i.kind for i in person.identifiers.all())),
-    )
-
-
-def may_open_person(user: User, permit: Permit) -> bool:
-    """Whether the holder's registry page is open to `user` (never to a ministry officer)."""
-    return scoping.can(user, scoping.READ, permit.person)
-
-
-def may_change(user: User, permit: Permit) -> bool:
-    return scoping.can(user, scoping.CHANGE, permit)
-
-
-def _ministry_countries(user: User) -> frozenset[str]:
-    cache = user.__dict__.setdefault("_taawon_ministry_countries", None)
-    if cache is None:
-        cache = frozenset(
-            Membership.objects.filter(
-                user=user,
-                role=Membership.Role.MINISTRY_OFFICER,
-                organisation__kind=Organisation.Kind.MINISTRY,
-                organisation__is_active=True,
-            ).values_list("organisation__country", flat=True)
-        )
-        user.__dict__["_taawon_ministry_countries"] = cache
-    return cache
-
-
-def may_decide(user: User | None, owner: Organisation) -> bool:
-    """Only a ministry officer of the permit's country, or a system administrator, records the
-    ministry's decisions (issue, rejection, cancellation of an issued permit, imports)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    user = getattr(user, "_wrapped", user)
-    return owner.country in _ministry_countries(user) and owner.pk in scoping.reach(
-        user, scoping.CHANGE, domain="permits"
-    )
-
-
-def may_apply(user: User) -> bool:
-    """Whether `user` may start applications: they change permits and read the registry."""
-    return not scoping.reach(user, scoping.CHANGE, domain="permits").empty and not (
-        scoping.reach(user, scoping.READ, domain="people").empty
     )
 
 
@@ -218,25 +210,22 @@ def open_application(person: Person, *, exclude: Permit | None = None) -> Permit
     return qs.first()
 
 
-def overlapping_permit(
-    *,
-    person_id: int,
-    issued_on: datetime.date,
-    expires_on: datetime.date,
-    exclude: tuple[int | None, ...] = (),
-) -> Permit | None:
-    """An issued permit of the person whose dates overlap [issued_on, expires_on]."""
-    return (
-        Permit.objects.filter(
-            person_id=person_id,
-            status=PermitStatus.ISSUED,
-            issued_on__lte=expires_on,
-            expires_on__gte=issued_on,
-        )
-        .exclude(pk__in=[pk for pk in exclude if pk is not None])
-        .order_by("issued_on")
-        .first()
-    )
+def issued_terms(
+    person_ids: Iterable[int], *, leave_out: Iterable[str] = ()
+) -> dict[int, list[Term]]:
+    """person id -> the terms of their issued permits (invariants.overlap checks against
+    them), but for permits numbered in `leave_out`; one query a chunk of persons."""
+    left_out = set(leave_out)
+    terms: dict[int, list[Term]] = defaultdict(list)
+    for batch in chunks(sorted(set(person_ids))):
+        for person_id, number, start, end, renews in Permit.objects.filter(
+            person_id__in=batch, status=PermitStatus.ISSUED
+        ).values_list(
+            "person_id", "permit_number", "issued_on", "expires_on", "previous__permit_number"
+        ):
+            if number not in left_out:
+                terms[person_id].append(Term(number, start, end, renews))
+    return terms
 
 
 def permit_history(permit: Permit) -> QuerySet:
@@ -263,39 +252,14 @@ def expiring(
             expires_on__gte=today,
             expires_on__lte=today + datetime.timedelta(days=within_days),
         )
-        .exclude(live_renewal())
+        .annotate(**{rules.LIVE_RENEWAL: live_renewal()})
+        .filter(**{rules.LIVE_RENEWAL: False})
         .select_related("person", "cooperative", "cooperative__governorate")
         .order_by("cooperative__name_en", "cooperative_id", "expires_on", "pk")
     )
 
 
 # ---- Imports --------------------------------------------------------------------------------
-
-
-# Who imports the ministry's lists: a cooperative's administrators and managers (for that
-# cooperative), the country office's (for the country) and the ministry's officers (likewise).
-IMPORTING_ROLES = {
-    Organisation.Kind.COOPERATIVE: (Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER),
-    Organisation.Kind.COUNTRY_OFFICE: (Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER),
-    Organisation.Kind.MINISTRY: (Membership.Role.MINISTRY_OFFICER,),
-}
-
-
-def import_owners(user: User | None) -> list[Organisation]:
-    """The organisations on whose behalf `user` imports permits (an import's owner)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return []
-    qs = Organisation.objects.filter(is_active=True, kind__in=list(IMPORTING_ROLES))
-    if not user.is_superuser:
-        granted = Q(pk__in=[])
-        for kind, roles in IMPORTING_ROLES.items():
-            granted |= Q(kind=kind, memberships__user=user, memberships__role__in=roles)
-        qs = qs.filter(granted)
-    return list(qs.distinct().order_by("country", "kind", "name_en", "pk"))
-
-
-def may_import(user: User | None) -> bool:
-    return bool(import_owners(user))
 
 
 def importable_cooperatives(owner: Organisation) -> QuerySet[Cooperative]:

@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from taawon.core.api_pages import PAGE_NOTE, page_of
 from taawon.core.fields import ApiDate
 
-from . import documents, queries
+from . import documents, queries, rules
 from .models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
 
 PAGE = PAGE_NOTE
@@ -56,6 +56,15 @@ class PermitOut(Schema):
     cancelled_on: datetime.date | None
     cancellation_reason: str
     previous: int | None = Field(description="The permit this one renews")
+    actions: list[str] = Field(
+        description=(
+            "What you may do with the permit now, by name, of: "
+            + ", ".join(rules.ACTIONS)
+            + " (each the endpoint of that name: `documents` is PUT /{id}/documents, the "
+            "others POST /{id}/<action>). Your role and the permit's state decide it; the "
+            "values you send are still checked."
+        )
+    )
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -94,6 +103,10 @@ class PermitOut(Schema):
     @staticmethod
     def resolve_previous(obj: Permit) -> int | None:
         return obj.previous_id
+
+    @staticmethod
+    def resolve_actions(obj: Permit, context) -> list[str]:
+        return rules.allowed_actions(context["request"].auth, obj)
 
 
 PermitListOut = page_of(PermitOut)

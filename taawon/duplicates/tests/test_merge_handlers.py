@@ -7,8 +7,8 @@ from django.apps import apps
 
 from taawon.core import events
 from taawon.duplicates import services
-from taawon.employment.models import AwarenessSession
 from taawon.employment.awareness.services import record_awareness_session
+from taawon.employment.models import AwarenessSession
 from taawon.employment.seekers.services import register_job_seeker
 from taawon.people.models import Person
 from taawon.permits.models import Permit

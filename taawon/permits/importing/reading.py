@@ -19,6 +19,12 @@ from taawon.lib.money import MoneyError, parse_amount
 from taawon.lib.phones import phone_or_none
 from taawon.lib.tabular import RowError, Table, normalise_header, read_rows
 
+from ..invariants import (
+    NUMBER_MAX_LENGTH,
+    expires_after_issue,
+    in_future,
+    normalise_permit_number,
+)
 from ..services.lifecycle import FEE_CURRENCY, MAX_FEE
 from .columns import DEFAULT_IDENTIFIER_KIND, SPECS, nationality_code
 
@@ -133,10 +139,16 @@ def read_file(
         def problem(key: str, code: str, message: str, **params: object) -> None:
             problems.append(RowError(row, header[key], code, message, params))  # noqa: B023
 
-        number = "".join(str(values["permit_number"] or "").split()).upper()
+        number = normalise_permit_number(values["permit_number"])
         numbers.add(number)
-        if len(number) > 40:
-            problem("permit_number", "too_long", "At most 40 characters.", limit=40, value=number)
+        if len(number) > NUMBER_MAX_LENGTH:
+            problem(
+                "permit_number",
+                "too_long",
+                f"At most {NUMBER_MAX_LENGTH} characters.",
+                limit=NUMBER_MAX_LENGTH,
+                value=number,
+            )
         identifier = _memo(identifiers, str(values["identifier"] or ""), normalise_identifier)
         if values["identifier"] is not None and (
             not identifier or len(identifier) > IDENTIFIER_MAX_LENGTH
@@ -168,12 +180,12 @@ def read_file(
                     value=str(values["cooperative"]),
                 )
         issued_on, expires_on = values["issued_on"], values["expires_on"]
-        if isinstance(issued_on, datetime.date) and issued_on > today:
+        if isinstance(issued_on, datetime.date) and in_future(issued_on, today):
             problem("issued_on", "future_date", "The date is in the future.", value=str(issued_on))
         if (
             isinstance(issued_on, datetime.date)
             and isinstance(expires_on, datetime.date)
-            and expires_on <= issued_on
+            and not expires_after_issue(issued_on, expires_on)
         ):
             problem(
                 "expires_on",
@@ -235,9 +247,7 @@ def read_file(
                 expires_on=expires_on,
                 fee_paid=fee,
                 ministry_reference=" ".join(str(values["ministry_reference"] or "").split()),
-                previous_number="".join(
-                    str(values["previous_permit_number"] or "").split()
-                ).upper(),
+                previous_number=normalise_permit_number(values["previous_permit_number"]),
             )
         )
     return rows, errors, numbers

@@ -18,7 +18,9 @@ from taawon.lib.person_match import PersonRecord
 from taawon.lib.tabular import RowError
 from taawon.people.models import Person, PersonIdentifier
 
-from ..models import LIVE_STATUSES, Permit, PermitStatus
+from .. import queries
+from ..invariants import Term, overlap, renewal_ends_later
+from ..models import Permit, PermitStatus
 from .chunked import chunks
 from .columns import split_full_name
 from .matching import confident_matches
@@ -292,7 +294,7 @@ def _link_previous(rows, by_number, existing, fail, bad, numbers_in_file) -> Non
                 "The previous permit is another person's.",
                 value=row.previous_number,
             )
-        elif previous_end is not None and row.expires_on <= previous_end:
+        elif not renewal_ends_later(row.expires_on, previous_end):
             fail(
                 row, "expires_on", "renewal_not_later", "Ends too early.", value=row.previous_number
             )
@@ -305,9 +307,11 @@ def _check_recorded_renewals(rows: Sequence[PlannedRow], fail) -> None:
         return
     renewals: dict[int, str] = {}
     for batch in chunks(sorted({row.previous_id for row in rows})):
-        for previous_id, number, pk in Permit.objects.filter(
-            previous_id__in=batch, status__in=LIVE_STATUSES
-        ).values_list("previous_id", "permit_number", "pk"):
+        for previous_id, number, pk in (
+            queries.live_renewals()
+            .filter(previous_id__in=batch)
+            .values_list("previous_id", "permit_number", "pk")
+        ):
             renewals[previous_id] = number or str(pk)
     for row in rows:
         other = renewals.get(row.previous_id)
@@ -338,17 +342,12 @@ def _decide_action(row: PlannedRow) -> None:
 
 
 def _check_overlaps(rows: list[PlannedRow], fail) -> None:
-    """No two issued permits of one holder on the same days, recorded ones included (but for
-    a renewal and the permit it renews, and a recorded permit the file replaces)."""
-    in_file = {row.number for row in rows}
-    person_ids = {row.person_id for row in rows if row.person_id is not None}
-    recorded: dict[int, list[tuple]] = defaultdict(list)
-    for batch in chunks(sorted(person_ids)):
-        for values in Permit.objects.filter(
-            person_id__in=batch, status=PermitStatus.ISSUED
-        ).values_list("person_id", "pk", "permit_number", "issued_on", "expires_on", "previous_id"):
-            if values[2] not in in_file:
-                recorded[values[0]].append(values[1:])
+    """No two issued permits of one holder on the same days (invariants.overlap), recorded
+    ones included but for those the file holds; each overlap is reported on the later row."""
+    recorded = queries.issued_terms(
+        {row.person_id for row in rows if row.person_id is not None},
+        leave_out={row.number for row in rows},
+    )
     groups: dict[object, list[PlannedRow]] = defaultdict(list)
     for row in rows:
         if row.existing is not None and row.existing["status"] != PermitStatus.ISSUED:
@@ -359,35 +358,21 @@ def _check_overlaps(rows: list[PlannedRow], fail) -> None:
         if len(group) + len(others) < 2:
             continue
         group.sort(key=lambda r: (r.issued_on, r.row))
+        terms = [_term(row) for row in group]
         for i, row in enumerate(group):
-            own_id = (row.existing or {}).get("id")
-            for other in group[:i]:
-                if _renews(row, other) or _renews(other, row):
-                    continue
-                if other.expires_on >= row.issued_on:
-                    _overlap(fail, row, other.number, other.issued_on, other.expires_on)
-                    break
-            else:
-                for pk, number, start, end, previous_id in others:
-                    if pk in (row.previous_id, own_id) or previous_id == own_id is not None:
-                        continue
-                    if start <= row.expires_on and end >= row.issued_on:
-                        _overlap(fail, row, number, start, end)
-                        break
+            other = overlap(terms[i], terms[:i]) or overlap(terms[i], others)
+            if other is not None:
+                fail(
+                    row,
+                    "issued_on",
+                    "overlap",
+                    f"Overlaps permit {other.number}.",
+                    other=other.number,
+                    start=other.start.isoformat(),
+                    end=other.end.isoformat(),
+                    value=row.issued_on.isoformat(),
+                )
 
 
-def _renews(row: PlannedRow, other: PlannedRow) -> bool:
-    return row.previous_row is other or (row.previous_number == other.number and bool(other.number))
-
-
-def _overlap(fail, row: PlannedRow, number: str, start, end) -> None:
-    fail(
-        row,
-        "issued_on",
-        "overlap",
-        f"Overlaps permit {number}.",
-        other=number,
-        start=start.isoformat(),
-        end=end.isoformat(),
-        value=row.issued_on.isoformat(),
-    )
+def _term(row: PlannedRow) -> Term:
+    return Term(row.number, row.issued_on, row.expires_on, row.previous_number or None)

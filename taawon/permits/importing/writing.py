@@ -4,7 +4,8 @@ New holders go through the registry's bulk path (taawon.people.bulk.bulk_registe
 encrypted identifiers and "create" audit events, as registration writes them, without a
 consent the ministry's list does not carry). New permits go straight to their table by the
 same path, updated ones through bulk_update, and each gets the audit event its service would
-have written, inserted in bulk too.
+have written, made by the audit trail's own functions (`audit.creation_row`, `audit.event`)
+and inserted in bulk too.
 """
 
 from __future__ import annotations
@@ -117,23 +118,23 @@ def write(
             fields.update(row.changes)
             changed.append(permit)
             after = audit.snapshot(permit, before.keys())
-            events.append(_event(imported_by, permit, "import_updated", audit.diff(before, after)))
+            events.append(
+                audit.event(
+                    actor=imported_by,
+                    action=AuditEvent.Action.UPDATE,
+                    obj=permit,
+                    changes=audit.diff(before, after),
+                    note="import_updated",
+                )
+            )
     if changed:
         Permit.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+    audit.record_many(events, batch_size=BATCH)
     return {
         "permits_created": len(creates),
         "permits_updated": len(changed),
         "persons_created": persons,
     }
-
-
-# What the trail records of a new permit: what audit.snapshot takes of it.
-_AUDITED = [
-    f
-    for f in Permit._meta.concrete_fields
-    if f.name not in {"id", "created_at", "updated_at", "created_by", "updated_by"}
-]
 
 
 def _insert_permits(
@@ -147,7 +148,6 @@ def _insert_permits(
     by_number = {row.number: pk for row, pk in zip(creates, ids, strict=True)}
     by_id = by.pk if getattr(by, "pk", None) else None
     now = timezone.now()
-    label = Permit._meta.label_lower
     permit_rows, event_rows = [], []
     for row, pk in zip(creates, ids, strict=True):
         previous_id = row.previous_id
@@ -185,24 +185,11 @@ def _insert_permits(
             "updated_by_id": by_id,
         }
         permit_rows.append(permits.row(values))
-        changes = {}
-        for field in _AUDITED:
-            value = audit._plain(values[field.attname])
-            if value is not None:
-                changes[field.name] = [None, value]
         event_rows.append(
             events.row(
-                {
-                    "at": now,
-                    "actor_id": by_id,
-                    "action": AuditEvent.Action.CREATE.value,
-                    "object_type": label,
-                    "object_id": str(pk),
-                    "object_repr": row.number[:200],
-                    "owner_id": values["owner_id"],
-                    "changes": dict(sorted(changes.items())),
-                    "note": "imported",
-                }
+                audit.creation_row(
+                    Permit, values, actor_id=by_id, at=now, object_repr=row.number, note="imported"
+                )
             )
         )
     for chunk in range(0, len(permit_rows), BATCH * 10):
@@ -210,19 +197,6 @@ def _insert_permits(
     for chunk in range(0, len(event_rows), BATCH * 10):
         events.insert(event_rows[chunk : chunk + BATCH * 10])
     return by_number
-
-
-def _event(actor: User | None, permit: Permit, note: str, changes: dict) -> AuditEvent:
-    return AuditEvent(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=AuditEvent.Action.CREATE if note == "imported" else AuditEvent.Action.UPDATE,
-        object_type=audit.object_label(permit),
-        object_id=str(permit.pk),
-        object_repr=str(permit)[:200],
-        owner_id=permit.owner_id,
-        changes=changes,
-        note=note,
-    )
 
 
 def _name(attname: str) -> str:

@@ -35,7 +35,7 @@ from taawon.lib.tabular import (
     validate_mapping,
 )
 
-from .. import queries
+from .. import queries, rules
 from ..importing.columns import SPECS
 from ..importing.reading import CooperativeIndex, date_order, read_file
 from ..importing.resolving import resolve
@@ -82,7 +82,7 @@ def _check_may_import(user: User | None, owner: Organisation | None) -> None:
     """The command line (no user) imports for anyone; a user for an organisation of theirs."""
     if user is None:
         return
-    if owner is None or owner not in queries.import_owners(user):
+    if owner is None or owner not in rules.import_owners(user):
         raise PermissionDenied(
             _(
                 "Only a cooperative's or the country office's managers, or a ministry officer, "

@@ -1,8 +1,9 @@
 """Every change in a permit's life: application, documents, submission, the ministry's
 decision, renewal and cancellation.
 
-Each service checks who may act and the rule of its transition, raises a domain error
-(nothing written) when either fails, runs in one transaction on a locked row, and writes the
+Each service asks `rules` whether the user may act and the permit's state opens the
+transition, and holds the values to `invariants`; it raises a domain error (nothing written)
+when any fails, runs in one transaction on a locked row, and writes the
 audit trail: the permit's history is its audit events, each with the transition's code as
 its note (`TRANSITIONS` gives the words).
 """
@@ -18,15 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.cooperatives.models import Cooperative
 from taawon.core import audit, validation
-from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from taawon.core.exceptions import Conflict, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.people.models import Person
 
-from .. import documents, queries
+from .. import documents, invariants, queries, rules
 from ..models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
 
 # The note each transition leaves in the audit trail, and how the history shows it.
@@ -51,19 +51,6 @@ Status = PermitStatus
 # ---- Checks -------------------------------------------------------------------------------
 
 
-def _check_may_change(user: User | None, owner_id: int) -> None:
-    # `None` is the system itself (the importer's command line, the demo).
-    if user is not None and owner_id not in scoping.reach(user, scoping.CHANGE, domain="permits"):
-        raise PermissionDenied()
-
-
-def _check_may_decide(user: User | None, permit: Permit) -> None:
-    if user is not None and not queries.may_decide(user, permit.owner):
-        raise PermissionDenied(
-            _("Only a ministry officer or a system administrator records the ministry's decision.")
-        )
-
-
 def _lock(permit: Permit) -> Permit:
     """The permit re-read under a row lock: a transition reads the status it changes."""
     locked = Permit.objects.select_for_update().select_related("owner").get(pk=permit.pk)
@@ -77,14 +64,6 @@ def _lock_person(person_id: int) -> None:
     # Two decisions for one person must not both pass the overlap check: the person's row is
     # the one lock both take (SQLite's IMMEDIATE transactions serialise writers anyway).
     list(Person.objects.select_for_update().filter(pk=person_id).values_list("pk"))
-
-
-def _expect(permit: Permit, *statuses: str) -> None:
-    if permit.status not in statuses:
-        raise Conflict(
-            _("This is not possible while the permit is “%(status)s”.")
-            % {"status": Status(permit.status).label}
-        )
 
 
 def _text(value: object) -> str:
@@ -139,9 +118,7 @@ def create_application(
 ) -> Permit:
     """Start an application for `person` under `cooperative`, owned by `owner` (the
     cooperative's organisation or one of its units)."""
-    _check_may_change(created_by, owner.pk)
-    if created_by is not None and not scoping.can(created_by, scoping.READ, person):
-        raise PermissionDenied()
+    rules.check_apply(created_by, owner_id=owner.pk, person=person)
     errors: dict[str, list[str]] = {}
     if person.status != Person.Status.ACTIVE:
         errors["person"] = [_("This person's record is archived or merged.")]
@@ -193,9 +170,8 @@ def create_application(
 @transaction.atomic
 def set_documents(*, permit: Permit, documents_received: Iterable[str], updated_by: User | None):
     """Record which documents of the checklist the application has."""
-    _check_may_change(updated_by, permit.owner_id)
     _lock(permit)
-    _expect(permit, Status.DRAFT, Status.SUBMITTED)
+    rules.check(updated_by, permit, rules.DOCUMENTS)
     errors: dict[str, list[str]] = {}
     received = _documents(documents_received, errors)
     if errors:
@@ -217,9 +193,8 @@ def submit_application(
     ministry_reference: str = "",
 ) -> Permit:
     """Send the application to the ministry: every required document must be there."""
-    _check_may_change(submitted_by, permit.owner_id)
     _lock(permit)
-    _expect(permit, Status.DRAFT)
+    rules.check(submitted_by, permit, rules.SUBMIT)
     errors: dict[str, list[str]] = {}
     if missing := documents.missing(permit.kind, permit.documents):
         errors["documents"] = [
@@ -264,18 +239,18 @@ def check_issue_values(
     errors: dict,
 ) -> str:
     """The rules of an issued permit's own values; the normalised permit number."""
-    number = queries.normalise_permit_number(permit_number)
+    number = invariants.normalise_permit_number(permit_number)
     if not number:
         errors["permit_number"] = [_("Enter the permit number.")]
-    elif len(number) > 40:
+    elif len(number) > invariants.NUMBER_MAX_LENGTH:
         errors["permit_number"] = [_("Enter at most 40 characters.")]
     if issued_on is None:
         errors["issued_on"] = [_("Enter the issue date.")]
-    else:
-        _not_future(issued_on, "issued_on", errors)
+    elif invariants.in_future(issued_on, timezone.localdate()):
+        errors["issued_on"] = [_("The date is in the future.")]
     if expires_on is None:
         errors["expires_on"] = [_("Enter the expiry date.")]
-    elif issued_on is not None and expires_on <= issued_on:
+    elif issued_on is not None and not invariants.expires_after_issue(issued_on, expires_on):
         errors["expires_on"] = [_("The expiry date must be after the issue date.")]
     return number
 
@@ -292,9 +267,8 @@ def issue_permit(
     decided_by: User | None,
 ) -> Permit:
     """Record that the ministry issued the permit applied for."""
-    _check_may_decide(decided_by, permit)
     _lock(permit)
-    _expect(permit, Status.SUBMITTED)
+    rules.check(decided_by, permit, rules.ISSUE)
     _lock_person(permit.person_id)
     errors: dict[str, list[str]] = {}
     number = check_issue_values(
@@ -310,18 +284,15 @@ def issue_permit(
     if (
         previous is not None
         and expires_on
-        and previous.expires_on
-        and (expires_on <= previous.expires_on)
+        and not invariants.renewal_ends_later(expires_on, previous.expires_on)
     ):
         errors["expires_on"] = [_("A renewal must end after the permit it renews.")]
     if not errors:
-        other = queries.overlapping_permit(
-            person_id=permit.person_id,
-            issued_on=issued_on,
-            expires_on=expires_on,
-            exclude=(permit.pk, permit.previous_id),
+        term = invariants.Term(
+            number, issued_on, expires_on, previous.permit_number if previous else None
         )
-        if other is not None:
+        others = queries.issued_terms([permit.person_id]).get(permit.person_id, [])
+        if (other := invariants.overlap(term, others)) is not None:
             errors["issued_on"] = [overlap_message(other)]
     if errors:
         raise ValidationFailed(field_errors=errors)
@@ -343,14 +314,14 @@ def issue_permit(
     return permit
 
 
-def overlap_message(other: Permit) -> str:
+def overlap_message(other: invariants.Term) -> str:
     return _(
         "This person holds permit %(number)s from %(start)s to %(end)s; two permits may not "
         "be active on the same days."
     ) % {
-        "number": other.permit_number,
-        "start": other.issued_on.isoformat(),
-        "end": other.expires_on.isoformat(),
+        "number": other.number,
+        "start": other.start.isoformat(),
+        "end": other.end.isoformat(),
     }
 
 
@@ -359,9 +330,8 @@ def reject_permit(
     *, permit: Permit, reason: str, ministry_reference: str = "", decided_by: User | None
 ) -> Permit:
     """Record that the ministry refused the application, and why."""
-    _check_may_decide(decided_by, permit)
     _lock(permit)
-    _expect(permit, Status.SUBMITTED)
+    rules.check(decided_by, permit, rules.REJECT)
     reason = (reason or "").strip()
     errors: dict[str, list[str]] = {}
     if not reason:
@@ -397,12 +367,8 @@ def renew_permit(
     owner: Organisation | None = None,
 ) -> Permit:
     """Start the renewal of an issued permit: a new application linked to it."""
-    _check_may_change(created_by, permit.owner_id)
     _lock(permit)
-    if permit.status != Status.ISSUED:
-        raise Conflict(_("Only an issued permit can be renewed."))
-    if permit.renewals.filter(status__in=(Status.DRAFT, Status.SUBMITTED, Status.ISSUED)).exists():
-        raise Conflict(_("This permit already has a renewal under way."))
+    rules.check(created_by, permit, rules.RENEW)
     renewal = create_application(
         person=permit.person,
         cooperative=permit.cooperative,
@@ -433,12 +399,9 @@ def cancel_permit(
     cancelled_by: User | None,
     cancelled_on: datetime.date | None = None,
 ) -> Permit:
-    """Withdraw an application, or cancel an issued permit (a ministry decision)."""
-    _check_may_change(cancelled_by, permit.owner_id)
+    """Withdraw a draft application, or cancel an issued permit (a ministry decision)."""
     _lock(permit)
-    _expect(permit, Status.DRAFT, Status.SUBMITTED, Status.ISSUED)
-    if permit.status == Status.ISSUED:
-        _check_may_decide(cancelled_by, permit)
+    rules.check(cancelled_by, permit, rules.CANCEL)
     reason = (reason or "").strip()
     cancelled_on = cancelled_on or timezone.localdate()
     errors: dict[str, list[str]] = {}

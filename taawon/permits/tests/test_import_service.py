@@ -357,3 +357,86 @@ def test_a_renewal_of_a_permit_in_the_same_file_points_to_it_and_each_has_its_hi
     assert event.note == "imported"
     assert event.changes["permit_number"] == [None, "WP-A-2"]
     assert event.changes["previous"] == [None, renewal.previous_id]
+
+
+# ---- The lifecycle's rules, as the import holds them (permits.invariants, queries) ----------
+
+
+def _with_previous(data: bytes, previous: list[str]) -> bytes:
+    """`data` with the renewal column (its Arabic header), one value a row."""
+    text = data.decode().splitlines()
+    text[0] += ",التصريح السابق"
+    for i, number in enumerate(previous, start=1):
+        text[i] += f",{number}"
+    return "\n".join(text).encode()
+
+
+def test_two_permits_of_one_holder_on_the_same_days_is_an_error_on_the_later_row(
+    world, writes_nothing
+):
+    data = csv_bytes(
+        [
+            row("WP-1", "MOI-7000001"),
+            row("WP-2", "MOI-7000001", **{"Issue date": "2023-06-01", "Expiry date": "2024-05-31"}),
+        ]
+    )
+    with writes_nothing():
+        outcome = run(data)
+    assert codes(outcome) == [(3, "Issue date", "overlap")]
+    assert outcome.errors[0].params["other"] == "WP-1"
+
+
+def test_a_permit_overlapping_a_recorded_permit_of_the_holder_is_an_error(personas, world):
+    issued(
+        by=personas.counsellor_a,
+        decided_by=personas.ministry_officer,
+        person=world.khaled,
+        cooperative=world.coop_a,
+        number="WP-REC-1",
+    )
+    outcome = run(csv_bytes([row("WP-3", "MOI-1000001", **{"Issue date": "2023-09-01"})]))
+    assert codes(outcome) == [(2, "Issue date", "overlap")]
+    assert message_for(outcome.errors[0]).startswith("This person holds permit WP-REC-1 from")
+
+
+def test_a_renewal_may_overlap_the_permit_it_renews_but_must_end_after_it(world):
+    renewal = {"Issue date": "2024-01-10", "Expiry date": "2025-01-09"}
+    data = csv_bytes([row("WP-4", "MOI-7000002"), row("WP-5", "MOI-7000002", **renewal)])
+    assert run(_with_previous(data, ["", "WP-4"]), dry_run=True).ok
+
+    early = {"Issue date": "2023-04-01", "Expiry date": "2024-01-31"}
+    data = csv_bytes([row("WP-4", "MOI-7000002"), row("WP-5", "MOI-7000002", **early)])
+    outcome = run(_with_previous(data, ["", "WP-4"]), dry_run=True)
+    assert codes(outcome) == [(3, "Expiry date", "renewal_not_later")]
+
+
+def test_a_recorded_permit_with_a_renewal_under_way_is_not_renewed_again(personas, world):
+    first = issued(
+        by=personas.counsellor_a,
+        decided_by=personas.ministry_officer,
+        person=world.khaled,
+        cooperative=world.coop_a,
+        number="WP-REC-2",
+    )
+    from .. import services
+
+    services.renew_permit(permit=first, created_by=personas.counsellor_a)
+    data = csv_bytes(
+        [row("WP-6", "MOI-1000001", **{"Issue date": "2024-01-01", "Expiry date": "2024-12-31"})]
+    )
+    outcome = run(_with_previous(data, ["WP-REC-2"]))
+    assert codes(outcome) == [(2, "التصريح السابق", "renewed_twice")]
+
+
+def test_an_expiry_not_after_the_issue_and_a_future_issue_are_row_errors(world):
+    data = csv_bytes(
+        [
+            row("WP-7", "MOI-7000003", **{"Expiry date": "2023-03-01"}),
+            row("WP-8", "MOI-7000004", **{"Issue date": "2024-02-01", "Expiry date": "2025-01-31"}),
+        ]
+    )
+    outcome = run(data, dry_run=True)
+    assert codes(outcome) == [
+        (2, "Expiry date", "expiry_before_issue"),
+        (3, "Issue date", "future_date"),
+    ]

@@ -18,7 +18,7 @@ from taawon.core.forms import add_domain_error
 from taawon.core.pagination import page_number, paginate
 from taawon.lib.tabular import errors_to_xlsx, validate_mapping
 
-from .. import queries
+from .. import queries, rules
 from ..forms.imports import MappingForm, UploadForm
 from ..importing.columns import SPECS
 from ..importing.messages import COLUMN_LABELS, HEADINGS, message_for
@@ -44,13 +44,13 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template_name,
-        {"page_obj": page, "query_string": "", "may_import": queries.may_import(request.user)},
+        {"page_obj": page, "query_string": "", "may_import": rules.may_import(request.user)},
     )
 
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    owners = queries.import_owners(request.user)
+    owners = rules.import_owners(request.user)
     if not owners:
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, owners=owners)
@@ -77,7 +77,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 def _batch_to_change(request: HttpRequest, pk: int) -> PermitImport:
     batch = queries.get_import_for_user(request.user, pk, scoping.CHANGE)
-    if not queries.may_import(request.user):
+    if not rules.may_import(request.user):
         raise PermissionDenied
     return batch
 
@@ -134,9 +134,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     template_name = "permits/imports/import_detail.html"
     if request.htmx and not request.htmx.history_restore_request:
         template_name += "#progress"
-    may_change = queries.may_import(request.user) and scoping.can(
-        request.user, scoping.CHANGE, batch
-    )
+    may_change = rules.may_change_import(request.user, batch)
     file_error = (
         message_for(services.errors_from_json([batch.file_error])[0]) if batch.file_error else ""
     )

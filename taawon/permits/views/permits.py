@@ -18,7 +18,7 @@ from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 from taawon.people import queries as people_queries
 
-from .. import documents, queries, services
+from .. import documents, queries, rules, services
 from ..forms import (
     ApplicationForm,
     CancelForm,
@@ -55,24 +55,20 @@ def posted(request: HttpRequest):
 
 
 def actions(user, permit: Permit) -> dict[str, bool]:
-    """Which transitions the page offers `user` (the services check again)."""
-    status = permit.status
-    change = queries.may_change(user, permit)
-    decide = change and queries.may_decide(user, permit.owner)
-    # Preparing applications is the cooperative's work (the ministry officer only decides).
-    prepare = change and queries.may_apply(user)
-    live_renewal = permit.renewals.filter(
-        status__in=(PermitStatus.DRAFT, PermitStatus.SUBMITTED, PermitStatus.ISSUED)
-    ).exists()
-    return {
-        "documents": prepare and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED),
-        "submit": prepare and status == PermitStatus.DRAFT,
-        "issue": decide and status == PermitStatus.SUBMITTED,
-        "reject": decide and status == PermitStatus.SUBMITTED,
-        "renew": prepare and status == PermitStatus.ISSUED and not live_renewal,
-        "cancel": (prepare and status in (PermitStatus.DRAFT, PermitStatus.SUBMITTED))
-        or (decide and status == PermitStatus.ISSUED),
-    }
+    """Which transitions the page offers `user`: the rules' allowed actions, by name."""
+    allowed = rules.allowed_actions(user, permit)
+    return {action: action in allowed for action in rules.ACTIONS}
+
+
+def permit_for_action(request: HttpRequest, pk: int, action: str) -> Permit:
+    """The permit whose `action` form `request.user` opens: 404 out of reach (or without any
+    right to change it), 403 when the action is never theirs on it (the ministry's decision
+    for the cooperative, the cooperative's paperwork for the ministry); the service checks the
+    state when the form is sent."""
+    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    if not rules.may_ever(request.user, permit, action):
+        raise PermissionDenied
+    return permit
 
 
 # ---- List and detail ------------------------------------------------------------------------
@@ -115,7 +111,7 @@ def permit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "state": queries.state_of(permit),
             "holder": holder,
             "nationality": country_name(holder.nationality) if holder.nationality else "",
-            "may_open_person": queries.may_open_person(request.user, permit),
+            "may_open_person": rules.may_open_person(request.user, permit),
             "checklist": documents.checklist(permit.kind, permit.documents),
             "missing": documents.missing(permit.kind, permit.documents),
             "renewals": queries.renewals_of(permit),
@@ -148,7 +144,7 @@ def _form_page(request, permit, form, *, title: str, submit_label: str, intro: s
 def permit_apply(request: HttpRequest, person_pk: int) -> HttpResponse:
     """Start an application for a registry person (from the person's page)."""
     person = people_queries.get_person_for_user(request.user, person_pk)
-    if not queries.may_apply(request.user):
+    if not rules.may_apply(request.user):
         raise Http404
     form = ApplicationForm(posted(request), user=request.user)
     permit = submit(
@@ -176,7 +172,7 @@ def permit_apply(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @login_required
 def permit_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.DOCUMENTS)
     form = DocumentsForm(posted(request), initial={"documents": permit.documents})
     done = submit(
         request,
@@ -207,7 +203,7 @@ def permit_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.SUBMIT)
     form = SubmitForm(posted(request))
     done = submit(
         request,
@@ -224,15 +220,9 @@ def permit_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _require_decider(request: HttpRequest, permit: Permit) -> None:
-    if not queries.may_decide(request.user, permit.owner):
-        raise PermissionDenied
-
-
 @login_required
 def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
-    _require_decider(request, permit)
+    permit = permit_for_action(request, pk, rules.ISSUE)
     form = IssueForm(posted(request))
     done = submit(
         request,
@@ -253,8 +243,7 @@ def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
-    _require_decider(request, permit)
+    permit = permit_for_action(request, pk, rules.REJECT)
     form = RejectForm(posted(request))
     done = submit(
         request,
@@ -280,7 +269,7 @@ def permit_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.RENEW)
     form = RenewForm(posted(request))
     renewal = submit(
         request,
@@ -304,7 +293,7 @@ def permit_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def permit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    permit = queries.get_permit_for_user(request.user, pk, scoping.CHANGE)
+    permit = permit_for_action(request, pk, rules.CANCEL)
     form = CancelForm(posted(request))
     done = submit(
         request,

@@ -18,7 +18,7 @@ from taawon.accounts.queries import pick_owner
 from taawon.core.exceptions import DomainError
 from taawon.lib.tabular import errors_to_xlsx
 
-from ... import queries
+from ... import rules
 from ...importing.columns import SPECS
 from ...importing.messages import HEADINGS, message_for
 from ...services import imports
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             raise CommandError("Nothing was imported: correct the errors and run again.")
 
     def _owner(self, user: User, owner_id: int | None) -> Organisation:
-        owners = queries.import_owners(user)
+        owners = rules.import_owners(user)
         try:
             return pick_owner(user, owner_id, "permits", choices=owners)
         except DomainError:
