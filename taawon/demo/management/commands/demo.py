@@ -214,10 +214,12 @@ class Command(BaseCommand):
 
 
 def _stop(processes: list[subprocess.Popen]) -> None:
-    """Ask each process to stop (as Ctrl-C would), and kill those still running after a while."""
+    """Ask each process to stop, and kill those still running after a while."""
+    # SIGTERM, not SIGINT: a process started in the background by a shell ignores SIGINT.
+    # The worker finishes its current task first; the web server stops at once.
     for process in processes:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            process.terminate()
     deadline = time.monotonic() + STOP_WAIT
     for process in processes:
         try:
