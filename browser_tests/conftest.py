@@ -66,7 +66,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
         except OSError:
             pass
         time.sleep(0.5)
-    raise RuntimeError(f"taawon demo did not answer in {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
+    tail = log.read_text()[-3000:]
+    raise RuntimeError(f"taawon demo did not answer in {START_TIMEOUT} s:\n{tail}")
 
 
 @pytest.fixture(scope="session")
