@@ -40,6 +40,19 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, 
 DEMO_SCALE = "0.2"  # 324 job seekers, two of them registered twice
 START_TIMEOUT = 240
 AXE = Axe()
+# When the page scrolls sideways: its width, the window's, and the outermost elements that stick
+# out (to say what to fix).
+WIDER_THAN_THE_WINDOW = """() => {
+  const width = document.scrollingElement.scrollWidth;
+  if (width <= window.innerWidth) return null;
+  const out = [...document.body.querySelectorAll("*")].filter((element) => {
+    const box = element.getBoundingClientRect();
+    return box.right > window.innerWidth + 1 || box.left < -1;
+  }).filter((element, _, all) => !all.includes(element.parentElement));
+  const names = out.slice(0, 5).map((element) =>
+    element.tagName.toLowerCase() + (element.className ? "." + element.className : ""));
+  return [width, window.innerWidth, names];
+}"""
 
 
 @dataclass(frozen=True)
@@ -147,10 +160,7 @@ def check_page(page: Page, name: str) -> None:
     viewport = page.viewport_name  # type: ignore[attr-defined]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{viewport}.png", full_page=True)
-    too_wide = page.evaluate(
-        "document.scrollingElement.scrollWidth > window.innerWidth"
-        " ? [document.scrollingElement.scrollWidth, window.innerWidth] : null"
-    )
+    too_wide = page.evaluate(WIDER_THAN_THE_WINDOW)
     assert too_wide is None, f"{name} ({viewport}) scrolls sideways: {too_wide} at {page.url}"
     results = AXE.run(page)
     serious = [
