@@ -1,4 +1,4 @@
-# Taawon: make demo | make test | make bench | make lint
+# Taawon: make demo | make test | make test-browser | make bench | make lint
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
