@@ -1,4 +1,4 @@
-# Taawon: make demo | make test | make bench | make lint
+# Taawon: make demo | make test | make test-browser | make bench | make lint
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := TAAWON_SECRET_KEY=test-only-secret TAAWON_FIELD_KEYS=Mr7c-xSzXpj38JeHrl8Hn8ZuHl2v6zuF6GHjIRTSjRE= TAAWON_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 PG_URL ?= postgres://postgres@127.0.0.1:5432/taawon
 
-.PHONY: install demo test test-postgres test-all bench lint messages
+.PHONY: install demo test test-browser test-postgres test-all bench lint messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ lint: $(STAMP)
 test: lint
 	$(TEST_ENV) $(BIN)/taawon makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser journeys (browser_tests/, not collected by `make test`): Playwright driving Debian's
+# Chromium against `taawon demo`; screenshots in var/screenshots/.
+test-browser: $(STAMP)
+	$(TEST_ENV) $(BIN)/pytest browser_tests $(BROWSER_ARGS)
 
 test-postgres: $(STAMP)
 	TAAWON_DATABASE_URL=$(PG_URL) $(MAKE) test

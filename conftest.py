@@ -10,6 +10,17 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def static_files_from_the_apps(settings):
+    # Outside DEBUG and the demo, {% static %} names the hashed files that collectstatic lists
+    # in its manifest; the suite has run no collectstatic, so it links the apps' files as the
+    # demo does (taawon/core/tests/test_static_files.py runs collectstatic and checks both).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def personas(db):
     return build_personas()

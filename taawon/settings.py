@@ -167,6 +167,8 @@ MESSAGE_BACKEND = os.environ.get("TAAWON_MESSAGE_BACKEND", "log")
 # ---- Middleware
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ itself (in the demo, and in production after collectstatic).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,12 +205,27 @@ if envbool("TAAWON_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # ---- Static files
+# WhiteNoise serves them. In production `taawon collectstatic` writes hashed, compressed copies
+# (cached for a year by browsers); in the demo and with DEBUG they are served from the apps.
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("TAAWON_STATIC_ROOT", "staticfiles")).resolve()
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "taawon.core.fonts.ArabicFontFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or DEMO
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
 }
+WHITENOISE_USE_FINDERS = DEBUG or DEMO
 
 # ---- Tasks (django-tasks with its database backend; `taawon db_worker` runs them)
 TASKS = {

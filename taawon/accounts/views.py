@@ -32,11 +32,11 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         user = self.request.user
         services.record_login(user=user)
-        translation.activate(user.preferred_language)
+        translation.activate(self._language())
         # The cookie carries the choice to pages reached without a language prefix ("/").
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
+            self._language(),
             max_age=settings.LANGUAGE_COOKIE_AGE,
             path=settings.LANGUAGE_COOKIE_PATH,
             domain=settings.LANGUAGE_COOKIE_DOMAIN,
@@ -48,7 +48,15 @@ class LoginView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         # Resolved under the login page's language, so translate_url can map /en/x to /ar/x.
-        return translate_url(super().get_success_url(), self.request.user.preferred_language)
+        return translate_url(super().get_success_url(), self._language())
+
+    def _language(self) -> str:
+        # A login page in another language than the site's default was chosen by the user
+        # (the language button or an /ar/ link), so it wins over the preferred language.
+        page_language = translation.get_language_from_path(self.request.path_info)
+        if page_language and page_language != settings.LANGUAGE_CODE:
+            return page_language
+        return self.request.user.preferred_language
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -89,12 +89,13 @@ def test_an_arabic_speaker_lands_on_the_arabic_home_page(client, personas):
     assert response["Location"] == "/ar/"
 
 
-def test_an_english_speaker_logging_in_from_the_arabic_page_continues_in_english(client, personas):
+def test_an_english_speaker_logging_in_from_the_arabic_page_stays_in_arabic(client, personas):
     response = client.post(
         "/ar/accounts/login/", {"username": "counsellor_a", "password": PASSWORD}
     )
 
-    assert response["Location"] == "/en/"
+    assert response["Location"] == "/ar/"
+    assert response.cookies["django_language"].value == "ar"
 
 
 def test_a_user_changes_their_password_and_logs_in_with_the_new_one(client, personas):

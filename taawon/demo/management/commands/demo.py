@@ -1,7 +1,15 @@
-"""`taawon demo`: migrate, load the demo scenario once, print the logins and serve."""
+"""`taawon demo`: migrate, load the demo scenario once, print the logins and serve.
+
+Serving is two processes, the web server and the background worker (`taawon db_worker`), so
+that what pages hand to a task (the permit import's check, batch duplicate detection, SMS) gets
+done. Ctrl-C stops both, and so does the end of either.
+"""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import time
 
 from django.conf import settings
@@ -17,6 +25,8 @@ from taawon.demo.population import VARIATIONS
 # --scale multiplies the persons; past this the identifier serials would repeat.
 MAX_SCALE = 5000
 DEFAULT_ADDRESS = "127.0.0.1:8000"
+# Seconds each process is given to stop before it is killed.
+STOP_WAIT = 10
 
 
 class Command(BaseCommand):
@@ -42,6 +52,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--addrport", default=DEFAULT_ADDRESS, help="Where to serve (default 127.0.0.1:8000)."
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Serve without the background worker (start `taawon db_worker` yourself).",
         )
 
     def handle(self, *args, **options) -> None:
@@ -74,8 +89,37 @@ class Command(BaseCommand):
                     "not work. Start the demo with TAAWON_DEMO=1 (make demo does)."
                 )
             )
-        # Static files come from the apps as in development; DEBUG stays off.
-        call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)
+        self._serve(options["addrport"], worker=not options["no_worker"])
+
+    def _serve(self, addrport: str, *, worker: bool) -> None:
+        # WhiteNoise serves the static files (straight from the apps in the demo); DEBUG stays off.
+        taawon = [sys.executable, "-m", "taawon"]
+        commands = {"server": [*taawon, "runserver", addrport, "--noreload"]}
+        if worker:
+            commands["worker"] = [*taawon, "db_worker"]
+            self.stdout.write("Starting the web server and the background worker (Ctrl-C: stop).")
+        processes = {name: subprocess.Popen(command) for name, command in commands.items()}
+
+        def stop_on_terminate(signum, frame) -> None:
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, stop_on_terminate)
+        ended: list[str] = []
+        try:
+            while True:
+                ended = [name for name, process in processes.items() if process.poll() is not None]
+                if ended:
+                    self.stderr.write(f"The {ended[0]} stopped; stopping the demo.")
+                    break
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopping the web server and the background worker.")
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            _stop(list(processes.values()))
+        failed = [process.returncode for process in processes.values() if process.returncode]
+        if ended and any(code > 0 for code in failed):
+            raise CommandError("The demo stopped because one of its processes failed.")
 
     def _load(self, passwords: dict[str, str], *, scale: float, seed: int) -> None:
         persons = max(1, round(scenario.PERSONS * scale))
@@ -167,6 +211,22 @@ class Command(BaseCommand):
         return [
             (row.username, row.role, row.organisation, row.password)[index] for row in rows
         ] or [""]
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    """Ask each process to stop, and kill those still running after a while."""
+    # SIGTERM, not SIGINT: a process started in the background by a shell ignores SIGINT.
+    # The worker finishes its current task first; the web server stops at once.
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + STOP_WAIT
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _name(values: dict) -> str:
