@@ -27,10 +27,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
-    import django
+    from bench import setup_django
 
-    django.setup()
+    setup_django()
 
 
 def _format(value) -> str:

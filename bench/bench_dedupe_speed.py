@@ -673,10 +673,9 @@ def main(argv: list[str] | None = None) -> int:
             ensure_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
     os.environ["TAAWON_TASK_BACKEND"] = IMMEDIATE_TASKS
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
-    import django
+    from bench import setup_django
 
-    django.setup()
+    setup_django()
     phases = {"build": _build, "check": _measure_check, "detect": _measure_detect}
     print(json.dumps(phases[args.phase](args.db, args.size), ensure_ascii=False))
     return 0

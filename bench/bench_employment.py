@@ -371,10 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     DATA.mkdir(parents=True, exist_ok=True)
     ensure_database(url)
     os.environ["TAAWON_DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
-    import django
+    from bench import setup_django
 
-    django.setup()
+    setup_django()
     phase = _build if args.phase == "build" else _measure
     print(json.dumps(phase(args.db, args.size), ensure_ascii=False))
     return 0

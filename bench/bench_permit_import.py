@@ -695,10 +695,9 @@ def main(argv: list[str] | None = None) -> int:
     ensure_database(url)
     DATA.mkdir(parents=True, exist_ok=True)
     os.environ["TAAWON_DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taawon.settings")
-    import django
+    from bench import setup_django
 
-    django.setup()
+    setup_django()
     phase = _build if args.phase == "build" else _measure
     print(json.dumps(phase(args.db, args.size), ensure_ascii=False, default=str))
     return 0
