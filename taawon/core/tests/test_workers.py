@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.template import Context, Template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from taawon.core.workers import worker_seems_absent
@@ -23,7 +23,7 @@ def _task(*, waited: int, status: str = "READY", **times) -> DBTaskResult:
     task = DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="taawon.messaging.tasks.send_queued_messages",
+        task_path="taawon.core.tests.test_workers.any_task",  # only waits: never run
         backend_name="default",
         queue_name="default",
         run_after=get_date_max(),
@@ -36,7 +36,9 @@ def _task(*, waited: int, status: str = "READY", **times) -> DBTaskResult:
 
 
 def _notice() -> str:
-    return Template("{% load workers %}{% worker_notice %}").render(Context())
+    # In English whatever language an earlier test left active.
+    with translation.override("en"):
+        return Template("{% load workers %}{% worker_notice %}").render(Context())
 
 
 @pytest.mark.django_db
