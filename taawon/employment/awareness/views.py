@@ -13,6 +13,7 @@ from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
+from .. import rules
 from ..unit import access
 from ..unit.web import query_string, require_adder, require_reader, submit
 from . import queries, services
@@ -43,7 +44,7 @@ def awareness_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": query_string(request),
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 
@@ -51,7 +52,7 @@ def awareness_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def awareness_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.get_awareness_for_user(request.user, pk)
-    can_change = access.can_change(request.user, session)
+    can_change = rules.CHANGE in rules.awareness_actions(request.user, session)
     search = ParticipantSearchForm(request.GET or None)
     q = search.cleaned_data.get("q", "") if search.is_valid() else ""
     found = []

@@ -78,10 +78,6 @@ class Campaign(OwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("employment:campaign_detail", args=[self.pk])
 
-    @property
-    def editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.PROPOSED)
-
 
 class CampaignAssignment(models.Model):
     """One proposed (job seeker, vacancy) pair; it becomes a referral when the campaign is

@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..unit import access
 from ..unit.web import require_adder, require_reader, submit
 from . import queries, services
@@ -33,7 +34,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employment/campaign_list.html",
-        {"page_obj": page, "may_add": access.may_add(request.user)},
+        {"page_obj": page, "may_add": rules.may_add(request.user)},
     )
 
 
@@ -134,7 +135,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": assignments,
             "totals": queries.campaign_totals(campaign),
             "floors": floor_lines(campaign, names),
-            "can_change": access.can_change(request.user, campaign),
+            "actions": rules.flags(
+                rules.CAMPAIGN_ACTIONS, rules.campaign_actions(request.user, campaign)
+            ),
         },
     )
 

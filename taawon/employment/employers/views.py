@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..seasons import queries as season_queries
 from ..unit import access, reference
 from ..unit.web import query_string, require_adder, require_reader, submit
@@ -36,7 +37,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": query_string(request),
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 
@@ -53,7 +54,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vacancies": vacancy_queries.vacancy_list(request.user, employer=employer)[:50],
             "visits": queries.visit_list(request.user, employer=employer)[:20],
             "crops": season_queries.farm_crop_list(request.user, employer=employer),
-            "can_change": access.can_change(request.user, employer),
+            "can_change": rules.may_change(request.user, employer),
         },
     )
 
@@ -167,7 +168,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "visit": visit,
             "checklist": checklist,
-            "can_change": access.can_change(request.user, visit),
+            "can_change": rules.may_change(request.user, visit),
         },
     )
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
 
+from .. import rules
 from ..employers import queries as employer_queries
 from ..employers.models import Employer
-from ..unit import access, reference
+from ..unit import reference
 from ..unit.forms import (
     ChipCheckboxes,
-    DateInput,
+    DateField,
     Form,
     OwnerMixin,
     blank,
@@ -129,7 +130,7 @@ class FarmCropForm(Form):
 
 
 class ForecastFilterForm(Form):
-    start = forms.DateField(label=_("From the month of"), required=False, widget=DateInput())
+    start = DateField(label=_("From the month of"), required=False)
     governorate = governorate_field(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -154,7 +155,7 @@ class SeasonNoticeForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = access.unit_choices(user)
+        self.fields["owner"].queryset = rules.unit_choices(user)
 
 
 __all__ = [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..employers import queries as employer_queries
 from ..unit import access
 from ..unit.web import require_adder, require_reader, submit
@@ -31,14 +32,14 @@ def crop_calendar_list(request: HttpRequest) -> HttpResponse:
     calendars = queries.crop_calendar_list(request.user, governorate=governorate)
     page = paginate(calendars, page_number(request.GET.get("page")))
     for calendar in page:
-        calendar.can_change = access.can_change(request.user, calendar)
+        calendar.can_change = rules.may_change(request.user, calendar)
     return render(
         request,
         "employment/crop_calendar_list.html",
         {
             "page_obj": page,
             "filter_form": filters,
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 
@@ -122,7 +123,7 @@ def labour_forecast(request: HttpRequest) -> HttpResponse:
     filters = ForecastFilterForm(request.GET or None)
     forecast = queries.labour_forecast(request.user, **filters.filters())
     this_month = timezone.localdate().replace(day=1)
-    units = list(access.unit_choices(request.user))
+    units = list(rules.unit_choices(request.user))
     return render(
         request,
         "employment/labour_forecast.html",

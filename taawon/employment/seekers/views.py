@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from taawon.core.pagination import page_number, paginate
 
-from .. import matching
+from .. import matching, rules
 from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
 from ..unit import access, reference
@@ -82,7 +82,7 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "skills": reference.skill_names(seeker.skills),
             "sessions": queries.counselling_of(seeker),
             "referrals": queries.referrals_of_job_seeker(request.user, seeker),
-            "can_change": access.can_change(request.user, seeker),
+            "can_change": rules.may_change(request.user, seeker),
             "recommendations": matching.recommend_vacancies(request.user, seeker),
         },
     )

@@ -10,11 +10,11 @@ from taawon.messaging.models import OutboundMessage
 from taawon.people.models import Consent, Person
 
 from ..placements.services import place_job_seeker, refer_job_seeker
+from ..rules import unit_choices
 from ..seasons import services as seasons
 from ..seasons.models import CropCalendar, FarmCrop
 from ..seasons.queries import crop_calendar_list, farm_crop_list, labour_forecast, season_candidates
 from ..tasks import send_season_notices_task
-from ..unit.access import unit_choices
 from .factories import EmployerFactory, JobSeekerFactory, PersonFactory, governorate
 
 TODAY = datetime.date(2026, 5, 10)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import add_domain_error
 
-from . import access
+from .. import rules
 
 
 def query_string(request: HttpRequest) -> str:
@@ -39,10 +39,10 @@ def submit(request: HttpRequest, form, call: Callable[[], Any], *extra_forms) ->
 
 
 def require_reader(request: HttpRequest) -> None:
-    if not access.may_read(request.user):
+    if not rules.may_read(request.user):
         raise Http404
 
 
 def require_adder(request: HttpRequest) -> None:
-    if not access.may_add(request.user):
+    if not rules.may_add(request.user):
         raise Http404

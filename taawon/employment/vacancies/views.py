@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taawon.core.exceptions import Conflict
 from taawon.core.pagination import page_number, paginate
 
-from .. import matching
+from .. import matching, rules
 from ..employers import queries as employer_queries
 from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
@@ -42,7 +43,10 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk)
-    can_change = access.can_change(request.user, vacancy)
+    referrals = list(queries.referrals_of_vacancy(request.user, vacancy))
+    for referral in referrals:
+        referral.vacancy = vacancy  # the rules read its status; spare a query per row
+        referral.actions = rules.referral_actions(request.user, referral)
     return render(
         request,
         "employment/vacancy_detail.html",
@@ -50,9 +54,10 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vacancy": vacancy,
             "remaining": max(vacancy.positions - vacancy.filled, 0),
             "skills": reference.skill_names(vacancy.skills),
-            "referrals": queries.referrals_of_vacancy(request.user, vacancy),
-            "can_change": can_change,
-            "can_refer": can_change and vacancy.status == vacancy.Status.OPEN,
+            "referrals": referrals,
+            "actions": rules.flags(
+                rules.VACANCY_ACTIONS, rules.vacancy_actions(request.user, vacancy)
+            ),
             "recommendations": matching.recommend_job_seekers(request.user, vacancy),
         },
     )
@@ -100,7 +105,11 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
-    services.close_vacancy(vacancy=vacancy, closed_by=request.user)
+    try:
+        services.close_vacancy(vacancy=vacancy, closed_by=request.user)
+    except Conflict as error:
+        messages.error(request, str(error.message))
+        return redirect(vacancy)
     messages.success(request, _("The vacancy was closed."))
     return redirect(vacancy)
 
@@ -109,7 +118,11 @@ def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vacancy_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
-    services.reopen_vacancy(vacancy=vacancy, reopened_by=request.user)
+    try:
+        services.reopen_vacancy(vacancy=vacancy, reopened_by=request.user)
+    except Conflict as error:
+        messages.error(request, str(error.message))
+        return redirect(vacancy)
     messages.success(request, _("The vacancy was reopened."))
     return redirect(vacancy)
 
