@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
 
 from taawon.core.api_pages import page_of
 
@@ -60,10 +61,24 @@ class ReferralIn(Schema):
     note: str = Field("", max_length=500)
 
 
+# What a referral's status may be set to by hand: never "hired" (a placement records a hire),
+# which the service refuses with its reason.
+SetStatus = Annotated[
+    Referral.Status,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [str(status) for status in rules.MANUAL_STATUSES],
+            "description": "The referral's new status; a hire is recorded by a placement.",
+        }
+    ),
+]
+
+
 class ReferralPatchIn(Schema):
     """A hire is recorded by creating a placement, never by setting "hired" here."""
 
-    status: Referral.Status
+    status: SetStatus
     on: datetime.date | None = Field(None, description="Today by default")
     note: str | None = Field(None, max_length=500)
 
