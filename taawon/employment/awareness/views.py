@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
 from .. import rules
 from ..unit import access
-from ..unit.web import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader
 from . import queries, services
 from .forms import (
     AwarenessFilterForm,
@@ -96,6 +97,7 @@ def awareness_create(request: HttpRequest) -> HttpResponse:
             recorded_by=request.user, head_counts=head_counts_from(rows), **form.service_kwargs()
         ),
         rows,
+        shown=ValidationFailed,
     )
     if session is not None:
         messages.success(
@@ -119,6 +121,7 @@ def awareness_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **form.service_kwargs(),
         ),
         rows,
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))

@@ -8,12 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
 from .. import rules
 from ..seasons import queries as season_queries
 from ..unit import access, reference
-from ..unit.web import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader
 from ..vacancies import queries as vacancy_queries
 from . import queries, services
 from .forms import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
@@ -67,6 +69,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.register_employer(created_by=request.user, **form.service_kwargs()),
+        shown=ValidationFailed,
     )
     if employer is not None:
         messages.success(request, _("The employer was added. Add its workplaces next."))
@@ -84,6 +87,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_employer(
             employer=employer, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -101,6 +105,7 @@ def workplace_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.add_workplace(
             employer=employer, created_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if workplace is not None:
         messages.success(request, _("The workplace was added."))
@@ -119,6 +124,7 @@ def workplace_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_workplace(
             workplace=workplace, updated_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -183,6 +189,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.record_farm_visit(
             employer=employer, recorded_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if visit is not None:
         messages.success(request, _("The visit was recorded."))
@@ -202,6 +209,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_farm_visit(
             visit=visit, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))

@@ -132,17 +132,18 @@ def place_job_seeker(
     for problem in rules.placement_errors(referral):
         errors.add("referral", problem)
     cleaning.active_person(referral.job_seeker.person, "referral", errors)
+    currency = cleaning.choice(currency, Currency.values, field="currency", errors=errors)
     cleaned = {
         "start_date": cleaning.date(start_date, field="start_date", errors=errors),
         "end_date": cleaning.date(end_date, field="end_date", errors=errors, required=False),
         "contract_type": cleaning.choice(
             contract_type, Placement.ContractType.values, field="contract_type", errors=errors
         ),
-        "wage": cleaning.money(wage, field="wage", errors=errors),
+        "wage": cleaning.money(wage, field="wage", errors=errors, currency=currency),
         "wage_period": cleaning.choice(
             wage_period, WagePeriod.values, field="wage_period", errors=errors
         ),
-        "currency": cleaning.choice(currency, Currency.values, field="currency", errors=errors),
+        "currency": currency,
     }
     cleaning.date_range(
         cleaned["start_date"], cleaned["end_date"], end_field="end_date", errors=errors
@@ -268,6 +269,7 @@ def update_placement(*, placement: Placement, updated_by: User | None, **changes
         raise TypeError(f"update_placement() got unexpected fields {sorted(unknown)}")
     values = {name: getattr(placement, name) for name in PLACEMENT_FIELDS} | changes
     errors = Errors()
+    currency = cleaning.choice(values["currency"], Currency.values, field="currency", errors=errors)
     cleaned = {
         "end_date": cleaning.date(
             values["end_date"], field="end_date", errors=errors, required=False
@@ -278,13 +280,11 @@ def update_placement(*, placement: Placement, updated_by: User | None, **changes
             field="contract_type",
             errors=errors,
         ),
-        "wage": cleaning.money(values["wage"], field="wage", errors=errors),
+        "wage": cleaning.money(values["wage"], field="wage", errors=errors, currency=currency),
         "wage_period": cleaning.choice(
             values["wage_period"], WagePeriod.values, field="wage_period", errors=errors
         ),
-        "currency": cleaning.choice(
-            values["currency"], Currency.values, field="currency", errors=errors
-        ),
+        "currency": currency,
     }
     cleaning.date_range(
         placement.start_date, cleaned["end_date"], end_field="end_date", errors=errors

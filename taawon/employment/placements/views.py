@@ -8,11 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
 from .. import rules
 from ..unit import access
-from ..unit.web import query_string, require_reader, submit
+from ..unit.web import query_string, require_reader
 from . import queries, services
 from .forms import FollowUpForm, PlacementForm, ReferralStatusForm
 
@@ -29,6 +31,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.set_referral_status(
             referral=referral, changed_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The referral was updated."))
@@ -51,6 +54,7 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.place_job_seeker(
             referral=referral, placed_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if placement is not None:
         messages.success(request, _("The placement was recorded."))
@@ -102,6 +106,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.record_follow_up(
             placement=placement, recorded_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if follow_up is not None:
         messages.success(request, _("The follow-up was recorded."))

@@ -7,10 +7,11 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
+from taawon.formats.render import format_date
 
 from .. import rules
 from ..employers import queries as employer_queries
@@ -32,7 +33,7 @@ from .models import CropCalendar, FarmCrop
 
 def month_choices() -> list[tuple[str, str]]:
     """Month names in the reader's language (built per form: the language is per request)."""
-    return [(str(m), formats.date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)]
+    return [(str(m), format_date(datetime.date(2000, m, 1), "F")) for m in range(1, 13)]
 
 
 class CropCalendarForm(OwnerMixin, Form):

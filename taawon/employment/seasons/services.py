@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.core import validation
 from taawon.core.exceptions import ValidationFailed
+from taawon.formats.render import format_date
 from taawon.geo.models import Governorate
 from taawon.messaging import services as messaging
 from taawon.people.models import Consent
@@ -245,7 +246,7 @@ def notice_text(*, language: str, crops: list[str], governorate: Governorate, mo
             "%(unit)s to be referred to a farm."
         ) % {
             "governorate": governorate.display_name,
-            "month": formats.date_format(month, "F Y"),
+            "month": format_date(month, "F Y"),
             "crops": translation.gettext(", ").join(names) if names else "",
             "unit": unit.display_name,
         }

@@ -47,6 +47,7 @@ MAX_TRAVEL_KM = 500
 
 def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any], dict[str, list]]:
     v = values
+    currency = cleaning.choice(v["currency"], Currency.values, field="currency", errors=errors)
     cleaned: dict[str, Any] = {
         "skills": cleaning.skills(v["skills"], field="skills", errors=errors),
         "experience_years": cleaning.integer(
@@ -71,7 +72,11 @@ def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any]
             v["available_until"], field="available_until", errors=errors, required=False
         ),
         "expected_wage": cleaning.money(
-            v["expected_wage"], field="expected_wage", errors=errors, required=False
+            v["expected_wage"],
+            field="expected_wage",
+            errors=errors,
+            required=False,
+            currency=currency,
         ),
         "expected_wage_period": cleaning.choice(
             v["expected_wage_period"],
@@ -79,9 +84,7 @@ def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any]
             field="expected_wage_period",
             errors=errors,
         ),
-        "currency": cleaning.choice(
-            v["currency"], Currency.values, field="currency", errors=errors
-        ),
+        "currency": currency,
         "work_permit_status": cleaning.choice(
             v["work_permit_status"],
             JobSeeker.PermitStatus.values,

@@ -19,6 +19,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.core import audit, validation
 from taawon.core.exceptions import ValidationFailed
 from taawon.geo.models import District, Governorate
+from taawon.lib.money import DECIMALS
 from taawon.occupations.models import Occupation
 from taawon.people.models import Person
 
@@ -121,6 +122,8 @@ def money(
         if required:
             errors.add(field, _("Enter the amount."))
         return None
+    if str(currency or "").upper() not in DECIMALS:
+        currency = "JOD"  # an unknown currency is the currency field's error, reported there
     return validation.clean_amount(
         value, currency=currency, positive=True, maximum=MAX_MONEY, errors=errors, field=field
     )

@@ -79,6 +79,8 @@ def _clean(values: Mapping[str, Any], *, employer: Employer, errors: Errors) -> 
     workplace: Workplace | None = v["workplace"]
     if workplace is not None and workplace.employer_id != employer.pk:
         errors.add("workplace", _("This workplace belongs to another employer."))
+    # The wage has its currency's decimals (3 for dinars, 2 for dollars, none for pounds).
+    currency = cleaning.choice(v["currency"], Currency.values, field="currency", errors=errors)
     cleaned: dict[str, Any] = {
         "workplace": workplace,
         "title": cleaning.text(v["title"], max_length=200, field="title", errors=errors),
@@ -88,13 +90,11 @@ def _clean(values: Mapping[str, Any], *, employer: Employer, errors: Errors) -> 
         ),
         "start_date": cleaning.date(v["start_date"], field="start_date", errors=errors),
         "end_date": cleaning.date(v["end_date"], field="end_date", errors=errors, required=False),
-        "wage": cleaning.money(v["wage"], field="wage", errors=errors),
+        "wage": cleaning.money(v["wage"], field="wage", errors=errors, currency=currency),
         "wage_period": cleaning.choice(
             v["wage_period"], WagePeriod.values, field="wage_period", errors=errors
         ),
-        "currency": cleaning.choice(
-            v["currency"], Currency.values, field="currency", errors=errors
-        ),
+        "currency": currency,
         "hours_per_day": cleaning.hours(v["hours_per_day"], field="hours_per_day", errors=errors),
         "days_per_week": cleaning.integer(
             v["days_per_week"], field="days_per_week", errors=errors, minimum=1, maximum=7

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from taawon.core.exceptions import Conflict
+from taawon.core.exceptions import Conflict, ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
 from .. import matching, rules
@@ -18,7 +19,7 @@ from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
 from ..seekers import queries as seeker_queries
 from ..unit import access, reference
-from ..unit.web import query_string, require_reader, submit
+from ..unit.web import query_string, require_reader
 from . import queries, services
 from .forms import VacancyFilterForm, VacancyForm
 
@@ -73,6 +74,7 @@ def vacancy_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.post_vacancy(
             employer=employer, posted_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if vacancy is not None:
         messages.success(request, _("The vacancy was posted."))
@@ -90,6 +92,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_vacancy(
             vacancy=vacancy, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -141,6 +144,7 @@ def vacancy_refer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: placement_services.refer_job_seeker(
             vacancy=vacancy, referred_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if referral is not None:
         messages.success(request, _("The job seeker was referred."))
