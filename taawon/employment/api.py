@@ -1,14 +1,13 @@
 """The employment unit's REST resources, mounted at /api/v1/employment: one router, to which
-each concern adds its routes in its own api.py."""
+each concern adds its routes in its own api.py. Every schema, enums included, has a name of its
+own in the OpenAPI document, so the order below is only the document's reading order: each
+resource's own paths before the matches listed under them."""
 
 from importlib import import_module
 
 from .unit.api import router
 
-# OpenAPI names an enum by its class name, and some names are shared (`Status` of vacancies,
-# referrals and campaigns; `Topic` of awareness and counselling sessions): the last route
-# added names the shared component. This order keeps the published document as it was.
-ROUTE_ORDER = (
+CONCERNS = (
     "employers",
     "vacancies",
     "placements",
@@ -18,7 +17,7 @@ ROUTE_ORDER = (
     "campaigns",
     "seasons",
 )
-for concern in ROUTE_ORDER:
+for concern in CONCERNS:
     import_module(f"{__package__}.{concern}.api")
 
 __all__ = ["router"]

@@ -9,9 +9,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 
 from taawon.accounts import scoping
+from taawon.accounts.queries import OwnerWords, pick_owner
 from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import NotFound, ValidationFailed
 from taawon.core.fields import ApiDate
@@ -155,6 +157,14 @@ def _field_ref(load, field: str):
         raise ValidationFailed(field_errors={field: [_("Unknown or out of reach.")]}) from None
 
 
+# An owner named in a request and out of reach reads like any other id out of reach.
+OWNER_WORDS = OwnerWords(
+    none=gettext_lazy("Unknown or out of reach."),
+    choose=gettext_lazy("Unknown or out of reach."),
+    refused=gettext_lazy("Unknown or out of reach."),
+)
+
+
 def _one(qs: QuerySet, pk: int, field: str):
     found = qs.filter(pk=pk).first()
     if found is None:
@@ -177,7 +187,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn):
     if payload.owner is None:
         owner = default_owner(user, cooperative, person)
     else:
-        owner = _one(scoping.organisations(user, CHANGE, domain="permits"), payload.owner, "owner")
+        owner = pick_owner(user, payload.owner, rules.DOMAIN, words=OWNER_WORDS)
     permit = services.create_application(
         person=person,
         cooperative=cooperative,

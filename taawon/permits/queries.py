@@ -180,11 +180,6 @@ def default_owner(cooperative: Cooperative) -> Organisation:
     return cooperative.organisation if cooperative.organisation_id else cooperative.owner
 
 
-def owner_choices(user: User, cooperative: Cooperative) -> list[Organisation]:
-    reach = scoping.reach(user, scoping.CHANGE, domain="permits")
-    return [org for org in permit_owners(cooperative) if org.pk in reach]
-
-
 def cooperatives_for_permits(user: User) -> QuerySet[Cooperative]:
     """Cooperatives whose permits `user` may handle: those whose organisation (or registry
     keeper) is in the user's reach for permits."""

@@ -3,16 +3,17 @@ OpenAPI document, so a new list is checked here without being named."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from taawon.accounts.models import Organisation
 from taawon.accounts.services import create_token
 from taawon.api import api
 from taawon.core.api_pages import MAX_LIMIT, MAX_OFFSET, PageIn, fetch_page
+from taawon.employment.tests.factories import JobSeekerFactory, PersonFactory
 
 PAGE_FIELDS = {"items", "limit", "offset", "next_offset"}
-# Employment still pages with its own parameters; it moves to PageIn after its reorganisation.
-NOT_YET = ("/api/v1/employment/",)
 
 
 def _lists() -> list[str]:
@@ -23,7 +24,7 @@ def _lists() -> list[str]:
         answer = operations.get("get", {}).get("responses", {}).get(200, {})
         ref = answer.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
         shape = schemas[ref.rsplit("/", 1)[1]] if ref else {}
-        if "next_offset" in shape.get("properties", {}) and not path.startswith(NOT_YET):
+        if "next_offset" in shape.get("properties", {}):
             found.append(path)
     return sorted(found)
 
@@ -31,10 +32,25 @@ def _lists() -> list[str]:
 LISTS = _lists()
 
 
+# A list under a record (`{job_seeker_id}`) is asked of a record made for the test: its maker
+# by the name of the placeholder. A new placeholder without a maker fails with a KeyError.
+MAKERS = {
+    "job_seeker_id": lambda personas: JobSeekerFactory(
+        person=PersonFactory(owner=personas.unit_a), registered_by=personas.counsellor_a
+    ).pk,
+}
+
+
 @pytest.fixture
 def get(client, personas):
     headers = {"Authorization": f"Bearer {create_token(user=personas.admin)}"}
-    return lambda path, **params: client.get(path, params, headers=headers)
+
+    def answer(path, **params):
+        for name in re.findall(r"{(\w+)}", path):
+            path = path.replace(f"{{{name}}}", str(MAKERS[name](personas)))
+        return client.get(path, params, headers=headers)
+
+    return answer
 
 
 def test_the_lists_of_every_app_are_found():
@@ -46,12 +62,27 @@ def test_the_lists_of_every_app_are_found():
         "/api/v1/permits",
         "/api/v1/permits/expiring",
         "/api/v1/permits/imports",
+        "/api/v1/employment/employers",
+        "/api/v1/employment/vacancies",
+        "/api/v1/employment/referrals",
+        "/api/v1/employment/placements",
+        "/api/v1/employment/campaigns",
+        "/api/v1/employment/awareness-sessions",
+        "/api/v1/employment/job-seekers/{job_seeker_id}/counselling",
     } <= set(LISTS)
 
 
 def test_every_page_schema_is_described_in_the_openapi_document():
     schemas = api.get_openapi_schema()["components"]["schemas"]
-    for name in ("PersonListOut", "CooperativeListOut", "PermitListOut", "ImportListOut"):
+    for name in (
+        "PersonListOut",
+        "CooperativeListOut",
+        "PermitListOut",
+        "ImportListOut",
+        "VacancyListOut",
+        "ReferralListOut",
+        "CampaignListOut",
+    ):
         assert set(schemas[name]["properties"]) == PAGE_FIELDS
         assert "next_offset" in schemas[name]["description"]
 

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Query, Status
 
 from taawon.accounts.models import User
+from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import ValidationFailed
 
 from ..unit import access
-from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, listing, router
+from ..unit.api import CHANGE, listing, owning_unit, router
 from . import queries, services
 from .models import AwarenessSession
 from .schemas import AwarenessIn, AwarenessListOut, AwarenessOut, AwarenessPatchIn
@@ -58,13 +59,12 @@ def _awareness_data(user: User, data: dict[str, Any]) -> dict[str, Any]:
 )
 def list_awareness_sessions(
     request: HttpRequest,
+    page: Query[PageIn],
     topic: AwarenessSession.Topic | None = None,
     governorate: int | None = None,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     qs = queries.awareness_list(request.auth, topic=topic or "", governorate=governorate)
-    return _page(qs.prefetch_related("participants", "head_counts"), limit, offset)
+    return fetch_page(qs.prefetch_related("participants", "head_counts"), page)
 
 
 @router.get(
@@ -88,7 +88,7 @@ def create_awareness_session(request: HttpRequest, payload: AwarenessIn):
     nationality of those who were not registered (`head_counts`), or both."""
     user = request.auth
     data = _awareness_data(user, payload.dict())
-    owner = _owner(user, data.pop("owner"))
+    owner = owning_unit(user, data.pop("owner"))
     session = services.record_awareness_session(owner=owner, recorded_by=user, **data)
     return Status(201, queries.get_awareness_for_user(user, session.pk))
 

@@ -11,7 +11,7 @@ from taawon.accounts.models import User
 from taawon.geo.countries import country_choices
 
 from ..unit.forms import (
-    DateInput,
+    DateField,
     Form,
     OwnerMixin,
     PlacesMixin,
@@ -54,7 +54,7 @@ class AwarenessForm(OwnerMixin, PlacesMixin, Form):
         required=False,
         help_text=_("Required when the topic is “Other”."),
     )
-    date = forms.DateField(label=_("Date"), widget=DateInput(past=True))
+    date = DateField(label=_("Date"))
     governorate = governorate_field()
     district = district_field()
     venue = forms.CharField(label=_("Place"), max_length=200)

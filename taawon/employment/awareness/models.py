@@ -10,13 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from taawon.core.models import OwnedModel
 
 
+class AwarenessTopic(models.TextChoices):
+    """What an awareness session was about."""
+
+    LABOUR_LAW = "labour_law", _("Labour law")
+    OSH = "osh", _("Occupational safety and health")
+    COVID19 = "covid19", _("COVID-19 in the workplace")
+    WORK_PERMITS = "work_permits", _("Work permits")
+    OTHER = "other", _("Other")
+
+
 class AwarenessSession(OwnedModel):
-    class Topic(models.TextChoices):
-        LABOUR_LAW = "labour_law", _("Labour law")
-        OSH = "osh", _("Occupational safety and health")
-        COVID19 = "covid19", _("COVID-19 in the workplace")
-        WORK_PERMITS = "work_permits", _("Work permits")
-        OTHER = "other", _("Other")
+    # Defined apart under a name of its own: the OpenAPI document names an enum by its class.
+    Topic = AwarenessTopic
 
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     topic_detail = models.CharField(_("topic, in a few words"), max_length=200, blank=True)

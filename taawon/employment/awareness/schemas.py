@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
-from ..unit.schemas import OWNER, Page, Stamped
+from taawon.core.api_pages import page_of
+
+from .. import rules
+from ..unit.schemas import OWNER, Stamped
 from .models import AwarenessSession
 
 
@@ -27,6 +31,9 @@ class AwarenessOut(Stamped):
     participants: list[int] = Field(description="Registered persons' ids")
     head_counts: list[HeadCountIO] = Field(description="Participants who were not registered")
     notes: str
+    actions: list[Literal["change"]] = Field(
+        description="change (PATCH) when the session is yours to change; empty otherwise"
+    )
 
     @staticmethod
     def resolve_governorate(obj) -> int:
@@ -47,9 +54,12 @@ class AwarenessOut(Stamped):
             for h in sorted(obj.head_counts.all(), key=lambda h: (h.nationality, h.sex))
         ]
 
+    @staticmethod
+    def resolve_actions(obj: AwarenessSession, context) -> list[str]:
+        return rules.awareness_actions(context["request"].auth, obj)
 
-class AwarenessListOut(Page):
-    items: list[AwarenessOut]
+
+AwarenessListOut = page_of(AwarenessOut)
 
 
 class AwarenessIn(Schema):

@@ -20,6 +20,7 @@ from taawon.geo.countries import is_country
 from taawon.geo.models import District, Governorate
 from taawon.people.models import Person
 
+from .. import rules
 from ..unit import cleaning
 from ..unit.cleaning import Errors
 from .models import AwarenessHeadCount, AwarenessSession
@@ -164,7 +165,7 @@ def update_awareness_session(
     *, session: AwarenessSession, updated_by: User | None, **changes: Any
 ) -> AwarenessSession:
     """Change any of SESSION_FIELDS; `head_counts`, when given, replaces them all."""
-    cleaning.check_may_change(updated_by, session)
+    rules.check_may_change(updated_by, session)
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"update_awareness_session() got unexpected fields {sorted(unknown)}")

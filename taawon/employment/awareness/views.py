@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
+from .. import rules
 from ..unit import access
-from ..unit.web import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader
 from . import queries, services
 from .forms import (
     AwarenessFilterForm,
@@ -43,7 +45,7 @@ def awareness_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": query_string(request),
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 
@@ -51,7 +53,7 @@ def awareness_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def awareness_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.get_awareness_for_user(request.user, pk)
-    can_change = access.can_change(request.user, session)
+    can_change = rules.CHANGE in rules.awareness_actions(request.user, session)
     search = ParticipantSearchForm(request.GET or None)
     q = search.cleaned_data.get("q", "") if search.is_valid() else ""
     found = []
@@ -95,6 +97,7 @@ def awareness_create(request: HttpRequest) -> HttpResponse:
             recorded_by=request.user, head_counts=head_counts_from(rows), **form.service_kwargs()
         ),
         rows,
+        shown=ValidationFailed,
     )
     if session is not None:
         messages.success(
@@ -118,6 +121,7 @@ def awareness_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **form.service_kwargs(),
         ),
         rows,
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Status
+from ninja import Query, Status
 
-from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, listing, router
+from taawon.core.api_pages import PageIn, fetch_page
+
+from ..unit.api import CHANGE, listing, owning_unit, router
 from . import queries, services
 from .schemas import (
     AssignmentOut,
@@ -25,9 +27,9 @@ from .schemas import (
     description=listing("Campaigns of your units, newest first."),
     operation_id="taawon_employment_api_campaigns_list_campaigns",
 )
-def list_campaigns(request: HttpRequest, limit: int = LIMIT, offset: int = OFFSET):
+def list_campaigns(request: HttpRequest, page: Query[PageIn]):
     qs = queries.campaign_list(request.auth).prefetch_related("vacancies")
-    return _page(qs, limit, offset)
+    return fetch_page(qs, page)
 
 
 @router.get(
@@ -60,7 +62,7 @@ def campaign_assignments(request: HttpRequest, campaign_id: int):
 def create_campaign(request: HttpRequest, payload: CampaignIn):
     user = request.auth
     data = payload.dict()
-    owner = _owner(user, data.pop("owner"))
+    owner = owning_unit(user, data.pop("owner"))
     campaign = services.draft_campaign(owner=owner, drafted_by=user, **data)
     return Status(201, queries.get_campaign_for_user(user, campaign.pk))
 

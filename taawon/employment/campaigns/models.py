@@ -21,12 +21,18 @@ from ..seekers.models import JobSeeker
 from ..vacancies.models import Vacancy
 
 
+class CampaignStatus(models.TextChoices):
+    """A campaign's state (its transitions: employment.rules)."""
+
+    DRAFT = "draft", _("Draft")
+    RUNNING = "running", _("Running")
+    PROPOSED = "proposed", _("Proposed")
+    APPLIED = "applied", _("Referrals created")
+
+
 class Campaign(OwnedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        RUNNING = "running", _("Running")
-        PROPOSED = "proposed", _("Proposed")
-        APPLIED = "applied", _("Referrals created")
+    # Defined apart under a name of its own: the OpenAPI document names an enum by its class.
+    Status = CampaignStatus
 
     name = models.CharField(_("name"), max_length=200)
     vacancies = models.ManyToManyField(
@@ -77,10 +83,6 @@ class Campaign(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("employment:campaign_detail", args=[self.pk])
-
-    @property
-    def editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.PROPOSED)
 
 
 class CampaignAssignment(models.Model):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
-from ..unit.schemas import OWNER, Page, Stamped
+from taawon.core.api_pages import page_of
+
+from .. import rules
+from ..unit.schemas import OWNER, Stamped
 from .models import Campaign
 
 
@@ -25,14 +29,24 @@ class CampaignOut(Stamped):
     total_score: float | None
     floor_report: list[dict]
     run_error: str
+    actions: list[Literal["change", "run", "apply"]] = Field(
+        description=(
+            "What you may do with the campaign now: change (PATCH) and run (POST "
+            "/campaigns/{id}/run) while a draft or proposed, apply (POST /campaigns/{id}/apply) "
+            "when proposed. Empty while it runs, once applied, or when you may only read it."
+        )
+    )
 
     @staticmethod
     def resolve_vacancies(obj: Campaign) -> list[int]:
         return sorted(v.pk for v in obj.vacancies.all())
 
+    @staticmethod
+    def resolve_actions(obj: Campaign, context) -> list[str]:
+        return rules.campaign_actions(context["request"].auth, obj)
 
-class CampaignListOut(Page):
-    items: list[CampaignOut]
+
+CampaignListOut = page_of(CampaignOut)
 
 
 class CampaignIn(Schema):

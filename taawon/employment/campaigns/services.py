@@ -33,7 +33,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.core import audit
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
-from .. import matching
+from .. import matching, rules
 from ..placements.services import refer_job_seeker
 from ..unit import cleaning
 from ..unit.cleaning import Errors
@@ -111,14 +111,14 @@ def draft_campaign(
 @transaction.atomic
 def update_campaign(*, campaign: Campaign, updated_by: User | None, **changes: Any) -> Campaign:
     """Change the name, vacancies or floors; a proposal made before goes back to draft."""
-    cleaning.check_may_change(updated_by, campaign)
+    rules.check_may_change(updated_by, campaign)
     fields = ("name", "vacancies", "women_share", "refugee_share")
     unknown = set(changes) - set(fields)
     if unknown:
         raise TypeError(f"update_campaign() got unexpected fields {sorted(unknown)}")
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     errors = Errors()
-    if not campaign.editable:
+    if not rules.campaign_opens(campaign, rules.CHANGE):
         errors.add("status", _("This campaign can no longer change."))
     values = {name: getattr(campaign, name) for name in fields if name != "vacancies"}
     values["vacancies"] = list(campaign.vacancies.all())
@@ -232,13 +232,9 @@ def propose_allocation(*, campaign: Campaign, run_by: User | None) -> Campaign:
     The candidates are the job seekers `run_by` may read (everyone for the system). Raises
     InfeasibleFloors, writing nothing, when a floor cannot be met (see the module).
     """
-    cleaning.check_may_change(run_by, campaign)
+    rules.check_may_change(run_by, campaign)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status not in (
-        Campaign.Status.DRAFT,
-        Campaign.Status.PROPOSED,
-        Campaign.Status.RUNNING,
-    ):
+    if campaign.status not in rules.PROPOSABLE:
         raise ValidationFailed(field_errors={"status": [_("This campaign can no longer change.")]})
     vacancy_ids = list(campaign.vacancies.values_list("pk", flat=True))
     problem = matching.campaign_input(
@@ -295,9 +291,7 @@ def pairs_to_score(campaign: Campaign, user: User | None) -> int:
 def run_campaign(*, campaign: Campaign, run_by: User | None) -> bool:
     """Propose the allocation now when it is small; otherwise mark the campaign running and
     leave it to the background task. True when the proposal is made."""
-    cleaning.check_may_change(run_by, campaign)
-    if not campaign.editable:
-        raise ValidationFailed(field_errors={"status": [_("This campaign can no longer change.")]})
+    rules.check_campaign(run_by, campaign, rules.RUN)
     if pairs_to_score(campaign, run_by) <= INLINE_PAIRS:
         propose_allocation(campaign=campaign, run_by=run_by)
         return True
@@ -327,12 +321,9 @@ def record_run_problem(*, campaign: Campaign, problem: str) -> Campaign:
 def apply_campaign(*, campaign: Campaign, applied_by: User | None) -> Applied:
     """Create the proposed referrals in one transaction, skipping (and saying why) those that
     became invalid since the run."""
-    cleaning.check_may_change(applied_by, campaign)
+    rules.check_may_change(applied_by, campaign)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.PROPOSED:
-        raise ValidationFailed(
-            field_errors={"status": [_("Run the campaign and review its proposal first.")]}
-        )
+    rules.check_campaign(applied_by, campaign, rules.APPLY)
     assignments = list(
         campaign.assignments.select_related("job_seeker__person", "vacancy").order_by("pk")
     )

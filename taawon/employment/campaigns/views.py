@@ -17,10 +17,12 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..unit import access
-from ..unit.web import require_adder, require_reader, submit
+from ..unit.web import require_adder, require_reader
 from . import queries, services
 from .forms import CampaignForm
 from .models import Campaign
@@ -33,7 +35,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "employment/campaign_list.html",
-        {"page_obj": page, "may_add": access.may_add(request.user)},
+        {"page_obj": page, "may_add": rules.may_add(request.user)},
     )
 
 
@@ -45,6 +47,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.draft_campaign(drafted_by=request.user, **form.service_kwargs()),
+        shown=ValidationFailed,
     )
     if campaign is not None:
         messages.success(request, _("The campaign was drafted. Run it to see a proposal."))
@@ -62,6 +65,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_campaign(
             campaign=campaign, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -134,7 +138,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": assignments,
             "totals": queries.campaign_totals(campaign),
             "floors": floor_lines(campaign, names),
-            "can_change": access.can_change(request.user, campaign),
+            "actions": rules.flags(
+                rules.CAMPAIGN_ACTIONS, rules.campaign_actions(request.user, campaign)
+            ),
         },
     )
 

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Query, Status
 
 from taawon.accounts.models import User
+from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import ValidationFailed
 
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
+from ..unit.api import CHANGE, _blank_none, _ref, listing, owning_unit, router
 from . import queries, services
 from .models import Employer, FarmVisit
 from .schemas import (
@@ -52,17 +53,16 @@ def _users(ids: list[int]) -> list[User]:
 )
 def list_employers(
     request: HttpRequest,
+    page: Query[PageIn],
     q: str = "",
     kind: Employer.Kind | None = None,
     sector: str = "",
     governorate: int | None = None,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     qs = queries.employer_list(
         request.auth, q=q, kind=kind or "", sector=sector.upper(), governorate=governorate
     )
-    return _page(qs, limit, offset)
+    return fetch_page(qs, page)
 
 
 @router.get(
@@ -84,7 +84,7 @@ def read_employer(request: HttpRequest, employer_id: int):
 def create_employer(request: HttpRequest, payload: EmployerIn):
     user = request.auth
     data = _blank_none(payload.dict(), "size")
-    owner = _owner(user, data.pop("owner"))
+    owner = owning_unit(user, data.pop("owner"))
     employer = services.register_employer(owner=owner, created_by=user, **data)
     return Status(201, queries.get_employer_for_user(user, employer.pk))
 
@@ -171,15 +171,14 @@ def _visit_refs(user: User, data: dict[str, Any]) -> dict[str, Any]:
 )
 def list_visits(
     request: HttpRequest,
+    page: Query[PageIn],
     employer: int | None = None,
     purpose: FarmVisit.Purpose | None = None,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     user = request.auth
     employer_row = queries.get_employer_for_user(user, employer) if employer else None
     qs = queries.visit_list(user, employer=employer_row, purpose=purpose or "")
-    return _page(qs, limit, offset)
+    return fetch_page(qs, page)
 
 
 @router.get(

@@ -13,7 +13,7 @@ from ..unit import access, reference
 from ..unit.forms import (
     AnswerRadios,
     ChipCheckboxes,
-    DateInput,
+    DateField,
     Form,
     OwnerMixin,
     PlacesMixin,
@@ -161,7 +161,7 @@ class WorkplaceForm(PlacesMixin, Form):
 class FarmVisitForm(Form):
     """A visit with one yes/no/not applicable question per OSH checklist item."""
 
-    date = forms.DateField(label=_("Date of the visit"), widget=DateInput(past=True))
+    date = DateField(label=_("Date of the visit"))
     purpose = forms.ChoiceField(label=_("Purpose"), choices=FarmVisit.Purpose.choices)
     workplace = forms.ModelChoiceField(
         label=_("Workplace"),

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ..unit.schemas import OWNER, Page, Stamped
+from taawon.core.api_pages import page_of
+
+from ..unit.schemas import OWNER, Stamped
 from . import queries
 from .models import Employer, FarmVisit
 
@@ -90,8 +92,7 @@ class EmployerDetailOut(EmployerOut):
         return list(queries.workplaces_of(obj))
 
 
-class EmployerListOut(Page):
-    items: list[EmployerOut]
+EmployerListOut = page_of(EmployerOut)
 
 
 class EmployerIn(Schema):
@@ -157,8 +158,7 @@ class VisitOut(Stamped):
         return sorted(user.pk for user in obj.staff.all())
 
 
-class VisitListOut(Page):
-    items: list[VisitOut]
+VisitListOut = page_of(VisitOut)
 
 
 class VisitIn(Schema):

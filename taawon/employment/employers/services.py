@@ -13,6 +13,7 @@ from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.geo.models import District, Governorate
 
+from .. import rules
 from ..unit import cleaning, reference
 from ..unit.cleaning import Errors
 from .models import Employer, FarmVisit, Workplace
@@ -99,7 +100,7 @@ def register_employer(
 @transaction.atomic
 def update_employer(*, employer: Employer, updated_by: User | None, **changes: Any) -> Employer:
     """Change any of EMPLOYER_FIELDS; the others keep their values."""
-    cleaning.check_may_change(updated_by, employer)
+    rules.check_may_change(updated_by, employer)
     unknown = set(changes) - set(EMPLOYER_FIELDS)
     if unknown:
         raise TypeError(f"update_employer() got unexpected fields {sorted(unknown)}")
@@ -152,7 +153,7 @@ def add_workplace(
 ) -> Workplace:
     """A place where the employer's work happens; in the employer's governorate unless given."""
     values = dict(locals())  # the arguments, before any other local exists
-    cleaning.check_may_change(created_by, employer)
+    rules.check_may_change(created_by, employer)
     errors = Errors()
     cleaned = _clean_workplace(values, employer=employer, errors=errors, instance=None)
     errors.raise_if_any()
@@ -166,7 +167,7 @@ def add_workplace(
 
 @transaction.atomic
 def update_workplace(*, workplace: Workplace, updated_by: User | None, **changes: Any) -> Workplace:
-    cleaning.check_may_change(updated_by, workplace)
+    rules.check_may_change(updated_by, workplace)
     fields = ("name", "governorate", "district", "latitude", "longitude", "address")
     unknown = set(changes) - set(fields)
     if unknown:
@@ -231,7 +232,7 @@ def record_farm_visit(
     """A visit to an employer; `osh_checklist` answers items of reference.OSH_CHECKLIST with
     "yes", "no" or "na" (items not asked are left out)."""
     values = dict(locals())  # the arguments, before any other local exists
-    cleaning.check_may_change(recorded_by, employer)
+    rules.check_may_change(recorded_by, employer)
     errors = Errors()
     cleaned, staff_rows = _clean_visit(values, employer=employer, errors=errors)
     errors.raise_if_any()
@@ -246,7 +247,7 @@ def record_farm_visit(
 
 @transaction.atomic
 def update_farm_visit(*, visit: FarmVisit, updated_by: User | None, **changes: Any) -> FarmVisit:
-    cleaning.check_may_change(updated_by, visit)
+    rules.check_may_change(updated_by, visit)
     fields = ("workplace", "date", "purpose", "staff", "findings", "osh_checklist", "next_steps")
     unknown = set(changes) - set(fields)
     if unknown:

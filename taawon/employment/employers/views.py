@@ -8,11 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..seasons import queries as season_queries
 from ..unit import access, reference
-from ..unit.web import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader
 from ..vacancies import queries as vacancy_queries
 from . import queries, services
 from .forms import EmployerFilterForm, EmployerForm, FarmVisitForm, WorkplaceForm
@@ -36,7 +39,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": query_string(request),
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 
@@ -53,7 +56,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vacancies": vacancy_queries.vacancy_list(request.user, employer=employer)[:50],
             "visits": queries.visit_list(request.user, employer=employer)[:20],
             "crops": season_queries.farm_crop_list(request.user, employer=employer),
-            "can_change": access.can_change(request.user, employer),
+            "can_change": rules.may_change(request.user, employer),
         },
     )
 
@@ -66,6 +69,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.register_employer(created_by=request.user, **form.service_kwargs()),
+        shown=ValidationFailed,
     )
     if employer is not None:
         messages.success(request, _("The employer was added. Add its workplaces next."))
@@ -83,6 +87,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_employer(
             employer=employer, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -100,6 +105,7 @@ def workplace_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.add_workplace(
             employer=employer, created_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if workplace is not None:
         messages.success(request, _("The workplace was added."))
@@ -118,6 +124,7 @@ def workplace_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_workplace(
             workplace=workplace, updated_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -167,7 +174,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "visit": visit,
             "checklist": checklist,
-            "can_change": access.can_change(request.user, visit),
+            "can_change": rules.may_change(request.user, visit),
         },
     )
 
@@ -182,6 +189,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.record_farm_visit(
             employer=employer, recorded_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if visit is not None:
         messages.success(request, _("The visit was recorded."))
@@ -201,6 +209,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_farm_visit(
             visit=visit, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Status
+from ninja import Query, Status
+
+from taawon.core.api_pages import PageIn, fetch_page
 
 from ..seekers import queries as seeker_queries
 from ..unit import access
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing, router
+from ..unit.api import CHANGE, _blank_none, _ref, listing, router
 from ..vacancies import queries as vacancy_queries
 from . import queries, services
 from .models import Referral
@@ -38,18 +40,17 @@ from .schemas import (
 )
 def list_referrals(
     request: HttpRequest,
+    page: Query[PageIn],
     status: Referral.Status | None = None,
     vacancy: int | None = None,
     job_seeker: int | None = None,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     qs = queries.referral_list(request.auth, status=status or "")
     if vacancy is not None:
         qs = qs.filter(vacancy_id=vacancy)
     if job_seeker is not None:
         qs = qs.filter(job_seeker_id=job_seeker)
-    return _page(qs.select_related("placement"), limit, offset)
+    return fetch_page(qs.select_related("placement"), page)
 
 
 @router.get(
@@ -110,11 +111,10 @@ def update_referral(request: HttpRequest, referral_id: int, payload: ReferralPat
 )
 def list_placements(
     request: HttpRequest,
+    page: Query[PageIn],
     follow_up_due: bool = False,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
-    return _page(queries.placement_list(request.auth, follow_up_due=follow_up_due), limit, offset)
+    return fetch_page(queries.placement_list(request.auth, follow_up_due=follow_up_due), page)
 
 
 @router.get(

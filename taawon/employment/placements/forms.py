@@ -8,12 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import rules
 from ..seekers.models import JobSeeker
-from ..unit.forms import AnswerRadios, DateInput, Form, blank, money_field
+from ..unit.forms import AnswerRadios, DateField, Form, blank, money_field
 from ..unit.models import Currency, WagePeriod
 from ..vacancies.models import Vacancy
 from .models import FollowUp, Placement, Referral
-from .services import MANUAL_STATUSES
 
 
 class JobSeekerChoice(forms.ModelChoiceField):
@@ -41,7 +41,7 @@ class ReferralForm(Form):
     vacancy = VacancyChoice(
         label=_("Vacancy"), queryset=Vacancy.objects.none(), empty_label=_("— vacancy —")
     )
-    referred_on = forms.DateField(label=_("Referred on"), widget=DateInput(past=True))
+    referred_on = DateField(label=_("Referred on"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
     def __init__(self, *args: Any, job_seekers=None, vacancies=None, **kwargs: Any) -> None:
@@ -59,7 +59,7 @@ class ReferralForm(Form):
 
 class ReferralStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"))
-    on = forms.DateField(label=_("Since"), widget=DateInput(past=True))
+    on = DateField(label=_("Since"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
     def __init__(self, *args: Any, referral: Referral, **kwargs: Any) -> None:
@@ -69,13 +69,15 @@ class ReferralStatusForm(Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
-            (value, label) for value, label in Referral.Status.choices if value in MANUAL_STATUSES
+            (value, label)
+            for value, label in Referral.Status.choices
+            if value in rules.status_choices(referral)
         ]
 
 
 class PlacementForm(Form):
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("End date"), required=False, widget=DateInput())
+    start_date = DateField(label=_("Start date"))
+    end_date = DateField(label=_("End date"), required=False)
     contract_type = forms.ChoiceField(label=_("Contract"), choices=Placement.ContractType.choices)
     wage = money_field(_("Wage"))
     wage_period = forms.ChoiceField(label=_("Wage period"), choices=WagePeriod.choices)
@@ -103,7 +105,7 @@ class FollowUpForm(Form):
     checkpoint = forms.TypedChoiceField(
         label=_("Follow-up"), coerce=int, choices=FollowUp.Checkpoint.choices
     )
-    date = forms.DateField(label=_("Date"), widget=DateInput(past=True))
+    date = DateField(label=_("Date"))
     still_employed = forms.TypedChoiceField(
         label=_("Still employed?"),
         coerce=lambda value: value == "yes",

@@ -14,15 +14,21 @@ from ..unit.models import Currency, WagePeriod
 from ..vacancies.models import Vacancy
 
 
+class ReferralStatus(models.TextChoices):
+    """A referral's state (its transitions: employment.rules)."""
+
+    REFERRED = "referred", _("Referred")
+    INTERVIEWED = "interviewed", _("Interviewed")
+    HIRED = "hired", _("Hired")
+    REJECTED = "rejected", _("Rejected")
+    DID_NOT_ATTEND = "did_not_attend", _("Did not attend")
+
+
 class Referral(OwnedModel):
     """A job seeker sent to a vacancy; owned by the vacancy's unit."""
 
-    class Status(models.TextChoices):
-        REFERRED = "referred", _("Referred")
-        INTERVIEWED = "interviewed", _("Interviewed")
-        HIRED = "hired", _("Hired")
-        REJECTED = "rejected", _("Rejected")
-        DID_NOT_ATTEND = "did_not_attend", _("Did not attend")
+    # Defined apart under a name of its own: the OpenAPI document names an enum by its class.
+    Status = ReferralStatus
 
     job_seeker = models.ForeignKey(
         JobSeeker, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("job seeker")

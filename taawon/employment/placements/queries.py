@@ -70,12 +70,6 @@ def get_placement_for_user(user: User, pk, action: str = READ) -> Placement:
     return scoping.get_scoped_or_404(qs, user, pk, action)
 
 
-def follow_ups_missing(placement: Placement) -> list[int]:
-    """Checkpoints not yet recorded for `placement`, in order."""
-    done = {f.checkpoint for f in placement.follow_ups.all()}
-    return [c for c in FollowUp.Checkpoint.values if c not in done]
-
-
 def referral_list(user: User, *, status: str = "") -> QuerySet[Referral]:
     qs = scoping.scope(Referral.objects.all(), user)
     if status:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import WithJsonSchema
 
+from taawon.core.api_pages import page_of
+
+from .. import rules
 from ..unit.models import Currency, WagePeriod
-from ..unit.schemas import Page, Stamped
+from ..unit.schemas import Stamped
 from .models import FollowUp, Placement, Referral
 
 
@@ -20,6 +25,14 @@ class ReferralOut(Stamped):
     status_on: datetime.date
     note: str
     placement: int | None
+    actions: list[Literal["change_status", "place"]] = Field(
+        description=(
+            "What you may do with the referral now: change_status (PATCH, to one of "
+            "referred, interviewed, rejected, did_not_attend; never once hired), place (POST "
+            "/placements with this referral: referred or interviewed, to an open vacancy). "
+            "Empty when you may only read it."
+        )
+    )
 
     @staticmethod
     def resolve_job_seeker(obj) -> int:
@@ -33,9 +46,12 @@ class ReferralOut(Stamped):
     def resolve_placement(obj: Referral) -> int | None:
         return getattr(getattr(obj, "placement", None), "pk", None)
 
+    @staticmethod
+    def resolve_actions(obj: Referral, context) -> list[str]:
+        return rules.referral_actions(context["request"].auth, obj)
 
-class ReferralListOut(Page):
-    items: list[ReferralOut]
+
+ReferralListOut = page_of(ReferralOut)
 
 
 class ReferralIn(Schema):
@@ -45,10 +61,24 @@ class ReferralIn(Schema):
     note: str = Field("", max_length=500)
 
 
+# What a referral's status may be set to by hand: never "hired" (a placement records a hire),
+# which the service refuses with its reason.
+SetStatus = Annotated[
+    Referral.Status,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [str(status) for status in rules.MANUAL_STATUSES],
+            "description": "The referral's new status; a hire is recorded by a placement.",
+        }
+    ),
+]
+
+
 class ReferralPatchIn(Schema):
     """A hire is recorded by creating a placement, never by setting "hired" here."""
 
-    status: Referral.Status
+    status: SetStatus
     on: datetime.date | None = Field(None, description="Today by default")
     note: str | None = Field(None, max_length=500)
 
@@ -92,6 +122,13 @@ class PlacementOut(Stamped):
     wage_period: WagePeriod
     currency: Currency
     follow_ups: list[FollowUpOut]
+    actions: list[Literal["change", "follow_up"]] = Field(
+        description=(
+            "What you may do with the placement now: change (PATCH its terms), follow_up "
+            "(POST /placements/{id}/follow-ups, while the 1- or 3-month follow-up is missing). "
+            "Empty when you may only read it."
+        )
+    )
 
     @staticmethod
     def resolve_referral(obj) -> int:
@@ -109,9 +146,12 @@ class PlacementOut(Stamped):
     def resolve_follow_ups(obj: Placement) -> list:
         return sorted(obj.follow_ups.all(), key=lambda f: f.checkpoint)
 
+    @staticmethod
+    def resolve_actions(obj: Placement, context) -> list[str]:
+        return rules.placement_actions(context["request"].auth, obj)
 
-class PlacementListOut(Page):
-    items: list[PlacementOut]
+
+PlacementListOut = page_of(PlacementOut)
 
 
 class PlacementIn(Schema):

@@ -18,6 +18,7 @@ from taawon.accounts import scoping
 from taawon.accounts.models import User
 from taawon.core.exceptions import PermissionDenied
 
+from .. import rules
 from ..seekers.models import JobSeeker
 from ..unit import cleaning
 from ..unit.cleaning import Errors
@@ -25,21 +26,6 @@ from ..unit.models import Currency, WagePeriod
 from ..vacancies.models import Vacancy
 from ..vacancies.services import filled_positions, lock_vacancy
 from .models import FollowUp, Placement, Referral
-
-# Statuses a counsellor sets by hand; "hired" comes only with a placement.
-MANUAL_STATUSES = (
-    Referral.Status.REFERRED,
-    Referral.Status.INTERVIEWED,
-    Referral.Status.REJECTED,
-    Referral.Status.DID_NOT_ATTEND,
-)
-HIREABLE = (Referral.Status.REFERRED, Referral.Status.INTERVIEWED)
-
-
-def _vacancy_not_open(vacancy: Vacancy) -> str:
-    if vacancy.status == Vacancy.Status.CLOSED:
-        return _("This vacancy is closed.")
-    return _("Every position of this vacancy is filled.")
 
 
 @transaction.atomic
@@ -52,13 +38,13 @@ def refer_job_seeker(
     note: str = "",
 ) -> Referral:
     """Send `job_seeker` to `vacancy`; the referral belongs to the vacancy's unit."""
-    cleaning.check_may_change(referred_by, vacancy)
+    rules.check_may_change(referred_by, vacancy)
     if referred_by is not None and not scoping.can(referred_by, scoping.READ, job_seeker):
         raise PermissionDenied()
     errors = Errors()
     cleaning.active_person(job_seeker.person, "job_seeker", errors)
-    if vacancy.status != Vacancy.Status.OPEN:
-        errors.add("vacancy", _vacancy_not_open(vacancy))
+    if not rules.vacancy_opens(vacancy, rules.REFER):
+        errors.add("vacancy", rules.vacancy_not_open(vacancy))
     if Referral.objects.filter(job_seeker=job_seeker, vacancy=vacancy).exists():
         errors.add("job_seeker", _("This job seeker was already referred to this vacancy."))
     day = cleaning.date(
@@ -93,15 +79,16 @@ def set_referral_status(
 ) -> Referral:
     """Interviewed, rejected, did not attend (or back to referred). A hire is recorded with
     `place_job_seeker`, and a hired referral keeps its status."""
-    cleaning.check_may_change(changed_by, referral)
+    rules.check_may_change(changed_by, referral)
     errors = Errors()
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if referral.status == Referral.Status.HIRED:
+    choices = rules.status_choices(referral)
+    if not choices:
         errors.add("status", _("This job seeker was hired; the referral cannot change."))
     elif status == Referral.Status.HIRED:
         errors.add("status", _("Record the placement to mark a hire."))
     else:
-        cleaning.choice(status, MANUAL_STATUSES, field="status", errors=errors)
+        cleaning.choice(status, choices, field="status", errors=errors)
     day = cleaning.date(on or timezone.localdate(), field="on", errors=errors, not_future=True)
     if day is not None and day < referral.referred_on:
         errors.add("on", _("This date is before the referral."))
@@ -130,7 +117,7 @@ def place_job_seeker(
     Writes nothing, with a field error on "vacancy", when the vacancy is closed or every
     position is filled, including by a placement committed while this one waited.
     """
-    cleaning.check_may_change(placed_by, referral)
+    rules.check_may_change(placed_by, referral)
     # The lock comes before any read the decision depends on: see the module docstring.
     vacancy = lock_vacancy(referral.vacancy)
     referral = (
@@ -141,27 +128,22 @@ def place_job_seeker(
     errors = Errors()
     # Counted after the lock, so a placement another counsellor just committed is included.
     if vacancy.status == Vacancy.Status.CLOSED or filled_positions(vacancy) >= vacancy.positions:
-        errors.add("vacancy", _vacancy_not_open(vacancy))
-    if referral.status == Referral.Status.HIRED:
-        errors.add("referral", _("This job seeker is already placed in this vacancy."))
-    elif referral.status not in HIREABLE:
-        errors.add(
-            "referral",
-            _("The referral is marked “%(status)s”; set it back to referred or interviewed first.")
-            % {"status": referral.get_status_display()},
-        )
+        errors.add("vacancy", rules.vacancy_not_open(vacancy))
+    for problem in rules.placement_errors(referral):
+        errors.add("referral", problem)
     cleaning.active_person(referral.job_seeker.person, "referral", errors)
+    currency = cleaning.choice(currency, Currency.values, field="currency", errors=errors)
     cleaned = {
         "start_date": cleaning.date(start_date, field="start_date", errors=errors),
         "end_date": cleaning.date(end_date, field="end_date", errors=errors, required=False),
         "contract_type": cleaning.choice(
             contract_type, Placement.ContractType.values, field="contract_type", errors=errors
         ),
-        "wage": cleaning.money(wage, field="wage", errors=errors),
+        "wage": cleaning.money(wage, field="wage", errors=errors, currency=currency),
         "wage_period": cleaning.choice(
             wage_period, WagePeriod.values, field="wage_period", errors=errors
         ),
-        "currency": cleaning.choice(currency, Currency.values, field="currency", errors=errors),
+        "currency": currency,
     }
     cleaning.date_range(
         cleaned["start_date"], cleaned["end_date"], end_field="end_date", errors=errors
@@ -204,7 +186,7 @@ def record_follow_up(
     note: str = "",
 ) -> FollowUp:
     """The 1- or 3-month check on a placement; `reason` says why someone no longer works there."""
-    cleaning.check_may_change(recorded_by, placement)
+    rules.check_may_change(recorded_by, placement)
     errors = Errors()
     try:
         checkpoint = int(getattr(checkpoint, "value", checkpoint))
@@ -263,7 +245,7 @@ def _clean_follow_up(placement: Placement, values: dict[str, Any], errors: Error
 @transaction.atomic
 def update_follow_up(*, follow_up: FollowUp, updated_by: User | None, **changes: Any) -> FollowUp:
     """Change any of FOLLOW_UP_FIELDS; the placement and the checkpoint stay."""
-    cleaning.check_may_change(updated_by, follow_up)
+    rules.check_may_change(updated_by, follow_up)
     unknown = set(changes) - set(FOLLOW_UP_FIELDS)
     if unknown:
         raise TypeError(f"update_follow_up() got unexpected fields {sorted(unknown)}")
@@ -281,12 +263,13 @@ PLACEMENT_FIELDS = ("end_date", "contract_type", "wage", "wage_period", "currenc
 @transaction.atomic
 def update_placement(*, placement: Placement, updated_by: User | None, **changes: Any) -> Placement:
     """Change the terms of a placement (PLACEMENT_FIELDS); who, where and since when stay."""
-    cleaning.check_may_change(updated_by, placement)
+    rules.check_may_change(updated_by, placement)
     unknown = set(changes) - set(PLACEMENT_FIELDS)
     if unknown:
         raise TypeError(f"update_placement() got unexpected fields {sorted(unknown)}")
     values = {name: getattr(placement, name) for name in PLACEMENT_FIELDS} | changes
     errors = Errors()
+    currency = cleaning.choice(values["currency"], Currency.values, field="currency", errors=errors)
     cleaned = {
         "end_date": cleaning.date(
             values["end_date"], field="end_date", errors=errors, required=False
@@ -297,13 +280,11 @@ def update_placement(*, placement: Placement, updated_by: User | None, **changes
             field="contract_type",
             errors=errors,
         ),
-        "wage": cleaning.money(values["wage"], field="wage", errors=errors),
+        "wage": cleaning.money(values["wage"], field="wage", errors=errors, currency=currency),
         "wage_period": cleaning.choice(
             values["wage_period"], WagePeriod.values, field="wage_period", errors=errors
         ),
-        "currency": cleaning.choice(
-            values["currency"], Currency.values, field="currency", errors=errors
-        ),
+        "currency": currency,
     }
     cleaning.date_range(
         placement.start_date, cleaned["end_date"], end_field="end_date", errors=errors

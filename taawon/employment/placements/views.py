@@ -8,20 +8,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..unit import access
-from ..unit.web import query_string, require_reader, submit
+from ..unit.web import query_string, require_reader
 from . import queries, services
 from .forms import FollowUpForm, PlacementForm, ReferralStatusForm
-from .models import Referral
-from .services import HIREABLE
 
 
 @login_required
 def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
     referral = queries.get_referral_for_user(request.user, pk, access.CHANGE)
-    if referral.status == Referral.Status.HIRED:
+    if not rules.status_choices(referral):
         raise Http404
     form = ReferralStatusForm(request.POST or None, referral=referral)
     saved = submit(
@@ -30,6 +31,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.set_referral_status(
             referral=referral, changed_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The referral was updated."))
@@ -43,7 +45,7 @@ def referral_status(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Hire the referred job seeker; the service refuses a closed or full vacancy."""
     referral = queries.get_referral_for_user(request.user, pk, access.CHANGE)
-    if referral.status not in HIREABLE:
+    if rules.placement_errors(referral):
         raise Http404
     form = PlacementForm(request.POST or None, referral=referral)
     placement = submit(
@@ -52,6 +54,7 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.place_job_seeker(
             referral=referral, placed_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if placement is not None:
         messages.success(request, _("The placement was recorded."))
@@ -82,8 +85,10 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employment/placement_detail.html",
         {
             "placement": placement,
-            "missing": queries.follow_ups_missing(placement),
-            "can_change": access.can_change(request.user, placement),
+            "missing": rules.missing_follow_ups(placement),
+            "actions": rules.flags(
+                rules.PLACEMENT_ACTIONS, rules.placement_actions(request.user, placement)
+            ),
         },
     )
 
@@ -91,7 +96,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
     placement = queries.get_placement_for_user(request.user, pk, access.CHANGE)
-    missing = queries.follow_ups_missing(placement)
+    missing = rules.missing_follow_ups(placement)
     if not missing:
         raise Http404
     form = FollowUpForm(request.POST or None, checkpoints=missing)
@@ -101,6 +106,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.record_follow_up(
             placement=placement, recorded_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if follow_up is not None:
         messages.success(request, _("The follow-up was recorded."))

@@ -7,8 +7,10 @@ import datetime
 from django.http import HttpRequest
 from ninja import Query, Status
 
+from taawon.core.api_pages import PageIn, fetch_page
+
 from ..employers import queries as employer_queries
-from ..unit.api import CHANGE, LIMIT, OFFSET, _owner, _page, _ref, listing, router
+from ..unit.api import CHANGE, _ref, listing, owning_unit, router
 from . import queries, services
 from .schemas import (
     CropCalendarIn,
@@ -36,13 +38,12 @@ from .schemas import (
 )
 def list_crop_calendars(
     request: HttpRequest,
+    page: Query[PageIn],
     governorate: int | None = None,
     crop: str = "",
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     qs = queries.crop_calendar_list(request.auth, governorate=governorate, crop=crop)
-    return _page(qs, limit, offset)
+    return fetch_page(qs, page)
 
 
 @router.get(
@@ -64,7 +65,7 @@ def read_crop_calendar(request: HttpRequest, calendar_id: int):
 def create_crop_calendar(request: HttpRequest, payload: CropCalendarIn):
     user = request.auth
     data = payload.dict()
-    owner = _owner(user, data.pop("owner"))
+    owner = owning_unit(user, data.pop("owner"))
     calendar = services.add_crop_calendar(owner=owner, created_by=user, **data)
     return Status(201, queries.get_crop_calendar_for_user(user, calendar.pk))
 
@@ -91,11 +92,9 @@ def update_crop_calendar(request: HttpRequest, calendar_id: int, payload: CropCa
     description=listing("Crops the farms of your units grow; `employer` keeps one farm's."),
     operation_id="taawon_employment_api_seasons_list_farm_crops",
 )
-def list_farm_crops(
-    request: HttpRequest, employer: int | None = None, limit: int = LIMIT, offset: int = OFFSET
-):
+def list_farm_crops(request: HttpRequest, page: Query[PageIn], employer: int | None = None):
     farm = employer_queries.get_employer_for_user(request.auth, employer) if employer else None
-    return _page(queries.farm_crop_list(request.auth, employer=farm), limit, offset)
+    return fetch_page(queries.farm_crop_list(request.auth, employer=farm), page)
 
 
 @router.get(
@@ -184,6 +183,6 @@ def labour_forecast(
 def send_season_notices(request: HttpRequest, payload: SeasonNoticeIn):
     user = request.auth
     data = payload.dict()
-    owner = _owner(user, data.pop("owner"))
+    owner = owning_unit(user, data.pop("owner"))
     notices = services.send_season_notices(owner=owner, sent_by=user, **data)
     return {"crops": notices.crops, "queued": notices.queued, "counts": notices.counts}

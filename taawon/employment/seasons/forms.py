@@ -7,17 +7,19 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
+from taawon.formats.render import format_date
 
+from .. import rules
 from ..employers import queries as employer_queries
 from ..employers.models import Employer
-from ..unit import access, reference
+from ..unit import reference
 from ..unit.forms import (
     ChipCheckboxes,
-    DateInput,
+    DateField,
     Form,
     OwnerMixin,
     blank,
@@ -31,7 +33,7 @@ from .models import CropCalendar, FarmCrop
 
 def month_choices() -> list[tuple[str, str]]:
     """Month names in the reader's language (built per form: the language is per request)."""
-    return [(str(m), formats.date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)]
+    return [(str(m), format_date(datetime.date(2000, m, 1), "F")) for m in range(1, 13)]
 
 
 class CropCalendarForm(OwnerMixin, Form):
@@ -129,7 +131,7 @@ class FarmCropForm(Form):
 
 
 class ForecastFilterForm(Form):
-    start = forms.DateField(label=_("From the month of"), required=False, widget=DateInput())
+    start = DateField(label=_("From the month of"), required=False)
     governorate = governorate_field(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -154,7 +156,7 @@ class SeasonNoticeForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = access.unit_choices(user)
+        self.fields["owner"].queryset = rules.unit_choices(user)
 
 
 __all__ = [

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ..unit.schemas import OWNER, Page, Stamped
+from taawon.core.api_pages import page_of
+
+from ..unit.schemas import OWNER, Stamped
 
 MONTHS = Field(default_factory=list, description="Month numbers, 1 (January) to 12")
 
@@ -25,8 +27,7 @@ class CropCalendarOut(Stamped):
         return obj.governorate_id
 
 
-class CropCalendarListOut(Page):
-    items: list[CropCalendarOut]
+CropCalendarListOut = page_of(CropCalendarOut)
 
 
 class CropCalendarIn(Schema):
@@ -72,8 +73,7 @@ class FarmCropOut(Stamped):
         return obj.calendar.crop
 
 
-class FarmCropListOut(Page):
-    items: list[FarmCropOut]
+FarmCropListOut = page_of(FarmCropOut)
 
 
 class FarmCropIn(Schema):

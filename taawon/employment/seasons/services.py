@@ -17,17 +17,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.core import validation
 from taawon.core.exceptions import ValidationFailed
+from taawon.formats.render import format_date
 from taawon.geo.models import Governorate
 from taawon.messaging import services as messaging
 from taawon.people.models import Consent
 
+from .. import rules
 from ..employers.models import Employer, Workplace
 from ..unit import cleaning, reference
 from ..unit.cleaning import Errors
@@ -135,7 +137,7 @@ def add_crop_calendar(
 def update_crop_calendar(
     *, calendar: CropCalendar, updated_by: User | None, **changes: Any
 ) -> CropCalendar:
-    cleaning.check_may_change(updated_by, calendar)
+    rules.check_may_change(updated_by, calendar)
     unknown = set(changes) - set(CALENDAR_FIELDS)
     if unknown:
         raise TypeError(f"update_crop_calendar() got unexpected fields {sorted(unknown)}")
@@ -190,7 +192,7 @@ def add_farm_crop(
     workplace: Workplace | int | None = None,
 ) -> FarmCrop:
     """A crop `employer` grows on `dunums`, by a calendar of its governorate."""
-    cleaning.check_may_change(created_by, employer)
+    rules.check_may_change(created_by, employer)
     errors = Errors()
     cleaned = _clean_farm_crop(employer, dict(locals()), created_by, errors)
     errors.raise_if_any()
@@ -205,7 +207,7 @@ def add_farm_crop(
 
 @transaction.atomic
 def update_farm_crop(*, farm_crop: FarmCrop, updated_by: User | None, **changes: Any) -> FarmCrop:
-    cleaning.check_may_change(updated_by, farm_crop)
+    rules.check_may_change(updated_by, farm_crop)
     unknown = set(changes) - set(FARM_CROP_FIELDS)
     if unknown:
         raise TypeError(f"update_farm_crop() got unexpected fields {sorted(unknown)}")
@@ -244,7 +246,7 @@ def notice_text(*, language: str, crops: list[str], governorate: Governorate, mo
             "%(unit)s to be referred to a farm."
         ) % {
             "governorate": governorate.display_name,
-            "month": formats.date_format(month, "F Y"),
+            "month": format_date(month, "F Y"),
             "crops": translation.gettext(", ").join(names) if names else "",
             "unit": unit.display_name,
         }

@@ -14,11 +14,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
+from .. import rules
 from ..employers import queries as employer_queries
 from ..unit import access
-from ..unit.web import require_adder, require_reader, submit
+from ..unit.web import require_adder, require_reader
 from . import queries, services
 from .forms import CropCalendarForm, FarmCropForm, ForecastFilterForm, SeasonNoticeForm
 
@@ -31,14 +33,14 @@ def crop_calendar_list(request: HttpRequest) -> HttpResponse:
     calendars = queries.crop_calendar_list(request.user, governorate=governorate)
     page = paginate(calendars, page_number(request.GET.get("page")))
     for calendar in page:
-        calendar.can_change = access.can_change(request.user, calendar)
+        calendar.can_change = rules.may_change(request.user, calendar)
     return render(
         request,
         "employment/crop_calendar_list.html",
         {
             "page_obj": page,
             "filter_form": filters,
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 
@@ -51,6 +53,7 @@ def crop_calendar_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda: services.add_crop_calendar(created_by=request.user, **form.service_kwargs()),
+        shown=ValidationFailed,
     )
     if calendar is not None:
         messages.success(request, _("The crop calendar was added."))
@@ -68,6 +71,7 @@ def crop_calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_crop_calendar(
             calendar=calendar, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -87,6 +91,7 @@ def farm_crop_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.add_farm_crop(
             employer=employer, created_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if crop is not None:
         messages.success(request, _("The crop was added to the farm."))
@@ -105,6 +110,7 @@ def farm_crop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_farm_crop(
             farm_crop=crop, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -122,7 +128,7 @@ def labour_forecast(request: HttpRequest) -> HttpResponse:
     filters = ForecastFilterForm(request.GET or None)
     forecast = queries.labour_forecast(request.user, **filters.filters())
     this_month = timezone.localdate().replace(day=1)
-    units = list(access.unit_choices(request.user))
+    units = list(rules.unit_choices(request.user))
     return render(
         request,
         "employment/labour_forecast.html",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Status
+from ninja import Query, Status
+
+from taawon.core.api_pages import PageIn, fetch_page
 
 from ..unit import access
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _owner, _page, _ref, listing, router
+from ..unit.api import CHANGE, _blank_none, _ref, listing, owning_unit, router
 from . import queries, services
 from .schemas import (
     CounsellingIn,
@@ -33,17 +35,16 @@ from .schemas import (
 )
 def list_job_seekers(
     request: HttpRequest,
+    page: Query[PageIn],
     q: str = "",
     occupation: str = "",
     governorate: int | None = None,
     placed: bool | None = None,
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     qs = queries.job_seeker_list(
         request.auth, q=q, occupation=occupation, governorate=governorate, placed=placed
     )
-    return _page(qs, limit, offset)
+    return fetch_page(qs, page)
 
 
 @router.get(
@@ -67,7 +68,7 @@ def create_job_seeker(request: HttpRequest, payload: JobSeekerIn):
     data = _blank_none(payload.dict(), "work_permit_sector")
     person = _ref(access.get_person_for_user, user, data.pop("person"), "person", access.READ)
     owner_id = data.pop("owner")
-    owner = _owner(user, owner_id) if owner_id is not None else None
+    owner = owning_unit(user, owner_id) if owner_id is not None else None
     seeker = services.register_job_seeker(person=person, owner=owner, registered_by=user, **data)
     return Status(201, queries.get_job_seeker_for_user(user, seeker.pk))
 
@@ -108,11 +109,9 @@ def create_counselling(request: HttpRequest, job_seeker_id: int, payload: Counse
     description=listing("Newest first."),
     operation_id="taawon_employment_api_subrecords_list_counselling",
 )
-def list_counselling(
-    request: HttpRequest, job_seeker_id: int, limit: int = LIMIT, offset: int = OFFSET
-):
+def list_counselling(request: HttpRequest, job_seeker_id: int, page: Query[PageIn]):
     seeker = queries.get_job_seeker_for_user(request.auth, job_seeker_id)
-    return _page(queries.counselling_of(seeker), limit, offset)
+    return fetch_page(queries.counselling_of(seeker), page)
 
 
 @router.get(

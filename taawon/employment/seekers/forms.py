@@ -14,7 +14,7 @@ from taawon.geo import queries as geo_queries
 from ..unit import reference
 from ..unit.forms import (
     ChipCheckboxes,
-    DateInput,
+    DateField,
     Form,
     OwnerMixin,
     blank,
@@ -84,10 +84,8 @@ class JobSeekerForm(OwnerMixin, Form):
     max_travel_km = forms.IntegerField(
         label=_("Can travel up to (km)"), initial=25, widget=forms.NumberInput(attrs={"min": 0})
     )
-    available_from = forms.DateField(label=_("Available from"), required=False, widget=DateInput())
-    available_until = forms.DateField(
-        label=_("Available until"), required=False, widget=DateInput()
-    )
+    available_from = DateField(label=_("Available from"), required=False)
+    available_until = DateField(label=_("Available until"), required=False)
     expected_wage = money_field(_("Expected wage"), required=False)
     expected_wage_period = forms.ChoiceField(label=_("Wage period"), choices=WagePeriod.choices)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
@@ -156,7 +154,7 @@ class JobSeekerForm(OwnerMixin, Form):
 
 
 class CounsellingForm(Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput(past=True))
+    date = DateField(label=_("Date"))
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=CounsellingSession.Topic.choices, widget=ChipCheckboxes
     )

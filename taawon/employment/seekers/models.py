@@ -14,16 +14,22 @@ from taawon.core.models import OwnedModel
 from ..unit.models import Currency, PermitSector, WagePeriod
 
 
+class JobSeekerPermitStatus(models.TextChoices):
+    """A job seeker's work permit as the unit knows it (not the permits app's)."""
+
+    # A field until the permits app provides the person's permits.
+    NOT_NEEDED = "not_needed", _("Not needed (citizen)")
+    NONE = "none", _("None")
+    APPLIED = "applied", _("Applied")
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+
+
 class JobSeeker(OwnedModel):
     """What the employment unit knows of a registry person as someone looking for work."""
 
-    class PermitStatus(models.TextChoices):
-        # A field until the permits app provides the person's permits.
-        NOT_NEEDED = "not_needed", _("Not needed (citizen)")
-        NONE = "none", _("None")
-        APPLIED = "applied", _("Applied")
-        VALID = "valid", _("Valid")
-        EXPIRED = "expired", _("Expired")
+    # Defined apart under a name of its own: the OpenAPI document names an enum by its class.
+    PermitStatus = JobSeekerPermitStatus
 
     person = models.OneToOneField(
         "people.Person",
@@ -116,18 +122,24 @@ class JobSeeker(OwnedModel):
         return [code for code, on in needed.items() if on]
 
 
+class CounsellingTopic(models.TextChoices):
+    """What a counselling session covered."""
+
+    CAREER_GUIDANCE = "career_guidance", _("Career guidance")
+    CV = "cv", _("CV writing")
+    JOB_SEARCH = "job_search", _("Job search")
+    INTERVIEW = "interview", _("Interview preparation")
+    WORK_PERMIT = "work_permit", _("Work permits")
+    LABOUR_RIGHTS = "labour_rights", _("Labour rights")
+    OSH = "osh", _("Safety and health at work")
+    TRAINING = "training", _("Training and skills")
+    SELF_EMPLOYMENT = "self_employment", _("Self-employment")
+    OTHER = "other", _("Other")
+
+
 class CounsellingSession(OwnedModel):
-    class Topic(models.TextChoices):
-        CAREER_GUIDANCE = "career_guidance", _("Career guidance")
-        CV = "cv", _("CV writing")
-        JOB_SEARCH = "job_search", _("Job search")
-        INTERVIEW = "interview", _("Interview preparation")
-        WORK_PERMIT = "work_permit", _("Work permits")
-        LABOUR_RIGHTS = "labour_rights", _("Labour rights")
-        OSH = "osh", _("Safety and health at work")
-        TRAINING = "training", _("Training and skills")
-        SELF_EMPLOYMENT = "self_employment", _("Self-employment")
-        OTHER = "other", _("Other")
+    # Defined apart under a name of its own: the OpenAPI document names an enum by its class.
+    Topic = CounsellingTopic
 
     job_seeker = models.ForeignKey(
         JobSeeker,

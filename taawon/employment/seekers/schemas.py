@@ -7,8 +7,10 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import page_of
+
 from ..unit.models import Currency, PermitSector, WagePeriod
-from ..unit.schemas import Page, Stamped
+from ..unit.schemas import Stamped
 from .models import CounsellingSession, JobSeeker
 
 
@@ -45,8 +47,7 @@ class JobSeekerOut(Stamped):
         return sorted(g.pk for g in obj.preferred_governorates.all())
 
 
-class JobSeekerListOut(Page):
-    items: list[JobSeekerOut]
+JobSeekerListOut = page_of(JobSeekerOut)
 
 
 class JobSeekerIn(Schema):
@@ -117,8 +118,7 @@ class CounsellingIn(Schema):
     action_plan: str = Field("", max_length=5000)
 
 
-class CounsellingListOut(Page):
-    items: list[CounsellingOut]
+CounsellingListOut = page_of(CounsellingOut)
 
 
 class CounsellingPatchIn(Schema):

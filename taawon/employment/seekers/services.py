@@ -15,6 +15,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.geo.models import Governorate
 from taawon.people.models import Person
 
+from .. import rules
 from ..unit import cleaning
 from ..unit.cleaning import Errors
 from ..unit.models import Currency, PermitSector, WagePeriod
@@ -46,6 +47,7 @@ MAX_TRAVEL_KM = 500
 
 def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any], dict[str, list]]:
     v = values
+    currency = cleaning.choice(v["currency"], Currency.values, field="currency", errors=errors)
     cleaned: dict[str, Any] = {
         "skills": cleaning.skills(v["skills"], field="skills", errors=errors),
         "experience_years": cleaning.integer(
@@ -70,7 +72,11 @@ def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any]
             v["available_until"], field="available_until", errors=errors, required=False
         ),
         "expected_wage": cleaning.money(
-            v["expected_wage"], field="expected_wage", errors=errors, required=False
+            v["expected_wage"],
+            field="expected_wage",
+            errors=errors,
+            required=False,
+            currency=currency,
         ),
         "expected_wage_period": cleaning.choice(
             v["expected_wage_period"],
@@ -78,9 +84,7 @@ def _clean(values: Mapping[str, Any], *, errors: Errors) -> tuple[dict[str, Any]
             field="expected_wage_period",
             errors=errors,
         ),
-        "currency": cleaning.choice(
-            v["currency"], Currency.values, field="currency", errors=errors
-        ),
+        "currency": currency,
         "work_permit_status": cleaning.choice(
             v["work_permit_status"],
             JobSeeker.PermitStatus.values,
@@ -191,7 +195,7 @@ def update_job_seeker(
     *, job_seeker: JobSeeker, updated_by: User | None, **changes: Any
 ) -> JobSeeker:
     """Change any of JOB_SEEKER_FIELDS; the others keep their values."""
-    cleaning.check_may_change(updated_by, job_seeker)
+    rules.check_may_change(updated_by, job_seeker)
     unknown = set(changes) - set(JOB_SEEKER_FIELDS)
     if unknown:
         raise TypeError(f"update_job_seeker() got unexpected fields {sorted(unknown)}")
@@ -222,7 +226,7 @@ def record_counselling_session(
     action_plan: str = "",
 ) -> CounsellingSession:
     """A career guidance session; the counsellor is whoever records it unless named."""
-    cleaning.check_may_change(recorded_by, job_seeker)
+    rules.check_may_change(recorded_by, job_seeker)
     errors = Errors()
     counsellor = counsellor or cleaning.acting(recorded_by)
     if counsellor is None:
@@ -276,7 +280,7 @@ def update_counselling_session(
     *, session: CounsellingSession, updated_by: User | None, **changes: Any
 ) -> CounsellingSession:
     """Change any of SESSION_FIELDS; the job seeker and the counsellor stay."""
-    cleaning.check_may_change(updated_by, session)
+    rules.check_may_change(updated_by, session)
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
         raise TypeError(f"update_counselling_session() got unexpected fields {sorted(unknown)}")

@@ -9,13 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taawon.core.exceptions import ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
-from .. import matching
+from .. import matching, rules
 from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
 from ..unit import access, reference
-from ..unit.web import query_string, require_adder, require_reader, submit
+from ..unit.web import query_string, require_adder, require_reader
 from ..vacancies import queries as vacancy_queries
 from . import queries, services
 from .forms import CounsellingForm, JobSeekerFilterForm, JobSeekerForm
@@ -63,6 +65,7 @@ def job_seeker_create(request: HttpRequest, person_pk: int) -> HttpResponse:
         lambda: services.register_job_seeker(
             person=person, registered_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if seeker is not None:
         messages.success(request, _("The job seeker profile was created."))
@@ -82,7 +85,7 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "skills": reference.skill_names(seeker.skills),
             "sessions": queries.counselling_of(seeker),
             "referrals": queries.referrals_of_job_seeker(request.user, seeker),
-            "can_change": access.can_change(request.user, seeker),
+            "can_change": rules.may_change(request.user, seeker),
             "recommendations": matching.recommend_vacancies(request.user, seeker),
         },
     )
@@ -98,6 +101,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_job_seeker(
             job_seeker=seeker, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -119,6 +123,7 @@ def counselling_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.record_counselling_session(
             job_seeker=seeker, recorded_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if session is not None:
         messages.success(request, _("The counselling session was recorded."))
@@ -139,6 +144,7 @@ def job_seeker_refer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: placement_services.refer_job_seeker(
             job_seeker=seeker, referred_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if referral is not None:
         messages.success(request, _("The job seeker was referred."))

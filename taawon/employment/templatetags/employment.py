@@ -9,8 +9,8 @@ from django import template
 
 from taawon.people.models import Person
 
+from .. import rules
 from ..seekers import queries as seeker_queries
-from ..unit import access
 
 register = template.Library()
 
@@ -18,12 +18,12 @@ register = template.Library()
 @register.inclusion_tag("employment/includes/person_panel.html", takes_context=True)
 def employment_panel(context: template.Context, person: Person) -> dict[str, Any]:
     user = context["request"].user
-    if not access.may_read(user):
+    if not rules.may_read(user):
         return {"employment_panel": None}
     return {
         "employment_panel": {
             "person": person,
             "seeker": seeker_queries.job_seeker_of(user, person),
-            "may_add": person.status == Person.Status.ACTIVE and access.may_add(user),
+            "may_add": person.status == Person.Status.ACTIVE and rules.may_add(user),
         }
     }

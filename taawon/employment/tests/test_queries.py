@@ -7,8 +7,8 @@ from ..employers.queries import employer_list, visit_list
 from ..employers.services import add_workplace
 from ..placements.queries import placement_list, referral_list
 from ..placements.services import record_follow_up
+from ..rules import may_read
 from ..seekers.queries import job_seeker_list, referable_job_seekers
-from ..unit.access import may_read
 from ..unit.queries import overview
 from ..vacancies.queries import get_vacancy_for_user, vacancy_list
 from .conftest import build_unit

@@ -4,17 +4,19 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.messaging.models import OutboundMessage
 from taawon.people.models import Consent, Person
 
 from ..placements.services import place_job_seeker, refer_job_seeker
+from ..rules import unit_choices
 from ..seasons import services as seasons
+from ..seasons.forms import month_choices
 from ..seasons.models import CropCalendar, FarmCrop
 from ..seasons.queries import crop_calendar_list, farm_crop_list, labour_forecast, season_candidates
 from ..tasks import send_season_notices_task
-from ..unit.access import unit_choices
 from .factories import EmployerFactory, JobSeekerFactory, PersonFactory, governorate
 
 TODAY = datetime.date(2026, 5, 10)
@@ -370,3 +372,11 @@ def test_the_command_queues_each_notice_once(personas, farm):
     assert OutboundMessage.objects.filter(purpose=seasons.PURPOSE).count() == 1
     with pytest.raises(CommandError):
         call_command("season-notices", "--date", "31/03/2026")
+
+
+def test_the_months_are_named_as_in_the_levant():
+    with translation.override("ar"):
+        months = [label for _value, label in month_choices()]
+
+    assert months[0] == "كانون الثاني"
+    assert months[11] == "كانون الأول"

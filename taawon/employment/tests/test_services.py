@@ -228,6 +228,33 @@ def test_a_vacancy_is_posted_open_with_its_wage_in_fils(personas, unit_a):
     assert vacancy.occupation.code == "9211"
 
 
+def test_a_wage_has_the_decimals_of_its_own_currency(personas, unit_a, writes_nothing):
+    """Dollars have cents, pounds none, dinars fils: a vacancy, a placement and a job seeker's
+    expected wage are read with the decimals of the currency they name."""
+    ca = personas.counsellor_a
+    dollars = VacancyFactory(employer=unit_a.employer, posted_by=ca, wage="12.5", currency="USD")
+    pounds = VacancyFactory(employer=unit_a.employer, posted_by=ca, wage="900000", currency="LBP")
+    assert (dollars.wage, pounds.wage) == (Decimal("12.50"), Decimal("900000"))
+    referral = ReferralFactory(job_seeker=unit_a.seeker, vacancy=pounds, referred_by=ca)
+
+    with writes_nothing():
+        with pytest.raises(ValidationFailed) as cents:
+            VacancyFactory(employer=unit_a.employer, posted_by=ca, wage="12.505", currency="USD")
+        with pytest.raises(ValidationFailed) as piastres:
+            update_vacancy(vacancy=pounds, updated_by=ca, wage="900000.5")
+        with pytest.raises(ValidationFailed) as expected:
+            update_job_seeker(
+                job_seeker=unit_a.seeker, updated_by=ca, expected_wage="10.5", currency="LBP"
+            )
+        with pytest.raises(ValidationFailed) as placed:
+            PlacementFactory(referral=referral, placed_by=ca, wage="15.5", currency="LBP")
+
+    assert list(cents.value.field_errors) == ["wage"]
+    assert list(piastres.value.field_errors) == ["wage"]
+    assert list(expected.value.field_errors) == ["expected_wage"]
+    assert list(placed.value.field_errors) == ["wage"]
+
+
 def test_positions_cannot_drop_below_the_placements_made(personas, unit_a, writes_nothing):
     referral = ReferralFactory(
         job_seeker=unit_a.seeker, vacancy=unit_a.vacancy, referred_by=personas.counsellor_a

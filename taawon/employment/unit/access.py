@@ -1,4 +1,5 @@
-"""Who may do what in the employment units, and the readers shared by every kind of record."""
+"""The readers shared by every kind of employment record. Who may do what, and what each
+record's state allows, is `taawon.employment.rules`."""
 
 from __future__ import annotations
 
@@ -29,27 +30,6 @@ STAFF_ROLES = (
 def by_name(prefix: str = "") -> Coalesce:
     # A record with an Arabic name only still sorts by its name.
     return Coalesce(NullIf(f"{prefix}name_en", Value("")), f"{prefix}name_ar")
-
-
-def unit_choices(user: User) -> QuerySet[Organisation]:
-    """Employment units `user` may add records for (owner pickers)."""
-    return (
-        scoping.organisations(user, CHANGE, domain="employment")
-        .filter(kind=Organisation.Kind.EMPLOYMENT_UNIT)
-        .order_by("name_en")
-    )
-
-
-def may_add(user: User) -> bool:
-    return unit_choices(user).exists()
-
-
-def may_read(user: User) -> bool:
-    return not scoping.reach(user, READ, domain="employment").empty
-
-
-def can_change(user: User, obj) -> bool:
-    return scoping.can(user, CHANGE, obj)
 
 
 def staff_choices(owner_id: int, user: User) -> QuerySet[User]:

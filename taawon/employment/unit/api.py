@@ -15,55 +15,39 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from django.utils.translation import gettext_lazy
+from ninja import Router
 
 from taawon.accounts.models import Organisation, User
-from taawon.core.exceptions import PermissionDenied, ValidationFailed
+from taawon.accounts.queries import OwnerWords, pick_owner
+from taawon.core.api_pages import PAGE_NOTE
+from taawon.core.exceptions import ValidationFailed
 
+from .. import rules
 from . import access, indicators
-from .schemas import PAGE, UnitIndicatorsOut
+from .schemas import UnitIndicatorsOut
 
 router = Router(tags=["employment"])
 CHANGE = access.CHANGE
-MAX_LIMIT = 200
-LIMIT = Query(50, ge=1, le=MAX_LIMIT)
-OFFSET = Query(0, ge=0)
+# What the owner picker says, in the words of employment records.
+OWNER_WORDS = OwnerWords(
+    none=gettext_lazy("You may not add employment records."),
+    choose=gettext_lazy("You work for several units: choose the owner."),
+    refused=gettext_lazy("You may not add records for this employment unit."),
+)
 
 
 def listing(text: str) -> str:
     """The description of a list endpoint: what it lists, then how its pages work."""
-    return f"{text} {PAGE}"
+    return f"{text} {PAGE_NOTE}"
 
 
-def _page(qs: QuerySet, limit: int, offset: int) -> dict[str, Any]:
-    rows = list(qs[offset : offset + limit + 1])
-    return {
-        "items": rows[:limit],
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if len(rows) > limit else None,
-    }
-
-
-def _owner(user: User, owner_id: int | None) -> Organisation:
+def owning_unit(user: User, owner_id: int | None) -> Organisation:
     """The unit a new record belongs to: the one asked for, or the caller's only one."""
-    units = list(access.unit_choices(user))
-    if not units:
-        raise PermissionDenied(_("You may not add employment records."))
-    if owner_id is None:
-        if len(units) == 1:
-            return units[0]
-        raise ValidationFailed(
-            field_errors={"owner": [_("You work for several units: choose the owner.")]}
-        )
-    for unit in units:
-        if unit.pk == owner_id:
-            return unit
-    raise ValidationFailed(
-        field_errors={"owner": [_("You may not add records for this employment unit.")]}
+    return pick_owner(
+        user, owner_id, rules.DOMAIN, choices=rules.unit_choices(user), words=OWNER_WORDS
     )
 
 

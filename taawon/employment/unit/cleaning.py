@@ -15,17 +15,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit, validation
-from taawon.core.exceptions import PermissionDenied, ValidationFailed
+from taawon.core.exceptions import ValidationFailed
 from taawon.geo.models import District, Governorate
+from taawon.lib.money import DECIMALS
 from taawon.occupations.models import Occupation
 from taawon.people.models import Person
 
+from .. import rules
 from . import reference
 
-DOMAIN = "employment"
 DEFAULT_PHONE_REGION = "JO"
 # Wages and amounts are stored with at most 10 digits, 3 after the point (the fils of a dinar).
 MAX_MONEY = decimal.Decimal("9999999.999")
@@ -40,13 +40,7 @@ class Errors(dict[str, list[str]]):
             raise ValidationFailed(field_errors=self)
 
 
-# ---- Who may act --------------------------------------------------------------------------
-
-
-def check_may_change(actor: User | None, obj: models.Model) -> None:
-    """`actor` may change `obj`; None is the system itself (imports, the demo)."""
-    if actor is not None and not scoping.can(actor, scoping.CHANGE, obj):
-        raise PermissionDenied()
+# ---- The owning unit -----------------------------------------------------------------------
 
 
 def owner_unit(owner: Organisation | None, actor: User | None, errors: Errors) -> None:
@@ -55,7 +49,7 @@ def owner_unit(owner: Organisation | None, actor: User | None, errors: Errors) -
         errors.add("owner", _("Choose the employment unit."))
     elif owner.kind != Organisation.Kind.EMPLOYMENT_UNIT or not owner.is_active:
         errors.add("owner", _("Employment records belong to an employment unit."))
-    elif actor is not None and owner.pk not in scoping.reach(actor, scoping.CHANGE, domain=DOMAIN):
+    elif not rules.may_add_for(actor, owner.pk):
         errors.add("owner", _("You may not add records for this employment unit."))
 
 
@@ -128,6 +122,8 @@ def money(
         if required:
             errors.add(field, _("Enter the amount."))
         return None
+    if str(currency or "").upper() not in DECIMALS:
+        currency = "JOD"  # an unknown currency is the currency field's error, reported there
     return validation.clean_amount(
         value, currency=currency, positive=True, maximum=MAX_MONEY, errors=errors, field=field
     )

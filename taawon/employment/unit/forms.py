@@ -1,5 +1,8 @@
 """Widgets, fields and mixins the employment forms share, and the unit indicators page's
-filter. Forms parse input; the services validate it and decide."""
+filter. Forms parse input; the services validate it and decide.
+
+Every date of an employment form is `DateField`, core's one date reader (dd/mm/yyyy or ISO,
+Arabic-Indic digits too): it is imported from here, so the employment forms name it once."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation, User
+from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 from taawon.geo import queries as geo_queries
 from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
 
+from .. import rules
 from . import access
 
 
@@ -38,19 +43,6 @@ class AnswerRadios(ChipCheckboxes):
     template_name = "employment/widgets/answer_radios.html"
     input_type = "radio-group"
     allow_multiple_selected = False
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, *, past: bool = False, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-        self.past = past
-
-    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
-        if self.past:
-            attrs = {**(attrs or {}), "max": timezone.localdate().isoformat()}
-        return super().get_context(name, value, attrs)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -98,12 +90,12 @@ class OwnerMixin:
         if not new:
             del self.fields["owner"]
             return
-        units = list(access.unit_choices(user))
+        units = list(rules.unit_choices(user))
         if len(units) == 1:
             self.only_owner = units[0]
             del self.fields["owner"]
         else:
-            self.fields["owner"].queryset = access.unit_choices(user)
+            self.fields["owner"].queryset = rules.unit_choices(user)
 
     def owner(self) -> Organisation | None:
         return self.only_owner or self.cleaned_data.get("owner")
@@ -171,8 +163,8 @@ class IndicatorFilterForm(Form):
     unit = OrganisationChoiceField(
         label=_("Employment unit"), queryset=None, required=False, empty_label=_("All units")
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,5 +1,5 @@
-"""What every employment resource's shapes share (the owner, stamps and pages), and the
-unit indicators."""
+"""What every employment resource's shapes share (the owner and stamps), and the unit
+indicators. Pages are core's (`taawon.core.api_pages.page_of`)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,6 @@ OWNER = Field(
         "Employment unit (organisation id); required when you may add records for more than one"
     ),
 )
-PAGE = "Pages never count the whole table: follow `next_offset` (null on the last page)."
-
-
-class Page(Schema):
-    limit: int
-    offset: int
-    next_offset: int | None = Field(description="Offset of the next page; null on the last page")
 
 
 class Stamped(Schema):

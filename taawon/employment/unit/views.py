@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .. import rules
 from ..placements import queries as placement_queries
-from . import access, indicators, queries
+from . import indicators, queries
 from .forms import IndicatorFilterForm
 from .web import require_reader
 
@@ -21,7 +22,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "counts": queries.overview(request.user),
             "due": placement_queries.placement_list(request.user, follow_up_due=True)[:10],
-            "may_add": access.may_add(request.user),
+            "may_add": rules.may_add(request.user),
         },
     )
 

@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from ninja import Query, Status
 
 from taawon.accounts.models import User
+from taawon.core.api_pages import PageIn, fetch_page
 
 from ..employers import queries as employer_queries
-from ..unit.api import CHANGE, LIMIT, OFFSET, _blank_none, _page, _ref, listing, router
+from ..unit.api import CHANGE, _blank_none, _ref, listing, router
 from . import queries, services
 from .models import Vacancy
 from .schemas import VacancyIn, VacancyListOut, VacancyOut, VacancyPatchIn
@@ -38,13 +39,12 @@ def _vacancy_data(user: User, data: dict[str, Any]) -> dict[str, Any]:
 )
 def list_vacancies(
     request: HttpRequest,
+    page: Query[PageIn],
     status: Vacancy.Status | None = None,
     occupation: str = Query("", description="ISCO-08 code of any level: 92 finds 9211"),
     governorate: int | None = None,
     employer: int | None = None,
     q: str = "",
-    limit: int = LIMIT,
-    offset: int = OFFSET,
 ):
     user = request.auth
     employer_row = employer_queries.get_employer_for_user(user, employer) if employer else None
@@ -56,7 +56,7 @@ def list_vacancies(
         employer=employer_row,
         q=q,
     )
-    return _page(qs, limit, offset)
+    return fetch_page(qs, page)
 
 
 @router.get(

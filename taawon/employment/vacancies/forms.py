@@ -14,7 +14,7 @@ from ..employers.models import Employer, Workplace
 from ..unit import reference
 from ..unit.forms import (
     ChipCheckboxes,
-    DateInput,
+    DateField,
     Form,
     blank,
     governorate_field,
@@ -83,11 +83,10 @@ class VacancyForm(Form):
         empty_label=_("— the employer's address —"),
     )
     positions = forms.IntegerField(label=_("Positions"), widget=forms.NumberInput(attrs={"min": 1}))
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    end_date = forms.DateField(
+    start_date = DateField(label=_("Start date"))
+    end_date = DateField(
         label=_("End date"),
         required=False,
-        widget=DateInput(),
         help_text=_("Leave empty for work without an end date."),
     )
     wage = money_field(_("Wage"))

@@ -13,11 +13,17 @@ from ..employers.models import Employer, Workplace
 from ..unit.models import Currency, PermitSector, WagePeriod
 
 
+class VacancyStatus(models.TextChoices):
+    """A vacancy's state (its transitions: employment.rules)."""
+
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Closed")
+
+
 class Vacancy(OwnedModel):
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        FILLED = "filled", _("Filled")
-        CLOSED = "closed", _("Closed")
+    # Defined apart under a name of its own: the OpenAPI document names an enum by its class.
+    Status = VacancyStatus
 
     employer = models.ForeignKey(
         Employer, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("employer")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
+from taawon.core.api_pages import page_of
+
+from .. import rules
 from ..unit.models import Currency, PermitSector, WagePeriod
-from ..unit.schemas import Page, Stamped
+from ..unit.schemas import Stamped
 from .models import Vacancy
 
 
@@ -35,6 +39,14 @@ class VacancyOut(Stamped):
     )
     description: str
     status: Vacancy.Status
+    actions: list[Literal["change", "close", "reopen", "refer"]] = Field(
+        description=(
+            "What you may do with the vacancy now: change (PATCH), close or reopen (POST "
+            "/vacancies/{id}/close, /reopen), refer (POST /referrals with this vacancy). An "
+            "open vacancy is closed or referred to, a filled one closed, a closed one reopened; "
+            "empty when you may only read it."
+        )
+    )
 
     @staticmethod
     def resolve_employer(obj) -> int:
@@ -48,9 +60,12 @@ class VacancyOut(Stamped):
     def resolve_occupation(obj: Vacancy) -> str:
         return obj.occupation.code
 
+    @staticmethod
+    def resolve_actions(obj: Vacancy, context) -> list[str]:
+        return rules.vacancy_actions(context["request"].auth, obj)
 
-class VacancyListOut(Page):
-    items: list[VacancyOut]
+
+VacancyListOut = page_of(VacancyOut)
 
 
 class VacancyIn(Schema):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from taawon.accounts.models import User
 
+from .. import rules
 from ..employers.models import Employer, Workplace
 from ..placements.models import Placement
 from ..unit import cleaning
@@ -78,6 +79,8 @@ def _clean(values: Mapping[str, Any], *, employer: Employer, errors: Errors) -> 
     workplace: Workplace | None = v["workplace"]
     if workplace is not None and workplace.employer_id != employer.pk:
         errors.add("workplace", _("This workplace belongs to another employer."))
+    # The wage has its currency's decimals (3 for dinars, 2 for dollars, none for pounds).
+    currency = cleaning.choice(v["currency"], Currency.values, field="currency", errors=errors)
     cleaned: dict[str, Any] = {
         "workplace": workplace,
         "title": cleaning.text(v["title"], max_length=200, field="title", errors=errors),
@@ -87,13 +90,11 @@ def _clean(values: Mapping[str, Any], *, employer: Employer, errors: Errors) -> 
         ),
         "start_date": cleaning.date(v["start_date"], field="start_date", errors=errors),
         "end_date": cleaning.date(v["end_date"], field="end_date", errors=errors, required=False),
-        "wage": cleaning.money(v["wage"], field="wage", errors=errors),
+        "wage": cleaning.money(v["wage"], field="wage", errors=errors, currency=currency),
         "wage_period": cleaning.choice(
             v["wage_period"], WagePeriod.values, field="wage_period", errors=errors
         ),
-        "currency": cleaning.choice(
-            v["currency"], Currency.values, field="currency", errors=errors
-        ),
+        "currency": currency,
         "hours_per_day": cleaning.hours(v["hours_per_day"], field="hours_per_day", errors=errors),
         "days_per_week": cleaning.integer(
             v["days_per_week"], field="days_per_week", errors=errors, minimum=1, maximum=7
@@ -160,7 +161,7 @@ def post_vacancy(
 ) -> Vacancy:
     """An open vacancy of `employer`; `occupation` is an ISCO-08 unit group code ("9211")."""
     values = dict(locals())  # the arguments, before any other local exists
-    cleaning.check_may_change(posted_by, employer)
+    rules.check_may_change(posted_by, employer)
     errors = Errors()
     cleaned = _clean(values, employer=employer, errors=errors)
     errors.raise_if_any()
@@ -187,7 +188,7 @@ def _status_for(vacancy: Vacancy, *, positions: int, filled: int) -> str:
 def update_vacancy(*, vacancy: Vacancy, updated_by: User | None, **changes: Any) -> Vacancy:
     """Change any of VACANCY_FIELDS. Positions never drop below the placements made; a
     vacancy with positions left is open again, one with none is filled."""
-    cleaning.check_may_change(updated_by, vacancy)
+    rules.check_may_change(updated_by, vacancy)
     unknown = set(changes) - set(VACANCY_FIELDS)
     if unknown:
         raise TypeError(f"update_vacancy() got unexpected fields {sorted(unknown)}")
@@ -210,24 +211,25 @@ def update_vacancy(*, vacancy: Vacancy, updated_by: User | None, **changes: Any)
 
 @transaction.atomic
 def close_vacancy(*, vacancy: Vacancy, closed_by: User | None) -> Vacancy:
-    """No more referrals or placements; the placements made stay."""
-    cleaning.check_may_change(closed_by, vacancy)
+    """No more referrals or placements; the placements made stay. A vacancy closed already
+    is a conflict (rules.VACANCY_TRANSITIONS)."""
+    rules.check_may_change(closed_by, vacancy)
     locked = lock_vacancy(vacancy)
-    if locked.status != Vacancy.Status.CLOSED:
-        cleaning.save_changes(locked, {"status": Vacancy.Status.CLOSED}, closed_by)
+    rules.check_vacancy(closed_by, locked, rules.CLOSE)
+    cleaning.save_changes(locked, {"status": Vacancy.Status.CLOSED}, closed_by)
     return locked
 
 
 @transaction.atomic
 def reopen_vacancy(*, vacancy: Vacancy, reopened_by: User | None) -> Vacancy:
     """A closed vacancy open again, or filled if no position is left."""
-    cleaning.check_may_change(reopened_by, vacancy)
+    rules.check_may_change(reopened_by, vacancy)
     locked = lock_vacancy(vacancy)
-    if locked.status == Vacancy.Status.CLOSED:
-        status = (
-            Vacancy.Status.FILLED
-            if filled_positions(locked) >= locked.positions
-            else Vacancy.Status.OPEN
-        )
-        cleaning.save_changes(locked, {"status": status}, reopened_by)
+    rules.check_vacancy(reopened_by, locked, rules.REOPEN)
+    status = (
+        Vacancy.Status.FILLED
+        if filled_positions(locked) >= locked.positions
+        else Vacancy.Status.OPEN
+    )
+    cleaning.save_changes(locked, {"status": status}, reopened_by)
     return locked

@@ -9,15 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taawon.core.exceptions import Conflict, ValidationFailed
+from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
-from .. import matching
+from .. import matching, rules
 from ..employers import queries as employer_queries
 from ..placements import services as placement_services
 from ..placements.forms import ReferralForm
 from ..seekers import queries as seeker_queries
 from ..unit import access, reference
-from ..unit.web import query_string, require_reader, submit
+from ..unit.web import query_string, require_reader
 from . import queries, services
 from .forms import VacancyFilterForm, VacancyForm
 
@@ -42,7 +44,10 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk)
-    can_change = access.can_change(request.user, vacancy)
+    referrals = list(queries.referrals_of_vacancy(request.user, vacancy))
+    for referral in referrals:
+        referral.vacancy = vacancy  # the rules read its status; spare a query per row
+        referral.actions = rules.referral_actions(request.user, referral)
     return render(
         request,
         "employment/vacancy_detail.html",
@@ -50,9 +55,10 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vacancy": vacancy,
             "remaining": max(vacancy.positions - vacancy.filled, 0),
             "skills": reference.skill_names(vacancy.skills),
-            "referrals": queries.referrals_of_vacancy(request.user, vacancy),
-            "can_change": can_change,
-            "can_refer": can_change and vacancy.status == vacancy.Status.OPEN,
+            "referrals": referrals,
+            "actions": rules.flags(
+                rules.VACANCY_ACTIONS, rules.vacancy_actions(request.user, vacancy)
+            ),
             "recommendations": matching.recommend_job_seekers(request.user, vacancy),
         },
     )
@@ -68,6 +74,7 @@ def vacancy_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.post_vacancy(
             employer=employer, posted_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if vacancy is not None:
         messages.success(request, _("The vacancy was posted."))
@@ -85,6 +92,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.update_vacancy(
             vacancy=vacancy, updated_by=request.user, **form.service_kwargs()
         ),
+        shown=ValidationFailed,
     )
     if saved is not None:
         messages.success(request, _("The changes were saved."))
@@ -100,7 +108,11 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
-    services.close_vacancy(vacancy=vacancy, closed_by=request.user)
+    try:
+        services.close_vacancy(vacancy=vacancy, closed_by=request.user)
+    except Conflict as error:
+        messages.error(request, str(error.message))
+        return redirect(vacancy)
     messages.success(request, _("The vacancy was closed."))
     return redirect(vacancy)
 
@@ -109,7 +121,11 @@ def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vacancy_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = queries.get_vacancy_for_user(request.user, pk, access.CHANGE)
-    services.reopen_vacancy(vacancy=vacancy, reopened_by=request.user)
+    try:
+        services.reopen_vacancy(vacancy=vacancy, reopened_by=request.user)
+    except Conflict as error:
+        messages.error(request, str(error.message))
+        return redirect(vacancy)
     messages.success(request, _("The vacancy was reopened."))
     return redirect(vacancy)
 
@@ -128,6 +144,7 @@ def vacancy_refer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: placement_services.refer_job_seeker(
             vacancy=vacancy, referred_by=request.user, **form.cleaned_data
         ),
+        shown=ValidationFailed,
     )
     if referral is not None:
         messages.success(request, _("The job seeker was referred."))

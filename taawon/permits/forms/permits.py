@@ -10,13 +10,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
+from taawon.accounts.queries import owner_choices
 from taawon.cooperatives.models import Cooperative
 from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 
-from .. import documents, queries
+from .. import documents, queries, rules
 from ..models import MessageLanguage, PermitKind, PermitStatus, Sector
 
 EXPIRING_DAYS = (7, 30, 60, 90)
@@ -171,7 +171,7 @@ class ApplicationForm(Form):
         self.user = user
         self.fields["cooperative"].queryset = queries.cooperatives_for_permits(user)
         self.fields["owner"].queryset = (
-            scoping.organisations(user, scoping.CHANGE, domain="permits")
+            owner_choices(user, rules.DOMAIN)
             .filter(kind__in=(Organisation.Kind.COOPERATIVE, Organisation.Kind.EMPLOYMENT_UNIT))
             .order_by("name_en")
         )
@@ -196,7 +196,8 @@ class ApplicationForm(Form):
 def default_owner(user: User, cooperative: Cooperative, person) -> Organisation:
     """Who handles an application when the form leaves it open: the unit that registered the
     person if it may, else the only (or first) organisation of the cooperative in reach."""
-    choices = queries.owner_choices(user, cooperative)
+    reachable = set(owner_choices(user, rules.DOMAIN).values_list("pk", flat=True))
+    choices = [org for org in queries.permit_owners(cooperative) if org.pk in reachable]
     for organisation in choices:
         if organisation.pk == person.owner_id:
             return organisation

@@ -7,10 +7,12 @@ to the English message.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
+from taawon.formats.render import format_date
 from taawon.lib.tabular import FileError, RowError
 
 TEMPLATES: Mapping[str, object] = {
@@ -94,11 +96,25 @@ TEMPLATES: Mapping[str, object] = {
 }
 
 
+DATE_PARAMS = frozenset({"start", "end"})
+
+
+def _shown_date(value: object) -> object:
+    try:
+        return format_date(datetime.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return value
+
+
 def message_for(error: RowError | FileError) -> str:
     template = TEMPLATES.get(error.code)
     if template is None:
         return error.message
     params = dict(error.params)
+    # Dates travel as ISO in the stored params; the reader sees them as their language writes
+    # them (dd/mm/yyyy).
+    for name in DATE_PARAMS & set(params):
+        params[name] = _shown_date(params[name])
     if "limit" in params and isinstance(params["limit"], int):
         params.setdefault("limit_mb", params["limit"] // 2**20)
     try:

@@ -24,6 +24,7 @@ from taawon.cooperatives.models import Cooperative
 from taawon.core import audit, validation
 from taawon.core.exceptions import Conflict, ValidationFailed
 from taawon.core.models import AuditEvent
+from taawon.formats.render import format_date
 from taawon.people.models import Person
 
 from .. import documents, invariants, queries, rules
@@ -320,8 +321,8 @@ def overlap_message(other: invariants.Term) -> str:
         "be active on the same days."
     ) % {
         "number": other.number,
-        "start": other.start.isoformat(),
-        "end": other.end.isoformat(),
+        "start": format_date(other.start, "SHORT_DATE_FORMAT"),
+        "end": format_date(other.end, "SHORT_DATE_FORMAT"),
     }
 
 
