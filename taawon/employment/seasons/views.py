@@ -226,9 +226,7 @@ def _confirm_page(
             "queued": counts.get("queued", 0),
             "languages": languages,
             "already": counts.get("already", 0),
-            "unreachable": sum(
-                n for key, n in counts.items() if key not in ("queued", "already")
-            ),
+            "unreachable": sum(n for key, n in counts.items() if key not in ("queued", "already")),
             "confirm_field": confirming.FIELD,
         },
         status=status,
