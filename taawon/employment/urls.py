@@ -90,4 +90,9 @@ urlpatterns = [
         awareness.awareness_participant,
         name="awareness_participant",
     ),
+    path(
+        "awareness/<int:pk>/participants/add/",
+        awareness.awareness_participants_add,
+        name="awareness_participants_add",
+    ),
 ]
