@@ -166,5 +166,13 @@ def labelled_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
         except (LookupError, ValueError):
             rows.append((label, n))
             continue
+        if meta.auto_created:
+            # A many-to-many's own table: named by its model and field ("sessions (participants)").
+            source = meta.auto_created._meta
+            field_name = label.rsplit("_", 1)[-1]
+            field = source.get_field(field_name) if field_name else None
+            name = source.verbose_name if n == 1 else source.verbose_name_plural
+            rows.append((f"{name} ({field.verbose_name})" if field else str(name), n))
+            continue
         rows.append((str(meta.verbose_name if n == 1 else meta.verbose_name_plural), n))
     return rows

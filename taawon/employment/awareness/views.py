@@ -159,6 +159,11 @@ def awareness_participant(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(session)
 
 
+def _one_line(text: str) -> str:
+    # A hidden field carries the list again; commas separate its entries as newlines do.
+    return ", ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 @login_required
 @require_POST
 def awareness_participants_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -193,7 +198,8 @@ def awareness_participants_add(request: HttpRequest, pk: int) -> HttpResponse:
                 "people": people,
                 "pasted": pasted,
                 "token": token,
-                "hidden": [("paste", paste)] + [("person", p) for p in form.cleaned_data["person"]],
+                "hidden": [("paste", _one_line(paste))]
+                + [("person", p) for p in form.cleaned_data["person"]],
             },
             status=409 if confirm else 200,
         )
