@@ -19,6 +19,15 @@
     }
   });
 
+  // Enter in a search box picks the first match instead of submitting the form around it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches("[data-picker-search]")) { return; }
+    event.preventDefault();
+    var picker = event.target.closest("[data-picker]");
+    var first = picker && picker.querySelector("[data-picker-value]");
+    if (first) { first.click(); }
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-picker-value]");
     if (!button) { return; }
