@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("taawon.accounts.urls")),
     path("geo/", include("taawon.geo.urls")),
+    path("occupations/", include("taawon.occupations.urls")),
     path("people/", include("taawon.people.urls")),
     path("cooperatives/", include("taawon.cooperatives.urls")),
     path("employment/", include("taawon.employment.urls")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -154,3 +155,24 @@ def get_rule_for_user(user: User, pk) -> MergeRule:
         return rule_list(user).get(pk=pk)
     except (MergeRule.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def labelled_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """{model label: count} of a merge's moves, as (the model's name in words, count)."""
+    rows = []
+    for label, n in sorted(counts.items()):
+        try:
+            meta = apps.get_model(label)._meta
+        except (LookupError, ValueError):
+            rows.append((label, n))
+            continue
+        if meta.auto_created:
+            # A many-to-many's own table: named by its model and field ("sessions (participants)").
+            source = meta.auto_created._meta
+            field_name = label.rsplit("_", 1)[-1]
+            field = source.get_field(field_name) if field_name else None
+            name = source.verbose_name if n == 1 else source.verbose_name_plural
+            rows.append((f"{name} ({field.verbose_name})" if field else str(name), n))
+            continue
+        rows.append((str(meta.verbose_name if n == 1 else meta.verbose_name_plural), n))
+    return rows

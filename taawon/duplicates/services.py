@@ -18,6 +18,7 @@ import datetime
 import time
 import traceback
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.accounts.models import User
-from taawon.core import audit, events
+from taawon.core import audit, confirming, events
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.lib.person_match import REASON_CODES, Reason
@@ -204,8 +205,11 @@ def _lock_pair(pair: DuplicatePair) -> DuplicatePair:
 
 
 @transaction.atomic
-def review_pair(*, pair: DuplicatePair, decision: str, reviewed_by: User) -> DuplicatePair:
-    """ "same": confirmed (merge next); "different": rejected, not raised again."""
+def review_pair(
+    *, pair: DuplicatePair, decision: str, reviewed_by: User, confirm: str | None = None
+) -> DuplicatePair:
+    """ "same": confirmed (merge next); "different": rejected, not raised again.
+    `confirm`, the `review_token` a user was shown, refuses a pair changed since."""
     if decision not in (SAME, DIFFERENT):
         raise ValidationFailed(field_errors={"decision": [_("Choose a valid option.")]})
     first, second = _lock_persons(pair)
@@ -215,6 +219,7 @@ def review_pair(*, pair: DuplicatePair, decision: str, reviewed_by: User) -> Dup
         raise Conflict(_("This pair was already merged or rejected."))
     if Person.Status.MERGED in (first.status, second.status):
         raise Conflict(_("One of these records was merged into another one."))
+    confirming.check(confirm, review_token(pair, decision))
     before = audit.snapshot(pair, ["status"])
     pair.status = (
         DuplicatePair.Status.CONFIRMED if decision == SAME else DuplicatePair.Status.REJECTED
@@ -231,6 +236,11 @@ def review_pair(*, pair: DuplicatePair, decision: str, reviewed_by: User) -> Dup
     return pair
 
 
+def review_token(pair: DuplicatePair, decision: str) -> str:
+    """The token of a review as shown: the pair, its persons and status, the decision."""
+    return confirming.token("review", pair.pk, pair.person_ids, pair.status, decision)
+
+
 # ---- Merge and undo -----------------------------------------------------------------------
 
 
@@ -243,10 +253,73 @@ def survivor_of(pair: DuplicatePair, person_id: int | None) -> Person:
 
 
 @transaction.atomic
-def merge_pair(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> Merge:
+def merge_pair(
+    *, pair: DuplicatePair, survivor: Person, performed_by: User, confirm: str | None = None
+) -> Merge:
     """Merge the pair into `survivor` (one of its two persons): every link moves to it and
-    the other record is kept, marked merged and pointing to it."""
-    return _merge(pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None)
+    the other record is kept, marked merged and pointing to it.
+
+    `confirm`, the token of the `preview_merge` a user was shown, undoes the merge (the
+    transaction rolls back) and raises `ConfirmationChanged` when what moved is not what the
+    preview said."""
+    merge = _merge(pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None)
+    confirming.check(confirm, MergePreview.of(merge).token)
+    return merge
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What a merge does: the records each app moves to the survivor, and those it keeps
+    behind (rows the survivor may hold only once), by model label."""
+
+    pair_id: int
+    survivor_id: int
+    merged_id: int
+    moves: dict
+
+    @classmethod
+    def of(cls, merge: Merge) -> MergePreview:
+        return cls(merge.pair_id, merge.survivor_id, merge.merged_id, merge.moves)
+
+    @property
+    def moved(self) -> dict[str, int]:
+        return _counts(self.moves["moved"])
+
+    @property
+    def kept(self) -> dict[str, int]:
+        return _counts(self.moves["kept"])
+
+    @property
+    def token(self) -> str:
+        return confirming.token(
+            "merge",
+            self.pair_id,
+            self.survivor_id,
+            self.merged_id,
+            self.moves["moved"],
+            self.moves["kept"],
+        )
+
+
+class _DryRun(Exception):
+    def __init__(self, merge: Merge) -> None:
+        super().__init__("dry run")
+        self.merge = merge
+
+
+def preview_merge(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> MergePreview:
+    """What merging the pair into `survivor` would move and keep, found by merging it and
+    rolling the merge back: the apps' own handlers say it, so the preview cannot disagree
+    with the merge. Nothing is written (work queued for after the commit is dropped too)."""
+    fresh = DuplicatePair.objects.select_related("person_a", "person_b").get(pk=pair.pk)
+    try:
+        with transaction.atomic():
+            merge = _merge(
+                pair=fresh, survivor_id=survivor.pk, performed_by=performed_by, rule=None
+            )
+            raise _DryRun(merge)
+    except _DryRun as dry:
+        return MergePreview.of(dry.merge)
 
 
 def _merge(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.accounts import scoping
-from taawon.core import exceptions
+from taawon.core import confirming, exceptions
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.people.queries import identifiers_of
@@ -106,18 +106,67 @@ def _pair_page(request: HttpRequest, pair, form: MergeForm, status: int = 200) -
     )
 
 
+def _carried(request: HttpRequest) -> list[tuple[str, str]]:
+    """The choices posted to a confirmation step, to post again with the confirmation."""
+    return [
+        (name, value)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", confirming.FIELD)
+        for value in request.POST.getlist(name)
+    ]
+
+
+def _confirm_page(request: HttpRequest, pair, context: dict, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "duplicates/pair_confirm.html",
+        {"pair": pair, "hidden": _carried(request), **context},
+        status=status,
+    )
+
+
+def _merge_confirmation(request: HttpRequest, pair, survivor, status: int = 200) -> HttpResponse:
+    preview = services.preview_merge(pair=pair, survivor=survivor, performed_by=request.user)
+    merged = pair.person_b if survivor.pk == pair.person_a_id else pair.person_a
+    return _confirm_page(
+        request,
+        pair,
+        {
+            "kind": "merge",
+            "survivor": survivor,
+            "merged": merged,
+            "moved": queries.labelled_counts(preview.moved),
+            "kept": queries.labelled_counts(preview.kept),
+            "token": preview.token,
+        },
+        status,
+    )
+
+
 @login_required
 @require_POST
 def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Without `confirm`: what the merge will move, to confirm; with the token of what was
+    shown: the merge, or the confirmation again when what it would move changed."""
     pair = queries.get_pair_for_user(request.user, pk)
     form = MergeForm(request.POST, pair=pair)
     if not form.is_valid():
         return _pair_page(request, pair, form, status=400)
+    confirm = request.POST.get(confirming.FIELD)
     try:
         survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
-        services.merge_pair(pair=pair, survivor=survivor, performed_by=request.user)
+        if not confirm:
+            return _merge_confirmation(request, pair, survivor)
+        services.merge_pair(
+            pair=pair, survivor=survivor, performed_by=request.user, confirm=confirm
+        )
     except exceptions.PermissionDenied:
         raise PermissionDenied from None
+    except confirming.ConfirmationChanged as error:
+        messages.warning(request, str(error.message))
+        pair = queries.get_pair_for_user(request.user, pk)
+        survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
+        return _merge_confirmation(request, pair, survivor, status=409)
     except exceptions.DomainError as error:
         messages.error(request, str(error.message))
         return redirect(pair)
@@ -128,9 +177,20 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def pair_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Without `confirm`: what "not the same person" means, to confirm; with it: the review."""
     pair = queries.get_pair_for_user(request.user, pk)
+    confirm = request.POST.get(confirming.FIELD)
     try:
-        services.review_pair(pair=pair, decision=services.DIFFERENT, reviewed_by=request.user)
+        if not confirm:
+            if not rules.pair_is_open(pair):
+                raise exceptions.Conflict(_("This pair was already merged or rejected."))
+            if "reject" not in rules.pair_actions(request.user, pair):
+                raise PermissionDenied
+            token = services.review_token(pair, services.DIFFERENT)
+            return _confirm_page(request, pair, {"kind": "reject", "token": token})
+        services.review_pair(
+            pair=pair, decision=services.DIFFERENT, reviewed_by=request.user, confirm=confirm
+        )
     except exceptions.PermissionDenied:
         raise PermissionDenied from None
     except exceptions.DomainError as error:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import search
 from .awareness import views as awareness
 from .campaigns import views as campaigns
 from .employers import views as employers
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", unit.overview, name="overview"),
     # Employers, workplaces, visits
     path("employers/", employers.employer_list, name="employer_list"),
+    path("employers/search/", search.employer_search, name="employer_search"),
+    path("job-seekers/search/", search.job_seeker_search, name="job_seeker_search"),
     path("employers/new/", employers.employer_create, name="employer_create"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
     path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
@@ -86,5 +89,10 @@ urlpatterns = [
         "awareness/<int:pk>/participants/",
         awareness.awareness_participant,
         name="awareness_participant",
+    ),
+    path(
+        "awareness/<int:pk>/participants/add/",
+        awareness.awareness_participants_add,
+        name="awareness_participants_add",
     ),
 ]

@@ -3,6 +3,8 @@
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from taawon.lib.arabic import normalise_arabic
+
 from .countries import PRIORITY, country_name
 from .models import District, Governorate
 
@@ -41,3 +43,37 @@ def governorate_choices(country: str | None = None) -> list[tuple[str, Choices]]
         (country_name(code), [(g.pk, g.display_name) for g in rows if g.country == code])
         for code in codes
     ]
+
+
+def _folded(text: str) -> str:
+    return normalise_arabic(text).casefold()
+
+
+def _matching(rows, q: str, codes: tuple[str, ...]) -> list:
+    """Rows whose code starts with `q` or whose English or Arabic name holds each of its words.
+    Places are a few hundred short rows: matched in Python, after folding Arabic spellings
+    (hamza seats, taa marbuta), which neither database does on its own."""
+    words = _folded(q).split()
+    if not words:
+        return []
+    found = []
+    for row in rows:
+        names = _folded(f"{row.name_en} {row.name_ar}")
+        by_code = any(str(getattr(row, c)).casefold().startswith(q.casefold()) for c in codes)
+        if by_code or all(word in names for word in words):
+            found.append(row)
+    return found
+
+
+def search_governorates(q: str, *, country: str | None = None) -> list[Governorate]:
+    """Governorates (of `country`, when given) found by name or by ISO or P-code."""
+    rows = governorates(country or None).order_by(_name_field())
+    return _matching(rows, q.strip(), ("iso_code", "pcode"))
+
+
+def search_districts(q: str, *, governorate: object = None) -> list[District]:
+    """Districts (of `governorate`, when given) found by name or P-code."""
+    rows = District.objects.select_related("governorate").order_by(_name_field())
+    if governorate is not None:
+        rows = districts_of(governorate).select_related("governorate")
+    return _matching(rows, q.strip(), ("pcode",))

@@ -20,9 +20,11 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 
 from taawon.accounts import scoping
+from taawon.core.crypto import cipher
 from taawon.core.models import AuditEvent
 from taawon.core.queries import history_for_object
 from taawon.geo.models import District, Governorate
+from taawon.lib.crypto import normalise_identifier
 from taawon.lib.names import SearchTerm, search_terms
 from taawon.lib.person_match import Match, PersonRecord, compare, could_be_candidate
 
@@ -406,3 +408,25 @@ def registration_decisions() -> set[tuple[int, int]]:
         decision=DuplicateDecision.Decision.NEW_PERSON, person__isnull=False
     ).values_list("person_id", "candidate_id")
     return {(min(a, b), max(a, b)) for a, b in rows.iterator(chunk_size=20_000)}
+
+
+def persons_by_identifier(user, value: str) -> list[Person]:
+    """Active persons `user` may read who hold `value` as an identifier of any kind, found by
+    the blind index (the identifier is never compared in clear)."""
+    value = normalise_identifier(value or "")
+    if not value:
+        return []
+    holders = Q()
+    for kind in PersonIdentifier.Kind.values:
+        holders |= Q(kind=kind, blind_index=cipher().blind_index(kind, value))
+    held = PersonIdentifier.objects.filter(holders).values("person_id")
+    found = Person.objects.filter(pk__in=held, status=Person.Status.ACTIVE)
+    return list(scoping.scope(found, user).order_by("pk"))
+
+
+def persons_by_phone(user, phone: str) -> list[Person]:
+    """Active persons `user` may read with the phone `phone` (E.164, as stored)."""
+    if not phone:
+        return []
+    found = Person.objects.filter(phone=phone, status=Person.Status.ACTIVE)
+    return list(scoping.scope(found, user).order_by("pk"))

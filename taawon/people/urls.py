@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import search, views
 
 app_name = "people"
 
 urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_create, name="person_create"),
+    path("search/", search.person_search, name="person_search"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("<int:pk>/archive/", views.person_archive, name="person_archive"),

@@ -83,7 +83,12 @@ def test_a_viewer_sees_the_pair_but_no_buttons_and_may_not_merge(personas, login
 @pytest.mark.parametrize("lang", LANGS)
 def test_confirm_and_merge_keeps_the_chosen_record(personas, login, url, in_a, lang):
     client = login(personas.counsellor_a)
-    response = client.post(url("pair_merge", in_a.pk, lang=lang), {"survivor": in_a.person_b_id})
+    choice = {"survivor": in_a.person_b_id}
+    asked = client.post(url("pair_merge", in_a.pk, lang=lang), choice)
+    assert asked.status_code == 200 and not Merge.objects.exists()
+    response = client.post(
+        url("pair_merge", in_a.pk, lang=lang), {**choice, "confirm": asked.context["token"]}
+    )
     assert response.status_code == 302
     merged = Person.objects.get(pk=in_a.person_a_id)
     assert merged.status == Person.Status.MERGED and merged.merged_into_id == in_a.person_b_id
@@ -96,7 +101,12 @@ def test_a_survivor_outside_the_pair_is_refused(personas, login, url, in_a):
 
 
 def test_not_the_same_person_rejects_the_pair(personas, login, url, in_a):
-    response = login(personas.counsellor_a).post(url("pair_reject", in_a.pk))
+    client = login(personas.counsellor_a)
+    asked = client.post(url("pair_reject", in_a.pk))
+    assert asked.status_code == 200
+    in_a.refresh_from_db()
+    assert in_a.status == DuplicatePair.Status.PENDING
+    response = client.post(url("pair_reject", in_a.pk), {"confirm": asked.context["token"]})
     assert response.status_code == 302
     in_a.refresh_from_db()
     assert in_a.status == DuplicatePair.Status.REJECTED

@@ -157,3 +157,32 @@ def head_counts_from(formset: forms.BaseFormSet) -> dict[tuple[str, str], int]:
 
 class ParticipantSearchForm(forms.Form):
     q = forms.CharField(label=_("Find a registered person"), required=False, max_length=100)
+
+
+class ParticipantListForm(forms.Form):
+    """Several participants at once: persons picked from a search (`person`, their ids) and
+    a pasted list of identifiers or phone numbers."""
+
+    person = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    paste = forms.CharField(
+        label=_("Paste identifiers or phone numbers"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control", "dir": "auto"}),
+        help_text=_(
+            "One per line or separated by commas: a national ID, service card, UNHCR case "
+            "or passport number, or a phone number."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any id: the view reads the persons through the user's reach, the service checks them.
+        values = self.data.getlist("person") if hasattr(self.data, "getlist") else []
+        self.fields["person"].choices = [(v, v) for v in values if str(v).isdigit()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("person") and not (cleaned.get("paste") or "").strip():
+            raise forms.ValidationError(_("Choose persons found, or paste a list."))
+        return cleaned

@@ -193,3 +193,20 @@ def update_awareness_session(
             changes={"head_counts": [_counts_for_audit(current_counts), _counts_for_audit(counts)]},
         )
     return session
+
+
+@transaction.atomic
+def add_awareness_participants(
+    *, session: AwarenessSession, people: Iterable[Person], added_by: User | None
+) -> list[Person]:
+    """Add several registered participants at once: all of them or, on any error, none.
+    Returns those who were not participants before."""
+    rules.check_may_change(added_by, session)
+    current = list(session.participants.all())
+    taken = {person.pk for person in current}
+    new = [person for person in dict.fromkeys(people) if person.pk not in taken]
+    if new:
+        update_awareness_session(
+            session=session, updated_by=added_by, participants=[*current, *new]
+        )
+    return new

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from taawon import matching as engine
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
-from taawon.core import audit
+from taawon.core import audit, confirming
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
 from .. import matching, rules
@@ -317,13 +317,39 @@ def record_run_problem(*, campaign: Campaign, problem: str) -> Campaign:
     return campaign
 
 
-@transaction.atomic
-def apply_campaign(*, campaign: Campaign, applied_by: User | None) -> Applied:
-    """Create the proposed referrals in one transaction, skipping (and saying why) those that
-    became invalid since the run."""
-    rules.check_may_change(applied_by, campaign)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    rules.check_campaign(applied_by, campaign, rules.APPLY)
+@dataclass(frozen=True)
+class ReferralPlan:
+    """What `apply_campaign` would do now: the proposed assignments, those whose job seeker
+    was placed since the run (skipped), and the token a confirmation page carries."""
+
+    campaign: Campaign
+    assignments: list[CampaignAssignment]
+    placed: set[int]
+
+    @property
+    def to_refer(self) -> list[CampaignAssignment]:
+        return [a for a in self.assignments if a.job_seeker_id not in self.placed]
+
+    @property
+    def job_seekers(self) -> int:
+        return len({a.job_seeker_id for a in self.to_refer})
+
+    @property
+    def vacancies(self) -> int:
+        return len({a.vacancy_id for a in self.to_refer})
+
+    @property
+    def token(self) -> str:
+        pairs = sorted((a.job_seeker_id, a.vacancy_id) for a in self.to_refer)
+        return confirming.token("campaign_referrals", self.campaign.pk, pairs)
+
+
+def plan_campaign_referrals(*, campaign: Campaign) -> ReferralPlan:
+    """The referrals applying `campaign` would create. Writes nothing."""
+    if not rules.campaign_opens(campaign, rules.APPLY):
+        raise ValidationFailed(
+            field_errors={"status": [_("Run the campaign and review its proposal first.")]}
+        )
     assignments = list(
         campaign.assignments.select_related("job_seeker__person", "vacancy").order_by("pk")
     )
@@ -332,6 +358,22 @@ def apply_campaign(*, campaign: Campaign, applied_by: User | None) -> Applied:
         .filter(pk__in=[a.job_seeker_id for a in assignments], placed=True)
         .values_list("pk", flat=True)
     )
+    return ReferralPlan(campaign, assignments, placed)
+
+
+@transaction.atomic
+def apply_campaign(
+    *, campaign: Campaign, applied_by: User | None, confirm: str | None = None
+) -> Applied:
+    """Create the proposed referrals in one transaction, skipping (and saying why) those that
+    became invalid since the run. `confirm`, the token of the plan a user was shown, refuses
+    to act (`ConfirmationChanged`) when the plan is no longer the same."""
+    rules.check_may_change(applied_by, campaign)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    rules.check_campaign(applied_by, campaign, rules.APPLY)
+    plan = plan_campaign_referrals(campaign=campaign)
+    confirming.check(confirm, plan.token)
+    assignments, placed = plan.assignments, plan.placed
     note = _("Campaign: %(name)s") % {"name": campaign.name}
     created, skipped = 0, []
     for assignment in assignments:

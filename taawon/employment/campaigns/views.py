@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from taawon.core import confirming
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
@@ -165,16 +166,26 @@ def campaign_run(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def campaign_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without `confirm`): the referrals that would be created, to confirm; a
+    POST with the token of what was shown creates them, or asks again when it changed."""
     campaign = queries.get_campaign_for_user(request.user, pk, access.CHANGE)
+    confirm = request.POST.get(confirming.FIELD) if request.method == "POST" else None
     try:
-        applied = services.apply_campaign(campaign=campaign, applied_by=request.user)
+        if not confirm:
+            return _confirm_page(request, services.plan_campaign_referrals(campaign=campaign))
+        applied = services.apply_campaign(
+            campaign=campaign, applied_by=request.user, confirm=confirm
+        )
     except ValidationFailed as error:
         for problems in error.field_errors.values():
             for problem in problems:
                 messages.error(request, problem)
         return redirect(campaign)
+    except confirming.ConfirmationChanged as error:
+        messages.warning(request, str(error.message))
+        plan = services.plan_campaign_referrals(campaign=campaign)
+        return _confirm_page(request, plan, status=409)
     messages.success(
         request,
         ngettext("%(n)s referral was created.", "%(n)s referrals were created.", applied.created)
@@ -191,3 +202,19 @@ def campaign_apply(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": len(applied.skipped)},
         )
     return redirect(campaign)
+
+
+def _confirm_page(
+    request: HttpRequest, plan: services.ReferralPlan, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "employment/campaign_apply_confirm.html",
+        {
+            "campaign": plan.campaign,
+            "plan": plan,
+            "referrals": len(plan.to_refer),
+            "placed": len(plan.assignments) - len(plan.to_refer),
+        },
+        status=status,
+    )

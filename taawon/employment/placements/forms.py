@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taawon.core.pickers import SearchSelect
+
 from .. import rules
 from ..seekers.models import JobSeeker
 from ..unit.forms import AnswerRadios, DateField, Form, blank, money_field
@@ -36,7 +38,10 @@ class ReferralForm(Form):
     A ★ marks those whose occupation matches."""
 
     job_seeker = JobSeekerChoice(
-        label=_("Job seeker"), queryset=JobSeeker.objects.none(), empty_label=_("— job seeker —")
+        label=_("Job seeker"),
+        queryset=JobSeeker.objects.none(),
+        empty_label=_("— job seeker —"),
+        widget=SearchSelect("employment:job_seeker_search", placeholder=_("Type a name")),
     )
     vacancy = VacancyChoice(
         label=_("Vacancy"), queryset=Vacancy.objects.none(), empty_label=_("— vacancy —")

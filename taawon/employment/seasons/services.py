@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
-from taawon.core import validation
+from taawon.core import confirming, validation
 from taawon.core.exceptions import ValidationFailed
 from taawon.formats.render import format_date
 from taawon.geo.models import Governorate
+from taawon.lib import phones
+from taawon.messaging import queries as message_queries
 from taawon.messaging import services as messaging
 from taawon.people.models import Consent
 
@@ -265,17 +267,49 @@ def _refused_sms(person_ids: list[int]) -> set[int]:
     return {pk for pk, given in latest.items() if not given}
 
 
-@transaction.atomic
-def send_season_notices(
+@dataclass(frozen=True)
+class NoticePlan:
+    """What `send_season_notices` would do now: each candidate with what it would get
+    ("queued", or why not: "already", "no_phone", "refused_sms", "bad_phone"), and the token
+    that a confirmation page carries (`core.confirming`)."""
+
+    owner: Organisation
+    governorate: Governorate
+    month: datetime.date
+    crops: list[str]
+    outcomes: list[tuple[Any, str]]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(outcome for _seeker, outcome in self.outcomes))
+
+    @property
+    def languages(self) -> dict[str, int]:
+        """Messages to queue, by language."""
+        return dict(
+            Counter(seeker.language for seeker, outcome in self.outcomes if outcome == "queued")
+        )
+
+    @property
+    def token(self) -> str:
+        queued = sorted(
+            (seeker.pk, seeker.language) for seeker, outcome in self.outcomes if outcome == "queued"
+        )
+        return confirming.token(
+            "season_notice", self.owner.pk, self.governorate.pk, self.month, self.crops, queued
+        )
+
+
+def plan_season_notices(
     *,
     owner: Organisation,
     governorate: Governorate | int,
     month: datetime.date,
     sent_by: User | None,
     today: datetime.date | None = None,
-) -> Notices:
-    """Queue one SMS per job seeker of `owner` matching the season that starts in
-    `governorate` in `month`'s month; those queued before are not queued again."""
+) -> NoticePlan:
+    """Who would get the season's notice, in which language, and who would not and why.
+    Writes nothing; `send_season_notices` acts on the same plan."""
     errors = Errors()
     cleaning.owner_unit(owner, sent_by, errors)
     place, _district = cleaning.places(governorate, None, errors)
@@ -296,21 +330,57 @@ def send_season_notices(
         queries.season_candidates(owner_id=owner.pk, governorate=place, month=first, today=today)
     )
     refused = _refused_sms([s.person_id for s in candidates])
-    counts: Counter[str] = Counter()
+    taken = message_queries.taken_dedupe_keys(
+        dedupe_key(place.pk, first, seeker.pk) for seeker in candidates
+    )
+    outcomes: list[tuple[Any, str]] = []
     for seeker in candidates:
-        person = seeker.person
-        if not person.phone:
-            counts["no_phone"] += 1
-            continue
-        if person.pk in refused:
-            counts["refused_sms"] += 1
+        phone = seeker.person.phone
+        if not phone:
+            outcome = "no_phone"
+        elif seeker.person.pk in refused:
+            outcome = "refused_sms"
+        elif dedupe_key(place.pk, first, seeker.pk) in taken:
+            outcome = "already"
+        elif phones.phone_or_none(phone, region=None) is None:
+            outcome = "bad_phone"
+        else:
+            outcome = "queued"
+        outcomes.append((seeker, outcome))
+    return NoticePlan(owner, place, first, crops, outcomes)
+
+
+@transaction.atomic
+def send_season_notices(
+    *,
+    owner: Organisation,
+    governorate: Governorate | int,
+    month: datetime.date,
+    sent_by: User | None,
+    today: datetime.date | None = None,
+    confirm: str | None = None,
+) -> Notices:
+    """Queue one SMS per job seeker of `owner` matching the season that starts in
+    `governorate` in `month`'s month; those queued before are not queued again.
+
+    `confirm`, the token of the plan a user was shown, refuses to act
+    (`ConfirmationChanged`) when the plan is no longer the same."""
+    plan = plan_season_notices(
+        owner=owner, governorate=governorate, month=month, sent_by=sent_by, today=today
+    )
+    confirming.check(confirm, plan.token)
+    place, first = plan.governorate, plan.month
+    counts: Counter[str] = Counter()
+    for seeker, outcome in plan.outcomes:
+        if outcome != "queued":
+            counts[outcome] += 1
             continue
         try:
             message = messaging.queue_message(
-                to=person.phone,
+                to=seeker.person.phone,
                 body=notice_text(
                     language=seeker.language,
-                    crops=crops,
+                    crops=plan.crops,
                     governorate=place,
                     month=first,
                     unit=owner,
@@ -328,7 +398,7 @@ def send_season_notices(
         counts["queued" if message else "already"] += 1
     if counts["queued"]:
         transaction.on_commit(_send)
-    return Notices(crops, dict(counts))
+    return Notices(plan.crops, dict(counts))
 
 
 def _send() -> None:

@@ -3,6 +3,7 @@ month-by-month forecast per governorate with the seasons ahead, and "Send season
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
+from taawon.core import confirming
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
 from .. import rules
 from ..employers import queries as employer_queries
-from ..unit import access
+from ..unit import access, reference
 from ..unit.web import require_adder, require_reader
 from . import queries, services
 from .forms import CropCalendarForm, FarmCropForm, ForecastFilterForm, SeasonNoticeForm
@@ -141,29 +142,41 @@ def labour_forecast(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _messages_of(request: HttpRequest, error: ValidationFailed | SeasonNoticeForm) -> None:
+    problems = error.errors if isinstance(error, SeasonNoticeForm) else error.field_errors
+    for field_problems in problems.values():
+        for problem in field_problems:
+            messages.error(request, problem)
+
+
 @login_required
-@require_POST
 def season_notice_send(request: HttpRequest) -> HttpResponse:
+    """GET (or a POST without `confirm`): what sending would do, to confirm; a POST with the
+    token of what was shown sends, or asks again when the season's recipients changed."""
     require_adder(request)
-    form = SeasonNoticeForm(request.POST, user=request.user)
+    data = request.POST if request.method == "POST" else request.GET
+    form = SeasonNoticeForm(data, user=request.user)
     back = reverse("employment:labour_forecast")
     if not form.is_valid():
-        for field, problems in form.errors.items():
-            for problem in problems:
-                messages.error(request, problem if field == "__all__" else f"{problem}")
+        _messages_of(request, form)
         return redirect(back)
+    season = {
+        "owner": form.cleaned_data["owner"],
+        "governorate": form.cleaned_data["governorate"],
+        "month": form.cleaned_data["month"],
+        "sent_by": request.user,
+    }
+    confirm = request.POST.get(confirming.FIELD) if request.method == "POST" else None
     try:
-        notices = services.send_season_notices(
-            owner=form.cleaned_data["owner"],
-            governorate=form.cleaned_data["governorate"],
-            month=form.cleaned_data["month"],
-            sent_by=request.user,
-        )
+        if not confirm:
+            return _confirm_page(request, services.plan_season_notices(**season))
+        notices = services.send_season_notices(**season, confirm=confirm)
     except ValidationFailed as error:
-        for problems in error.field_errors.values():
-            for problem in problems:
-                messages.error(request, problem)
+        _messages_of(request, error)
         return redirect(back)
+    except confirming.ConfirmationChanged as error:
+        messages.warning(request, str(error.message))
+        return _confirm_page(request, services.plan_season_notices(**season), status=409)
     already = notices.counts.get("already", 0)
     messages.success(
         request,
@@ -194,3 +207,33 @@ def season_notice_send(request: HttpRequest) -> HttpResponse:
             % {"n": skipped},
         )
     return redirect(back)
+
+
+def _confirm_page(
+    request: HttpRequest, plan: services.NoticePlan, status: int = 200
+) -> HttpResponse:
+    counts = plan.counts
+    names = dict(settings.LANGUAGES)
+    languages = [
+        {"language": names.get(code, code), "n": n}
+        for code, n in sorted(plan.languages.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return render(
+        request,
+        "employment/season_notice_confirm.html",
+        {
+            "plan": plan,
+            "crops": [entry.display_name for code in plan.crops if (entry := reference.crop(code))],
+            "hidden": [
+                ("owner", plan.owner.pk),
+                ("governorate", plan.governorate.pk),
+                ("month", plan.month.isoformat()),
+            ],
+            "queued": counts.get("queued", 0),
+            "languages": languages,
+            "already": counts.get("already", 0),
+            "unreachable": sum(n for key, n in counts.items() if key not in ("queued", "already")),
+            "confirm_field": confirming.FIELD,
+        },
+        status=status,
+    )

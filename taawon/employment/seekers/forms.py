@@ -21,6 +21,7 @@ from ..unit.forms import (
     governorate_field,
     money_field,
     occupation_choices,
+    occupation_picker,
     owner_field,
     text_area,
 )
@@ -38,7 +39,9 @@ class JobSeekerFilterForm(Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": _("Name in Arabic or English")}),
     )
-    occupation = forms.ChoiceField(label=_("Occupation"), required=False)
+    occupation = forms.ChoiceField(
+        label=_("Occupation"), required=False, widget=occupation_picker()
+    )
     governorate = governorate_field(required=False)
     placed = forms.ChoiceField(
         label=_("Placed"),
@@ -68,9 +71,13 @@ class JobSeekerForm(OwnerMixin, Form):
     use on a phone."""
 
     owner = owner_field()
-    occupation_1 = forms.ChoiceField(label=_("Occupation sought"))
-    occupation_2 = forms.ChoiceField(label=_("Another occupation"), required=False)
-    occupation_3 = forms.ChoiceField(label=_("Another occupation"), required=False)
+    occupation_1 = forms.ChoiceField(label=_("Occupation sought"), widget=occupation_picker())
+    occupation_2 = forms.ChoiceField(
+        label=_("Another occupation"), required=False, widget=occupation_picker()
+    )
+    occupation_3 = forms.ChoiceField(
+        label=_("Another occupation"), required=False, widget=occupation_picker()
+    )
     skills = forms.MultipleChoiceField(label=_("Skills"), required=False, widget=ChipCheckboxes)
     experience_years = forms.IntegerField(
         label=_("Years of experience"), initial=0, widget=forms.NumberInput(attrs={"min": 0})

@@ -212,7 +212,10 @@ def test_a_counsellor_drafts_runs_reviews_and_applies_a_campaign(
     assert f'lang="{language}"' in review
     assert "100%" in review  # fill rate: 3 of 3
     assert review.count("<tr>") >= 3 + 2 + 2
-    client.post(f"/{language}/employment/campaigns/{campaign.pk}/apply/")
+    apply = f"/{language}/employment/campaigns/{campaign.pk}/apply/"
+    asked = client.get(apply)
+    assert asked.status_code == 200 and Referral.objects.count() == 0
+    client.post(apply, {"confirm": asked.context["plan"].token})
 
     assert Referral.objects.count() == 3
     assert client.get(f"/{language}/employment/campaigns/").status_code == 200

@@ -312,23 +312,41 @@ def test_season_pages_are_scoped(client, personas, farm):
 
 
 @pytest.mark.django_db
-def test_the_send_button_queues_the_notices_and_a_second_click_nothing(client, personas, farm):
-    seeker(personas.unit_a, personas.counsellor_a, phone="+962791234501")
+def test_the_send_button_asks_first_then_queues_the_notices_and_a_second_time_nothing(
+    client, personas, farm
+):
+    seeker(personas.unit_a, personas.counsellor_a, phone="+962791234501", language="en")
+    seeker(personas.unit_a, personas.counsellor_a, phone="+962791234503", language="ar")
     client.force_login(personas.counsellor_a)
     month = datetime.date.today().replace(day=1)
     # A season that starts this month, whatever today is.
     CropCalendar.objects.filter(pk=farm.calendar_id).update(
         planting_months=[month.month], harvest_months=[]
     )
+    url = "/en/employment/labour-demand/notices/"
     body = {"owner": personas.unit_a.pk, "governorate": governorate().pk, "month": month}
-    first = client.post("/en/employment/labour-demand/notices/", body, follow=True)
-    assert "1 season notice was queued." in first.content.decode()
-    second = client.post("/en/employment/labour-demand/notices/", body, follow=True)
-    assert "0 season notices were queued." in second.content.decode()
-    assert OutboundMessage.objects.count() == 1
+    asked = client.get(url, body)
+    page = asked.content.decode()
+    assert "2 SMS will be sent to job seekers of" in page
+    assert "1 in Arabic" in page and "1 in English" in page
+    assert OutboundMessage.objects.count() == 0
+    token = asked.context["plan"].token
+    # A POST without the token asks too, and sends nothing.
+    assert "2 SMS will be sent" in client.post(url, body).content.decode()
+    assert OutboundMessage.objects.count() == 0
+    first = client.post(url, {**body, "confirm": token}, follow=True)
+    assert "2 season notices were queued." in first.content.decode()
+    assert OutboundMessage.objects.count() == 2
+    again = client.get(url, body).content.decode()
+    assert "No one is left to send this notice to." in again
+    assert "2 job seekers had this notice already" in again
+    # The same token again sends nothing more (the plan changed: it asks again).
+    second = client.post(url, {**body, "confirm": token})
+    assert second.status_code == 409
+    assert OutboundMessage.objects.count() == 2
     client.force_login(personas.counsellor_b)
-    refused = client.post("/en/employment/labour-demand/notices/", body, follow=True)
-    assert OutboundMessage.objects.count() == 1
+    refused = client.post(url, {**body, "confirm": token}, follow=True)
+    assert OutboundMessage.objects.count() == 2
     assert refused.status_code == 200
 
 

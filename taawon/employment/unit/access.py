@@ -58,6 +58,11 @@ def find_people(user: User, q: str, *, exclude: set[int], limit: int = 10) -> li
     return list(found[:limit])
 
 
+def people_by_ids(user: User, ids) -> list[Person]:
+    """The active registry persons of `ids` that `user` may read; the others are left out."""
+    return list(people_queries.person_list(user).filter(pk__in=sorted(set(ids))))
+
+
 def readable_units(user: User) -> QuerySet[Organisation]:
     """Employment units whose records `user` may read (the indicators' unit filter)."""
     return (

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts.models import Organisation, User
 from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
+from taawon.core.pickers import SearchSelect
 from taawon.geo import queries as geo_queries
 from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
@@ -134,6 +135,14 @@ def governorate_field(*, required: bool = True) -> forms.ModelChoiceField:
         queryset=geo_queries.governorates(),
         required=required,
         empty_label=_("— governorate —"),
+        widget=SearchSelect("geo:governorate_search", placeholder=_("Type a governorate")),
+    )
+
+
+def occupation_picker() -> SearchSelect:
+    """The occupation <select> with a search by English or Arabic title or ISCO code."""
+    return SearchSelect(
+        "occupations:occupation_search", placeholder=_("Type an occupation or an ISCO code")
     )
 
 

@@ -20,6 +20,7 @@ from ..unit.forms import (
     governorate_field,
     money_field,
     occupation_choices,
+    occupation_picker,
     text_area,
 )
 from ..unit.models import Currency, PermitSector, WagePeriod
@@ -39,7 +40,9 @@ class VacancyFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=blank(_("All statuses")) + Vacancy.Status.choices
     )
-    occupation = forms.ChoiceField(label=_("Occupation"), required=False)
+    occupation = forms.ChoiceField(
+        label=_("Occupation"), required=False, widget=occupation_picker()
+    )
     governorate = governorate_field(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -75,7 +78,7 @@ class VacancyForm(Form):
         required=False,
         help_text=_("As the employer says it, e.g. “Tomato pickers”."),
     )
-    occupation = forms.ChoiceField(label=_("Occupation (ISCO-08)"))
+    occupation = forms.ChoiceField(label=_("Occupation (ISCO-08)"), widget=occupation_picker())
     workplace = forms.ModelChoiceField(
         label=_("Workplace"),
         queryset=Workplace.objects.none(),
