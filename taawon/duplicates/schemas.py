@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
-from taawon.people.reasons import reason_label
+from taawon.people.reasons import explain_all
 
 from . import rules
 
@@ -32,10 +32,14 @@ class PersonBrief(Schema):
 
 
 class ReasonOut(Schema):
-    code: str
+    code: str = Field(description="The matcher's code, stable (e.g. same_district)")
     label: str
+    text: str = Field(description="The reason in words, in the request's language")
     points: float
-    detail: str = ""
+    detail: str = Field("", description="The matcher's detail (normalised spellings, ids)")
+    values: list[list[str]] = Field(
+        [], description="What each of the two records has for it, as recorded: [a, b]"
+    )
 
 
 class PairOut(Schema):
@@ -63,15 +67,7 @@ class PairOut(Schema):
 
     @staticmethod
     def resolve_reasons(obj) -> list[dict]:
-        return [
-            {
-                "code": r.get("code", ""),
-                "label": reason_label(r.get("code", "")),
-                "points": r.get("points", 0),
-                "detail": r.get("detail", ""),
-            }
-            for r in obj.reasons
-        ]
+        return [r.as_dict() for r in explain_all(obj.reasons, obj.person_a, obj.person_b)]
 
 
 PairListOut = page_of(PairOut)
