@@ -85,6 +85,15 @@ class ReviewIn(Schema):
 
 class MergeIn(Schema):
     survivor: int = Field(description="id of the pair's person to keep")
+    keep: dict[str, int] = Field(
+        {},
+        description=(
+            "For a field that differs, the id of the record whose value the survivor keeps: "
+            "keys name_ar, name_en, sex, birth, nationality, displacement_status, phone, place, "
+            "education_level, disability. A field not named keeps the survivor's value, or "
+            "the other record's when the survivor has none. Undo puts the survivor's back."
+        ),
+    )
 
 
 class MergeOut(Schema):
@@ -99,6 +108,9 @@ class MergeOut(Schema):
     undone_at: datetime.datetime | None
     moved: dict[str, int] = Field(description="rows moved to the survivor, per model")
     kept: dict[str, int] = Field(description="rows left with the merged record, per model")
+    keep: dict[str, int] = Field(
+        {}, description="field group -> id of the record whose value the survivor kept"
+    )
     actions: list[Literal["undo", "keep"]] = Field(
         description=(
             "What you may do to this merge now: undo (POST undo), keep (POST keep: an "
@@ -122,6 +134,10 @@ class MergeOut(Schema):
     @staticmethod
     def resolve_kept(obj) -> dict[str, int]:
         return _counts(obj.moves.get("kept", {}))
+
+    @staticmethod
+    def resolve_keep(obj) -> dict[str, int]:
+        return dict(obj.moves.get("keep", {}))
 
 
 def _counts(rows: dict) -> dict[str, int]:

@@ -7,7 +7,10 @@ the registry's rows are the people app's handler's). All of it is recorded in `M
 so that `undo_merge` has "person.unmerged" put back exactly what moved.
 
 `moves` layout: {"previous_status": str, "moved": {label: {field: [ids]}},
-"kept": {label: {field: [ids]}}, "handled_by": {label: app label | handler path}}.
+"kept": {label: {field: [ids]}}, "handled_by": {label: app label | handler path},
+"keep": {field group: person id}, "values_before": {attribute: the survivor's value}}:
+a merge may also give the survivor values of the merged record (see choices.py), and undo
+writes back the survivor's values from before.
 Merges recorded before each app had its handler name "generic" as the mover of some labels;
 the apps' unmerge handlers read their labels whoever moved them, so those undo all the same.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 from django.db import transaction
@@ -32,7 +35,7 @@ from taawon.lib.person_match import REASON_CODES, Reason
 from taawon.people import merging
 from taawon.people.models import Person
 
-from . import blocking, detection, registry, rules
+from . import blocking, choices, detection, registry, rules
 from .models import DetectionRun, DuplicatePair, Merge, MergeRule
 
 # A run still "running" after this long lost its worker; another may start.
@@ -243,10 +246,23 @@ def survivor_of(pair: DuplicatePair, person_id: int | None) -> Person:
 
 
 @transaction.atomic
-def merge_pair(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> Merge:
+def merge_pair(
+    *,
+    pair: DuplicatePair,
+    survivor: Person,
+    performed_by: User,
+    keep: Mapping[str, int] | None = None,
+) -> Merge:
     """Merge the pair into `survivor` (one of its two persons): every link moves to it and
-    the other record is kept, marked merged and pointing to it."""
-    return _merge(pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None)
+    the other record is kept, marked merged and pointing to it.
+
+    `keep` maps a field group of `choices.GROUPS` to the id of the record whose value the
+    survivor keeps; a group not named keeps the survivor's value, or the other's when the
+    survivor's is empty."""
+    keep = choices.check_keep(keep, (pair.person_a_id, pair.person_b_id))
+    return _merge(
+        pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None, keep=keep
+    )
 
 
 def _merge(
@@ -256,6 +272,7 @@ def _merge(
     performed_by: User | None,
     rule: MergeRule | None,
     run: DetectionRun | None = None,
+    keep: Mapping[str, int] | None = None,
 ) -> Merge:
     survivor_of(pair, survivor_id)
     first, second = _lock_persons(pair)
@@ -268,6 +285,14 @@ def _merge(
         raise Conflict(_("One of these records was merged into another one."))
 
     moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
+    # The survivor's own values that the merge replaces, for undo to put back exactly.
+    moves["keep"] = dict(keep or {})
+    moves["values_before"] = merging.set_values(
+        person=survivor,
+        values=choices.values_to_take(survivor, merged, keep or {}),
+        by=performed_by,
+        note=_("Values taken from record %(merged)s.") % {"merged": merged.pk},
+    )
     results = events.dispatch("person.merged", survivor=survivor, merged=merged, moves=moves)
     for path, handled in results.items():
         if not isinstance(handled, merging.Moved):
@@ -350,6 +375,12 @@ def undo_merge(*, merge: Merge, performed_by: User) -> Merge:
         )
     moves = merge.moves
     events.dispatch("person.unmerged", survivor=survivor, merged=merged, moves=moves)
+    merging.set_values(
+        person=survivor,
+        values=moves.get("values_before", {}),
+        by=performed_by,
+        note=_("Values before the merge of record %(merged)s put back.") % {"merged": merged.pk},
+    )
     note = _("Merge into record %(survivor)s undone.") % {"survivor": survivor.pk}
     merging.restore_from_merge(
         person=merged, previous_status=moves["previous_status"], by=performed_by, note=note

@@ -115,9 +115,16 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
         return _pair_page(request, pair, form, status=400)
     try:
         survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
-        services.merge_pair(pair=pair, survivor=survivor, performed_by=request.user)
+        services.merge_pair(
+            pair=pair, survivor=survivor, performed_by=request.user, keep=form.keep()
+        )
     except exceptions.PermissionDenied:
         raise PermissionDenied from None
+    except exceptions.ValidationFailed as error:
+        for problems in error.field_errors.values():
+            for problem in problems:
+                form.add_error(None, problem)
+        return _pair_page(request, pair, form, status=400)
     except exceptions.DomainError as error:
         messages.error(request, str(error.message))
         return redirect(pair)

@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 
-from .allocate import Allocation, Campaign, Floor, allocate, check_floors
+from .allocate import Allocation, Campaign, Floor, FloorStatus, allocate, check_floors
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ def floor_effects(
     """One effect per floor of `floors`, `allocation` being the allocation under all of them."""
     floors = check_floors(floors)
     with_all = _per_vacancy(campaign, allocation)
+    if all(r.status is FloorStatus.MET for r in allocation.floor_reports):
+        # The allocation without floors met them all: it is this one, nothing was left empty.
+        return tuple(FloorEffect(f, 0, allocation.allocated, allocation.positions) for f in floors)
     effects = []
     for f in floors:
         others = tuple(g for g in floors if g != f)

@@ -6,6 +6,7 @@ import datetime
 
 from ninja import Field, Schema
 
+from ..matching.wording import floor_effects
 from ..unit.schemas import OWNER, Page, Stamped
 from .models import Campaign
 
@@ -24,7 +25,18 @@ class CampaignOut(Stamped):
     candidates: int
     total_score: float | None
     floor_report: list[dict]
+    floors_left_empty: list[dict] = Field(
+        [],
+        description=(
+            "Per floor: group, scope, share, left_empty (positions it left empty that the "
+            "allocation without it fills), positions, and text (in words)"
+        ),
+    )
     run_error: str
+
+    @staticmethod
+    def resolve_floors_left_empty(obj: Campaign) -> list[dict]:
+        return floor_effects(obj.floor_report, obj.positions)
 
     @staticmethod
     def resolve_vacancies(obj: Campaign) -> list[int]:

@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.pagination import page_number, paginate
 
+from .. import matching
 from ..unit import access
 from ..unit.web import require_adder, require_reader, submit
 from . import queries, services
@@ -97,6 +98,12 @@ def floor_lines(campaign: Campaign, names: dict[int, str]) -> list[dict[str, Any
             )
         else:
             text = placed % values
+        if row.get("left_empty"):
+            text += " " + ngettext(
+                "%(count)s position left empty because of this floor.",
+                "%(count)s positions left empty because of this floor.",
+                row["left_empty"],
+            ) % {"count": row["left_empty"]}
         where = names.get(row["vacancy"], "") if row["vacancy"] else _("The whole campaign")
         lines.append(
             {
@@ -134,6 +141,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": assignments,
             "totals": queries.campaign_totals(campaign),
             "floors": floor_lines(campaign, names),
+            "floor_effects": matching.floor_effects(campaign.floor_report, campaign.positions),
             "can_change": access.can_change(request.user, campaign),
         },
     )

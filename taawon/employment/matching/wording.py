@@ -161,3 +161,50 @@ def excluded_summary(open_vacancies: int, excluded: list[Excluded]) -> str:
         "head": head,
         "reasons": _(", ").join(e.words for e in excluded),
     }
+
+
+def floor_effects(rows: list[dict], positions: int) -> list[dict]:
+    """One entry per floor of a campaign's stored floor report (rows as campaigns store them,
+    with "floor_left_empty"): the positions it left empty, in number and in words. Rows of a
+    run made before floors were measured have no such key and give nothing."""
+    groups = {"women": _("women"), "refugees": _("refugees")}
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        if "floor_left_empty" not in row:
+            continue
+        key = (row["group"], row["scope"], row["share"])
+        if key in seen:
+            continue
+        values = {
+            "share": round(row["share"] * 100),
+            "group": groups.get(row["group"], row["group"]),
+            "empty": row["floor_left_empty"],
+            "positions": positions,
+            "percent": round(100 * row["floor_left_empty"] / positions) if positions else 0,
+        }
+        if row["scope"] == "vacancy":
+            floor = _("At least %(share)s%% %(group)s in each vacancy") % values
+        else:
+            floor = _("At least %(share)s%% %(group)s over the campaign") % values
+        if values["empty"]:
+            effect = (
+                ngettext(
+                    "left %(empty)s of the %(positions)s positions empty (%(percent)s%%) that "
+                    "could be filled without it.",
+                    "left %(empty)s of the %(positions)s positions empty (%(percent)s%%) that "
+                    "could be filled without it.",
+                    values["empty"],
+                )
+                % values
+            )
+        else:
+            effect = _("left no position empty.")
+        seen[key] = {
+            "group": row["group"],
+            "scope": row["scope"],
+            "share": row["share"],
+            "left_empty": row["floor_left_empty"],
+            "positions": positions,
+            "text": f"{floor}: {effect}",
+        }
+    return list(seen.values())
