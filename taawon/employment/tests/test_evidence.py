@@ -1,6 +1,8 @@
 """Why nothing fits, said: the open vacancies each hard constraint left out for a job seeker,
-and the positions each campaign floor left empty, on the pages and in the API."""
+and the positions each campaign floor left empty, on the pages and in the API; and the
+referrals panels that follow a Refer made with htmx."""
 
+import pytest
 from django.utils import translation
 
 from .. import matching
@@ -11,6 +13,7 @@ from .test_api import Api
 from .test_campaigns import draft
 from .test_campaigns import season as season
 from .test_matching import case as case
+from .test_matching import seeker, vacancy
 
 
 def counts(found) -> dict[str, int]:
@@ -93,3 +96,48 @@ def test_a_floor_that_costs_nothing_says_so(personas, season, client):
     (effect,) = matching.floor_effects(campaign.floor_report, campaign.positions)
     assert effect["left_empty"] == 0
     assert effect["text"].endswith("left no position empty.")
+
+
+# ---- Panels that follow an htmx action -----------------------------------------------------
+
+
+@pytest.fixture
+def pair(personas):
+    a, ca = personas.unit_a, personas.counsellor_a
+    return seeker(a, ca), vacancy(a, ca, title="Olive pickers")
+
+
+def refer(client, s, v, back):
+    return client.post(
+        "/en/employment/refer/",
+        {"job_seeker": s.pk, "vacancy": v.pk, "back": back},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+
+
+def test_refer_on_the_job_seeker_page_updates_its_referrals_panel(client, personas, pair):
+    s, v = pair
+    client.force_login(personas.counsellor_a)
+    page = client.get(f"/en/employment/job-seekers/{s.pk}/").content.decode()
+    assert 'id="seeker-referrals"' in page and "Not referred yet." in page
+    assert "hx-swap-oob" not in page
+
+    answer = refer(client, s, v, "seeker")
+    assert "Referred" in answer
+    assert 'id="seeker-referrals" aria-live="polite" hx-swap-oob="true"' in answer
+    assert "Olive pickers" in answer and "Not referred yet." not in answer
+
+    again = refer(client, s, v, "seeker")  # refused: the panel has not changed
+    assert "already referred" in again and "hx-swap-oob" not in again
+
+
+def test_refer_on_the_vacancy_page_updates_its_referrals_table(client, personas, pair):
+    s, v = pair
+    client.force_login(personas.counsellor_a)
+    page = client.get(f"/en/employment/vacancies/{v.pk}/").content.decode()
+    assert 'id="vacancy-referrals"' in page and "No one was referred yet." in page
+
+    answer = refer(client, s, v, "vacancy")
+    assert 'id="vacancy-referrals" aria-live="polite" hx-swap-oob="true"' in answer
+    assert s.get_absolute_url() in answer
+    assert "No one was referred yet." not in answer
