@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from taawon import matching as engine
 from taawon.accounts import scoping
 from taawon.accounts.models import User
-from taawon.matching.exclusions import exclusion_counts
+from taawon.matching.exclusion_counts import exclusion_counts
 from taawon.matching.tables import Instance
 from taawon.people.models import Person
 
@@ -64,7 +64,7 @@ class Recommendations:
     open_vacancies: int | None = None
     """Open vacancies in the reader's reach (for a job seeker's recommendations)."""
     excluded: list[Excluded] = field(default_factory=list)
-    """How many of those each hard constraint left out, in words (see matching.exclusions)."""
+    """How many of those each hard constraint left out, in words (see matching.exclusion_counts)."""
 
     @property
     def excluded_summary(self) -> str:

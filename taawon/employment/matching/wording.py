@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from taawon import matching as engine
-from taawon.matching.exclusions import ExclusionCounts
+from taawon.matching.exclusion_counts import ExclusionCounts
 
 from .loading import SeekerInfo, VacancyInfo
 

@@ -3,7 +3,7 @@ import datetime as dt
 import numpy as np
 
 from taawon.matching import ExclusionCode, Facility, encode, exclusions, recommend_vacancies
-from taawon.matching.exclusions import ORDER, exclusion_counts
+from taawon.matching.exclusion_counts import ORDER, exclusion_counts
 
 from .factories import north_of_amman, seeker, vacancy
 
