@@ -120,6 +120,11 @@ class FieldChoice:
     """The record whose value is kept without a pick when it does not depend on which record
     survives (only one has a value); None when it does (the survivor's own)."""
 
+    @property
+    def ltr(self) -> bool:
+        """A phone number reads left to right, also on an Arabic page."""
+        return self.key == "phone"
+
 
 def _shown(person: Person, group: str) -> str:
     if group == "name_ar":

@@ -87,6 +87,8 @@ class ShownReason:
     points: float
     detail: str = ""
     sides: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    ltr: bool = False
+    """The values read left to right whatever the page (phone numbers): shown so."""
 
     @property
     def against(self) -> bool:
@@ -162,7 +164,8 @@ def explain(reason: Mapping[str, Any], first, second, *, private: bool = False) 
         place = _place(first, second, code.removeprefix("same_"))
         if place:
             text = _("%(label)s: %(place)s") % {"label": label, "place": place}
-    return ShownReason(code, label, text, points, detail, sides)  # type: ignore[arg-type]
+    ltr = code in ("same_phone", "similar_phone")
+    return ShownReason(code, label, text, points, detail, sides, ltr)  # type: ignore[arg-type]
 
 
 def explain_all(reasons, first, second, *, private: bool = False) -> list[ShownReason]:

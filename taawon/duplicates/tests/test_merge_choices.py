@@ -238,6 +238,7 @@ def test_the_pair_page_says_the_reasons_in_words_with_the_names_as_recorded(
     # Each record's own spelling, each in its own direction, not the normalised key twice.
     assert '<bdi dir="auto">فاطمة</bdi>' in page
     assert '<bdi dir="auto">فاطمه</bdi>' in page
+    assert '<bdi dir="ltr">+962791234567</bdi>' in page  # a phone reads left to right
 
 
 def test_the_api_keeps_the_codes_and_adds_the_words(personas, client, fatima):
