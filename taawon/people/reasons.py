@@ -1,7 +1,9 @@
 """Why two records may be the same person, in words a counsellor reads.
 
 `taawon.lib.person_match` names its reasons with stable codes; this table gives each code a
-translatable label for the duplicate prompt and the duplicate decisions.
+translatable label for the duplicate prompt and the duplicate decisions, and `explain` says a
+stored reason between two records in the reader's language: place names rather than ids, and
+what each record holds for it as recorded (not the matcher's normalised keys), side by side.
 """
 
 from __future__ import annotations
@@ -11,28 +13,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 REASON_LABELS = {
-    "same_identifier": gettext_lazy("Same identity document number"),
-    "same_phone": gettext_lazy("Same phone number"),
-    "similar_phone": gettext_lazy("Similar phone number"),
-    "same_name": gettext_lazy("Same full name"),
-    "similar_name": gettext_lazy("Similar name"),
-    "same_given_name": gettext_lazy("Same given name"),
-    "same_family_name": gettext_lazy("Same family name"),
-    "same_father_name": gettext_lazy("Same father's name"),
-    "common_name": gettext_lazy("A very common name (counts for less)"),
-    "same_birth_date": gettext_lazy("Same date of birth"),
-    "day_month_swapped": gettext_lazy("Date of birth with day and month swapped"),
-    "same_birth_year": gettext_lazy("Same year of birth"),
-    "close_birth_year": gettext_lazy("Close year of birth"),
-    "different_birth_year": gettext_lazy("Different year of birth"),
-    "different_sex": gettext_lazy("Different sex"),
-    "same_district": gettext_lazy("Same district"),
-    "same_governorate": gettext_lazy("Same governorate"),
-    "different_name": gettext_lazy("Different name"),
+    "same_identifier": _("Same identity document number"),
+    "same_phone": _("Same phone number"),
+    "similar_phone": _("Similar phone number"),
+    "same_name": _("Same full name"),
+    "similar_name": _("Similar name"),
+    "same_given_name": _("Same given name"),
+    "same_family_name": _("Same family name"),
+    "same_father_name": _("Same father's name"),
+    "common_name": _("A very common name (counts for less)"),
+    "same_birth_date": _("Same date of birth"),
+    "day_month_swapped": _("Date of birth with day and month swapped"),
+    "same_birth_year": _("Same year of birth"),
+    "close_birth_year": _("Close year of birth"),
+    "different_birth_year": _("Different year of birth"),
+    "different_sex": _("Different sex"),
+    "same_district": _("Same district"),
+    "same_governorate": _("Same governorate"),
+    "different_name": _("Different name"),
 }
 
 
@@ -45,10 +47,10 @@ def reason_label(code: str) -> str:
 # ---- Reasons as a reader sees them ---------------------------------------------------------
 
 PART_LABELS = {
-    "given": gettext_lazy("given name"),
-    "father": gettext_lazy("father's name"),
-    "grandfather": gettext_lazy("grandfather's name"),
-    "family": gettext_lazy("family name"),
+    "given": _("given name"),
+    "father": _("father's name"),
+    "grandfather": _("grandfather's name"),
+    "family": _("family name"),
 }
 NAME_CODES = frozenset(
     {
@@ -153,7 +155,7 @@ def explain(reason: Mapping[str, Any], first, second, *, private: bool = False) 
         # The label names the part already, except for these (and the grandfather's name,
         # which the matcher reports as the father's line).
         if part is not None and (code, part) not in LABELLED_PARTS:
-            text = _("%(label)s (%(part)s)") % {"label": label, "part": PART_LABELS[part]}
+            text = gettext("%(label)s (%(part)s)") % {"label": label, "part": PART_LABELS[part]}
     elif code in ("same_phone", "similar_phone"):
         sides = ((first.phone,) if first.phone else (), (second.phone,) if second.phone else ())
     elif code in BIRTH_CODES:
@@ -163,7 +165,7 @@ def explain(reason: Mapping[str, Any], first, second, *, private: bool = False) 
     elif code in ("same_district", "same_governorate"):
         place = _place(first, second, code.removeprefix("same_"))
         if place:
-            text = _("%(label)s: %(place)s") % {"label": label, "place": place}
+            text = gettext("%(label)s: %(place)s") % {"label": label, "place": place}
     ltr = code in ("same_phone", "similar_phone")
     return ShownReason(code, label, text, points, detail, sides, ltr)  # type: ignore[arg-type]
 
