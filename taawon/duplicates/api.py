@@ -47,7 +47,9 @@ def merge_pair(request: HttpRequest, pair_id: int, payload: MergeIn):
     """Keeps `survivor` and merges the other record into it; undo with /merges/{id}/undo."""
     pair = queries.get_pair_for_user(request.auth, pair_id)
     survivor = services.survivor_of(pair, payload.survivor)
-    merge = services.merge_pair(pair=pair, survivor=survivor, performed_by=request.auth)
+    merge = services.merge_pair(
+        pair=pair, survivor=survivor, performed_by=request.auth, keep=payload.keep
+    )
     return Status(201, queries.get_merge_for_user(request.auth, merge.pk))
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.core.forms import StyledFormMixin
 from taawon.people.reasons import reason_label
 
+from . import choices
 from .models import DuplicatePair
 from .services import RULE_REASONS
 
@@ -24,7 +25,8 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
 
 
 class MergeForm(forms.Form):
-    """Which of the pair's two records is kept; the other is merged into it."""
+    """Which of the pair's two records is kept, the other merged into it; and, for each field
+    that differs, which record's value the kept one keeps (`keep_<group>`, see choices.py)."""
 
     survivor = forms.TypedChoiceField(label=_("Record to keep"), coerce=int)
 
@@ -32,6 +34,27 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["survivor"].choices = [(pk, pk) for pk in pair.person_ids]
         self.fields["survivor"].initial = pair.person_a_id
+        self.choices = choices.field_choices(pair.person_a, pair.person_b)
+        for choice in self.choices:
+            self.fields[f"keep_{choice.key}"] = forms.TypedChoiceField(
+                label=choice.label,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[(pk, pk) for pk in pair.person_ids],
+                initial=choice.default,
+            )
+
+    def rows(self) -> list[tuple[choices.FieldChoice, forms.BoundField]]:
+        """Each differing field with its choice, for the page."""
+        return [(choice, self[f"keep_{choice.key}"]) for choice in self.choices]
+
+    def keep(self) -> dict[str, int]:
+        return {
+            choice.key: self.cleaned_data[f"keep_{choice.key}"]
+            for choice in self.choices
+            if self.cleaned_data.get(f"keep_{choice.key}") is not None
+        }
 
 
 class MergeRuleForm(StyledFormMixin, forms.Form):

@@ -8,8 +8,6 @@ units (the cooperative above both, the country office) reviews it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -17,7 +15,7 @@ from django.http import Http404
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 from taawon.people.models import Person, PersonIdentifier
-from taawon.people.reasons import reason_label
+from taawon.people.reasons import ShownReason, explain_all
 
 from . import rules
 from .models import DetectionRun, DuplicatePair, Merge, MergeRule
@@ -73,30 +71,9 @@ def get_pair_for_user(user, pk) -> DuplicatePair:
         raise Http404 from None
 
 
-@dataclass(frozen=True)
-class ReasonRow:
-    code: str
-    label: str
-    points: float
-    detail: str
-
-    @property
-    def against(self) -> bool:
-        return self.points < 0
-
-
-def reasons_of(pair: DuplicatePair) -> list[ReasonRow]:
-    """The matcher's reasons in words, strongest first."""
-    rows = [
-        ReasonRow(
-            code=r.get("code", ""),
-            label=reason_label(r.get("code", "")),
-            points=float(r.get("points", 0)),
-            detail=r.get("detail", ""),
-        )
-        for r in pair.reasons
-    ]
-    return sorted(rows, key=lambda row: -abs(row.points))
+def reasons_of(pair: DuplicatePair) -> list[ShownReason]:
+    """The matcher's reasons in words, strongest first, with each record's values as recorded."""
+    return explain_all(pair.reasons, pair.person_a, pair.person_b)
 
 
 def merge_list(user, *, awaiting_review: bool = False) -> QuerySet:

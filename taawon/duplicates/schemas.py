@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
-from taawon.people.reasons import reason_label
+from taawon.people.reasons import explain_all
 
 from . import rules
 
@@ -32,10 +32,14 @@ class PersonBrief(Schema):
 
 
 class ReasonOut(Schema):
-    code: str
+    code: str = Field(description="The matcher's code, stable (e.g. same_district)")
     label: str
+    text: str = Field(description="The reason in words, in the request's language")
     points: float
-    detail: str = ""
+    detail: str = Field("", description="The matcher's detail (normalised spellings, ids)")
+    values: list[list[str]] = Field(
+        [], description="What each of the two records has for it, as recorded: [a, b]"
+    )
 
 
 class PairOut(Schema):
@@ -63,15 +67,7 @@ class PairOut(Schema):
 
     @staticmethod
     def resolve_reasons(obj) -> list[dict]:
-        return [
-            {
-                "code": r.get("code", ""),
-                "label": reason_label(r.get("code", "")),
-                "points": r.get("points", 0),
-                "detail": r.get("detail", ""),
-            }
-            for r in obj.reasons
-        ]
+        return [r.as_dict() for r in explain_all(obj.reasons, obj.person_a, obj.person_b)]
 
 
 PairListOut = page_of(PairOut)
@@ -89,6 +85,15 @@ class ReviewIn(Schema):
 
 class MergeIn(Schema):
     survivor: int = Field(description="id of the pair's person to keep")
+    keep: dict[str, int] = Field(
+        {},
+        description=(
+            "For a field that differs, the id of the record whose value the survivor keeps: "
+            "keys name_ar, name_en, sex, birth, nationality, displacement_status, phone, place, "
+            "education_level, disability. A field not named keeps the survivor's value, or "
+            "the other record's when the survivor has none. Undo puts the survivor's back."
+        ),
+    )
 
 
 class MergeOut(Schema):
@@ -103,6 +108,9 @@ class MergeOut(Schema):
     undone_at: datetime.datetime | None
     moved: dict[str, int] = Field(description="rows moved to the survivor, per model")
     kept: dict[str, int] = Field(description="rows left with the merged record, per model")
+    keep: dict[str, int] = Field(
+        {}, description="field group -> id of the record whose value the survivor kept"
+    )
     actions: list[Literal["undo", "keep"]] = Field(
         description=(
             "What you may do to this merge now: undo (POST undo), keep (POST keep: an "
@@ -126,6 +134,10 @@ class MergeOut(Schema):
     @staticmethod
     def resolve_kept(obj) -> dict[str, int]:
         return _counts(obj.moves.get("kept", {}))
+
+    @staticmethod
+    def resolve_keep(obj) -> dict[str, int]:
+        return dict(obj.moves.get("keep", {}))
 
 
 def _counts(rows: dict) -> dict[str, int]:

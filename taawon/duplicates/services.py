@@ -7,7 +7,10 @@ the registry's rows are the people app's handler's). All of it is recorded in `M
 so that `undo_merge` has "person.unmerged" put back exactly what moved.
 
 `moves` layout: {"previous_status": str, "moved": {label: {field: [ids]}},
-"kept": {label: {field: [ids]}}, "handled_by": {label: app label | handler path}}.
+"kept": {label: {field: [ids]}}, "handled_by": {label: app label | handler path},
+"keep": {field group: person id}, "values_before": {attribute: the survivor's value}}:
+a merge may also give the survivor values of the merged record (see choices.py), and undo
+writes back the survivor's values from before.
 Merges recorded before each app had its handler name "generic" as the mover of some labels;
 the apps' unmerge handlers read their labels whoever moved them, so those undo all the same.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -33,7 +36,7 @@ from taawon.lib.person_match import REASON_CODES, Reason
 from taawon.people import merging
 from taawon.people.models import Person
 
-from . import blocking, detection, registry, rules
+from . import blocking, choices, detection, registry, rules
 from .models import DetectionRun, DuplicatePair, Merge, MergeRule
 
 # A run still "running" after this long lost its worker; another may start.
@@ -254,15 +257,27 @@ def survivor_of(pair: DuplicatePair, person_id: int | None) -> Person:
 
 @transaction.atomic
 def merge_pair(
-    *, pair: DuplicatePair, survivor: Person, performed_by: User, confirm: str | None = None
+    *,
+    pair: DuplicatePair,
+    survivor: Person,
+    performed_by: User,
+    keep: Mapping[str, int] | None = None,
+    confirm: str | None = None,
 ) -> Merge:
     """Merge the pair into `survivor` (one of its two persons): every link moves to it and
     the other record is kept, marked merged and pointing to it.
 
+    `keep` maps a field group of `choices.GROUPS` to the id of the record whose value the
+    survivor keeps; a group not named keeps the survivor's value, or the other's when the
+    survivor's is empty.
+
     `confirm`, the token of the `preview_merge` a user was shown, undoes the merge (the
     transaction rolls back) and raises `ConfirmationChanged` when what moved is not what the
     preview said."""
-    merge = _merge(pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None)
+    keep = choices.check_keep(keep, (pair.person_a_id, pair.person_b_id))
+    merge = _merge(
+        pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None, keep=keep
+    )
     confirming.check(confirm, MergePreview.of(merge).token)
     return merge
 
@@ -307,15 +322,22 @@ class _DryRun(Exception):
         self.merge = merge
 
 
-def preview_merge(*, pair: DuplicatePair, survivor: Person, performed_by: User) -> MergePreview:
+def preview_merge(
+    *,
+    pair: DuplicatePair,
+    survivor: Person,
+    performed_by: User,
+    keep: Mapping[str, int] | None = None,
+) -> MergePreview:
     """What merging the pair into `survivor` would move and keep, found by merging it and
     rolling the merge back: the apps' own handlers say it, so the preview cannot disagree
     with the merge. Nothing is written (work queued for after the commit is dropped too)."""
     fresh = DuplicatePair.objects.select_related("person_a", "person_b").get(pk=pair.pk)
+    keep = choices.check_keep(keep, (fresh.person_a_id, fresh.person_b_id))
     try:
         with transaction.atomic():
             merge = _merge(
-                pair=fresh, survivor_id=survivor.pk, performed_by=performed_by, rule=None
+                pair=fresh, survivor_id=survivor.pk, performed_by=performed_by, rule=None, keep=keep
             )
             raise _DryRun(merge)
     except _DryRun as dry:
@@ -329,6 +351,7 @@ def _merge(
     performed_by: User | None,
     rule: MergeRule | None,
     run: DetectionRun | None = None,
+    keep: Mapping[str, int] | None = None,
 ) -> Merge:
     survivor_of(pair, survivor_id)
     first, second = _lock_persons(pair)
@@ -341,6 +364,14 @@ def _merge(
         raise Conflict(_("One of these records was merged into another one."))
 
     moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
+    # The survivor's own values that the merge replaces, for undo to put back exactly.
+    moves["keep"] = dict(keep or {})
+    moves["values_before"] = merging.set_values(
+        person=survivor,
+        values=choices.values_to_take(survivor, merged, keep or {}),
+        by=performed_by,
+        note=_("Values taken from record %(merged)s.") % {"merged": merged.pk},
+    )
     results = events.dispatch("person.merged", survivor=survivor, merged=merged, moves=moves)
     for path, handled in results.items():
         if not isinstance(handled, merging.Moved):
@@ -423,6 +454,12 @@ def undo_merge(*, merge: Merge, performed_by: User) -> Merge:
         )
     moves = merge.moves
     events.dispatch("person.unmerged", survivor=survivor, merged=merged, moves=moves)
+    merging.set_values(
+        person=survivor,
+        values=moves.get("values_before", {}),
+        by=performed_by,
+        note=_("Values before the merge of record %(merged)s put back.") % {"merged": merged.pk},
+    )
     note = _("Merge into record %(survivor)s undone.") % {"survivor": survivor.pk}
     merging.restore_from_merge(
         person=merged, previous_status=moves["previous_status"], by=performed_by, note=note

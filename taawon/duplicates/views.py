@@ -125,8 +125,12 @@ def _confirm_page(request: HttpRequest, pair, context: dict, status: int = 200) 
     )
 
 
-def _merge_confirmation(request: HttpRequest, pair, survivor, status: int = 200) -> HttpResponse:
-    preview = services.preview_merge(pair=pair, survivor=survivor, performed_by=request.user)
+def _merge_confirmation(
+    request: HttpRequest, pair, survivor, *, keep: dict[str, int], status: int = 200
+) -> HttpResponse:
+    preview = services.preview_merge(
+        pair=pair, survivor=survivor, performed_by=request.user, keep=keep
+    )
     merged = pair.person_b if survivor.pk == pair.person_a_id else pair.person_a
     return _confirm_page(
         request,
@@ -156,9 +160,13 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
         if not confirm:
-            return _merge_confirmation(request, pair, survivor)
+            return _merge_confirmation(request, pair, survivor, keep=form.keep())
         services.merge_pair(
-            pair=pair, survivor=survivor, performed_by=request.user, confirm=confirm
+            pair=pair,
+            survivor=survivor,
+            performed_by=request.user,
+            keep=form.keep(),
+            confirm=confirm,
         )
     except exceptions.PermissionDenied:
         raise PermissionDenied from None
@@ -166,7 +174,12 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, str(error.message))
         pair = queries.get_pair_for_user(request.user, pk)
         survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
-        return _merge_confirmation(request, pair, survivor, status=409)
+        return _merge_confirmation(request, pair, survivor, keep=form.keep(), status=409)
+    except exceptions.ValidationFailed as error:
+        for problems in error.field_errors.values():
+            for problem in problems:
+                form.add_error(None, problem)
+        return _pair_page(request, pair, form, status=400)
     except exceptions.DomainError as error:
         messages.error(request, str(error.message))
         return redirect(pair)

@@ -21,13 +21,18 @@ a many-to-many link. The unmerge handler moves back the ids listed under
 read them by label, whoever moved them, since merges recorded earlier stay undoable.
 
 This module is also the registry's own handler: identifiers (those of a kind the survivor
-lacks), consents and duplicate decisions move; a record's name keys stay (the merged record
-keeps its names), and so does the merge pointer itself.
+lacks), consents (the merged record's latest decision per purpose, when the survivor has
+none or an older, different one) and duplicate decisions move; a record's name keys stay
+(the merged record keeps its names), and so does the merge pointer itself. `set_values`
+writes the values a merge gives the survivor from the merged record, and puts back its own
+on undo.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 
@@ -36,6 +41,7 @@ from taawon.core import audit
 from taawon.core.models import AuditEvent
 
 from .models import Consent, DuplicateDecision, Person, PersonIdentifier
+from .services import _write_name_keys
 
 Moves = dict[str, dict[str, list[int]]]
 
@@ -97,6 +103,41 @@ def restore_from_merge(
     return person
 
 
+def set_values(*, person: Person, values: dict[str, Any], by: User | None, note: str = "") -> dict:
+    """Write `values` (attribute name -> JSON-ready value: dates as ISO strings, related rows
+    by `..._id`) on `person`, as a merge takes values from the merged record and its undo puts
+    the old ones back; returns the values they replaced, in the same form. Name keys follow."""
+    if not values:
+        return {}
+    fields = {name: _field(name) for name in values}
+    before = audit.snapshot(person, [f.name for f in fields.values()])
+    replaced = {}
+    for name, model_field in fields.items():
+        old, new = getattr(person, name), values[name]
+        replaced[name] = old.isoformat() if isinstance(old, datetime.date) else old
+        if isinstance(model_field, models.DateField) and isinstance(new, str):
+            new = datetime.date.fromisoformat(new)
+        setattr(person, name, new)
+    person.updated_by = by
+    person.save(update_fields=[*(f.name for f in fields.values()), "updated_by", "updated_at"])
+    _write_name_keys(person)
+    audit.record(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=person,
+        changes=audit.diff(before, audit.snapshot(person, [f.name for f in fields.values()])),
+        note=note,
+    )
+    return replaced
+
+
+def _field(attname: str) -> models.Field:
+    for model_field in Person._meta.concrete_fields:
+        if model_field.attname == attname:
+            return model_field
+    raise ValueError(f"not a field of a person: {attname}")
+
+
 # ---- The registry's own links ------------------------------------------------------------
 
 # (model, field) moved by `merge_person`, in the order they are moved back.
@@ -117,7 +158,7 @@ def merge_person(*, survivor: Person, merged: Person, moves: dict) -> Moved:
     kept_identifiers = sorted(identifiers.filter(kind__in=taken).values_list("pk", flat=True))
     moving = sorted(identifiers.exclude(kind__in=taken).values_list("pk", flat=True))
     PersonIdentifier.objects.filter(pk__in=moving).update(person=survivor)
-    consents = sorted(Consent.objects.filter(person=merged).values_list("pk", flat=True))
+    consents, kept_consents = _consents_to_move(survivor, merged)
     Consent.objects.filter(pk__in=consents).update(person=survivor)
     moved: Moves = {
         label(PersonIdentifier): {"person": moving},
@@ -131,7 +172,32 @@ def merge_person(*, survivor: Person, merged: Person, moves: dict) -> Moved:
         DuplicateDecision.objects.filter(pk__in=ids).update(**{name: survivor})
         moved[label(DuplicateDecision)][name] = ids
     kept = {label(PersonIdentifier): {"person": kept_identifiers}} if kept_identifiers else {}
+    if kept_consents:
+        kept[label(Consent)] = {"person": kept_consents}
     return Moved(moved=moved, kept=kept)
+
+
+def _consents_to_move(survivor: Person, merged: Person) -> tuple[list[int], list[int]]:
+    """The merged record's latest decision per purpose moves when the survivor has none for
+    that purpose, or when it is later than the survivor's and says otherwise (a consent
+    withdrawn since); the rest stay behind, so that the survivor never lists one consent
+    twice and its latest decision for each purpose is the latest of the two records."""
+    fields = ("purpose", "date", "created_at", "pk", "given")
+    latest: dict[str, tuple] = {}
+    for purpose, *decision in Consent.objects.filter(person=survivor).values_list(*fields):
+        latest[purpose] = max(latest.get(purpose, tuple(decision)), tuple(decision))
+    theirs: dict[str, tuple] = {}
+    everything = []
+    for purpose, *decision in Consent.objects.filter(person=merged).values_list(*fields):
+        everything.append(decision[2])
+        theirs[purpose] = max(theirs.get(purpose, tuple(decision)), tuple(decision))
+    moving = sorted(
+        pk
+        for purpose, (day, created, pk, given) in theirs.items()
+        if purpose not in latest
+        or ((day, created) > latest[purpose][:2] and given != latest[purpose][3])
+    )
+    return moving, sorted(set(everything) - set(moving))
 
 
 def unmerge_person(*, survivor: Person, merged: Person, moves: dict) -> None:

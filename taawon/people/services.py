@@ -32,7 +32,7 @@ from .models import (
     Person,
     PersonIdentifier,
 )
-from .reasons import OPAQUE_DETAILS, reason_label
+from .reasons import ShownReason, explain, reason_label
 from .validation import (
     NAME_FIELDS,
     PERSON_FIELDS,
@@ -66,13 +66,19 @@ class Candidate:
     score: float
     reasons: tuple[Reason, ...]
     may_view: bool
+    entered: Person | None = None
+    """The record being registered or changed, unsaved: what the candidate is compared with."""
 
-    def shown_reasons(self) -> list[tuple[str, str]]:
-        """(label, detail) for the prompt: details only within reach, and only readable ones."""
+    def shown(self) -> list[ShownReason]:
+        """The reasons in words, in the matcher's order; the candidate's values and the
+        matcher's details only within reach."""
+        entered = self.entered or Person()
         return [
-            (
-                reason_label(r.code),
-                r.detail if self.may_view and r.code not in OPAQUE_DETAILS else "",
+            explain(
+                {"code": r.code, "points": r.points, "detail": r.detail},
+                entered,
+                self.person,
+                private=not self.may_view,
             )
             for r in self.reasons
         ]
@@ -85,8 +91,15 @@ class Candidate:
             "may_view": self.may_view,
             "organisation": self.person.owner.display_name,
             "reasons": [
-                {**r, "label": reason_label(r["code"])}
-                for r in reasons_json(self.reasons, details=self.may_view)
+                {
+                    **r,
+                    "label": reason_label(r["code"]),
+                    "text": shown.text,
+                    **({"values": shown.as_dict()["values"]} if self.may_view else {}),
+                }
+                for r, shown in zip(
+                    reasons_json(self.reasons, details=self.may_view), self.shown(), strict=True
+                )
             ],
         }
         if self.may_view:
@@ -183,12 +196,14 @@ def _candidates_for(clean: Clean, *, user: User | None, exclude: Person | None =
         blind_indexes={kind: ids[1] for kind, ids in clean.identifiers.items() if ids},
         exclude=exclude,
     )
+    entered = Person(**clean.values)
     return [
         Candidate(
             person=person,
             score=match.score,
             reasons=tuple(match.reasons),
             may_view=rules.may_read(user, person),
+            entered=entered,
         )
         for person, match in found
     ]

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from taawon.core.api_pages import page_of
 
 from .. import rules
+from ..matching.wording import floor_effects
 from ..unit.schemas import OWNER, Stamped
 from .models import Campaign
 
@@ -28,6 +29,13 @@ class CampaignOut(Stamped):
     candidates: int
     total_score: float | None
     floor_report: list[dict]
+    floors_left_empty: list[dict] = Field(
+        [],
+        description=(
+            "Per floor: group, scope, share, left_empty (positions it left empty that the "
+            "allocation without it fills), positions, and text (in words)"
+        ),
+    )
     run_error: str
     actions: list[Literal["change", "run", "apply"]] = Field(
         description=(
@@ -36,6 +44,10 @@ class CampaignOut(Stamped):
             "when proposed. Empty while it runs, once applied, or when you may only read it."
         )
     )
+
+    @staticmethod
+    def resolve_floors_left_empty(obj: Campaign) -> list[dict]:
+        return floor_effects(obj.floor_report, obj.positions)
 
     @staticmethod
     def resolve_vacancies(obj: Campaign) -> list[int]:

@@ -32,6 +32,7 @@ from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit, confirming
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
+from taawon.matching.floor_effects import FloorEffect, floor_effects
 
 from .. import matching, rules
 from ..placements.services import refer_job_seeker
@@ -172,6 +173,26 @@ def _report_row(report: engine.FloorReport) -> dict[str, Any]:
     }
 
 
+def _report_rows(
+    allocation: engine.Allocation, effects: tuple[FloorEffect, ...]
+) -> list[dict[str, Any]]:
+    """The report rows, each with the positions its floor left empty: on this row's vacancy
+    (or over the campaign), and in all ("floor_left_empty")."""
+    by_floor = {effect.floor: effect for effect in effects}
+    rows = []
+    for report in allocation.floor_reports:
+        effect = by_floor[report.floor]
+        row = _report_row(report)
+        row["floor_left_empty"] = effect.left_empty
+        row["left_empty"] = (
+            effect.left_empty
+            if report.vacancy_id is None
+            else effect.by_vacancy.get(report.vacancy_id, 0)
+        )
+        rows.append(row)
+    return rows
+
+
 def _infeasible(allocation: engine.Allocation) -> dict[str, list[str]]:
     """Field errors for floors that cannot be met (see the module), with how far they are."""
     errors: dict[str, list[str]] = {}
@@ -249,6 +270,8 @@ def propose_allocation(*, campaign: Campaign, run_by: User | None) -> Campaign:
         raise InfeasibleFloors(
             _("The floors asked for cannot be met; nothing was changed."), field_errors=errors
         )
+    # What each floor cost in positions: one more allocation per floor that changed anything.
+    effects = floor_effects(problem.problem, floors_of(campaign), allocation)
     campaign.assignments.all().delete()
     CampaignAssignment.objects.bulk_create(
         CampaignAssignment(
@@ -273,7 +296,7 @@ def propose_allocation(*, campaign: Campaign, run_by: User | None) -> Campaign:
         "positions": allocation.positions,
         "candidates": len(problem.info),
         "total_score": round(allocation.objective * 100, 4),
-        "floor_report": [_report_row(r) for r in allocation.floor_reports],
+        "floor_report": _report_rows(allocation, effects),
         "run_error": "",
     }
     cleaning.save_changes(campaign, values, run_by)

@@ -21,7 +21,7 @@ from taawon.core.exceptions import ValidationFailed
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 
-from .. import rules
+from .. import matching, rules
 from ..unit import access
 from ..unit.web import require_adder, require_reader
 from . import queries, services
@@ -102,6 +102,12 @@ def floor_lines(campaign: Campaign, names: dict[int, str]) -> list[dict[str, Any
             )
         else:
             text = placed % values
+        if row.get("left_empty"):
+            text += " " + ngettext(
+                "%(count)s position left empty because of this floor.",
+                "%(count)s positions left empty because of this floor.",
+                row["left_empty"],
+            ) % {"count": row["left_empty"]}
         where = names.get(row["vacancy"], "") if row["vacancy"] else _("The whole campaign")
         lines.append(
             {
@@ -142,6 +148,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": rules.flags(
                 rules.CAMPAIGN_ACTIONS, rules.campaign_actions(request.user, campaign)
             ),
+            "floor_effects": matching.floor_effects(campaign.floor_report, campaign.positions),
         },
     )
 

@@ -34,7 +34,7 @@ from .campaigns import CampaignInput, campaign_input, campaign_pool
 from .loading import job_seekers, open_vacancies, placed_now
 from .prefilter import within_travel
 from .recommend import Match, Recommendations, recommend_job_seekers, recommend_vacancies
-from .wording import ScorePart
+from .wording import ScorePart, floor_effects
 
 __all__ = [
     "CampaignInput",
@@ -43,6 +43,7 @@ __all__ = [
     "ScorePart",
     "campaign_input",
     "campaign_pool",
+    "floor_effects",
     "job_seekers",
     "open_vacancies",
     "placed_now",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from taawon import matching as engine
 from taawon.accounts import scoping
 from taawon.accounts.models import User
+from taawon.matching.exclusion_counts import exclusion_counts
 from taawon.matching.tables import Instance
 from taawon.people.models import Person
 
@@ -33,7 +34,7 @@ from .loading import (
     vacancy_table,
 )
 from .prefilter import hard_filters_for_vacancy, seeker_mask, within_travel
-from .wording import ScorePart, score_parts
+from .wording import Excluded, ScorePart, excluded_parts, excluded_summary, score_parts
 
 WEIGHTS = engine.Weights()
 K = 10
@@ -60,6 +61,17 @@ class Recommendations:
     """Why there can be no match at all (placed, no location, closed...); empty otherwise."""
     considered: int = 0
     """Candidates that passed the database's filters and were scored."""
+    open_vacancies: int | None = None
+    """Open vacancies in the reader's reach (for a job seeker's recommendations)."""
+    excluded: list[Excluded] = field(default_factory=list)
+    """How many of those each hard constraint left out, in words (see matching.exclusion_counts)."""
+
+    @property
+    def excluded_summary(self) -> str:
+        """The open vacancies in reach and why they were left out, in one sentence."""
+        if self.open_vacancies is None:
+            return ""
+        return excluded_summary(self.open_vacancies, self.excluded)
 
 
 def recommend_vacancies(
@@ -80,16 +92,26 @@ def recommend_vacancies(
         return Recommendations(why_none=_("This job seeker is placed in a job that has not ended."))
     info = seekers.info[job_seeker.pk]
     arrays = open_vacancy_arrays()
-    mask = seeker_mask(arrays, seekers, info)
     reach = scoping.reach(user, scoping.READ, domain="employment")
+    in_reach = np.ones(len(arrays.table), dtype=bool)
     if not reach.everything:
-        mask &= np.isin(arrays.owner, np.fromiter(reach.organisation_ids, dtype=np.int64))
-    if referred:
-        mask &= ~np.isin(arrays.table.ids, np.array(referred, dtype=np.int64))
+        in_reach &= np.isin(arrays.owner, np.fromiter(reach.organisation_ids, dtype=np.int64))
+    not_referred = ~np.isin(arrays.table.ids, np.array(referred, dtype=np.int64))
+    mask = seeker_mask(arrays, seekers, info) & in_reach & not_referred
     index = np.flatnonzero(mask)
     vacancies = take(arrays.table, index)
     vacancy_info = arrays.info
-    result = Recommendations(considered=len(vacancies))
+    # Why the open vacancies in reach did not fit: the pure count over the same arrays.
+    counts = exclusion_counts(
+        seekers.table, 0, take(arrays.table, np.flatnonzero(in_reach & not_referred))
+    )
+    result = Recommendations(
+        considered=len(vacancies),
+        open_vacancies=int(in_reach.sum()),
+        excluded=excluded_parts(
+            counts, referred=int((in_reach & ~not_referred).sum()), max_travel_km=info.max_travel_km
+        ),
+    )
     if not len(vacancies):
         return result
     instance = Instance(seekers.table, vacancies, SECTORS, reference.SKILL_CODES)

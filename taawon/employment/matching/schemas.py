@@ -31,7 +31,24 @@ class MatchOut(Schema):
         return obj.vacancy_id
 
 
+class ExcludedOut(Schema):
+    code: str = Field(description="referred, no_positions, permit, conditions, dates or distance")
+    count: int
+    words: str
+
+
 class RecommendationsOut(Schema):
     matches: list[MatchOut]
     why_none: str = Field(description="Why there can be no match at all; empty otherwise")
     considered: int
+    open_vacancies: int | None = Field(
+        None, description="Open vacancies you may read (recommended vacancies only)"
+    )
+    excluded: list[ExcludedOut] = Field(
+        [],
+        description=(
+            "How many of those open vacancies each hard constraint left out, each vacancy "
+            "counted once under the first constraint it breaks"
+        ),
+    )
+    excluded_summary: str = Field("", description="The same in one sentence")

@@ -1,8 +1,11 @@
 """One-click referral from a recommendation: the Refer button of a job seeker's recommended
 vacancies and of a vacancy's candidates. It calls the same referral service as the referral
-form; with htmx it answers the button's new state, without it a redirect back."""
+form; with htmx it answers the button's new state and, out of band, the page's referrals
+panel; without htmx, a redirect back."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,13 +49,25 @@ def refer_match(request: HttpRequest) -> HttpResponse:
         error = str(denied.message)
     back = vacancy if request.POST.get("back") == "vacancy" else seeker
     if request.htmx:
-        return render(
-            request,
-            "employment/includes/refer_button.html",
-            {"referred": not error, "error": error, "seeker": seeker, "vacancy": vacancy},
-        )
+        context = {"referred": not error, "error": error, "seeker": seeker, "vacancy": vacancy}
+        if not error:
+            context.update(_referrals_panel(request, back is vacancy, seeker, vacancy))
+        return render(request, "employment/includes/refer_button.html", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("The job seeker was referred."))
     return redirect(back)
+
+
+def _referrals_panel(request: HttpRequest, on_vacancy: bool, seeker, vacancy) -> dict[str, Any]:
+    """The referrals panel of the page the button is on, as that page shows it: the response
+    swaps it in out of band, so that the new referral shows without a reload."""
+    if on_vacancy:
+        return {
+            "oob": "vacancy",
+            "referrals": vacancy_queries.referrals_of_vacancy(request.user, vacancy),
+            "can_change": access.can_change(request.user, vacancy),
+        }
+    referrals = seeker_queries.referrals_of_job_seeker(request.user, seeker)
+    return {"oob": "seeker", "referrals": referrals}

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from taawon import matching as engine
+from taawon.matching.exclusion_counts import ExclusionCounts
 
 from .loading import SeekerInfo, VacancyInfo
 
@@ -92,3 +93,118 @@ def score_parts(
         )
         for c in rec.components
     ]
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """Open vacancies a hard constraint left out for a job seeker, counted and in words."""
+
+    code: str
+    count: int
+    words: str
+
+
+def _excluded_words(code: str, count: int, max_travel_km: int) -> str:
+    if code == "referred":
+        return ngettext(
+            "%(count)s already referred to",
+            "%(count)s already referred to",
+            count,
+        ) % {"count": count}
+    if code == engine.ExclusionCode.NO_POSITIONS:
+        return ngettext(
+            "%(count)s with every position filled",
+            "%(count)s with every position filled",
+            count,
+        ) % {"count": count}
+    if code == engine.ExclusionCode.PERMIT:
+        return ngettext(
+            "%(count)s in a sector the work permit does not cover",
+            "%(count)s in sectors the work permit does not cover",
+            count,
+        ) % {"count": count}
+    if code == engine.ExclusionCode.CONDITIONS:
+        return ngettext(
+            "%(count)s without a condition this person needs (transport, childcare...)",
+            "%(count)s without a condition this person needs (transport, childcare...)",
+            count,
+        ) % {"count": count}
+    if code == engine.ExclusionCode.DATES:
+        return ngettext(
+            "%(count)s outside the dates this person is available",
+            "%(count)s outside the dates this person is available",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)s too far (beyond the %(km)s km this person can travel)",
+        "%(count)s too far (beyond the %(km)s km this person can travel)",
+        count,
+    ) % {"count": count, "km": max_travel_km}
+
+
+def excluded_parts(counts: ExclusionCounts, *, referred: int, max_travel_km: int) -> list[Excluded]:
+    """Each hard constraint that left open vacancies out, with how many, in words; vacancies
+    already referred to first (they are out whatever else)."""
+    found = [("referred", referred)] if referred else []
+    found += [(str(code), n) for code, n in counts.by_constraint.items()]
+    return [Excluded(code, n, _excluded_words(code, n, max_travel_km)) for code, n in found]
+
+
+def excluded_summary(open_vacancies: int, excluded: list[Excluded]) -> str:
+    """ "12 open vacancies: 7 too far (...), 3 in sectors the work permit does not cover"."""
+    head = ngettext("%(count)s open vacancy", "%(count)s open vacancies", open_vacancies) % {
+        "count": open_vacancies
+    }
+    if not excluded:
+        return head
+    return _("%(head)s: %(reasons)s") % {
+        "head": head,
+        "reasons": _(", ").join(e.words for e in excluded),
+    }
+
+
+def floor_effects(rows: list[dict], positions: int) -> list[dict]:
+    """One entry per floor of a campaign's stored floor report (rows as campaigns store them,
+    with "floor_left_empty"): the positions it left empty, in number and in words. Rows of a
+    run made before floors were measured have no such key and give nothing."""
+    groups = {"women": _("women"), "refugees": _("refugees")}
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        if "floor_left_empty" not in row:
+            continue
+        key = (row["group"], row["scope"], row["share"])
+        if key in seen:
+            continue
+        values = {
+            "share": round(row["share"] * 100),
+            "group": groups.get(row["group"], row["group"]),
+            "empty": row["floor_left_empty"],
+            "positions": positions,
+            "percent": round(100 * row["floor_left_empty"] / positions) if positions else 0,
+        }
+        if row["scope"] == "vacancy":
+            floor = _("At least %(share)s%% %(group)s in each vacancy") % values
+        else:
+            floor = _("At least %(share)s%% %(group)s over the campaign") % values
+        if values["empty"]:
+            effect = (
+                ngettext(
+                    "left %(empty)s of the %(positions)s positions empty (%(percent)s%%) that "
+                    "could be filled without it.",
+                    "left %(empty)s of the %(positions)s positions empty (%(percent)s%%) that "
+                    "could be filled without it.",
+                    values["empty"],
+                )
+                % values
+            )
+        else:
+            effect = _("left no position empty.")
+        seen[key] = {
+            "group": row["group"],
+            "scope": row["scope"],
+            "share": row["share"],
+            "left_empty": row["floor_left_empty"],
+            "positions": positions,
+            "text": f"{floor}: {effect}",
+        }
+    return list(seen.values())
