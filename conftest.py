@@ -10,6 +10,13 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_optional(settings):
+    # Most tests sign personas in with force_login, password only; the tests of the second
+    # factor (accounts/tests/test_second_factor.py) switch the requirement back on.
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def personas(db):
     return build_personas()
