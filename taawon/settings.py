@@ -90,6 +90,8 @@ AXES_RESET_ON_SUCCESS = True
 # Tries during a lockout do not restart the cool-off: the page promises a time and keeps it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Successful logins are in the audit trail already; no second log of addresses to look after.
+AXES_DISABLE_ACCESS_LOG = True
 if envbool("TAAWON_BEHIND_TLS_PROXY"):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

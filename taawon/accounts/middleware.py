@@ -3,6 +3,7 @@ second factor of those who must (or chose to) use one."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,11 @@ class IdleSessionMiddleware:
                 if early is not None:
                     return early
             elif seen is None or now - seen >= STAMP_EVERY_SECONDS:
+                if seen is None:
+                    # A fixed end, or each stamp below would push SESSION_COOKIE_AGE further.
+                    request.session.set_expiry(
+                        timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+                    )
                 request.session[LAST_SEEN] = now
         response = self.get_response(request)
         if request.method == "GET" and request.user.is_authenticated:

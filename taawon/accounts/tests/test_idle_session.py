@@ -7,6 +7,7 @@ import sys
 import time
 
 from django.test import Client
+from django.utils import timezone
 
 from taawon.accounts.drafts import DRAFT, refilled
 from taawon.accounts.middleware import LAST_SEEN
@@ -56,6 +57,19 @@ def test_after_the_idle_time_the_next_request_needs_a_new_login(client, personas
     assert response["Location"] == "/en/accounts/login/?next=/en/accounts/profile/"
     assert "_auth_user_id" not in client.session
     assert client.get("/en/accounts/profile/").status_code == 302
+
+
+def test_a_session_ends_at_the_latest_twelve_hours_after_the_login(client, personas):
+    client.force_login(personas.counsellor_a)
+    client.get("/en/accounts/profile/")
+    end = client.session.get_expiry_date()
+    assert abs((end - timezone.now()).total_seconds() - 12 * 3600) < 60
+
+    go_idle(client, minutes=10)  # the next request stamps the session again
+    client.get("/en/accounts/profile/")
+
+    assert client.session[LAST_SEEN] >= int(time.time()) - 5
+    assert client.session.get_expiry_date() == end
 
 
 def test_the_idle_time_comes_from_the_setting(client, personas, settings):
