@@ -30,6 +30,16 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
+def start_session_clock(request: HttpRequest, **kwargs) -> None:
+    """At login (Django's `user_logged_in`): the session ends `SESSION_COOKIE_AGE` from now
+    whatever happens (a fixed end, or each idle stamp would push it further), and its idle
+    clock starts."""
+    request.session.set_expiry(
+        timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    )
+    request.session[LAST_SEEN] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Ends a session after `SESSION_IDLE_MINUTES` without a request. A form posted after that
     is kept (without passwords or files) and filled in again once its user has signed in."""
@@ -45,12 +55,9 @@ class IdleSessionMiddleware:
                 early = self._sign_out(request)
                 if early is not None:
                     return early
-            elif seen is None or now - seen >= STAMP_EVERY_SECONDS:
-                if seen is None:
-                    # A fixed end, or each stamp below would push SESSION_COOKIE_AGE further.
-                    request.session.set_expiry(
-                        timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-                    )
+            elif seen is None:
+                start_session_clock(request)  # a session from before these clocks
+            elif now - seen >= STAMP_EVERY_SECONDS:
                 request.session[LAST_SEEN] = now
         response = self.get_response(request)
         if request.method == "GET" and request.user.is_authenticated:
