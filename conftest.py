@@ -21,6 +21,13 @@ def static_files_from_the_apps(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def second_factor_optional(settings):
+    # Most tests sign personas in with force_login, password only; the tests of the second
+    # factor (accounts/tests/test_second_factor.py) switch the requirement back on.
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def personas(db):
     return build_personas()

@@ -5,6 +5,7 @@ field-encryption keys must be given. With TAAWON_DEMO=1 (what `make demo` and `t
 missing keys are generated once and kept under var/ so that a laptop demo needs no setup.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -74,6 +75,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks for a lockout before the password is compared (taawon.accounts.lockout);
+# bearer tokens never go through authenticate(), so the API is not throttled by it.
+AUTHENTICATION_BACKENDS = [
+    "taawon.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = envint("TAAWON_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("TAAWON_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "taawon.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not restart the cool-off: the page promises a time and keeps it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+# Successful logins are in the audit trail already; no second log of addresses to look after.
+AXES_DISABLE_ACCESS_LOG = True
+if envbool("TAAWON_BEHIND_TLS_PROXY"):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Administrators and managers must sign in with a second factor (TOTP, or a recovery code);
+# everyone else may choose to. The demo, whose logins are printed for anyone to try, leaves it
+# to choice unless asked; the test suite switches it off except where a test needs it.
+TWO_FACTOR_REQUIRED = envbool("TAAWON_TWO_FACTOR_REQUIRED", default=not DEMO)
+OTP_TOTP_ISSUER = "Taawon"
+# A session ends after this many minutes without a request (a half-filled form is kept, see
+# taawon.accounts.drafts), and at the latest after SESSION_COOKIE_AGE.
+SESSION_IDLE_MINUTES = envint("TAAWON_SESSION_IDLE_MINUTES", 30)
+if SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("TAAWON_SESSION_IDLE_MINUTES must be at least 1.")
+SESSION_COOKIE_AGE = envint("TAAWON_SESSION_MAX_HOURS", 12) * 3600
 
 # ---- Database
 DATABASES = {
@@ -129,6 +161,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "taawon.core",
     "taawon.accounts",
     "taawon.geo",
@@ -175,8 +211,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "taawon.accounts.middleware.IdleSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "taawon.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # ---- Requests

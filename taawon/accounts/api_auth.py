@@ -1,4 +1,5 @@
-"""API authentication: bearer tokens (`taawon createtoken USERNAME`) or a browser session."""
+"""API authentication: bearer tokens (made on the user's page or by `taawon createtoken`) or a
+browser session."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as SessionAuth  # browser session, CSRF-checked
 
-from . import services
+from . import scoping, services
 
 
 class BearerTokenAuth(HttpBearer):
+    """A revoked or expired token is no token: ninja answers 401."""
+
     def authenticate(self, request: HttpRequest, token: str):
-        user = services.user_for_token(token)
-        if user is not None:
-            request.user = user
+        row = services.token_in_use(token)
+        if row is None:
+            return None
+        user = row.user
+        if row.organisation_id is not None:
+            scoping.narrow_to_organisation(user, row.organisation_id)
+        request.user = user
         return user

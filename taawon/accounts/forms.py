@@ -1,11 +1,16 @@
+import datetime
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 
-from .models import Membership, User
+from . import queries
+from .models import TOKEN_DEFAULT_DAYS, Membership, Organisation, User
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -66,4 +71,52 @@ class RoleForm(forms.Form):
 class ActiveForm(forms.Form):
     active = forms.TypedChoiceField(
         choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1"
+    )
+
+
+def _default_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=TOKEN_DEFAULT_DAYS)
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    """A new API token of the user themselves; the service checks the organisation and date."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “ODK sync on the unit's laptop”."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All my organisations"),
+        help_text=_("The token reaches only the records of this organisation."),
+    )
+    expires_on = DateField(
+        label=_("Works until"),
+        initial=_default_expiry,
+        help_text=_("At most one year from today."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = queries.own_organisations(user)
+
+
+class CodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}
+        ),
+    )
+
+
+class RecoveryCodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
     )

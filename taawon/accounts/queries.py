@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
@@ -58,9 +59,12 @@ def get_manageable_organisation(user: User, pk: int) -> Organisation:
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    """The memberships of `organisation`, each with its user and `has_second_factor`."""
+    authenticators = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
     return (
         Membership.objects.filter(organisation=organisation)
         .select_related("user")
+        .annotate(has_second_factor=Exists(authenticators))
         .order_by("user__username", "role")
     )
 
@@ -158,3 +162,31 @@ def active_tokens(*, user: User | None = None, token: str | None = None) -> Quer
         else:
             rows = rows.filter(prefix=token)
     return rows.order_by("created_at")
+
+
+def own_organisations(user: User) -> QuerySet[Organisation]:
+    """The active organisations `user` is a member of (what a token may be limited to)."""
+    return (
+        Organisation.objects.filter(is_active=True, memberships__user=user)
+        .distinct()
+        .order_by("country", "name_en")
+    )
+
+
+def tokens_of(user: User) -> QuerySet[ApiToken]:
+    """`user`'s tokens, newest first, revoked and expired ones included (for their page)."""
+    return (
+        ApiToken.objects.filter(user=user).select_related("organisation").order_by("-created_at")
+    )
+
+
+def get_own_token(user: User, pk: int) -> ApiToken:
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def get_organisation(pk: int) -> Organisation | None:
+    """For the command line, which runs with no user to scope by."""
+    return Organisation.objects.filter(pk=pk).first()

@@ -21,6 +21,7 @@ from typing import TypeVar
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.functional import LazyObject
 
 from .models import Membership, Organisation
 
@@ -115,6 +116,9 @@ def _memberships(user) -> list[Membership]:
                 "organisation"
             )
         )
+        only = getattr(user, "_taawon_only_organisation", None)
+        if only is not None:
+            cached = [m for m in cached if m.organisation_id == only]
         user._taawon_memberships = cached
     return cached
 
@@ -135,9 +139,9 @@ def reach(
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
-    if user.is_superuser:
-        return EVERYTHING
     user = _unwrap(user)
+    if user.is_superuser and getattr(user, "_taawon_only_organisation", None) is None:
+        return EVERYTHING
     cache = user.__dict__.setdefault("_taawon_reach", {})
     key = (action, domain, roles, kinds)
     if key not in cache:
@@ -161,8 +165,20 @@ def reach(
 
 def _unwrap(user):
     # request.user is a SimpleLazyObject; the per-request cache lives on the wrapped user
-    # (callers have already touched an attribute, so it is set up).
-    return getattr(user, "_wrapped", user)
+    # (callers have already touched an attribute, so it is set up). django-otp's middleware
+    # wraps it once more.
+    while isinstance(user, LazyObject):
+        user = user._wrapped
+    return user
+
+
+def narrow_to_organisation(user, organisation_id: int) -> None:
+    """For the rest of this request `user` acts through their memberships of one organisation
+    only (an API token issued for it): their other memberships, and a system administrator's
+    reach of everything, do not count."""
+    target = _unwrap(user)
+    forget(target)
+    target._taawon_only_organisation = organisation_id
 
 
 def forget(user) -> None:

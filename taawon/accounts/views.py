@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -9,16 +10,29 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy, translate_url
-from django.utils import translation
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from taawon.core.exceptions import DomainError
-from taawon.core.forms import submit
+from taawon.core.forms import run_service, submit
 
-from . import queries, services
-from .forms import ActiveForm, AddUserForm, LoginForm, RoleForm, StyledPasswordChangeForm
+from . import queries, second_factor, services
+from .forms import (
+    ActiveForm,
+    AddUserForm,
+    CodeForm,
+    LoginForm,
+    RecoveryCodeForm,
+    RoleForm,
+    StyledPasswordChangeForm,
+    TokenForm,
+)
+from .middleware import second_factor_redirect
 from .models import Membership, Organisation
 
 
@@ -33,6 +47,14 @@ class LoginView(auth_views.LoginView):
         user = self.request.user
         services.record_login(user=user)
         translation.activate(self._language())
+        if second_factor.has_second_factor(user) or second_factor.required_for(user):
+            # The password alone opens no page: the second factor comes first.
+            target = (
+                "accounts:two_factor_verify"
+                if second_factor.has_second_factor(user)
+                else "accounts:two_factor_setup"
+            )
+            response = second_factor_redirect(target, self.get_success_url())
         # The cookie carries the choice to pages reached without a language prefix ("/").
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -73,9 +95,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    rows = queries.memberships_with_management(request.user)
-    manages_any = queries.manageable_organisations(request.user).exists()
-    return render(request, "accounts/profile.html", {"rows": rows, "manages_any": manages_any})
+    user = request.user
+    rows = queries.memberships_with_management(user)
+    manages_any = queries.manageable_organisations(user).exists()
+    context = {
+        "rows": rows,
+        "manages_any": manages_any,
+        "has_second_factor": second_factor.has_second_factor(user),
+        "second_factor_required": second_factor.required_for(user),
+        "recovery_codes_left": second_factor.recovery_codes_left(user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -184,3 +214,176 @@ def set_user_active(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse
     else:
         done = _("%(username)s may no longer log in.") % {"username": member.username}
     return _after_member_change(request, organisation, done=done, error=error)
+
+
+@login_required
+@require_POST
+def reset_second_factor(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    organisation = queries.get_manageable_organisation(request.user, pk)
+    member = queries.get_member(organisation, user_pk)
+    error = None
+    try:
+        services.reset_second_factor(user=member, reset_by=request.user, organisation=organisation)
+    except DomainError as exc:
+        error = _message_of(exc)
+    done = _(
+        "%(username)s's second factor is removed; they set up a new one at their next login."
+    ) % {"username": member.username}
+    return _after_member_change(request, organisation, done=done, error=error)
+
+
+# ---- Second factor ---------------------------------------------------------------------------
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _recovery_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    # Shown once, in this response only: never stored in a message or the session.
+    response = render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: QR code and secret, confirmed with a code it shows."""
+    user = request.user
+    if second_factor.has_second_factor(user) and not user.is_verified():
+        # The password alone never replaces an authenticator.
+        return second_factor_redirect("accounts:two_factor_verify", _next_url(request))
+    device = services.start_second_factor(user=user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = run_service(
+            form,
+            services.confirm_second_factor,
+            user=user,
+            device=device,
+            code=form.cleaned_data["code"],
+        )
+        if codes is not None:
+            otp_login(request, device)
+            return _recovery_codes_page(request, codes)
+    context = {
+        "form": form,
+        "qr_code": mark_safe(second_factor.qr_code_svg(device)),
+        "secret": second_factor.secret_of(device),
+        "replacing": second_factor.has_second_factor(user),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+def _verify(request: HttpRequest, *, recovery: bool) -> HttpResponse:
+    user = request.user
+    if not second_factor.has_second_factor(user):
+        if second_factor.required_for(user):
+            return second_factor_redirect("accounts:two_factor_setup", _next_url(request))
+        return redirect(_next_url(request))
+    form = (RecoveryCodeForm if recovery else CodeForm)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.verify_second_factor(
+            user=user,
+            code=form.cleaned_data["code"],
+            ip_address=get_client_ip_address(request),
+        )
+        if device is not None:
+            otp_login(request, device)
+            if recovery:
+                messages.warning(
+                    request,
+                    _("Set up your authenticator again now, on your new phone."),
+                )
+                return second_factor_redirect("accounts:two_factor_setup", _next_url(request))
+            return redirect(_next_url(request))
+        form.add_error("code", _("This code is not right. Wait a moment and try again."))
+    template = "accounts/two_factor_recover.html" if recovery else "accounts/two_factor_verify.html"
+    return render(request, template, {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """After the password: the code of the authenticator app."""
+    return _verify(request, recovery=False)
+
+
+@login_required
+def two_factor_recover(request: HttpRequest) -> HttpResponse:
+    """A lost phone: one of the recovery codes, then a new authenticator."""
+    return _verify(request, recovery=True)
+
+
+@login_required
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    try:
+        services.disable_second_factor(user=request.user)
+    except DomainError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("You now log in with your password only."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    try:
+        codes = services.renew_recovery_codes(user=request.user)
+    except DomainError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("accounts:profile")
+    return _recovery_codes_page(request, codes)
+
+
+# ---- API tokens -----------------------------------------------------------------------------
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: list, and a new one (shown once)."""
+    user = request.user
+    form = TokenForm(request.POST or None, user=user)
+    token = submit(
+        request,
+        form,
+        lambda: services.create_token(
+            user=user,
+            created_by=user,
+            name=form.cleaned_data["name"],
+            organisation=form.cleaned_data["organisation"],
+            expires_on=form.cleaned_data["expires_on"],
+        ),
+    )
+    if token is not None:
+        form = TokenForm(user=user)
+    context = {
+        "form": form,
+        "new_token": token,
+        "tokens": queries.tokens_of(user),
+        "now": timezone.now(),
+    }
+    response = render(request, "accounts/tokens.html", context)
+    if token is not None:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = queries.get_own_token(request.user, pk)
+    services.revoke_token(token=token, revoked_by=request.user)
+    messages.success(
+        request, _("The token %(prefix)s… no longer works.") % {"prefix": token.prefix}
+    )
+    return redirect("accounts:tokens")

@@ -52,6 +52,7 @@ class AuditEvent(models.Model):
         UNMERGE = "unmerge", _("unmerged")
         DECIDE = "decide", _("decided")
         LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("failed to log in")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

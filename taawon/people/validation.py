@@ -202,10 +202,10 @@ def _identifiers(
 
 
 def _already_registered(kind: str, holder: PersonIdentifier) -> str:
-    # The holder may be out of the user's reach: name only its organisation.
-    return _("This %(kind)s is already registered to a person of %(organisation)s.") % {
+    # The holder may be out of the user's reach: nothing of it, not even its organisation,
+    # goes into the message.
+    return _("This %(kind)s is already registered to another person.") % {
         "kind": PersonIdentifier.Kind(kind).label,
-        "organisation": holder.owner.display_name,
     }
 
 

@@ -170,10 +170,12 @@ def test_the_pair_page_offers_each_differing_field_and_the_merge_keeps_the_pick(
     # Only the other record has a Latin name: its radio is checked already.
     assert f'id="id_keep_name_en-{other.pk}" value="{other.pk}" checked' in page
 
-    response = client.post(
-        url("pair_merge", pair.pk),
-        {"survivor": kept.pk, "keep_phone": other.pk, "keep_name_en": other.pk},
-    )
+    choice = {"survivor": kept.pk, "keep_phone": other.pk, "keep_name_en": other.pk}
+    asked = client.post(url("pair_merge", pair.pk), choice)
+    assert asked.status_code == 200  # what the merge will do, to confirm
+    kept.refresh_from_db()
+    assert kept.phone != "+962795550000"
+    response = client.post(url("pair_merge", pair.pk), {**choice, "confirm": asked.context["token"]})
     assert response.status_code == 302
     kept.refresh_from_db()
     assert kept.phone == "+962795550000"

@@ -34,7 +34,8 @@ from .schemas import (
 def _users(ids: list[int]) -> list[User]:
     users = list(User.objects.filter(pk__in=set(ids), is_active=True))
     if len(users) != len(set(ids)):
-        raise ValidationFailed(field_errors={"staff": [_("Unknown user.")]})
+        # The same words as for a user of another unit: ids reveal nothing.
+        raise ValidationFailed(field_errors={"staff": [_("Choose a staff member of this unit.")]})
     return users
 
 

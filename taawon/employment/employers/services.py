@@ -205,14 +205,13 @@ def _clean_visit(
     staff = list(dict.fromkeys(values["staff"] or []))
     if not staff:
         errors.add("staff", _("Name who made the visit."))
-    for member in staff:
-        # Staff of the employer's unit (or above it), not anyone with an account.
-        if employer.owner_id not in scoping.reach(member, scoping.CHANGE, domain="employment"):
-            errors.add(
-                "staff",
-                _("%(name)s does not work for this employment unit.")
-                % {"name": member.get_full_name() or member.username},
-            )
+    # Staff of the employer's unit (or above it), not anyone with an account. The message names
+    # no one: they may work for another organisation.
+    if any(
+        employer.owner_id not in scoping.reach(member, scoping.CHANGE, domain="employment")
+        for member in staff
+    ):
+        errors.add("staff", _("Choose a staff member of this unit."))
     return cleaned, staff
 
 

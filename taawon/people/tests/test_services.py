@@ -149,15 +149,19 @@ def test_it_reports_every_bad_field_at_once(personas):
     assert {"phone", "sex", "given_name_ar", "given_name_en"} <= set(raised.value.field_errors)
 
 
-def test_an_identifier_registered_to_another_person_is_a_field_error_naming_its_unit(personas):
-    PersonFactory(owner=personas.unit_b, identifiers={"unhcr_case": "123-12C45678"})
+def test_an_identifier_registered_to_another_person_is_a_field_error_naming_nothing_of_it(
+    personas,
+):
+    holder = PersonFactory(owner=personas.unit_b, identifiers={"unhcr_case": "123-12C45678"})
     before = counts()
 
     with pytest.raises(ValidationFailed) as raised:
         register(personas, identifiers={"unhcr_case": "123 12c45678"})
 
     (message,) = raised.value.field_errors["identifiers.unhcr_case"]
-    assert "Unit B" in message
+    assert "already registered to another person" in message
+    for revealing in ("Unit B", "الوحدة ب", holder.given_name_en, holder.family_name_en):
+        assert revealing not in message
     assert counts() == before
 
 
