@@ -175,7 +175,8 @@ def test_the_pair_page_offers_each_differing_field_and_the_merge_keeps_the_pick(
     assert asked.status_code == 200  # what the merge will do, to confirm
     kept.refresh_from_db()
     assert kept.phone != "+962795550000"
-    response = client.post(url("pair_merge", pair.pk), {**choice, "confirm": asked.context["token"]})
+    confirmed = {**choice, "confirm": asked.context["token"]}
+    response = client.post(url("pair_merge", pair.pk), confirmed)
     assert response.status_code == 302
     kept.refresh_from_db()
     assert kept.phone == "+962795550000"
