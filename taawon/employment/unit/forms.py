@@ -16,7 +16,7 @@ from taawon.geo import queries as geo_queries
 from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
 
-from . import access
+from . import access, aggregates
 
 
 class ChipCheckboxes(forms.CheckboxSelectMultiple):
@@ -176,7 +176,7 @@ class IndicatorFilterForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = access.readable_units(user)
+        self.fields["unit"].queryset = aggregates.indicator_units(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
