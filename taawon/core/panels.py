@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
-from taawon.accounts import scoping
-
 # Rows a panel lists at most; its link leads to the full list.
 SHOWN = 5
 
@@ -50,14 +48,18 @@ def home_panels(request: HttpRequest) -> list[str]:
 
 def role_reach(
     user,
-    action: str = scoping.READ,
+    action: str = "read",
     *,
     domain: str,
     roles: frozenset[str],
     kinds: frozenset[str] | None = None,
-) -> scoping.Reach:
-    """The organisations `user` reaches in `domain` through memberships of `roles` (in
-    organisations of `kinds`); nothing without such a membership, a superuser's included."""
+):
+    """The organisations (a `scoping.Reach`) `user` reaches in `domain` through memberships
+    of `roles` (in organisations of `kinds`); nothing without such a membership, a
+    superuser's included."""
+    # Imported here: apps import this module from their AppConfig, before models load.
+    from taawon.accounts import scoping
+
     held = [
         m
         for m in scoping.memberships(user)
@@ -68,7 +70,7 @@ def role_reach(
     return scoping.reach(user, action, domain=domain, roles=roles, kinds=kinds)
 
 
-def owned_within(queryset, reach: scoping.Reach, *, owner_field: str = "owner"):
+def owned_within(queryset, reach, *, owner_field: str = "owner"):
     """`queryset` narrowed to the rows owned within `reach` (already a scoped read)."""
     if reach.everything:
         return queryset
