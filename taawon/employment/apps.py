@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.core import events, navigation, panels
 
-
 # The home page's employment panels (taawon.employment.home), by their place on the page.
 HOME_PANELS = (
     (10, "follow_ups_due"),

@@ -1,5 +1,5 @@
 """Permits in preparation are titled by their holder and kind; the hint to start an
-application shows only to those who may."""
+application shows only to those who may; their history leaves out empty changes."""
 
 import pytest
 from django.urls import reverse
@@ -10,6 +10,7 @@ from taawon.core.testing import PASSWORD
 from .factories import application, submitted
 
 pytestmark = pytest.mark.django_db
+NOTHING_CHANGED = "<td><bdi>—</bdi></td><td><bdi>—</bdi></td>"
 
 
 def page(client, user, url: str) -> str:
@@ -52,3 +53,12 @@ def test_the_hint_to_apply_shows_only_to_who_may_apply(client, personas, name, s
     with translation.override("en"):
         html = page(client, getattr(personas, name), reverse("permits:permit_list"))
     assert ("Start an application from the person" in html) is shown
+
+
+def test_a_permits_history_shows_no_empty_change(client, personas, world):
+    permit = application(by=personas.counsellor_a, person=world.khaled, cooperative=world.coop_a)
+    assert client.login(username="counsellor_a", password=PASSWORD)
+    with translation.override("en"):
+        html = client.get(permit.get_absolute_url()).content.decode()
+    assert "Agriculture" in html  # the history shows what was set
+    assert NOTHING_CHANGED not in html
