@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation, User
 from taawon.core.forms import StyledFormMixin
+from taawon.geo import forms as geo_forms
 from taawon.geo import queries as geo_queries
+from taawon.geo.models import Governorate
 from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
 
@@ -95,6 +97,10 @@ class OwnerMixin:
 
     def setup_owner(self, user: User, *, new: bool) -> None:
         self.only_owner: Organisation | None = None
+        # Places of the user's own country only (others when their organisations span more).
+        for field in self.fields.values():
+            if getattr(field, "queryset", None) is not None and field.queryset.model is Governorate:
+                geo_forms.offer_countries(field, geo_queries.countries_of(user))
         if not new:
             del self.fields["owner"]
             return
@@ -121,8 +127,8 @@ class PlacesMixin:
     """Governorate and district pickers; htmx offers the chosen governorate's districts."""
 
     def setup_places(self, country: str | None) -> None:
-        governorates = geo_queries.governorates(country)
-        self.fields["governorate"].queryset = governorates
+        if country:
+            self.fields["governorate"].queryset = geo_queries.governorates(country)
         self.fields["governorate"].widget.attrs.update(
             {
                 "hx-get": reverse("geo:district_options"),
@@ -137,7 +143,7 @@ class PlacesMixin:
 
 
 def governorate_field(*, required: bool = True) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return geo_forms.GovernorateChoiceField(
         label=_("Governorate"),
         queryset=geo_queries.governorates(),
         required=required,
