@@ -14,9 +14,10 @@ from .exceptions import DomainError
 T = TypeVar("T")
 
 
-class OneChoiceIterator(forms.models.ModelChoiceIterator):
+class OneChoiceMixin:
     """A required drop-down's options without the empty one ("---------") when there is only
-    one real choice: the browser then shows and sends that choice, preselected."""
+    one real choice: the browser then shows and sends that choice, preselected. Mixed into
+    the field's own iterator, whose order and labels stay."""
 
     def __iter__(self):
         choices = list(super().__iter__())
@@ -26,13 +27,26 @@ class OneChoiceIterator(forms.models.ModelChoiceIterator):
         return iter(choices)
 
 
+_ONE_CHOICE: dict[type, type] = {}
+
+
+def _one_choice(iterator: type) -> type:
+    if issubclass(iterator, OneChoiceMixin):
+        return iterator
+    if iterator not in _ONE_CHOICE:
+        _ONE_CHOICE[iterator] = type(
+            f"OneChoice{iterator.__name__}", (OneChoiceMixin, iterator), {}
+        )
+    return _ONE_CHOICE[iterator]
+
+
 def _offer_one_choice(field: forms.Field) -> None:
     if type(field.widget) is not forms.Select:
         return
     if isinstance(field, forms.ModelChoiceField):
         # Decided when the options are read (one query, as before), so that a queryset the
         # form sets after this mixin's __init__ counts too.
-        field.iterator = OneChoiceIterator
+        field.iterator = _one_choice(field.iterator)
         field.widget.choices = field.choices
     elif isinstance(field, forms.ChoiceField) and field.required:
         real = [choice for choice in field.choices if choice[0] != ""]

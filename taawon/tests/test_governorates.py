@@ -42,10 +42,16 @@ def test_a_jordanian_unit_picks_among_jordans_governorates_by_name(
     assert names == sorted(names)
 
 
-def test_a_list_open_to_every_country_starts_with_jordan(client, personas):
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_list_open_to_every_country_puts_jordan_first_then_sorts_by_name(
+    client, personas, language
+):
     client.force_login(personas.counsellor_a)
-    with translation.override("en"):
-        html = client.get("/en/employment/job-seekers/").content.decode()
+    with translation.override(language):
+        html = client.get(f"/{language}/employment/job-seekers/").content.decode()
     found = options(html, "governorate")
-    first = Governorate.objects.get(pk=found[0][0])
-    assert first.country == "JO"
+    country = dict(Governorate.objects.values_list("pk", "country"))
+    countries = [country[int(pk)] for pk, _name in found]
+    assert countries == sorted(countries, key=["JO", "LB", "IQ"].index)
+    jordan = [name for pk, name in found if country[int(pk)] == "JO"]
+    assert jordan == sorted(jordan)
