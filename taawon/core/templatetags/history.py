@@ -13,23 +13,26 @@ register = template.Library()
 _EMPTY = (None, "", [], {}, ())
 
 
-def _shown(value: Any) -> Any:
-    return None if any(value == empty for empty in _EMPTY) else value
+def _empty(value: Any) -> bool:
+    return any(value == empty for empty in _EMPTY)
+
+
+def _something(before: Any, after: Any) -> bool:
+    # Two equal values may still be a change: a masked identifier shows "•••" on both sides.
+    return not (_empty(before) and _empty(after))
 
 
 @register.filter
 def changed(changes: Mapping[str, Any] | Iterable[tuple] | None) -> list:
-    """The changes whose two sides differ once shown, in their given shape: an event's
-    `changes` mapping ({field: [before, after]}) as (field, [before, after]) pairs, or rows
-    (label, before, after). A row reading "— → —", or the same value twice, is left out."""
+    """The changes with something on either side, in their given shape: an event's `changes`
+    mapping ({field: [before, after]}) as (field, [before, after]) pairs, or rows (label,
+    before, after). A row that would read "— → —" is left out."""
     if not changes:
         return []
     if isinstance(changes, Mapping):
         return [
             (name, pair)
             for name, pair in changes.items()
-            if not isinstance(pair, list | tuple)
-            or len(pair) != 2
-            or _shown(pair[0]) != _shown(pair[1])
+            if not isinstance(pair, list | tuple) or len(pair) != 2 or _something(pair[0], pair[1])
         ]
-    return [row for row in changes if _shown(row[-2]) != _shown(row[-1])]
+    return [row for row in changes if _something(row[-2], row[-1])]

@@ -25,7 +25,7 @@ def test_an_application_is_titled_by_its_holder_and_kind(client, personas, world
     with translation.override("en"):
         html = page(client, personas.counsellor_a, permit.get_absolute_url())
         listing = page(client, personas.counsellor_a, reverse("permits:permit_list"))
-    title = f"Work permit application — {world.khaled.display_name}"
+        title = f"Work permit application — {world.khaled.display_name}"
     assert f'<h1 class="h3 mb-1">{title}</h1>' in html
     assert f"<title>{title} ·" in html
     assert f"Application {permit.pk}" not in html
@@ -42,7 +42,8 @@ def test_an_employer_specific_application_says_so(client, personas, world):
     )
     with translation.override("en"):
         html = page(client, personas.ministry_officer, permit.get_absolute_url())
-    assert f"Employer-specific work permit application — {world.khaled.display_name}" in html
+        name = world.khaled.display_name
+    assert f"Employer-specific work permit application — {name}" in html
 
 
 @pytest.mark.parametrize(
