@@ -13,6 +13,14 @@ from taawon.employment.tests.factories import PlacementFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """URLs and names are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 # persona -> the home page's queries, whatever the number of rows its panels list
 QUERIES = {
     "admin": 4,

@@ -70,6 +70,13 @@ FEATURES = {
 LISTS_OPEN_TO_READERS = {"accounts:organisation_list", "permits:import_list"}
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """URLs and names are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 def menu_of(client, user) -> list[str]:
     assert client.login(username=user.username, password=PASSWORD)
     with translation.override("en"):

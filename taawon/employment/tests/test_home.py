@@ -15,6 +15,13 @@ from .factories import TODAY, JobSeekerFactory, PersonFactory, PlacementFactory,
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """URLs and names are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 def home(client, user) -> str:
     assert client.login(username=user.username, password=PASSWORD)
     with translation.override("en"):

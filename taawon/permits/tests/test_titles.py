@@ -10,6 +10,15 @@ from taawon.core.testing import PASSWORD
 from .factories import application, submitted
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """URLs and names are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 NOTHING_CHANGED = "<td><bdi>—</bdi></td><td><bdi>—</bdi></td>"
 
 
