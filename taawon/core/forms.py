@@ -14,12 +14,54 @@ from .exceptions import DomainError
 T = TypeVar("T")
 
 
+class OneChoiceMixin:
+    """A required drop-down's options without the empty one ("---------") when there is only
+    one real choice: the browser then shows and sends that choice, preselected. Mixed into
+    the field's own iterator, whose order and labels stay."""
+
+    def __iter__(self):
+        choices = list(super().__iter__())
+        real = [choice for choice in choices if choice[0] != ""]
+        if self.field.required and len(real) == 1:
+            return iter(real)
+        return iter(choices)
+
+
+_ONE_CHOICE: dict[type, type] = {}
+
+
+def _one_choice(iterator: type) -> type:
+    if issubclass(iterator, OneChoiceMixin):
+        return iterator
+    if iterator not in _ONE_CHOICE:
+        _ONE_CHOICE[iterator] = type(
+            f"OneChoice{iterator.__name__}", (OneChoiceMixin, iterator), {}
+        )
+    return _ONE_CHOICE[iterator]
+
+
+def _offer_one_choice(field: forms.Field) -> None:
+    if type(field.widget) is not forms.Select:
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        # Decided when the options are read (one query, as before), so that a queryset the
+        # form sets after this mixin's __init__ counts too.
+        field.iterator = _one_choice(field.iterator)
+        field.widget.choices = field.choices
+    elif isinstance(field, forms.ChoiceField) and field.required:
+        real = [choice for choice in field.choices if choice[0] != ""]
+        if len(real) == 1 and not isinstance(real[0][1], list | tuple):
+            field.choices = real
+
+
 class StyledFormMixin:
-    """Adds Bootstrap classes to widgets, and `is-invalid` to fields with errors."""
+    """Adds Bootstrap classes to widgets, and `is-invalid` to fields with errors. A required
+    drop-down with one choice offers that choice alone, preselected, not "---------"."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _offer_one_choice(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

@@ -1,4 +1,11 @@
-"""Reads of reference places (not owned by any organisation, so not scoped)."""
+"""Reads of reference places (not owned by any organisation, so not scoped).
+
+Governorates are offered in the page's language, sorted by their name in it, and only those of
+the user's own country (`countries_of`): a Jordanian unit picks among Jordan's governorates;
+others show only to a user whose organisations span countries (grouped by country then, the
+programme's countries first)."""
+
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -15,9 +22,32 @@ def _name_field() -> str:
     return "name_ar" if get_language() == "ar" else "name_en"
 
 
-def governorates(country: str | None = None) -> QuerySet[Governorate]:
+def country_rank(code: str) -> tuple[int, str]:
+    """Where a country's places come in a list: the programme's countries first."""
+    return (PRIORITY.index(code) if code in PRIORITY else len(PRIORITY), code)
+
+
+def countries_of(user) -> list[str] | None:
+    """The countries of `user`'s organisations, whose places `user` is offered; None (every
+    country) for a system administrator."""
+    from taawon.accounts import scoping  # accounts sits beside geo; read at call time only
+
+    if getattr(user, "is_superuser", False):
+        return None
+    return sorted({m.organisation.country for m in scoping.memberships(user)}, key=country_rank)
+
+
+def governorates(
+    country: str | None = None, *, countries: Iterable[str] | None = None
+) -> QuerySet[Governorate]:
+    """Governorates of `country` (or of `countries`; None: all), by name in the reader's
+    language."""
     qs = Governorate.objects.all()
-    return qs.filter(country=country.upper()) if country else qs
+    if country:
+        qs = qs.filter(country=country.upper())
+    if countries is not None:
+        qs = qs.filter(country__in=sorted(c.upper() for c in countries))
+    return qs.order_by(_name_field(), "pk")
 
 
 def districts_of(governorate_id: object) -> QuerySet[District]:
@@ -29,16 +59,13 @@ def districts_of(governorate_id: object) -> QuerySet[District]:
     return qs.order_by(_name_field())
 
 
-def governorate_choices(country: str | None = None) -> list[tuple[str, Choices]]:
-    """Governorates grouped under their country's name, for a grouped <select>.
-
-    The programme's countries come first, in `countries.PRIORITY` order.
-    """
-    rows = list(governorates(country).order_by(_name_field()))
-    codes = sorted(
-        {g.country for g in rows},
-        key=lambda c: (PRIORITY.index(c) if c in PRIORITY else len(PRIORITY), c),
-    )
+def governorate_choices(
+    country: str | None = None, *, countries: Iterable[str] | None = None
+) -> list[tuple[str, Choices]]:
+    """Governorates for a grouped <select>, by name in the reader's language, under their
+    country's name, the programme's countries first (`countries.PRIORITY`)."""
+    rows = list(governorates(country, countries=countries))
+    codes = sorted({g.country for g in rows}, key=country_rank)
     return [
         (country_name(code), [(g.pk, g.display_name) for g in rows if g.country == code])
         for code in codes

@@ -15,7 +15,7 @@ from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin, run_service
 from taawon.geo.countries import country_choices
 from taawon.geo.models import District
-from taawon.geo.queries import districts_of, governorate_choices
+from taawon.geo.queries import countries_of, districts_of, governorate_choices
 
 from . import services, validation
 from .models import (
@@ -123,7 +123,9 @@ class PersonForm(StyledFormMixin, forms.Form):
                 field.widget.attrs["class"] = f"{css} {base}".strip()
 
     def _setup_places(self) -> None:
-        self.fields["governorate"].choices = _blank(_("—")) + governorate_choices()
+        self.fields["governorate"].choices = _blank(_("—")) + governorate_choices(
+            countries=countries_of(self.user)
+        )
         governorate = self["governorate"].value()
         self.fields["district"].queryset = districts_of(governorate)
         self.fields["governorate"].widget.attrs.update(

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from taawon.core import events, navigation
+from taawon.core import events, navigation, panels
 
 
 class PermitsConfig(AppConfig):
@@ -13,6 +13,16 @@ class PermitsConfig(AppConfig):
         navigation.register_navigation(
             order=40, url_name="permits:permit_list", label=_("Work permits"), domain="permits"
         )
+        navigation.register_navigation(
+            order=45,
+            url_name="permits:import_list",
+            label=_("Permit imports"),
+            domain="permits",
+            visible="taawon.permits.rules.may_import",
+        )
+        panels.register_home_panel(order=30, dotted_path="taawon.permits.home.expiring_permits")
+        panels.register_home_panel(order=45, dotted_path="taawon.permits.home.awaiting_decision")
+        panels.register_home_panel(order=65, dotted_path="taawon.permits.home.country_permits")
         events.register("person.panels", "taawon.permits.panels.person_panel")
         events.register("person.merged", "taawon.permits.merging.merge_person")
         events.register("person.unmerged", "taawon.permits.merging.unmerge_person")

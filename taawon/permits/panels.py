@@ -23,7 +23,7 @@ def person_panel(*, request: HttpRequest, person: Person) -> str:
     permits = list(
         queries.permits_for(user)
         .filter(person=person)
-        .select_related("cooperative")
+        .select_related("cooperative", "person")
         .order_by("-id")[:MAX_SHOWN]
     )
     may_apply = person.status == Person.Status.ACTIVE and rules.may_apply(user)

@@ -7,8 +7,9 @@ import pytest
 from django import forms
 from django.test import RequestFactory
 
+from taawon.accounts.models import Organisation
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
-from taawon.core.forms import run_service, submit
+from taawon.core.forms import StyledFormMixin, run_service, submit
 
 
 class NameForm(forms.Form):
@@ -103,3 +104,35 @@ def test_submit_shows_the_service_s_errors_on_the_form():
 
     assert submit(RequestFactory().post("/"), form, refuse(name=["Already there."])) is None
     assert form.errors["name"] == ["Already there."]
+
+
+class OwnerForm(StyledFormMixin, forms.Form):
+    owner = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(choices=[("", "---------"), ("flexible", "Flexible")])
+    optional = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # set after the mixin, as forms do
+
+
+@pytest.mark.django_db
+def test_a_required_drop_down_with_one_choice_offers_it_alone(personas):
+    form = OwnerForm(owners=Organisation.objects.filter(pk=personas.unit_a.pk))
+    html = str(form["owner"])
+    assert "---------" not in html
+    assert f'<option value="{personas.unit_a.pk}">' in html
+    assert "---------" not in str(form["kind"])
+    assert "---------" in str(form["optional"])  # not required: "none" is a choice
+
+
+@pytest.mark.django_db
+def test_a_drop_down_with_several_choices_keeps_its_empty_choice(personas):
+    form = OwnerForm(
+        owners=Organisation.objects.filter(pk__in=[personas.unit_a.pk, personas.unit_b.pk])
+    )
+    assert "---------" in str(form["owner"])
+    bound = OwnerForm(
+        {"owner": personas.unit_a.pk, "kind": "flexible"}, owners=Organisation.objects.all()
+    )
+    assert bound.is_valid(), bound.errors

@@ -31,8 +31,27 @@ def welcome_panel(*, request) -> str:
 
 
 def test_the_menu_lists_the_apps_in_their_order(client, personas):
-    assert menu(client, personas.admin) == ["People", "Cooperatives", "Employment", "Work permits"]
-    assert menu(client, personas.ministry_officer) == ["Work permits"]
+    assert menu(client, personas.admin) == [
+        "People",
+        "Duplicates",
+        "Merge rules",
+        "Cooperatives",
+        "Employment",
+        "Indicators",
+        "Work permits",
+        "Permit imports",
+        "Users",
+    ]
+    assert menu(client, personas.counsellor_a) == [
+        "People",
+        "Duplicates",
+        "Cooperatives",
+        "Employment",
+        "Indicators",
+        "Work permits",
+    ]
+    assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]
+    assert menu(client, personas.aggregate) == ["Indicators"]
 
 
 def test_entries_are_ordered_by_their_number_not_by_who_registered_first(monkeypatch):

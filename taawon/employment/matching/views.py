@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 
+from .. import rules
 from ..placements import services as placement_services
 from ..seekers import queries as seeker_queries
 from ..unit import access
@@ -64,10 +65,10 @@ def _referrals_panel(request: HttpRequest, on_vacancy: bool, seeker, vacancy) ->
     """The referrals panel of the page the button is on, as that page shows it: the response
     swaps it in out of band, so that the new referral shows without a reload."""
     if on_vacancy:
-        return {
-            "oob": "vacancy",
-            "referrals": vacancy_queries.referrals_of_vacancy(request.user, vacancy),
-            "can_change": access.can_change(request.user, vacancy),
-        }
+        referrals = list(vacancy_queries.referrals_of_vacancy(request.user, vacancy))
+        for referral in referrals:
+            referral.vacancy = vacancy  # the rules read its status; spare a query per row
+            referral.actions = rules.referral_actions(request.user, referral)
+        return {"oob": "vacancy", "referrals": referrals}
     referrals = seeker_queries.referrals_of_job_seeker(request.user, seeker)
     return {"oob": "seeker", "referrals": referrals}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
 from taawon.geo import queries as geo_queries
+from taawon.geo.forms import GovernorateMultipleChoiceField
 
 from ..unit import reference
 from ..unit.forms import (
@@ -82,7 +83,7 @@ class JobSeekerForm(OwnerMixin, Form):
     experience_years = forms.IntegerField(
         label=_("Years of experience"), initial=0, widget=forms.NumberInput(attrs={"min": 0})
     )
-    preferred_governorates = forms.ModelMultipleChoiceField(
+    preferred_governorates = GovernorateMultipleChoiceField(
         label=_("Preferred governorates"),
         queryset=geo_queries.governorates(),
         required=False,

@@ -17,12 +17,14 @@ from taawon.accounts.models import Organisation, User
 from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 from taawon.core.pickers import SearchSelect
+from taawon.geo import forms as geo_forms
 from taawon.geo import queries as geo_queries
+from taawon.geo.models import Governorate
 from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
 
 from .. import rules
-from . import access
+from . import aggregates
 
 
 class ChipCheckboxes(forms.CheckboxSelectMultiple):
@@ -88,6 +90,10 @@ class OwnerMixin:
 
     def setup_owner(self, user: User, *, new: bool) -> None:
         self.only_owner: Organisation | None = None
+        # Places of the user's own country only (others when their organisations span more).
+        for field in self.fields.values():
+            if getattr(field, "queryset", None) is not None and field.queryset.model is Governorate:
+                geo_forms.offer_countries(field, geo_queries.countries_of(user))
         if not new:
             del self.fields["owner"]
             return
@@ -114,8 +120,8 @@ class PlacesMixin:
     """Governorate and district pickers; htmx offers the chosen governorate's districts."""
 
     def setup_places(self, country: str | None) -> None:
-        governorates = geo_queries.governorates(country)
-        self.fields["governorate"].queryset = governorates
+        if country:
+            self.fields["governorate"].queryset = geo_queries.governorates(country)
         self.fields["governorate"].widget.attrs.update(
             {
                 "hx-get": reverse("geo:district_options"),
@@ -130,7 +136,7 @@ class PlacesMixin:
 
 
 def governorate_field(*, required: bool = True) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return geo_forms.GovernorateChoiceField(
         label=_("Governorate"),
         queryset=geo_queries.governorates(),
         required=required,
@@ -177,7 +183,7 @@ class IndicatorFilterForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = access.readable_units(user)
+        self.fields["unit"].queryset = aggregates.indicator_units(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

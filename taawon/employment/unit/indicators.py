@@ -16,6 +16,7 @@ these are scoped reads, like queries.py.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -80,8 +81,10 @@ LABELS = {
 }
 
 
-def _scoped(qs: QuerySet, user: User, unit_id: int | None) -> QuerySet:
-    qs = scoping.scope(qs, user)
+def _scoped(
+    qs: QuerySet, user: User, unit_id: int | None, units: Collection[int] | None = None
+) -> QuerySet:
+    qs = scoping.scope(qs, user) if units is None else qs.filter(owner_id__in=sorted(units))
     return qs.filter(owner_id=unit_id) if unit_id else qs
 
 
@@ -98,15 +101,21 @@ def _persons(qs: QuerySet, prefix: str) -> dict[str, int]:
 
 
 def unit_indicators(
-    user: User, *, start: datetime.date, end: datetime.date, unit_id: int | None = None
+    user: User,
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    unit_id: int | None = None,
+    units: Collection[int] | None = None,
 ) -> UnitIndicators:
     """The four indicators over [start, end] for unit `unit_id` (None: every unit `user`
-    may read)."""
-    visits = _scoped(FarmVisit.objects.all(), user, unit_id).filter(
+    may read). `units`: count these units instead of `user`'s reach, for an aggregate viewer
+    (aggregates.indicator_units decides which; it reads no record)."""
+    visits = _scoped(FarmVisit.objects.all(), user, unit_id, units).filter(
         date__range=(start, end), employer__kind=Employer.Kind.FARM
     )
     farms = visits.aggregate(n=Count("employer", distinct=True))["n"]
-    placements = _scoped(Placement.objects.all(), user, unit_id).filter(
+    placements = _scoped(Placement.objects.all(), user, unit_id, units).filter(
         start_date__range=(start, end)
     )
     jobs = placements.aggregate(
@@ -115,7 +124,9 @@ def unit_indicators(
         women=Count("pk", filter=Q(job_seeker__person__sex="female")),
     )
     registered = _persons(
-        _scoped(JobSeeker.objects.all(), user, unit_id).filter(registered_on__range=(start, end)),
+        _scoped(JobSeeker.objects.all(), user, unit_id, units).filter(
+            registered_on__range=(start, end)
+        ),
         "",
     )
     placed = _persons(placements, "job_seeker__")

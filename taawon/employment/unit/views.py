@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import rules
 from ..placements import queries as placement_queries
-from . import indicators, queries
+from . import aggregates, queries
 from .forms import IndicatorFilterForm
 from .web import require_reader
 
@@ -29,11 +29,21 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_indicators(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
+    # Aggregate viewers too: they see the figures, small cells hidden (aggregates).
+    if not aggregates.may_see_indicators(request.user):
+        raise Http404
     form = IndicatorFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    result = indicators.unit_indicators(request.user, **filters)
+    result = aggregates.unit_indicators(request.user, **filters)
     template = "employment/unit_indicators.html"
     if request.htmx:
         template += "#results"
-    return render(request, template, {"form": form, "result": result})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "result": result,
+            "aggregate_only": aggregates.aggregate_only(request.user),
+        },
+    )

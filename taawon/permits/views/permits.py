@@ -95,6 +95,7 @@ def permit_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "query_string": query_string(request),
             "today": timezone.localdate(),
+            "may_apply": rules.may_apply(request.user),
         },
     )
 

@@ -1,0 +1,101 @@
+"""Who sees the unit indicators, of which units, and how.
+
+The units' staff read the indicators of the units in their reach, with every figure. An
+aggregate viewer (a donor) reads the indicators of every employment unit of its organisation's
+country, and only those: the counts under 5 shown as "<5" and the shares that would give such
+a count away left out (taawon.lib.disclosure); it never reads a record.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from taawon.accounts import scoping
+from taawon.accounts.models import Membership, Organisation, User
+from taawon.lib import disclosure
+
+from .. import rules
+from . import access, indicators
+
+AGGREGATE_ROLES = frozenset({Membership.Role.AGGREGATE_VIEWER})
+
+
+def _aggregate_countries(user: User) -> set[str]:
+    return {m.organisation.country for m in scoping.memberships(user) if m.role in AGGREGATE_ROLES}
+
+
+def may_see_indicators(user: User) -> bool:
+    """Whether the unit indicators page is open to `user` (no query: memberships are cached)."""
+    return rules.may_read(user) or bool(_aggregate_countries(user))
+
+
+def aggregate_only(user: User) -> bool:
+    """Whether `user` sees aggregates and no record: the small cells are hidden for them."""
+    return not rules.may_read(user) and bool(_aggregate_countries(user))
+
+
+def indicator_units(user: User) -> QuerySet[Organisation]:
+    """The employment units whose indicators `user` may read (the page's unit filter)."""
+    units = access.readable_units(user)
+    countries = _aggregate_countries(user)
+    if not countries:
+        return units
+    country_units = Organisation.objects.filter(
+        kind=Organisation.Kind.EMPLOYMENT_UNIT, is_active=True, country__in=sorted(countries)
+    )
+    return (units | country_units).distinct().order_by("name_en")
+
+
+@dataclass(frozen=True)
+class ShownIndicator:
+    """An indicator as an aggregate viewer sees it: counts as published (an int or "<5")."""
+
+    code: str
+    label: str
+    value: int | str
+    syrians: int | str | None
+    women: int | str | None
+    syrian_percent: float | None
+    women_percent: float | None
+
+    @property
+    def syrian_share(self) -> float | None:
+        return None if self.syrian_percent is None else self.syrian_percent / 100
+
+    @property
+    def women_share(self) -> float | None:
+        return None if self.women_percent is None else self.women_percent / 100
+
+
+def _shown(indicator: indicators.Indicator) -> ShownIndicator:
+    def percent(part: int | None) -> float | None:
+        if not disclosure.share_publishable(part, indicator.value):
+            return None
+        return part * 100 / indicator.value
+
+    return ShownIndicator(
+        code=indicator.code,
+        label=indicator.label,
+        value=disclosure.cell(indicator.value),
+        syrians=disclosure.cell(indicator.syrians),
+        women=disclosure.cell(indicator.women),
+        syrian_percent=percent(indicator.syrians),
+        women_percent=percent(indicator.women),
+    )
+
+
+def unit_indicators(
+    user: User, *, start: datetime.date, end: datetime.date, unit_id: int | None = None
+) -> indicators.UnitIndicators:
+    """The indicators `user` may see over [start, end], small cells hidden for an aggregate
+    viewer; `unit_id` must be one of `indicator_units(user)` (the form checks it)."""
+    if not aggregate_only(user):
+        return indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id)
+    units = [unit_id] if unit_id else list(indicator_units(user).values_list("pk", flat=True))
+    result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id, units=units)
+    return indicators.UnitIndicators(
+        result.start, result.end, result.unit_id, [_shown(i) for i in result.indicators]
+    )
