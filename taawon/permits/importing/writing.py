@@ -1,4 +1,10 @@
-"""Third step of a commit: the resolved rows written in bulk, inside the caller's transaction.
+"""Third step of a commit: the resolved rows staged, then written in bulk.
+
+Everything that reads the database or works a row out (owners, the permits to update and
+their audit events, the new permits' and holders' values) is done by `stage`, before the
+write transaction; `write`, inside it, only reserves ids and inserts or updates rows, so that
+SQLite's write lock is held for the inserts alone (a few seconds for 40,000 rows) and the
+other users' writes wait that long at most.
 
 New holders go through the registry's bulk path (taawon.people.bulk.bulk_register: name keys,
 encrypted identifiers and "create" audit events, as registration writes them, without a
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -53,8 +60,8 @@ def _displacement(nationality: str, country: str) -> str:
     return DisplacementStatus.OTHER
 
 
-def _create_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, today) -> int:
-    """Register the new holders (one per identity document), setting each row's person_id."""
+def _new_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, today):
+    """The new holders (one per identity document) as the registry's bulk records."""
     first: dict[tuple[str, str], PlannedRow] = {}
     for row in rows:
         if row.person_how == "new":
@@ -76,31 +83,41 @@ def _create_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, toda
             registered_by_id=by.pk if by else None,
             consents={},
         )
-    bulk_register(records.values(), with_audit=True)
-    for row in rows:
-        if row.person_how == "new":
-            row.person_id = records[row.identity].pk
-    return len(records)
+    return records
 
 
-def write(
+@dataclass
+class Staged:
+    """What a commit writes, worked out before its transaction."""
+
+    rows: Sequence[PlannedRow]
+    imported_by: User | None
+    batch: PermitImport | None
+    owners: dict[int, tuple[int, str]]
+    persons: dict = field(default_factory=dict)
+    creates: list[PlannedRow] = field(default_factory=list)
+    changed: list[Permit] = field(default_factory=list)
+    changed_fields: set[str] = field(default_factory=set)
+    # The updated permits' events, and the renewals whose previous permit is created by
+    # the same file (its id is known inside the transaction only).
+    events: list[AuditEvent] = field(default_factory=list)
+    pending_previous: list[tuple[Permit, PlannedRow, dict]] = field(default_factory=list)
+
+
+def stage(
     rows: Sequence[PlannedRow],
     *,
     imported_by: User | None,
     batch: PermitImport | None,
     today: datetime.date,
-) -> dict[str, int]:
-    """Write `rows` (all valid, resolved); the caller holds the transaction."""
+) -> Staged:
+    """Read and work out, before the transaction, everything `write` will write."""
     owners = _owners({row.cooperative_id for row in rows})
-    persons = _create_persons(rows, owners, by=imported_by, today=today)
-    creates = [row for row in rows if row.action == "create"]
+    staged = Staged(rows=rows, imported_by=imported_by, batch=batch, owners=owners)
+    staged.persons = _new_persons(rows, owners, by=imported_by, today=today)
+    staged.creates = [row for row in rows if row.action == "create"]
     updates = [row for row in rows if row.action == "update"]
-    events: list[AuditEvent] = []
-
-    by_number = _insert_permits(creates, owners, by=imported_by, batch=batch)
-
-    changed: list[Permit] = []
-    fields = {"updated_by", "updated_at"}
+    staged.changed_fields = {"updated_by", "updated_at"}
     by_id = {row.existing["id"]: row for row in updates}
     for ids in chunks(sorted(by_id)):
         for permit in Permit.objects.filter(pk__in=ids):
@@ -108,32 +125,54 @@ def write(
             before = audit.snapshot(permit, [_name(f) for f in (*row.changes, "owner_id")])
             for name, value in row.changes.items():
                 setattr(permit, name, value)
-            if row.previous_row is not None and permit.previous_id is None:
-                permit.previous_id = by_number.get(row.previous_row.number)
-                row.changes["previous_id"] = permit.previous_id
             if "cooperative_id" in row.changes:
                 permit.owner_id = owners[row.cooperative_id][0]
                 row.changes["owner_id"] = permit.owner_id
             permit.updated_by = imported_by
-            fields.update(row.changes)
-            changed.append(permit)
-            after = audit.snapshot(permit, before.keys())
-            events.append(
-                audit.event(
-                    actor=imported_by,
-                    action=AuditEvent.Action.UPDATE,
-                    obj=permit,
-                    changes=audit.diff(before, after),
-                    note="import_updated",
-                )
-            )
-    if changed:
-        Permit.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+            staged.changed.append(permit)
+            if row.previous_row is not None and permit.previous_id is None:
+                staged.pending_previous.append((permit, row, before))
+                continue
+            staged.changed_fields.update(row.changes)
+            staged.events.append(_update_event(permit, before, by=imported_by))
+    return staged
+
+
+def _update_event(permit: Permit, before: dict, *, by: User | None) -> AuditEvent:
+    after = audit.snapshot(permit, before.keys())
+    return audit.event(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=permit,
+        changes=audit.diff(before, after),
+        note="import_updated",
+    )
+
+
+def write(staged: Staged) -> dict[str, int]:
+    """Write what `stage` worked out; the caller holds the transaction. Nothing here reads
+    but the id reservations (which the transaction's lock makes safe)."""
+    bulk_register(staged.persons.values(), with_audit=True)
+    for row in staged.rows:
+        if row.person_how == "new":
+            row.person_id = staged.persons[row.identity].pk
+    by_number = _insert_permits(
+        staged.creates, staged.owners, by=staged.imported_by, batch=staged.batch
+    )
+    events = list(staged.events)
+    fields = set(staged.changed_fields)
+    for permit, row, before in staged.pending_previous:
+        permit.previous_id = by_number.get(row.previous_row.number)
+        row.changes["previous_id"] = permit.previous_id
+        fields.update(row.changes)
+        events.append(_update_event(permit, before, by=staged.imported_by))
+    if staged.changed:
+        Permit.objects.bulk_update(staged.changed, sorted(fields), batch_size=BATCH)
     audit.record_many(events, batch_size=BATCH)
     return {
-        "permits_created": len(creates),
-        "permits_updated": len(changed),
-        "persons_created": persons,
+        "permits_created": len(staged.creates),
+        "permits_updated": len(staged.changed),
+        "persons_created": len(staged.persons),
     }
 
 
