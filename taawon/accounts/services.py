@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.core import audit
+from taawon.core.contention import write_unless_busy
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 
@@ -65,8 +66,9 @@ def user_for_token(token: str) -> User | None:
         return None
     now = timezone.now()
     # Writing on every request would serialise API reads on SQLite; a minute is precise enough.
+    # A busy database (a long import) skips the note rather than fail the read.
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        write_unless_busy(lambda: ApiToken.objects.filter(pk=row.pk).update(last_used_at=now))
     return row.user
 
 
