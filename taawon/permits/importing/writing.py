@@ -1,12 +1,12 @@
 """Third step of a commit: the resolved rows staged, then written in bulk.
 
 Everything that reads the database or works a row out (owners, the permits to update and
-their audit events, the new permits' and holders' values) is done by `stage`, before the
-write transaction; `write`, inside it, only reserves ids and inserts or updates rows, so that
-SQLite's write lock is held for the inserts alone (a few seconds for 40,000 rows) and the
-other users' writes wait that long at most.
+their audit events, every new row with its id reserved beforehand, as a sequence gives ids)
+is done by `stage`, before the write transaction; `write`, inside it, only inserts and
+updates, so that SQLite's write lock is held for the inserts alone (a few seconds for 40,000
+rows) and the other users' writes wait that long at most.
 
-New holders go through the registry's bulk path (taawon.people.bulk.bulk_register: name keys,
+New holders go through the registry's bulk path (taawon.people.bulk, staged: name keys,
 encrypted identifiers and "create" audit events, as registration writes them, without a
 consent the ministry's list does not carry). New permits go straight to their table by the
 same path, updated ones through bulk_update, and each gets the audit event its service would
@@ -27,7 +27,7 @@ from taawon.cooperatives.models import Cooperative
 from taawon.core import audit
 from taawon.core.bulk import BulkTable
 from taawon.core.models import AuditEvent
-from taawon.people.bulk import PersonRecord, bulk_register
+from taawon.people.bulk import PersonRecord, StagedRegistration
 from taawon.people.models import DisplacementStatus
 
 from ..models import MessageLanguage, Permit, PermitImport, PermitStatus
@@ -88,20 +88,15 @@ def _new_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, today):
 
 @dataclass
 class Staged:
-    """What a commit writes, worked out before its transaction."""
+    """What a commit writes, worked out before its transaction: every row, ids reserved."""
 
-    rows: Sequence[PlannedRow]
-    imported_by: User | None
-    batch: PermitImport | None
-    owners: dict[int, tuple[int, str]]
-    persons: dict = field(default_factory=dict)
-    creates: list[PlannedRow] = field(default_factory=list)
+    persons: StagedRegistration
+    permit_rows: list[tuple] = field(default_factory=list)
+    event_rows: list[tuple] = field(default_factory=list)
     changed: list[Permit] = field(default_factory=list)
     changed_fields: set[str] = field(default_factory=set)
-    # The updated permits' events, and the renewals whose previous permit is created by
-    # the same file (its id is known inside the transaction only).
     events: list[AuditEvent] = field(default_factory=list)
-    pending_previous: list[tuple[Permit, PlannedRow, dict]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def stage(
@@ -111,11 +106,18 @@ def stage(
     batch: PermitImport | None,
     today: datetime.date,
 ) -> Staged:
-    """Read and work out, before the transaction, everything `write` will write."""
+    """Read and work out, before the transaction, everything `write` will write. New holders
+    and permits get their ids now (reserved as a sequence gives them), so that renewals and
+    holders point to them in rows built here."""
     owners = _owners({row.cooperative_id for row in rows})
-    staged = Staged(rows=rows, imported_by=imported_by, batch=batch, owners=owners)
-    staged.persons = _new_persons(rows, owners, by=imported_by, today=today)
-    staged.creates = [row for row in rows if row.action == "create"]
+    records = _new_persons(rows, owners, by=imported_by, today=today)
+    staged = Staged(persons=StagedRegistration(records.values(), with_audit=True))
+    for row in rows:
+        if row.person_how == "new":
+            row.person_id = records[row.identity].pk
+    creates = [row for row in rows if row.action == "create"]
+    by_number = _stage_permits(staged, creates, owners, by=imported_by, batch=batch)
+
     updates = [row for row in rows if row.action == "update"]
     staged.changed_fields = {"updated_by", "updated_at"}
     by_id = {row.existing["id"]: row for row in updates}
@@ -125,69 +127,64 @@ def stage(
             before = audit.snapshot(permit, [_name(f) for f in (*row.changes, "owner_id")])
             for name, value in row.changes.items():
                 setattr(permit, name, value)
+            if row.previous_row is not None and permit.previous_id is None:
+                permit.previous_id = by_number.get(row.previous_row.number)
+                row.changes["previous_id"] = permit.previous_id
             if "cooperative_id" in row.changes:
                 permit.owner_id = owners[row.cooperative_id][0]
                 row.changes["owner_id"] = permit.owner_id
             permit.updated_by = imported_by
-            staged.changed.append(permit)
-            if row.previous_row is not None and permit.previous_id is None:
-                staged.pending_previous.append((permit, row, before))
-                continue
             staged.changed_fields.update(row.changes)
-            staged.events.append(_update_event(permit, before, by=imported_by))
+            staged.changed.append(permit)
+            after = audit.snapshot(permit, before.keys())
+            staged.events.append(
+                audit.event(
+                    actor=imported_by,
+                    action=AuditEvent.Action.UPDATE,
+                    obj=permit,
+                    changes=audit.diff(before, after),
+                    note="import_updated",
+                )
+            )
+    staged.counts = {
+        "permits_created": len(creates),
+        "permits_updated": len(staged.changed),
+        "persons_created": len(records),
+    }
     return staged
 
 
-def _update_event(permit: Permit, before: dict, *, by: User | None) -> AuditEvent:
-    after = audit.snapshot(permit, before.keys())
-    return audit.event(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=permit,
-        changes=audit.diff(before, after),
-        note="import_updated",
-    )
-
-
 def write(staged: Staged) -> dict[str, int]:
-    """Write what `stage` worked out; the caller holds the transaction. Nothing here reads
-    but the id reservations (which the transaction's lock makes safe)."""
-    bulk_register(staged.persons.values(), with_audit=True)
-    for row in staged.rows:
-        if row.person_how == "new":
-            row.person_id = staged.persons[row.identity].pk
-    by_number = _insert_permits(
-        staged.creates, staged.owners, by=staged.imported_by, batch=staged.batch
-    )
-    events = list(staged.events)
-    fields = set(staged.changed_fields)
-    for permit, row, before in staged.pending_previous:
-        permit.previous_id = by_number.get(row.previous_row.number)
-        row.changes["previous_id"] = permit.previous_id
-        fields.update(row.changes)
-        events.append(_update_event(permit, before, by=staged.imported_by))
-    if staged.changed:
-        Permit.objects.bulk_update(staged.changed, sorted(fields), batch_size=BATCH)
-    audit.record_many(events, batch_size=BATCH)
-    return {
-        "permits_created": len(staged.creates),
-        "permits_updated": len(staged.changed),
-        "persons_created": len(staged.persons),
-    }
-
-
-def _insert_permits(
-    creates: Sequence[PlannedRow], owners, *, by: User | None, batch: PermitImport | None
-) -> dict[str, int]:
-    """Insert the new permits and their "imported" audit events straight into their tables
-    (the demo's bulk path: COPY on PostgreSQL, executemany on SQLite), ids taken first so
-    that a renewal points to a permit of the same file in the same insert; number -> id."""
+    """Write what `stage` worked out; the caller holds the transaction, in which nothing is
+    read: only inserts (COPY on PostgreSQL, executemany on SQLite) and the updates."""
+    staged.persons.insert()
     permits, events = BulkTable(Permit, with_id=True), BulkTable(AuditEvent, with_id=False)
-    ids = permits.new_ids(len(creates))
+    for start in range(0, len(staged.permit_rows), BATCH * 10):
+        permits.insert(staged.permit_rows[start : start + BATCH * 10])
+    for start in range(0, len(staged.event_rows), BATCH * 10):
+        events.insert(staged.event_rows[start : start + BATCH * 10])
+    if staged.changed:
+        Permit.objects.bulk_update(staged.changed, sorted(staged.changed_fields), batch_size=BATCH)
+    audit.record_many(staged.events, batch_size=BATCH)
+    return dict(staged.counts)
+
+
+def _stage_permits(
+    staged: Staged,
+    creates: Sequence[PlannedRow],
+    owners,
+    *,
+    by: User | None,
+    batch: PermitImport | None,
+) -> dict[str, int]:
+    """The new permits' rows and their "imported" audit events, for their tables (the demo's
+    bulk path), ids reserved first so that a renewal points to a permit of the same file in
+    the same insert; number -> id."""
+    permits, events = BulkTable(Permit, with_id=True), BulkTable(AuditEvent, with_id=False)
+    ids = permits.reserve_ids(len(creates))
     by_number = {row.number: pk for row, pk in zip(creates, ids, strict=True)}
     by_id = by.pk if getattr(by, "pk", None) else None
     now = timezone.now()
-    permit_rows, event_rows = [], []
     for row, pk in zip(creates, ids, strict=True):
         previous_id = row.previous_id
         if previous_id is None and row.previous_row is not None:
@@ -223,18 +220,14 @@ def _insert_permits(
             "created_by_id": by_id,
             "updated_by_id": by_id,
         }
-        permit_rows.append(permits.row(values))
-        event_rows.append(
+        staged.permit_rows.append(permits.row(values))
+        staged.event_rows.append(
             events.row(
                 audit.creation_row(
                     Permit, values, actor_id=by_id, at=now, object_repr=row.number, note="imported"
                 )
             )
         )
-    for chunk in range(0, len(permit_rows), BATCH * 10):
-        permits.insert(permit_rows[chunk : chunk + BATCH * 10])
-    for chunk in range(0, len(event_rows), BATCH * 10):
-        events.insert(event_rows[chunk : chunk + BATCH * 10])
     return by_number
 
 
