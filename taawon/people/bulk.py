@@ -86,18 +86,22 @@ class StagedRegistration:
     def __init__(self, records: Iterable[PersonRecord], *, with_audit: bool = True) -> None:
         self.writer = _Writer(with_audit=with_audit)
         self.records = list(records)
-        self.batches = []
+        tables: tuple[list, ...] = ([], [], [], [], [])
         for start in range(0, len(self.records), BATCH_SIZE):
             batch = self.records[start : start + BATCH_SIZE]
             persons, identifiers = self.writer.persons, self.writer.identifiers
-            self.batches.append(
-                self.writer.rows(batch, persons.reserve_ids, identifiers.reserve_ids)
-            )
+            rows = self.writer.rows(batch, persons.reserve_ids, identifiers.reserve_ids)
+            for table, table_rows in zip(tables, rows, strict=True):
+                table.extend(table_rows)
+        # Name keys in the order of the (key, person) index: its pages are then written one
+        # after the other instead of all over the index.
+        key = self.writer.name_keys.attnames.index("key")
+        tables[1].sort(key=lambda row: (row[key], row[1 - key]))
+        self.rows = tables
 
     def insert(self) -> int:
         """Write the staged rows (in the caller's transaction); how many persons."""
-        for rows in self.batches:
-            self.writer.insert(rows)
+        self.writer.insert(self.rows)
         return len(self.records)
 
 
