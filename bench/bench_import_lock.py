@@ -11,6 +11,10 @@ registry; meanwhile a prober in this process, on its own connection, takes the w
 (BEGIN IMMEDIATE, then ROLLBACK) again and again, every few milliseconds. The longest it
 waited for the lock is the longest the import held it (to within a probe). Each probe is a
 writer that a user's request would be: none may fail.
+
+On PostgreSQL, which has no database-wide write lock, the same probe takes the lock an insert
+into the permits table takes (ROW EXCLUSIVE) and reports, as `import_lock_seconds.postgres`,
+the longest a writer of that table waited.
 """
 
 from __future__ import annotations
@@ -51,9 +55,9 @@ HEADERS = (
 GIVEN = ("محمد", "أحمد", "محمود", "خالد", "عمر", "يوسف", "إبراهيم", "علي", "حسن", "عبدالله")
 
 
-def _database_url(size: str, *, run: bool = False) -> str:
+def _database_url(db: str, size: str, *, run: bool = False) -> str:
     name = "import_lock_run" if run else "import_lock"
-    return database_url("sqlite", size, sqlite_name=name, postgres_name=name)
+    return database_url(db, size, sqlite_name=name, postgres_name=f"taawon_bench_{name}")
 
 
 def _file_path(size: str) -> Path:
@@ -66,32 +70,31 @@ def _file_path(size: str) -> Path:
 
 def run(options) -> dict:
     size = phases.size(options)
-    if "sqlite" not in phases.databases(options):
-        return {}  # the write lock measured is SQLite's
-    if phases.result(phases.start("bench_import_lock", "sqlite", size, "build")) is None:
-        return {
-            "import_lock_seconds.sqlite": phases.failed(
-                db="sqlite", size=size, phase="build", unit="s"
-            )
-        }
-    measured = phases.result(phases.start("bench_import_lock", "sqlite", size, "measure"))
-    if measured is None:
-        return {
-            "import_lock_seconds.sqlite": phases.failed(
-                db="sqlite", size=size, phase="measure", unit="s"
-            )
-        }
-    return measured
+    results: dict[str, dict] = {}
+    for db in phases.databases(options):
+        name = f"import_lock_seconds.{db}"
+        if phases.result(phases.start("bench_import_lock", db, size, "build")) is None:
+            results[name] = phases.failed(db=db, size=size, phase="build", unit="s")
+            continue
+        measured = phases.result(phases.start("bench_import_lock", db, size, "measure"))
+        if measured is None:
+            results[name] = phases.failed(db=db, size=size, phase="measure", unit="s")
+            continue
+        results.update(measured)
+    return results
 
 
 # ---- Inner mode ---------------------------------------------------------------------------
 
 
+_DB = ""
+
+
 def _log(message: str) -> None:
-    print(f"     sqlite: {message}", file=sys.stderr, flush=True)
+    print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
 
 
-def _build(size: str) -> dict:
+def _build(db: str, size: str) -> dict:
     from django.core.management import call_command
 
     from taawon.demo import reset, scenario
@@ -123,25 +126,40 @@ def _build(size: str) -> dict:
 
 
 class _Prober(threading.Thread):
-    """Takes SQLite's write lock from a connection of its own, again and again, noting how
-    long each attempt waited and whether it failed."""
+    """Takes the write lock (SQLite's; on PostgreSQL, the permits table's lock of an insert)
+    from a connection of its own, again and again, noting how long each attempt waited and
+    whether it failed."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, db: str, target: str) -> None:
         super().__init__(daemon=True)
-        self.path = path
+        self.db, self.target = db, target
         self.stop = threading.Event()
         self.waits: list[float] = []
         self.failures = 0
 
+    def _connect(self):
+        if self.db == "sqlite":
+            conn = sqlite3.connect(self.target, timeout=PROBE_TIMEOUT_S, isolation_level=None)
+            return conn, ("BEGIN IMMEDIATE",)
+        import psycopg
+
+        from taawon.permits.models import Permit
+
+        conn = psycopg.connect(self.target, autocommit=True)
+        table = Permit._meta.db_table
+        return conn, ("BEGIN", f'LOCK TABLE "{table}" IN ROW EXCLUSIVE MODE')
+
     def run(self) -> None:
-        conn = sqlite3.connect(self.path, timeout=PROBE_TIMEOUT_S, isolation_level=None)
+        conn, statements = self._connect()
         try:
             while not self.stop.is_set():
                 started = time.perf_counter()
                 try:
-                    conn.execute("BEGIN IMMEDIATE")
-                except sqlite3.OperationalError:
+                    for statement in statements:
+                        conn.execute(statement)
+                except Exception:  # any failure of a writer counts, whatever its kind
                     self.failures += 1
+                    conn.execute("ROLLBACK")
                     continue
                 self.waits.append(time.perf_counter() - started)
                 conn.execute("ROLLBACK")
@@ -150,18 +168,29 @@ class _Prober(threading.Thread):
             conn.close()
 
 
-def _measure(size: str) -> dict:
+def _measure(db: str, size: str) -> dict:
     from django.db import connections
 
+    from bench.databases import server_connection
+
     connections.close_all()
-    source = Path(_database_url(size).removeprefix("sqlite:///"))
-    target = Path(_database_url(size, run=True).removeprefix("sqlite:///"))
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
+    source, target = _database_url(db, size), _database_url(db, size, run=True)
+    if db == "sqlite":
+        source_path = Path(source.removeprefix("sqlite:///"))
+        target_path = Path(target.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target_path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(source_path, target_path)
+        probe_target = str(target_path)
+    else:
+        name, template = target.rpartition("/")[2], source.rpartition("/")[2]
+        with server_connection(source) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        probe_target = target
     path = _file_path(size)
-    env = {**os.environ, "TAAWON_DATABASE_URL": f"sqlite:///{target}"}
-    prober = _Prober(str(target))
+    env = {**os.environ, "TAAWON_DATABASE_URL": target}
+    prober = _Prober(db, probe_target)
     prober.start()
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -180,10 +209,14 @@ def _measure(size: str) -> dict:
         raise RuntimeError(f"import-permits failed:\n{out[-3000:]}")
     longest = max(prober.waits, default=0.0)
     _log(f"import {import_s:.1f} s; longest wait for the lock {longest:.2f} s")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    if db == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target_path}{suffix}").unlink(missing_ok=True)
+    else:
+        with server_connection(source) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{target.rpartition("/")[2]}"')
     return {
-        "import_lock_seconds.sqlite": {
+        f"import_lock_seconds.{db}": {
             "value": round(longest, 2),
             "unit": "s",
             "baseline": None,
@@ -200,7 +233,12 @@ def _measure(size: str) -> dict:
                 "target_s": TARGET_S,
                 "meets_target": longest <= TARGET_S and prober.failures == 0,
                 "import_output": out.strip().splitlines()[:3],
-                "measured_as": "longest wait of BEGIN IMMEDIATE from another connection",
+                "load_average": round(os.getloadavg()[0], 1),
+                "measured_as": (
+                    "longest wait of BEGIN IMMEDIATE from another connection"
+                    if db == "sqlite"
+                    else "longest wait of an insert's lock on the permits table"
+                ),
             },
         }
     }
@@ -208,11 +246,13 @@ def _measure(size: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_import_lock")
-    parser.add_argument("--db", choices=("sqlite",), required=True)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), required=True)
     parser.add_argument("--size", choices=sorted(PERSONS), default="full")
     parser.add_argument("--phase", choices=("build", "measure"), required=True)
     args = parser.parse_args(argv)
-    url = _database_url(args.size)
+    global _DB
+    _DB = args.db
+    url = _database_url(args.db, args.size)
     ensure_database(url)
     DATA.mkdir(parents=True, exist_ok=True)
     os.environ["TAAWON_DATABASE_URL"] = url
@@ -220,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    result = _build(args.size) if args.phase == "build" else _measure(args.size)
+    phase = _build if args.phase == "build" else _measure
+    result = phase(args.db, args.size)
     print(json.dumps(result, ensure_ascii=False, default=str))
     return 0
 
