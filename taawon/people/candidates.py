@@ -372,14 +372,11 @@ def _bulk_round(
 ) -> dict[K, dict[int, frozenset[str]]]:
     given = {key: blocking_keys(_only(record, "given")) for key, record in records.items()}
     family = {key: blocking_keys(_only(record, "family")) for key, record in records.items()}
-    _count_holders({k for keys in (*given.values(), *family.values()) for k in keys}, sizes)
-    holders, traits = _holders_of(
-        {k for keys in (*given.values(), *family.values()) for k in keys}, sizes
-    )
+    name_keys = {k for keys in (*given.values(), *family.values()) for k in keys}
+    _count_holders(name_keys, sizes)
+    holders, traits = _holders_of(name_keys, sizes)
     by_phone = _by_phone({record.phone for record in records.values() if record.phone})
     by_document = _by_document({d for r in records.values() for d in _documents(r)})
-    for phoned in by_phone.values():
-        traits.update(phoned)
 
     found: dict[K, dict[int, frozenset[str]]] = {}
     for key, record in records.items():
