@@ -27,6 +27,8 @@ PREFIXES = {
     "bench_dedupe_quality": ("dedupe_febrl3_", "dedupe_registry_"),
     "bench_dedupe_speed": ("dedupe_speed.{db}.",),
     "bench_employment": ("employment_top10.{db}",),
+    "bench_import_common_names": ("permit_import_common_names.{db}",),
+    "bench_import_lock": ("import_lock_seconds.{db}",),
     "bench_matching": ("matching_",),
     "bench_permit_import": ("permit_import.{db}",),
     "bench_person_list": ("person_list.{db}.",),

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taawon.core import audit
+from taawon.core.contention import write_unless_busy
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
 
@@ -120,8 +121,9 @@ def token_in_use(token: str) -> ApiToken | None:
     if row is None:
         return None
     # Writing on every request would serialise API reads on SQLite; a minute is precise enough.
+    # A busy database (a long import) skips the note rather than fail the read.
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        write_unless_busy(lambda: ApiToken.objects.filter(pk=row.pk).update(last_used_at=now))
     return row
 
 

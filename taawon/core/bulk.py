@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 # Values of these field types go to the database as they are.
 _PLAIN_FIELDS = (
@@ -81,6 +81,23 @@ class BulkTable:
                     f"INSERT INTO {self.sql_table} ({self.sql_columns}) VALUES ({placeholders})",
                     rows,
                 )
+
+    def reserve_ids(self, count: int) -> list[int]:
+        """`count` primary keys taken now, before the transaction that will insert the rows,
+        as a sequence gives them: no one else gets them, and rows never inserted leave a gap.
+        So the rows can be built before that transaction, which then only inserts them."""
+        if count == 0 or connection.vendor == "postgresql":
+            return self.new_ids(count)  # nextval is outside any transaction already
+        table = self.model._meta.db_table
+        # A short write transaction of its own moves the table's AUTOINCREMENT counter past
+        # the ids taken; SQLite never gives an id at or below it again.
+        with transaction.atomic(), connection.cursor() as cursor:
+            ids = self.new_ids(count)
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, ids[-1]]
+            )
+        return ids
 
     def new_ids(self, count: int) -> list[int]:
         """`count` primary keys for rows about to be inserted in this transaction."""

@@ -14,7 +14,14 @@ Used by every app's tests through the `personas` fixture (conftest.py):
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection, connections
 
 from taawon.accounts.models import Membership, Organisation, User
 
@@ -104,3 +111,28 @@ def build_personas() -> Personas:
         aggregate=_user("aggregate", donor, Role.AGGREGATE_VIEWER),
         outsider=_user("outsider", None, None),
     )
+
+
+@contextlib.contextmanager
+def threads_on_a_file_database() -> Iterator[None]:
+    """On SQLite, point the connections that threads open from now on at a file copy of the
+    test database (the main thread keeps the in-memory one, whose shared cache fails a locked
+    table at once where a file database waits and lets readers read); nothing on
+    PostgreSQL. For transactional tests whose threads meet each other's writes."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "threads.sqlite3"
+        target = sqlite3.connect(path)
+        connection.ensure_connection()
+        connection.connection.backup(target)
+        target.execute("PRAGMA journal_mode=WAL")
+        target.close()
+        settings = connections.settings["default"]
+        before = settings["NAME"]
+        settings["NAME"] = str(path)
+        try:
+            yield
+        finally:
+            settings["NAME"] = before

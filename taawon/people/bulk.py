@@ -78,6 +78,33 @@ def bulk_register(
     return written
 
 
+class StagedRegistration:
+    """What `bulk_register` would write, worked out now (ids reserved, identifiers encrypted,
+    audit events made), for `insert` to write later inside the caller's transaction, which
+    then does nothing but insert: the permit import's short write lock."""
+
+    def __init__(self, records: Iterable[PersonRecord], *, with_audit: bool = True) -> None:
+        self.writer = _Writer(with_audit=with_audit)
+        self.records = list(records)
+        tables: tuple[list, ...] = ([], [], [], [], [])
+        for start in range(0, len(self.records), BATCH_SIZE):
+            batch = self.records[start : start + BATCH_SIZE]
+            persons, identifiers = self.writer.persons, self.writer.identifiers
+            rows = self.writer.rows(batch, persons.reserve_ids, identifiers.reserve_ids)
+            for table, table_rows in zip(tables, rows, strict=True):
+                table.extend(table_rows)
+        # Name keys in the order of the (key, person) index: its pages are then written one
+        # after the other instead of all over the index.
+        key = self.writer.name_keys.attnames.index("key")
+        tables[1].sort(key=lambda row: (row[key], row[1 - key]))
+        self.rows = tables
+
+    def insert(self) -> int:
+        """Write the staged rows (in the caller's transaction); how many persons."""
+        self.writer.insert(self.rows)
+        return len(self.records)
+
+
 class _NameKeys:
     """`index_keys` of a person's names, remembered name by name.
 
@@ -136,9 +163,18 @@ class _Writer:
         return self.moments[day]
 
     def write(self, batch: list[PersonRecord]) -> None:
+        self.insert(self.rows(batch, self.persons.new_ids, self.identifiers.new_ids))
+
+    def rows(
+        self,
+        batch: list[PersonRecord],
+        person_ids: Callable[[int], list[int]],
+        identifier_ids: Callable[[int], list[int]],
+    ) -> tuple[list, ...]:
+        """Every table's rows for `batch`, with ids from `person_ids` and `identifier_ids`."""
         person_rows, key_rows, consent_rows, events = [], [], [], []
         identifiers: list[tuple[PersonRecord, dict[str, Any]]] = []
-        for record, pk in zip(batch, self.persons.new_ids(len(batch)), strict=True):
+        for record, pk in zip(batch, person_ids(len(batch)), strict=True):
             record.pk = pk
             when = self._moment(record.registered_on)
             stamp = {
@@ -182,9 +218,7 @@ class _Writer:
                     )
                 )
         identifier_rows = []
-        for (record, values), pk in zip(
-            identifiers, self.identifiers.new_ids(len(identifiers)), strict=True
-        ):
+        for (record, values), pk in zip(identifiers, identifier_ids(len(identifiers)), strict=True):
             values["id"] = pk
             identifier_rows.append(self.identifiers.row(values))
             if self.with_audit:
@@ -195,13 +229,14 @@ class _Writer:
                     )
                 )
 
-        self.persons.insert(person_rows)
         if self.name_keys.attnames == ["key", "person_id"]:
             key_rows = [(key, pk) for pk, key in key_rows]
-        self.name_keys.insert(key_rows)
-        self.identifiers.insert(identifier_rows)
-        self.consents.insert(consent_rows)
-        self.events.insert(events)
+        return person_rows, key_rows, identifier_rows, consent_rows, events
+
+    def insert(self, rows: tuple[list, ...]) -> None:
+        tables = (self.persons, self.name_keys, self.identifiers, self.consents, self.events)
+        for table, table_rows in zip(tables, rows, strict=True):
+            table.insert(table_rows)
 
     def _created(
         self,

@@ -30,7 +30,10 @@ The same evidence is read in one of two ways, for two sizes of work:
   of thousands of records cover most of the registry. A person sharing a near date of birth
   but not both of those names is left to batch detection, which blocks on every two keys.
   Persons of the other sex or born further apart than the window are left out of its name and
-  phone evidence alike, from two columns read before any record is built.
+  phone evidence alike, from two columns read with the name keys. What it holds is bounded
+  however common the names: rounds of `BULK_ROUND` records, the `BLOCK_CAP` newest holders of
+  a name key, `GATHER_CAP` persons met per record (its rarest keys first), `MAX_PAIRS`
+  returned per record. Past those bounds, a namesake is left to batch detection too.
 """
 
 from __future__ import annotations
@@ -84,8 +87,9 @@ def find_candidates(
 
     `exclude` names, per record, a person never to return (the record itself, when it is
     registered already). At most `limit` persons per record (`MAX_COMPARED` one at a time,
-    no limit in bulk), taken in the order of EVIDENCE (in bulk: by identifier, then the
-    `limit` first by id of the others).
+    `MAX_PAIRS` in bulk), taken in the order of EVIDENCE (in bulk: by identifier, then the
+    `limit` newest of the others). In bulk, `stream_candidates` gives the same one round of
+    records at a time, for callers that would rather not hold every record's candidates.
     A person holding one of the record's identifiers is always returned. Merged persons are
     never returned.
     """
@@ -312,67 +316,150 @@ def _blocked_by_name(
 
 # ---- All records at once ------------------------------------------------------------------
 
+# Records whose evidence one round of bulk reads gathers: what the bulk search holds at once
+# is one round's name blocks, however many records the caller has.
+BULK_ROUND = 5_000
+# Most holders of one name key a round reads (the newest): a name block's size is bounded
+# however common the name ("Mohammad": a hundred thousand holders at a million persons).
+BLOCK_CAP = 10_000
+# Most persons one record's name evidence gathers from its rarer name part before they are
+# checked against the other part, its rarest keys first.
+GATHER_CAP = 5_000
+# Most persons a record gets in bulk when the caller sets no `limit` (pairs per row).
+MAX_PAIRS = 300
+# Name keys whose holders a round reads in one statement, up to about this many rows.
+HOLDERS_PER_STATEMENT = 50_000
+
+# Shared evidence sets: a round can hold a million pairs, each needs no set of its own.
+_EVIDENCE_SETS = {
+    (False, True): frozenset({NAME}),
+    (True, False): frozenset({PHONE}),
+    (True, True): frozenset({PHONE, NAME}),
+}
+
+Traits = tuple[str, int | None]  # sex, birth year
+
+
+def stream_candidates(
+    records: Mapping[K, PersonRecord], *, birth_window: int = BIRTH_WINDOW, limit: int | None = None
+) -> Iterator[dict[K, dict[int, frozenset[str]]]]:
+    """The bulk search one round of `BULK_ROUND` records at a time: for each round, its
+    records' candidates with their evidence (by identifier first, then at most `limit`, or
+    MAX_PAIRS, others, the newest first). What a round holds is bounded: each name key's
+    `BLOCK_CAP` newest holders, each record's `GATHER_CAP` gathered persons; a caller that
+    scores each round before asking for the next holds no more than that either."""
+    limit = MAX_PAIRS if limit is None else limit
+    sizes: dict[str, int] = {}  # holders of each name key, counted once for every round
+    items = iter(records.items())
+    while round_ := dict(itertools.islice(items, BULK_ROUND)):
+        yield _bulk_round(round_, sizes=sizes, birth_window=birth_window, limit=limit)
+
 
 def _bulk(
     records: Mapping[K, PersonRecord], *, birth_window: int, limit: int | None
 ) -> dict[K, Found]:
+    found: dict[K, Found] = {}
+    for round_ in stream_candidates(records, birth_window=birth_window, limit=limit):
+        found.update(
+            (key, {pk: set(evidence) for pk, evidence in persons.items()})
+            for key, persons in round_.items()
+        )
+    return found
+
+
+def _bulk_round(
+    records: Mapping[K, PersonRecord], *, sizes: dict[str, int], birth_window: int, limit: int
+) -> dict[K, dict[int, frozenset[str]]]:
     given = {key: blocking_keys(_only(record, "given")) for key, record in records.items()}
     family = {key: blocking_keys(_only(record, "family")) for key, record in records.items()}
-    holders = _holders_of(k for keys in (*given.values(), *family.values()) for k in keys)
+    name_keys = {k for keys in (*given.values(), *family.values()) for k in keys}
+    _count_holders(name_keys, sizes)
+    holders, traits = _holders_of(name_keys, sizes)
     by_phone = _by_phone({record.phone for record in records.values() if record.phone})
     by_document = _by_document({d for r in records.values() for d in _documents(r)})
 
-    blocks: dict[K, tuple[set[int], set[int]]] = {}
+    found: dict[K, dict[int, frozenset[str]]] = {}
     for key, record in records.items():
-        named = _both(holders, given[key], family[key])
-        phoned = by_phone.get(record.phone, set()) if record.phone else set()
-        blocks[key] = (named, phoned)
-    # Sex and year of birth first, from two columns: a person of the other sex, or born
-    # further apart than the window, is no candidate a name alone brought, and most of a
-    # common name's block is such.
-    traits = _traits(sorted({pk for named, phoned in blocks.values() for pk in named | phoned}))
-    found: dict[K, Found] = {}
-    for key, record in records.items():
-        named, phoned = blocks[key]
-        persons: Found = {}
+        persons: dict[int, frozenset[str]] = {}
         documented = {pk for d in _documents(record) for pk in by_document.get(d, ())}
-        _note(persons, sorted(documented), IDENTIFIER)
-        plausible = (
-            pk
-            for pk in sorted(named | phoned)
-            if pk in traits and _plausible(record, *traits[pk], birth_window)
+        for pk in sorted(documented):
+            persons[pk] = frozenset({IDENTIFIER})
+        named = _both(holders, sizes, given[key], family[key], record, traits, birth_window)
+        phoned = (
+            {
+                pk
+                for pk, (sex, year) in by_phone.get(record.phone, {}).items()
+                if _plausible(record, sex, year, birth_window)
+            }
+            if record.phone
+            else set()
         )
-        for pk in itertools.islice(plausible, limit):
-            evidence = {PHONE} if pk in phoned else set()
-            persons.setdefault(pk, set()).update(evidence | ({NAME} if pk in named else set()))
+        # The newest first, as the per-record reads take them.
+        for pk in itertools.islice(sorted(named | phoned, reverse=True), limit):
+            evidence = _EVIDENCE_SETS[(pk in phoned, pk in named)]
+            persons[pk] = persons[pk] | evidence if pk in persons else evidence
         found[key] = persons
     return found
 
 
-def _holders_of(keys: Iterable[str]) -> dict[str, set[int]]:
-    holders: dict[str, set[int]] = defaultdict(set)
-    for batch in _chunks(sorted(set(keys))):
-        rows = (
+def _count_holders(keys: set[str], sizes: dict[str, int]) -> None:
+    """Holders of each of `keys` not counted yet, into `sizes`: an index range each."""
+    for batch in _chunks(sorted(keys - sizes.keys())):
+        counted = dict(
             NameKey.objects.filter(key__in=batch)
-            .exclude(person__status=Person.Status.MERGED)
-            .values_list("key", "person_id")
-            .iterator(chunk_size=20_000)
+            .order_by()
+            .values("key")
+            .annotate(n=Count("*"))
+            .values_list("key", "n")
         )
-        for key, person_id in rows:
-            holders[key].add(person_id)
-    return holders
+        sizes.update((key, counted.get(key, 0)) for key in batch)
 
 
-def _by_phone(phones: set[str]) -> dict[str, set[int]]:
-    found: dict[str, set[int]] = defaultdict(set)
+def _holders_of(
+    keys: set[str], sizes: Mapping[str, int]
+) -> tuple[dict[str, set[int]], dict[int, Traits]]:
+    """The holders (not merged) of each key, the `BLOCK_CAP` newest of a common one, and
+    each holder's sex and year of birth, read with them."""
+    holders: dict[str, set[int]] = defaultdict(set)
+    traits: dict[int, Traits] = {}
+    columns = ("key", "person_id", "person__sex", "person__birth_year")
+    live = NameKey.objects.exclude(person__status=Person.Status.MERGED)
+    common = sorted(key for key in keys if sizes.get(key, 0) > BLOCK_CAP)
+    for key in common:
+        rows = live.filter(key=key).order_by("-person_id").values_list(*columns)[:BLOCK_CAP]
+        for _key, pk, sex, year in rows:
+            holders[key].add(pk)
+            traits[pk] = (sex, year)
+    batch: list[str] = []
+    rows_in_batch = 0
+    rare = sorted(key for key in keys if 0 < sizes.get(key, 0) <= BLOCK_CAP)
+    for position, key in enumerate(rare):
+        batch.append(key)
+        rows_in_batch += sizes[key]
+        last = position == len(rare) - 1
+        if not last and rows_in_batch < HOLDERS_PER_STATEMENT and len(batch) < CHUNK:
+            continue
+        for key_, pk, sex, year in (
+            live.filter(key__in=batch).values_list(*columns).iterator(chunk_size=20_000)
+        ):
+            holders[key_].add(pk)
+            traits[pk] = (sex, year)
+        batch, rows_in_batch = [], 0
+    return holders, traits
+
+
+def _by_phone(phones: set[str]) -> dict[str, dict[int, Traits]]:
+    found: dict[str, dict[int, Traits]] = defaultdict(dict)
     for batch in _chunks(sorted(phones)):
         rows = (
             Person.objects.filter(phone__in=batch)
             .exclude(status=Person.Status.MERGED)
-            .values_list("pk", "phone")
+            .order_by("-pk")
+            .values_list("pk", "phone", "sex", "birth_year")
         )
-        for pk, phone in rows:
-            found[phone].add(pk)
+        for pk, phone, sex, year in rows:
+            if len(found[phone]) < MAX_PAIRS:  # a phone shared by a whole office is no evidence
+                found[phone][pk] = (sex, year)
     return found
 
 
@@ -389,16 +476,6 @@ def _by_document(documents: set[tuple[str, str]]) -> dict[tuple[str, str], set[i
     return {document: found[document] for document in documents if document in found}
 
 
-def _traits(ids: list[int]) -> dict[int, tuple[str, int | None]]:
-    traits: dict[int, tuple[str, int | None]] = {}
-    for batch in _chunks(ids):
-        for pk, sex, year in Person.objects.filter(pk__in=batch).values_list(
-            "pk", "sex", "birth_year"
-        ):
-            traits[pk] = (sex, year)
-    return traits
-
-
 def _plausible(record: PersonRecord, sex: str, year: int | None, window: int) -> bool:
     if record.sex and sex and record.sex != sex:
         return False
@@ -411,16 +488,33 @@ def _only(record: PersonRecord, part: str) -> PersonRecord:
     return PersonRecord(id=None, **names)
 
 
-def _both(holders: Mapping[str, set[int]], given: Iterable[str], family: Iterable[str]) -> set[int]:
-    """Persons holding one of the `given` keys and one of the `family` keys.
+def _both(
+    holders: Mapping[str, set[int]],
+    sizes: Mapping[str, int],
+    given: Iterable[str],
+    family: Iterable[str],
+    record: PersonRecord,
+    traits: Mapping[int, Traits],
+    window: int,
+) -> set[int]:
+    """Persons holding one of the `given` keys and one of the `family` keys, of the record's
+    sex and born within `window` years of it.
 
-    A common given name's key is held by tens of thousands: the smaller side is gathered,
-    then kept where the other side holds it, instead of building both unions."""
-    sides = [[holders[k] for k in keys if k in holders] for keys in (given, family)]
-    small, large = sorted(sides, key=lambda sets: sum(map(len, sets)))
-    if not small or not large:
+    The rarer part's keys are met with the other part's, rarest first, until `GATHER_CAP`
+    persons are gathered: a common given name's key is held by tens of thousands, and a
+    "Mohammad Ahmad" by both of its parts. Intersections are set operations, in C; only
+    persons holding both parts are looked at one by one."""
+    sides = [
+        sorted((k for k in keys if k in holders), key=lambda k: (sizes.get(k, 0), k))
+        for keys in (given, family)
+    ]
+    if not sides[0] or not sides[1]:
         return set()
-    gathered = set().union(*small)
-    if len(large) == 1:
-        return gathered & large[0]
-    return {pk for pk in gathered if any(pk in other for other in large)}
+    small, large = sorted(sides, key=lambda keys: sum(sizes.get(k, 0) for k in keys))
+    gathered: set[int] = set()
+    for key in small:
+        for other in large:
+            gathered |= holders[key] & holders[other]
+        if len(gathered) >= GATHER_CAP:
+            break
+    return {pk for pk in gathered if _plausible(record, *traits[pk], window)}

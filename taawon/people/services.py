@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit
+from taawon.core.contention import retry_when_locked
 from taawon.core.crypto import cipher
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
@@ -221,6 +222,7 @@ def check_duplicates(
     return _candidates_for(clean, user=user)
 
 
+@retry_when_locked
 @transaction.atomic
 def register_person(
     *,

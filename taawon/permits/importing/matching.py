@@ -2,11 +2,13 @@
 identity document.
 
 Whom to score comes from the registry's one candidate search
-(`taawon.people.candidates.find_candidates`), in bulk: the blocks of thousands of holders are
-read at once, a few statements per chunk of keys, where the registration's one-record reads
-would take a third of a second each. Candidates are then scored by the registry's own matcher
-(`taawon.lib.person_match.compare` on the records `people.candidates.records_of` reads), so
-an import links exactly whom the registration prompt would have shown as this sure a match.
+(`taawon.people.candidates.stream_candidates`, its bulk reads one round of holders at a
+time): the blocks of thousands of holders are read at once, a few statements per chunk of
+keys, where the registration's one-record reads would take a third of a second each.
+Candidates are then scored by the registry's own matcher (`taawon.lib.person_match.compare`
+on the records `people.candidates.records_of` reads), so an import links exactly whom the
+registration prompt would have shown as this sure a match. Each round is scored before the
+next is read: memory holds one round's candidates, whatever the size of the file.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from collections.abc import Mapping
 from taawon.lib.person_match import PersonRecord, compare
 from taawon.people import candidates as people_candidates
 
-# Candidates scored per holder at most, by id, after those of the other sex or born more than
-# BIRTH_WINDOW years apart are left out: neither reaches a linking score.
+# Candidates scored per holder at most, the newest first, after those of the other sex or
+# born more than BIRTH_WINDOW years apart are left out: neither reaches a linking score.
 MAX_BLOCK = 300
 BIRTH_WINDOW = 1
 
@@ -33,25 +35,26 @@ def confident_matches(
     A registry person holding another document of the holder's kind is never taken: that is
     someone else (or a typing error to settle by hand).
     """
-    blocks = people_candidates.find_candidates(
-        records, bulk=True, limit=MAX_BLOCK, birth_window=BIRTH_WINDOW
-    )
-    others = people_candidates.records_of(pk for block in blocks.values() for pk in block)
     found: dict[Identity, int] = {}
-    for ident, block in blocks.items():
-        record, kind = records[ident], kinds[ident]
-        sure = []
-        for pk in block:
-            other = others.get(pk)
-            if other is None:
-                continue
-            if any(
-                document.split(":", 1)[0] == kind and document not in record.identifiers
-                for document in other.identifiers
-            ):
-                continue
-            if compare(record, other).score >= min_score:
-                sure.append(pk)
-        if len(sure) == 1:
-            found[ident] = sure[0]
+    rounds = people_candidates.stream_candidates(
+        records, limit=MAX_BLOCK, birth_window=BIRTH_WINDOW
+    )
+    for blocks in rounds:
+        others = people_candidates.records_of(pk for block in blocks.values() for pk in block)
+        for ident, block in blocks.items():
+            record, kind = records[ident], kinds[ident]
+            sure = []
+            for pk in block:
+                other = others.get(pk)
+                if other is None:
+                    continue
+                if any(
+                    document.split(":", 1)[0] == kind and document not in record.identifiers
+                    for document in other.identifiers
+                ):
+                    continue
+                if compare(record, other).score >= min_score:
+                    sure.append(pk)
+            if len(sure) == 1:
+                found[ident] = sure[0]
     return found

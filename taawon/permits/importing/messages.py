@@ -47,6 +47,10 @@ TEMPLATES: Mapping[str, object] = {
     "unknown_header": _("The file has no column headed “%(header)s”."),
     "header_mapped_twice": _("The column “%(header)s” is chosen for two fields."),
     "unknown_field": _("“%(key)s” is not a column this import reads."),
+    "changed_meanwhile": _(
+        "The registry changed while the file was being imported; nothing was written. Check "
+        "the file again."
+    ),
     # One row
     "extra_cells": _("The row has more cells than the header row has columns."),
     "malformed_csv": _("This row cannot be read as CSV (a quote is probably not closed)."),

@@ -1,6 +1,12 @@
-"""Third step of a commit: the resolved rows written in bulk, inside the caller's transaction.
+"""Third step of a commit: the resolved rows staged, then written in bulk.
 
-New holders go through the registry's bulk path (taawon.people.bulk.bulk_register: name keys,
+Everything that reads the database or works a row out (owners, the permits to update and
+their audit events, every new row with its id reserved beforehand, as a sequence gives ids)
+is done by `stage`, before the write transaction; `write`, inside it, only inserts and
+updates, so that SQLite's write lock is held for the inserts alone (a few seconds for 40,000
+rows) and the other users' writes wait that long at most.
+
+New holders go through the registry's bulk path (taawon.people.bulk, staged: name keys,
 encrypted identifiers and "create" audit events, as registration writes them, without a
 consent the ministry's list does not carry). New permits go straight to their table by the
 same path, updated ones through bulk_update, and each gets the audit event its service would
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -20,7 +27,7 @@ from taawon.cooperatives.models import Cooperative
 from taawon.core import audit
 from taawon.core.bulk import BulkTable
 from taawon.core.models import AuditEvent
-from taawon.people.bulk import PersonRecord, bulk_register
+from taawon.people.bulk import PersonRecord, StagedRegistration
 from taawon.people.models import DisplacementStatus
 
 from ..models import MessageLanguage, Permit, PermitImport, PermitStatus
@@ -53,8 +60,8 @@ def _displacement(nationality: str, country: str) -> str:
     return DisplacementStatus.OTHER
 
 
-def _create_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, today) -> int:
-    """Register the new holders (one per identity document), setting each row's person_id."""
+def _new_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, today):
+    """The new holders (one per identity document) as the registry's bulk records."""
     first: dict[tuple[str, str], PlannedRow] = {}
     for row in rows:
         if row.person_how == "new":
@@ -76,31 +83,43 @@ def _create_persons(rows: Sequence[PlannedRow], owners, *, by: User | None, toda
             registered_by_id=by.pk if by else None,
             consents={},
         )
-    bulk_register(records.values(), with_audit=True)
-    for row in rows:
-        if row.person_how == "new":
-            row.person_id = records[row.identity].pk
-    return len(records)
+    return records
 
 
-def write(
+@dataclass
+class Staged:
+    """What a commit writes, worked out before its transaction: every row, ids reserved."""
+
+    persons: StagedRegistration
+    permit_rows: list[tuple] = field(default_factory=list)
+    event_rows: list[tuple] = field(default_factory=list)
+    changed: list[Permit] = field(default_factory=list)
+    changed_fields: set[str] = field(default_factory=set)
+    events: list[AuditEvent] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def stage(
     rows: Sequence[PlannedRow],
     *,
     imported_by: User | None,
     batch: PermitImport | None,
     today: datetime.date,
-) -> dict[str, int]:
-    """Write `rows` (all valid, resolved); the caller holds the transaction."""
+) -> Staged:
+    """Read and work out, before the transaction, everything `write` will write. New holders
+    and permits get their ids now (reserved as a sequence gives them), so that renewals and
+    holders point to them in rows built here."""
     owners = _owners({row.cooperative_id for row in rows})
-    persons = _create_persons(rows, owners, by=imported_by, today=today)
+    records = _new_persons(rows, owners, by=imported_by, today=today)
+    staged = Staged(persons=StagedRegistration(records.values(), with_audit=True))
+    for row in rows:
+        if row.person_how == "new":
+            row.person_id = records[row.identity].pk
     creates = [row for row in rows if row.action == "create"]
+    by_number = _stage_permits(staged, creates, owners, by=imported_by, batch=batch)
+
     updates = [row for row in rows if row.action == "update"]
-    events: list[AuditEvent] = []
-
-    by_number = _insert_permits(creates, owners, by=imported_by, batch=batch)
-
-    changed: list[Permit] = []
-    fields = {"updated_by", "updated_at"}
+    staged.changed_fields = {"updated_by", "updated_at"}
     by_id = {row.existing["id"]: row for row in updates}
     for ids in chunks(sorted(by_id)):
         for permit in Permit.objects.filter(pk__in=ids):
@@ -115,10 +134,10 @@ def write(
                 permit.owner_id = owners[row.cooperative_id][0]
                 row.changes["owner_id"] = permit.owner_id
             permit.updated_by = imported_by
-            fields.update(row.changes)
-            changed.append(permit)
+            staged.changed_fields.update(row.changes)
+            staged.changed.append(permit)
             after = audit.snapshot(permit, before.keys())
-            events.append(
+            staged.events.append(
                 audit.event(
                     actor=imported_by,
                     action=AuditEvent.Action.UPDATE,
@@ -127,28 +146,45 @@ def write(
                     note="import_updated",
                 )
             )
-    if changed:
-        Permit.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
-    audit.record_many(events, batch_size=BATCH)
-    return {
+    staged.counts = {
         "permits_created": len(creates),
-        "permits_updated": len(changed),
-        "persons_created": persons,
+        "permits_updated": len(staged.changed),
+        "persons_created": len(records),
     }
+    return staged
 
 
-def _insert_permits(
-    creates: Sequence[PlannedRow], owners, *, by: User | None, batch: PermitImport | None
-) -> dict[str, int]:
-    """Insert the new permits and their "imported" audit events straight into their tables
-    (the demo's bulk path: COPY on PostgreSQL, executemany on SQLite), ids taken first so
-    that a renewal points to a permit of the same file in the same insert; number -> id."""
+def write(staged: Staged) -> dict[str, int]:
+    """Write what `stage` worked out; the caller holds the transaction, in which nothing is
+    read: only inserts (COPY on PostgreSQL, executemany on SQLite) and the updates."""
+    staged.persons.insert()
     permits, events = BulkTable(Permit, with_id=True), BulkTable(AuditEvent, with_id=False)
-    ids = permits.new_ids(len(creates))
+    for start in range(0, len(staged.permit_rows), BATCH * 10):
+        permits.insert(staged.permit_rows[start : start + BATCH * 10])
+    for start in range(0, len(staged.event_rows), BATCH * 10):
+        events.insert(staged.event_rows[start : start + BATCH * 10])
+    if staged.changed:
+        Permit.objects.bulk_update(staged.changed, sorted(staged.changed_fields), batch_size=BATCH)
+    audit.record_many(staged.events, batch_size=BATCH)
+    return dict(staged.counts)
+
+
+def _stage_permits(
+    staged: Staged,
+    creates: Sequence[PlannedRow],
+    owners,
+    *,
+    by: User | None,
+    batch: PermitImport | None,
+) -> dict[str, int]:
+    """The new permits' rows and their "imported" audit events, for their tables (the demo's
+    bulk path), ids reserved first so that a renewal points to a permit of the same file in
+    the same insert; number -> id."""
+    permits, events = BulkTable(Permit, with_id=True), BulkTable(AuditEvent, with_id=False)
+    ids = permits.reserve_ids(len(creates))
     by_number = {row.number: pk for row, pk in zip(creates, ids, strict=True)}
     by_id = by.pk if getattr(by, "pk", None) else None
     now = timezone.now()
-    permit_rows, event_rows = [], []
     for row, pk in zip(creates, ids, strict=True):
         previous_id = row.previous_id
         if previous_id is None and row.previous_row is not None:
@@ -184,18 +220,14 @@ def _insert_permits(
             "created_by_id": by_id,
             "updated_by_id": by_id,
         }
-        permit_rows.append(permits.row(values))
-        event_rows.append(
+        staged.permit_rows.append(permits.row(values))
+        staged.event_rows.append(
             events.row(
                 audit.creation_row(
                     Permit, values, actor_id=by_id, at=now, object_repr=row.number, note="imported"
                 )
             )
         )
-    for chunk in range(0, len(permit_rows), BATCH * 10):
-        permits.insert(permit_rows[chunk : chunk + BATCH * 10])
-    for chunk in range(0, len(event_rows), BATCH * 10):
-        events.insert(event_rows[chunk : chunk + BATCH * 10])
     return by_number
 
 

@@ -3,8 +3,8 @@
 `import_file` is the one path every interface takes (the `taawon import-permits` command, the
 upload pages through their background tasks, the API): it opens the file safely, reads every
 row (first pass, no registry), meets the rows with the registry (second pass), and either
-reports what a commit would do, or does it in one transaction. Any error, in any row, and
-nothing is written.
+reports what a commit would do, or does it: every check first, then the writes alone in one
+short transaction. Any error, in any row, and nothing is written.
 
 The upload pages keep the file in a PermitImport row between steps (`upload_import`,
 `set_mapping`, `start_check`, `start_commit`); the tasks run `run_check` and `run_commit`.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ from .. import queries, rules
 from ..importing.columns import SPECS
 from ..importing.reading import CooperativeIndex, date_order, read_file
 from ..importing.resolving import resolve
-from ..importing.writing import write
+from ..importing.writing import stage, write
 from ..models import PermitImport
 
 AUTO = "auto"  # the file's own day/month order, inferred from its dates
@@ -48,6 +48,10 @@ MAX_STORED_ERRORS = 50_000
 DEFAULT_REGION = "JO"
 # The file is kept out of the audit trail; its name and size are enough.
 IMPORT_SENSITIVE = ("content", "errors")
+CHANGED_MEANWHILE = (
+    "The registry changed while the file was being imported; nothing was written. Check the "
+    "file again."
+)
 
 
 @dataclass
@@ -144,18 +148,23 @@ def import_file(
     header = {spec.key: outcome.mapping.get(spec.key) or spec.key for spec in SPECS}
     outcome.counts["rows"] = len(rows) + len({e.row for e in outcome.errors})
     allowed = None if owner is None else cooperatives.ids
-    if dry_run:
-        resolution = resolve(rows, header=header, numbers_in_file=numbers, cooperatives=allowed)
-        return _finish(outcome, resolution)
-    with transaction.atomic():
-        resolution = resolve(rows, header=header, numbers_in_file=numbers, cooperatives=allowed)
-        _finish(outcome, resolution)
-        if not outcome.ok:
-            return outcome
-        outcome.counts.update(
-            write(resolution.rows, imported_by=imported_by, batch=batch, today=today)
-        )
-        outcome.committed = True
+    resolution = resolve(rows, header=header, numbers_in_file=numbers, cooperatives=allowed)
+    del rows  # the resolution holds the rows it keeps; the rest may go
+    _finish(outcome, resolution)
+    if dry_run or not outcome.ok:
+        return outcome
+    # Every check, and every read, before the write transaction: on SQLite it holds the
+    # database's one write lock, which everyone else's writes wait for (see `write`).
+    staged = stage(resolution.rows, imported_by=imported_by, batch=batch, today=today)
+    try:
+        with transaction.atomic():
+            outcome.counts.update(write(staged))
+    except IntegrityError:
+        # Someone recorded one of the file's permit numbers or identity documents between
+        # the check and the write: nothing is written, and a new check shows what changed.
+        outcome.file_errors = [FileError("changed_meanwhile", CHANGED_MEANWHILE, {})]
+        return outcome
+    outcome.committed = True
     return outcome
 
 
