@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from taawon.core.testing import build_personas
 
@@ -31,3 +33,12 @@ def second_factor_optional(settings):
 @pytest.fixture
 def personas(db):
     return build_personas()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request to an /ar/ page activates Arabic for the thread, and it would stay active for
+    # the next test; each test starts in the default language, whatever ran before it.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
