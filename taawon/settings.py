@@ -55,6 +55,11 @@ def _demo_secret(filename: str, generate) -> str:
 
 DEBUG = envbool("TAAWON_DEBUG")
 DEMO = envbool("TAAWON_DEMO")
+# Production is neither debug nor demo: what is off there by default is off in the tests too.
+PRODUCTION = not (DEBUG or DEMO)
+
+# ---- Admin (Django's): off in production unless asked; it shows raw rows, such as phone numbers.
+ADMIN_ENABLED = envbool("TAAWON_ADMIN_ENABLED", not PRODUCTION)
 
 # ---- Allowed hosts
 ALLOWED_HOSTS = envlist("TAAWON_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -92,6 +97,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids the
     # "database is locked" upgrade deadlock between two writing transactions.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend, creating the database files owner-only (taawon/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "taawon.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -129,6 +136,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "csp",
     "taawon.core",
     "taawon.accounts",
     "taawon.geo",
@@ -167,6 +175,7 @@ MESSAGE_BACKEND = os.environ.get("TAAWON_MESSAGE_BACKEND", "log")
 # ---- Middleware
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,15 +201,45 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("TAAWON_SECRET_KEY is required (any long random string).")
 
 # ---- Security
+# Content Security Policy (django-csp): scripts and styles come from our own static files only,
+# with no inline script, style attribute or event handler anywhere (core/tests/test_csp.py).
+# Bootstrap draws its icons (the menu button, form checks) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("TAAWON_SECURE_COOKIES", not (DEBUG or DEMO))
+SESSION_COOKIE_SECURE = envbool("TAAWON_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = envlist("TAAWON_CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
-if envbool("TAAWON_BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = envbool("TAAWON_BEHIND_TLS_PROXY")
+SECURE_HSTS_PRELOAD = envbool("TAAWON_HSTS_PRELOAD", False)
+if BEHIND_TLS_PROXY:
+    # TLS ends at the proxy: trust its X-Forwarded-Proto, send plain-HTTP requests to HTTPS and
+    # tell browsers to use nothing else. /healthz stays reachable over plain HTTP for the
+    # proxy's and the monitoring's local checks.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("TAAWON_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = envint("TAAWON_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("TAAWON_HSTS_INCLUDE_SUBDOMAINS", True)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading puts the whole domain in the browsers' built-in HTTPS-only list, a commitment
+    # for every subdomain that only the deployer can make (TAAWON_HSTS_PRELOAD=1).
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # ---- Static files
 STATIC_URL = "static/"
