@@ -23,21 +23,64 @@ from ninja.openapi.views import openapi_json
 from ninja.parser import Parser
 
 from taawon.accounts.api_auth import BearerTokenAuth, SessionAuth
-from taawon.core.exceptions import DomainError
+from taawon.core.exceptions import DomainError, ValidationFailed
+from taawon.core.validation import clean_text
 
 
 class UnsupportedMediaType(Exception):
     pass
 
 
+# Longest list a body or a query string may carry: more is a mistake or an attack, and a list
+# of a million ids would hold a worker for minutes.
+MAX_LIST_ITEMS = 1000
+
+
 class StrictJSONParser(Parser):
-    """Bodies must be sent as application/json."""
+    """Bodies must be sent as application/json. Every text in a body or a query string goes
+    through `core.validation.clean_text`, and no list is longer than MAX_LIST_ITEMS: refused
+    with a 422 naming the field."""
 
     def parse_body(self, request: HttpRequest):
         content_type = request.content_type or ""
         if content_type != "application/json":
             raise UnsupportedMediaType(content_type)
-        return json.loads(request.body)
+        errors: dict[str, list[str]] = {}
+        data = _clean_input(json.loads(request.body), "", errors)
+        if errors:
+            raise InputRefused(field_errors=errors)
+        return data
+
+    def parse_querydict(self, data, list_fields, request: HttpRequest):
+        errors: dict[str, list[str]] = {}
+        result = {
+            key: _clean_input(value, key, errors)
+            for key, value in super().parse_querydict(data, list_fields, request).items()
+        }
+        if errors:
+            raise InputRefused(field_errors=errors)
+        return result
+
+
+class InputRefused(ValidationFailed):
+    status = 422
+
+
+def _clean_input(value, field: str, errors: dict[str, list[str]]):
+    if isinstance(value, str):
+        return clean_text(value, errors=errors, field=field or "__all__")
+    if isinstance(value, list):
+        if len(value) > MAX_LIST_ITEMS:
+            message = _("Send at most %(count)s items.") % {"count": MAX_LIST_ITEMS}
+            errors.setdefault(field or "__all__", []).append(message)
+            return value
+        return [_clean_input(item, field, errors) for item in value]
+    if isinstance(value, dict):
+        return {
+            key: _clean_input(item, f"{field}.{key}" if field else str(key), errors)
+            for key, item in value.items()
+        }
+    return value
 
 
 def login_for_docs(view):
@@ -106,6 +149,8 @@ def on_too_large(request, exc) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError) -> HttpResponse:
     cause = exc.__cause__
+    if isinstance(cause, DomainError):
+        return on_domain_error(request, cause)
     if isinstance(cause, UnsupportedMediaType):
         return error_response(request, 415, _("Send the request body as application/json."))
     if isinstance(cause, ValueError):

@@ -184,6 +184,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "taawon.core.middleware.BadInputMiddleware",
 ]
 
 # ---- Requests
