@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from taawon.core.fields import ApiDate
+
 from ..unit.schemas import OWNER, Page, Stamped
 from . import queries
 from .models import Employer, FarmVisit
@@ -164,7 +166,7 @@ class VisitListOut(Page):
 class VisitIn(Schema):
     employer: int
     workplace: int | None = None
-    date: datetime.date
+    date: ApiDate
     purpose: FarmVisit.Purpose
     staff: list[int] = Field(description="User ids; defaults to you", default_factory=list)
     findings: str = Field("", max_length=5000)
@@ -174,7 +176,7 @@ class VisitIn(Schema):
 
 class VisitPatchIn(Schema):
     workplace: int | None = None
-    date: datetime.date | None = None
+    date: ApiDate | None = None
     purpose: FarmVisit.Purpose | None = None
     staff: list[int] | None = None
     findings: str | None = Field(None, max_length=5000)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from taawon.core.fields import ApiDate
+
 from ..unit.models import Currency, WagePeriod
 from ..unit.schemas import Page, Stamped
 from .models import FollowUp, Placement, Referral
@@ -41,7 +43,7 @@ class ReferralListOut(Page):
 class ReferralIn(Schema):
     job_seeker: int
     vacancy: int
-    referred_on: datetime.date | None = Field(None, description="Today by default")
+    referred_on: ApiDate | None = Field(None, description="Today by default")
     note: str = Field("", max_length=500)
 
 
@@ -49,7 +51,7 @@ class ReferralPatchIn(Schema):
     """A hire is recorded by creating a placement, never by setting "hired" here."""
 
     status: Referral.Status
-    on: datetime.date | None = Field(None, description="Today by default")
+    on: ApiDate | None = Field(None, description="Today by default")
     note: str | None = Field(None, max_length=500)
 
 
@@ -67,7 +69,7 @@ class FollowUpListOut(Schema):
 
 
 class FollowUpPatchIn(Schema):
-    date: datetime.date | None = None
+    date: ApiDate | None = None
     still_employed: bool | None = None
     reason: FollowUp.Reason | None = None
     note: str | None = Field(None, max_length=500)
@@ -75,7 +77,7 @@ class FollowUpPatchIn(Schema):
 
 class FollowUpIn(Schema):
     checkpoint: FollowUp.Checkpoint = Field(description="1 or 3 (months)")
-    date: datetime.date
+    date: ApiDate
     still_employed: bool
     reason: FollowUp.Reason | None = Field(None, description="Required when not employed")
     note: str = Field("", max_length=500)
@@ -116,8 +118,8 @@ class PlacementListOut(Page):
 
 class PlacementIn(Schema):
     referral: int = Field(description="A referral that is referred or interviewed")
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: ApiDate
+    end_date: ApiDate | None = None
     contract_type: Placement.ContractType
     wage: Decimal
     wage_period: WagePeriod
@@ -125,7 +127,7 @@ class PlacementIn(Schema):
 
 
 class PlacementPatchIn(Schema):
-    end_date: datetime.date | None = None
+    end_date: ApiDate | None = None
     contract_type: Placement.ContractType | None = None
     wage: Decimal | None = None
     wage_period: WagePeriod | None = None

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from taawon.core.fields import ApiDate
+
 from ..unit.schemas import OWNER, Page, Stamped
 
 MONTHS = Field(default_factory=list, description="Month numbers, 1 (January) to 12")
@@ -109,7 +111,7 @@ class ForecastOut(Schema):
 class SeasonNoticeIn(Schema):
     owner: int | None = OWNER
     governorate: int
-    month: datetime.date = Field(description="Any day of the month the season starts in")
+    month: ApiDate = Field(description="Any day of the month the season starts in")
 
 
 class SeasonNoticeOut(Schema):

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from taawon.core.fields import ApiDate
+
 from ..unit.models import Currency, PermitSector, WagePeriod
 from ..unit.schemas import Page, Stamped
 from .models import Vacancy
@@ -59,8 +61,8 @@ class VacancyIn(Schema):
     title: str = Field("", max_length=200)
     occupation: str = Field(description="ISCO-08 unit group code, e.g. 9211")
     positions: int
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: ApiDate
+    end_date: ApiDate | None = None
     wage: Decimal
     wage_period: WagePeriod
     currency: Currency = Currency.JOD
@@ -82,8 +84,8 @@ class VacancyPatchIn(Schema):
     title: str | None = Field(None, max_length=200)
     occupation: str | None = None
     positions: int | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: ApiDate | None = None
+    end_date: ApiDate | None = None
     wage: Decimal | None = None
     wage_period: WagePeriod | None = None
     currency: Currency | None = None
