@@ -21,8 +21,10 @@ LARGEST = 2**63 - 1
 
 
 def out_of_range(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and not (
-        SMALLEST <= value <= LARGEST
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and not (SMALLEST <= value <= LARGEST)
     )
 
 
