@@ -257,6 +257,9 @@ TASKS = {
     }
 }
 
+# ---- Uploads: days an uploaded spreadsheet not yet committed is kept (taawon purge-import-files)
+UPLOAD_RETENTION_DAYS = envint("TAAWON_UPLOAD_RETENTION_DAYS", 7)
+
 # ---- Templates
 TEMPLATES = [
     {

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from ..models import Permit
@@ -27,9 +28,10 @@ def test_a_cooperative_named_like_a_formula_is_exported_as_text(client, personas
     )
     client.force_login(personas.officer)
 
-    response = client.get(
-        f"/{language}/permits/report.xlsx", {"start": "01/01/2020", "end": "31/12/2020"}
-    )
+    with translation.override(language):  # the request activates it; later tests read English
+        response = client.get(
+            f"/{language}/permits/report.xlsx", {"start": "01/01/2020", "end": "31/12/2020"}
+        )
 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
