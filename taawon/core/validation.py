@@ -29,7 +29,7 @@ PHONE_MESSAGES = {
 }
 
 
-NUL_MESSAGE = gettext_lazy("Remove the null character (\\0) from this text.")
+NUL_MESSAGE = gettext_lazy("Remove the invisible null character from this text.")
 
 
 def clean_text(value: str, *, errors: FieldErrors, field: str) -> str:
