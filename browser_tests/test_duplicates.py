@@ -24,6 +24,11 @@ def test_a_reviewer_finds_duplicates_merges_a_pair_and_undoes_it(page: Page, dem
 
     page.locator("input[name=survivor]").first.check()
     page.get_by_role("button", name="Confirm and merge").click()
+    # The confirmation says what the merge moves before anything is written.
+    expect(page.locator("#merge-summary")).to_be_visible()
+    check_page(page, "duplicates-merge-confirm")
+    page.get_by_role("button", name="Merge", exact=True).click()
+    expect(page.locator(".alert").first).to_be_visible()
     page.goto(f"{demo.url}/en/duplicates/merges/")
     check_page(page, "duplicates-merges")
     page.get_by_role("button", name="Undo").first.click()

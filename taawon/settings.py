@@ -56,6 +56,11 @@ def _demo_secret(filename: str, generate) -> str:
 
 DEBUG = envbool("TAAWON_DEBUG")
 DEMO = envbool("TAAWON_DEMO")
+# Production is neither debug nor demo: what is off there by default is off in the tests too.
+PRODUCTION = not (DEBUG or DEMO)
+
+# ---- Admin (Django's): off in production unless asked; it shows raw rows, such as phone numbers.
+ADMIN_ENABLED = envbool("TAAWON_ADMIN_ENABLED", not PRODUCTION)
 
 # ---- Allowed hosts
 ALLOWED_HOSTS = envlist("TAAWON_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -124,6 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids the
     # "database is locked" upgrade deadlock between two writing transactions.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend, creating the database files owner-only (taawon/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "taawon.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": envint("TAAWON_SQLITE_BUSY_TIMEOUT", 20),
@@ -165,6 +172,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "taawon.core",
     "taawon.accounts",
     "taawon.geo",
@@ -205,6 +213,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves /static/ itself (in the demo, and in production after collectstatic).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -216,6 +225,7 @@ MIDDLEWARE = [
     "taawon.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "taawon.core.middleware.BadInputMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -235,15 +245,45 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("TAAWON_SECRET_KEY is required (any long random string).")
 
 # ---- Security
+# Content Security Policy (django-csp): scripts and styles come from our own static files only,
+# with no inline script, style attribute or event handler anywhere (core/tests/test_csp.py).
+# Bootstrap draws its icons (the menu button, form checks) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("TAAWON_SECURE_COOKIES", not (DEBUG or DEMO))
+SESSION_COOKIE_SECURE = envbool("TAAWON_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = envlist("TAAWON_CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
-if envbool("TAAWON_BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = envbool("TAAWON_BEHIND_TLS_PROXY")
+SECURE_HSTS_PRELOAD = envbool("TAAWON_HSTS_PRELOAD", False)
+if BEHIND_TLS_PROXY:
+    # TLS ends at the proxy: trust its X-Forwarded-Proto, send plain-HTTP requests to HTTPS and
+    # tell browsers to use nothing else. /healthz stays reachable over plain HTTP for the
+    # proxy's and the monitoring's local checks.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("TAAWON_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = envint("TAAWON_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("TAAWON_HSTS_INCLUDE_SUBDOMAINS", True)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading puts the whole domain in the browsers' built-in HTTPS-only list, a commitment
+    # for every subdomain that only the deployer can make (TAAWON_HSTS_PRELOAD=1).
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # ---- Static files
 # WhiteNoise serves them. In production `taawon collectstatic` writes hashed, compressed copies
@@ -274,6 +314,9 @@ TASKS = {
         "BACKEND": os.environ.get("TAAWON_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# ---- Uploads: days an uploaded spreadsheet not yet committed is kept (taawon purge-import-files)
+UPLOAD_RETENTION_DAYS = envint("TAAWON_UPLOAD_RETENTION_DAYS", 7)
 
 # ---- Templates
 TEMPLATES = [

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -22,9 +23,11 @@ urlpatterns += i18n_patterns(
     path("employment/", include("taawon.employment.urls")),
     path("duplicates/", include("taawon.duplicates.urls")),
     path("permits/", include("taawon.permits.urls")),
-    path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+if settings.ADMIN_ENABLED:
+    # Off in production unless TAAWON_ADMIN_ENABLED=1: users work in the real UI.
+    urlpatterns += i18n_patterns(path("admin/", admin.site.urls), prefix_default_language=True)
 
 handler400 = "taawon.core.views.bad_request"
 handler403 = "taawon.core.views.permission_denied"

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from django import forms
 from django.http import HttpRequest
 
+from taawon.lib.text import strip_controls
+
 from .exceptions import DomainError
 
 T = TypeVar("T")
@@ -60,6 +62,7 @@ class StyledFormMixin:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.data = _without_controls(self.data)
         for field in self.fields.values():
             _offer_one_choice(field)
             widget = field.widget
@@ -78,6 +81,25 @@ class StyledFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+def _without_controls(data: Any) -> Any:
+    """The submitted text without bidirectional overrides and control characters
+    (`lib.text.strip_controls`). NUL stays: Django's CharField refuses it with a field error.
+    Passwords are left as typed: they are compared, never shown."""
+    if not data:
+        return data
+    if hasattr(data, "lists"):  # a QueryDict or MultiValueDict from a request
+        cleaned = data.copy()
+        for key, values in data.lists():
+            if "password" not in key:
+                cleaned.setlist(key, [_strip(value) for value in values])
+        return cleaned
+    return {key: value if "password" in key else _strip(value) for key, value in data.items()}
+
+
+def _strip(value: Any) -> Any:
+    return strip_controls(value) if isinstance(value, str) else value
 
 
 def add_domain_error(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from taawon.lib.money import MoneyError, parse_amount, parse_decimal
 from taawon.lib.phones import InvalidPhone, normalise_phone
+from taawon.lib.text import has_nul, strip_controls
 
 FieldErrors = MutableMapping[str, list[str]]
 
@@ -26,6 +27,20 @@ PHONE_MESSAGES = {
         "Enter a phone number in international format, such as +962791234567."
     ),
 }
+
+
+NUL_MESSAGE = gettext_lazy("Remove the invisible null character from this text.")
+
+
+def clean_text(value: str, *, errors: FieldErrors, field: str) -> str:
+    """The one cleaning of typed text (see `lib.text`): NUL refused with a message under
+    `field`; bidirectional overrides and control characters removed. Forms (through
+    `core.forms.StyledFormMixin`) and every API body and query string (through the API's
+    parser) call it."""
+    if has_nul(value):
+        errors.setdefault(field, []).append(str(NUL_MESSAGE))
+        value = value.replace("\x00", "")
+    return strip_controls(value)
 
 
 def phone_message(error: InvalidPhone) -> str:

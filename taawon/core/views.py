@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,8 +38,14 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
     return render(request, "errors/404.html", status=404)
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):
+        # An API client reads JSON, whatever failed (an error outside the API's own handlers)
+        body = {"detail": _("Something went wrong on our side."), "errors": {}}
+        return JsonResponse(body, status=500)
     return render(request, "errors/500.html", status=500)

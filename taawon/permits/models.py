@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from taawon.core.crypto import EncryptedBinaryField
 from taawon.core.models import OwnedModel
 
 
@@ -193,8 +194,9 @@ class Permit(OwnedModel):
 class PermitImport(OwnedModel):
     """One spreadsheet of issued permits, from upload through dry run to commit.
 
-    The file is kept in the row (at most 40 MB, see taawon.lib.tabular) until it is committed
-    or abandoned, so that the mapping step, the dry run and the commit read the same bytes.
+    The file is kept in the row (at most 40 MB, see taawon.lib.tabular), encrypted, until it is
+    committed or TAAWON_UPLOAD_RETENTION_DAYS have passed, so that the mapping step, the dry
+    run and the commit read the same bytes.
     """
 
     class Status(models.TextChoices):
@@ -210,7 +212,8 @@ class PermitImport(OwnedModel):
     )
     filename = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size in bytes"))
-    content = models.BinaryField(_("content"), null=True, blank=True)
+    # Encrypted: the file carries the holders' identity numbers (purged by purge_import_files).
+    content = EncryptedBinaryField(_("content"), null=True, blank=True)
     headers = models.JSONField(_("headers"), default=list, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     # The file's day/month order: true day first, false month first, null unknown.

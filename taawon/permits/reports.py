@@ -171,6 +171,8 @@ def to_xlsx(report: PermitReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from taawon.lib.tabular.sanitise import neutralise_sheet
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Work permits")[:31]
@@ -211,6 +213,7 @@ def to_xlsx(report: PermitReport) -> bytes:
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 14
+    neutralise_sheet(sheet)  # group labels are cooperative names, typed by users
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from .models import PermitImport
-from .services import imports, reminders
+from .services import imports, reminders, retention
 
 
 @task()
@@ -24,3 +24,9 @@ def check_permit_import(import_id: int) -> str:
 def commit_permit_import(import_id: int) -> str:
     """The commit of a checked file (queued by services.imports.start_commit)."""
     return imports.run_commit(batch=PermitImport.objects.get(pk=import_id)).status
+
+
+@task()
+def purge_import_files() -> int:
+    """Drop the files of committed and expired imports (daily: `taawon purge-import-files`)."""
+    return retention.purge_import_files()

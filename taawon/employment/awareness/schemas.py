@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from .. import rules
 from ..unit.schemas import OWNER, Stamped
@@ -66,7 +67,7 @@ class AwarenessIn(Schema):
     owner: int | None = OWNER
     topic: AwarenessSession.Topic
     topic_detail: str = Field("", max_length=200, description="Required when topic is other")
-    date: datetime.date
+    date: ApiDate
     governorate: int
     district: int | None = None
     venue: str = Field(max_length=200)
@@ -81,7 +82,7 @@ class AwarenessPatchIn(Schema):
 
     topic: AwarenessSession.Topic | None = None
     topic_detail: str | None = Field(None, max_length=200)
-    date: datetime.date | None = None
+    date: ApiDate | None = None
     governorate: int | None = None
     district: int | None = None
     venue: str | None = Field(None, max_length=200)

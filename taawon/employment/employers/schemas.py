@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from ..unit.schemas import OWNER, Stamped
 from . import queries
@@ -164,7 +165,7 @@ VisitListOut = page_of(VisitOut)
 class VisitIn(Schema):
     employer: int
     workplace: int | None = None
-    date: datetime.date
+    date: ApiDate
     purpose: FarmVisit.Purpose
     staff: list[int] = Field(description="User ids; defaults to you", default_factory=list)
     findings: str = Field("", max_length=5000)
@@ -174,7 +175,7 @@ class VisitIn(Schema):
 
 class VisitPatchIn(Schema):
     workplace: int | None = None
-    date: datetime.date | None = None
+    date: ApiDate | None = None
     purpose: FarmVisit.Purpose | None = None
     staff: list[int] | None = None
     findings: str | None = Field(None, max_length=5000)

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import WithJsonSchema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from .. import rules
 from ..unit.models import Currency, WagePeriod
@@ -57,7 +58,7 @@ ReferralListOut = page_of(ReferralOut)
 class ReferralIn(Schema):
     job_seeker: int
     vacancy: int
-    referred_on: datetime.date | None = Field(None, description="Today by default")
+    referred_on: ApiDate | None = Field(None, description="Today by default")
     note: str = Field("", max_length=500)
 
 
@@ -79,7 +80,7 @@ class ReferralPatchIn(Schema):
     """A hire is recorded by creating a placement, never by setting "hired" here."""
 
     status: SetStatus
-    on: datetime.date | None = Field(None, description="Today by default")
+    on: ApiDate | None = Field(None, description="Today by default")
     note: str | None = Field(None, max_length=500)
 
 
@@ -97,7 +98,7 @@ class FollowUpListOut(Schema):
 
 
 class FollowUpPatchIn(Schema):
-    date: datetime.date | None = None
+    date: ApiDate | None = None
     still_employed: bool | None = None
     reason: FollowUp.Reason | None = None
     note: str | None = Field(None, max_length=500)
@@ -105,7 +106,7 @@ class FollowUpPatchIn(Schema):
 
 class FollowUpIn(Schema):
     checkpoint: FollowUp.Checkpoint = Field(description="1 or 3 (months)")
-    date: datetime.date
+    date: ApiDate
     still_employed: bool
     reason: FollowUp.Reason | None = Field(None, description="Required when not employed")
     note: str = Field("", max_length=500)
@@ -156,8 +157,8 @@ PlacementListOut = page_of(PlacementOut)
 
 class PlacementIn(Schema):
     referral: int = Field(description="A referral that is referred or interviewed")
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: ApiDate
+    end_date: ApiDate | None = None
     contract_type: Placement.ContractType
     wage: Decimal
     wage_period: WagePeriod
@@ -165,7 +166,7 @@ class PlacementIn(Schema):
 
 
 class PlacementPatchIn(Schema):
-    end_date: datetime.date | None = None
+    end_date: ApiDate | None = None
     contract_type: Placement.ContractType | None = None
     wage: Decimal | None = None
     wage_period: WagePeriod | None = None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpRequest
 from ninja import Query, Status
 
 from taawon.core.api_pages import PageIn, fetch_page
+from taawon.core.fields import ApiDate
 
 from ..employers import queries as employer_queries
 from ..unit.api import CHANGE, _ref, listing, owning_unit, router
@@ -147,7 +146,7 @@ def update_farm_crop(request: HttpRequest, farm_crop_id: int, payload: FarmCropP
 )
 def labour_forecast(
     request: HttpRequest,
-    start: datetime.date | None = None,
+    start: ApiDate | None = None,
     months: int = Query(12, ge=1, le=24),
     governorate: int | None = None,
 ):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from ..unit.schemas import OWNER, Stamped
 
@@ -109,7 +110,7 @@ class ForecastOut(Schema):
 class SeasonNoticeIn(Schema):
     owner: int | None = OWNER
     governorate: int
-    month: datetime.date = Field(description="Any day of the month the season starts in")
+    month: ApiDate = Field(description="Any day of the month the season starts in")
 
 
 class SeasonNoticeOut(Schema):

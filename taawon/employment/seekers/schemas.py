@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from ..unit.models import Currency, PermitSector, WagePeriod
 from ..unit.schemas import Stamped
@@ -58,8 +59,8 @@ class JobSeekerIn(Schema):
     experience_years: int = 0
     preferred_governorates: list[int] = Field(default_factory=list)
     max_travel_km: int = 25
-    available_from: datetime.date | None = None
-    available_until: datetime.date | None = None
+    available_from: ApiDate | None = None
+    available_until: ApiDate | None = None
     expected_wage: Decimal | None = None
     expected_wage_period: WagePeriod = WagePeriod.DAILY
     currency: Currency = Currency.JOD
@@ -79,8 +80,8 @@ class JobSeekerPatchIn(Schema):
     experience_years: int | None = None
     preferred_governorates: list[int] | None = None
     max_travel_km: int | None = None
-    available_from: datetime.date | None = None
-    available_until: datetime.date | None = None
+    available_from: ApiDate | None = None
+    available_until: ApiDate | None = None
     expected_wage: Decimal | None = None
     expected_wage_period: WagePeriod | None = None
     currency: Currency | None = None
@@ -112,7 +113,7 @@ class CounsellingOut(Stamped):
 
 
 class CounsellingIn(Schema):
-    date: datetime.date
+    date: ApiDate
     topics: list[CounsellingSession.Topic]
     notes: str = Field("", max_length=5000)
     action_plan: str = Field("", max_length=5000)
@@ -122,7 +123,7 @@ CounsellingListOut = page_of(CounsellingOut)
 
 
 class CounsellingPatchIn(Schema):
-    date: datetime.date | None = None
+    date: ApiDate | None = None
     topics: list[CounsellingSession.Topic] | None = None
     notes: str | None = Field(None, max_length=5000)
     action_plan: str | None = Field(None, max_length=5000)

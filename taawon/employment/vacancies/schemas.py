@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
 
 from .. import rules
 from ..unit.models import Currency, PermitSector, WagePeriod
@@ -74,8 +75,8 @@ class VacancyIn(Schema):
     title: str = Field("", max_length=200)
     occupation: str = Field(description="ISCO-08 unit group code, e.g. 9211")
     positions: int
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: ApiDate
+    end_date: ApiDate | None = None
     wage: Decimal
     wage_period: WagePeriod
     currency: Currency = Currency.JOD
@@ -97,8 +98,8 @@ class VacancyPatchIn(Schema):
     title: str | None = Field(None, max_length=200)
     occupation: str | None = None
     positions: int | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: ApiDate | None = None
+    end_date: ApiDate | None = None
     wage: Decimal | None = None
     wage_period: WagePeriod | None = None
     currency: Currency | None = None

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from taawon.lib.tabular.errors import FileError, RowError
+from taawon.lib.tabular.sanitise import text_cell
 
 HEADINGS = ("Row", "Column", "Code", "Message", "Value")
 MAX_VALUE_CHARS = 200
@@ -59,8 +59,7 @@ def errors_to_xlsx(
 def _cell(sheet: object, text: str, *, font: Font | None = None) -> WriteOnlyCell:
     """A text cell that stays text: values from the upload may start with "=" (a formula the
     user's own Excel would run) or hold control characters that XML cannot carry."""
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", text))
-    cell.data_type = "s"
+    cell = text_cell(sheet, text)
     if font is not None:
         cell.font = font
     return cell
