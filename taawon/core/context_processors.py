@@ -16,7 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, list[dict]]:
         return {"navigation": []}
     items = []
     for entry in registry.entries():
-        if scoping.reach(user, scoping.READ, domain=entry.domain).empty:
+        if scoping.reach(user, entry.action, domain=entry.domain).empty:
             continue
         url = reverse(entry.url_name)
         items.append({"url": url, "label": entry.label, "active": request.path.startswith(url)})

@@ -18,14 +18,21 @@ class Entry:
     url_name: str
     label: str | Promise
     domain: str
+    # What the user must be able to do in `domain` to see the entry ("read"; "manage_users"
+    # for administrators' pages).
+    action: str = "read"
 
 
 ENTRIES: dict[str, Entry] = {}
 
 
-def register_navigation(*, order: int, url_name: str, label: str | Promise, domain: str) -> None:
+def register_navigation(
+    *, order: int, url_name: str, label: str | Promise, domain: str, action: str = "read"
+) -> None:
     """Add (or replace, keyed by `url_name`) an entry of the menu and of the home page."""
-    ENTRIES[url_name] = Entry(order=order, url_name=url_name, label=label, domain=domain)
+    ENTRIES[url_name] = Entry(
+        order=order, url_name=url_name, label=label, domain=domain, action=action
+    )
 
 
 def entries() -> list[Entry]:

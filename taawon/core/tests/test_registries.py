@@ -31,7 +31,13 @@ def welcome_panel(*, request) -> str:
 
 
 def test_the_menu_lists_the_apps_in_their_order(client, personas):
-    assert menu(client, personas.admin) == ["People", "Cooperatives", "Employment", "Work permits"]
+    assert menu(client, personas.admin) == [
+        "People",
+        "Cooperatives",
+        "Employment",
+        "Work permits",
+        "Access log",
+    ]
     assert menu(client, personas.ministry_officer) == ["Work permits"]
 
 
