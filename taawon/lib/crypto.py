@@ -74,9 +74,9 @@ class FieldCipher:
 
 
 def _index_key(key: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"taawon-blind-index"
-    ).derive(key)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"taawon-blind-index").derive(
+        key
+    )
 
 
 def _hmac(key: bytes, kind: str, value: str) -> str:

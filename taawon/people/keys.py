@@ -67,7 +67,9 @@ def rotate_identifier_batch(*, rotation: KeyRotation, batch_size: int = BATCH_SI
     return len(rows)
 
 
-def rotate_keys(*, batch_size: int = BATCH_SIZE, max_batches: int | None = None) -> RotationProgress:
+def rotate_keys(
+    *, batch_size: int = BATCH_SIZE, max_batches: int | None = None
+) -> RotationProgress:
     """Run batches until every identifier is rewritten or `max_batches` is reached."""
     rotation = current_rotation()
     done = 0

@@ -51,7 +51,9 @@ def archived_before(cutoff: datetime.datetime) -> QuerySet[Person]:
     )
     return (
         Person.objects.filter(status=Person.Status.ARCHIVED, anonymised_at__isnull=True)
-        .alias(archived_at=Coalesce(Subquery(archived_at), "updated_at", output_field=DateTimeField()))
+        .alias(
+            archived_at=Coalesce(Subquery(archived_at), "updated_at", output_field=DateTimeField())
+        )
         .filter(archived_at__lte=cutoff)
         .order_by("pk")
     )
@@ -65,7 +67,9 @@ def held(person_ids: set[int], today: datetime.date) -> set[int]:
     return found
 
 
-def apply_retention(*, dry_run: bool = False, now: datetime.datetime | None = None) -> RetentionResult:
+def apply_retention(
+    *, dry_run: bool = False, now: datetime.datetime | None = None
+) -> RetentionResult:
     """Anonymise every archived person past the retention period and not held; with
     `dry_run`, only count. Each person is anonymised in its own transaction (audited)."""
     now = now or timezone.now()

@@ -497,20 +497,29 @@ def anonymise_person(
 def _scrub_history(person_id: str, identifier_ids: list[str], consent_ids: list[str]) -> None:
     """The record's past audit events keep who did what and when, not the erased values."""
     label = audit.object_label
-    person_events = AuditEvent.objects.filter(object_type=label(Person), object_id=person_id)
-    for event in person_events.only("pk", "changes"):
+    _mask_changes(
+        AuditEvent.objects.filter(object_type=label(Person), object_id=person_id),
+        lambda name: name in ANONYMISED_FIELDS or name.startswith("identifier"),
+        object_repr=ANONYMOUS_NAME_EN,
+    )
+    AuditEvent.objects.filter(
+        object_type=label(PersonIdentifier), object_id__in=identifier_ids
+    ).update(object_repr="", changes={})
+    _mask_changes(
+        AuditEvent.objects.filter(object_type=label(Consent), object_id__in=consent_ids),
+        lambda name: name == "note",
+        object_repr="",
+    )
+
+
+def _mask_changes(events, erased, *, object_repr: str) -> None:
+    for event in events.only("pk", "changes"):
         changes = {
             name: [audit.MASK if v not in (None, "") else v for v in values]
-            if name in ANONYMISED_FIELDS or name.startswith("identifier")
+            if erased(name) and isinstance(values, list)
             else values
             for name, values in (event.changes or {}).items()
         }
         if changes != event.changes:
             AuditEvent.objects.filter(pk=event.pk).update(changes=changes)
-    person_events.update(object_repr=ANONYMOUS_NAME_EN)
-    AuditEvent.objects.filter(
-        object_type=label(PersonIdentifier), object_id__in=identifier_ids
-    ).update(object_repr="", changes={})
-    AuditEvent.objects.filter(object_type=label(Consent), object_id__in=consent_ids).update(
-        object_repr=""
-    )
+    events.update(object_repr=object_repr)

@@ -18,7 +18,9 @@ def rows(page) -> list[tuple[str, str, str]]:
 
 
 def test_views_reveals_and_exports_are_logged_and_listed_for_administrators(client, personas):
-    mine = PersonFactory(owner=personas.unit_a, given_name_en="Rana", identifiers={"passport": "N1"})
+    mine = PersonFactory(
+        owner=personas.unit_a, given_name_en="Rana", identifiers={"passport": "N1"}
+    )
     theirs = PersonFactory(owner=personas.unit_b, given_name_en="Omar")
     client.force_login(personas.counsellor_a)
     client.get(f"/en/people/{mine.pk}/")

@@ -88,7 +88,9 @@ def test_an_interrupted_rotation_resumes_and_still_catches_duplicates(registered
     progress = keys.rotate_keys(batch_size=2)
 
     assert (progress.rewritten, progress.remaining, progress.finished) == (4, 0, True)
-    assert all(r.blind_index == new_index("national_id", n) for r, n in zip(rows(), NUMBERS))
+    assert all(
+        r.blind_index == new_index("national_id", n) for r, n in zip(rows(), NUMBERS, strict=True)
+    )
 
 
 def test_editing_a_person_with_an_identifier_under_the_old_key_keeps_it(registered, personas):

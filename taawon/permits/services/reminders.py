@@ -10,7 +10,6 @@ archived or merged holder, or no phone number means no reminder either.
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections import Counter
 
 from django.db import transaction
@@ -28,8 +27,6 @@ from ..models import Permit
 # Days before expiry at which a reminder goes, largest first.
 WINDOWS = (30, 7)
 PURPOSE = "permit_expiry"
-# Holders read per query, within every database's limit on query parameters.
-CHUNK = 2_000
 
 
 def window_for(days_left: int) -> int | None:
