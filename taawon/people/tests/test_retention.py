@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from taawon.accounts.services import create_token
 from taawon.core.audit import MASK
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
@@ -160,8 +161,6 @@ def test_the_page_asks_for_a_reason_and_confirmation_then_anonymises(client, sua
 
 
 def test_the_api_anonymises_for_administrators_only(client, suad, personas):
-    from taawon.accounts.services import create_token
-
     def post(user, body):
         return client.post(
             f"/api/v1/persons/{suad.pk}/anonymise",
