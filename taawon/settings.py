@@ -142,6 +142,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TAAWON_TEST_SQLITE_NAME", "")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---- Data retention
+# Archived persons are anonymised this many days after their archiving (`taawon
+# apply-retention`, or the background task), unless a live permit or an open record holds them.
+RETENTION_DAYS = envint("TAAWON_RETENTION_DAYS", 1825)
+
 # ---- Field encryption (sensitive identifiers)
 # Comma-separated Fernet keys: the first encrypts, all decrypt (key rotation).
 FIELD_KEYS = envlist("TAAWON_FIELD_KEYS")

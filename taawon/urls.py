@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from taawon.api import api
+from taawon.core import access_log
 from taawon.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("taawon.accounts.urls")),
+    path("access-log/", access_log.access_log, name="access_log"),
     path("geo/", include("taawon.geo.urls")),
     path("occupations/", include("taawon.occupations.urls")),
     path("people/", include("taawon.people.urls")),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +10,12 @@ class CoreConfig(AppConfig):
         from .lookups import register_lookups
 
         register_lookups()
+        from . import navigation
+
+        navigation.register_navigation(
+            order=95,
+            url_name="access_log",
+            label=_("Access log"),
+            domain="accounts",
+            action="manage_users",
+        )

@@ -99,6 +99,29 @@ def record(
     return created
 
 
+EXPORT_TYPE = "export"
+
+
+def record_export(
+    *, actor, name: str, filters: dict[str, Any] | None = None, owner_id: int | None = None
+) -> AuditEvent:
+    """A download of data (a report, an error workbook): which one, with which filters.
+
+    Not tied to a row: the object is the export's name, so that the access log lists it.
+    """
+    created = AuditEvent(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=AuditEvent.Action.EXPORT,
+        object_type=EXPORT_TYPE,
+        object_id=name[:64],
+        object_repr=name[:200],
+        owner_id=owner_id,
+        changes={"filters": {key: _plain(value) for key, value in (filters or {}).items()}},
+    )
+    created.save(force_insert=True)
+    return created
+
+
 def record_many(events: Iterable[AuditEvent], *, batch_size: int = 2_000) -> list[AuditEvent]:
     """Save the events `event` made, in batches (bulk writes: one insert a batch)."""
     return AuditEvent.objects.bulk_create(list(events), batch_size=batch_size)

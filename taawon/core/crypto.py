@@ -10,9 +10,14 @@ from django.db import models
 from taawon.lib.crypto import FieldCipher
 
 
-@cache
 def cipher() -> FieldCipher:
-    return FieldCipher(settings.FIELD_KEYS)
+    # Keyed by the key list, so that a changed list (a rotation, a test's override) takes effect.
+    return _cipher(tuple(settings.FIELD_KEYS))
+
+
+@cache
+def _cipher(keys: tuple[str, ...]) -> FieldCipher:
+    return FieldCipher(keys)
 
 
 class EncryptedBinaryField(models.BinaryField):

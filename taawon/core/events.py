@@ -13,6 +13,8 @@ Event names used today:
 - "person.panels" (request=HttpRequest, person=Person): apps above people return an HTML
   panel for the person's page (or "" when the user may not see it), so people never
   imports them
+- "person.retention_holds" (person_ids=set[int], today=date): apps return the ids of those
+  persons they still need (a live permit, an open referral), whom retention then spares
 """
 
 from __future__ import annotations

@@ -53,6 +53,9 @@ class AuditEvent(models.Model):
         DECIDE = "decide", _("decided")
         LOGIN = "login", _("logged in")
         LOGIN_FAILED = "login_failed", _("failed to log in")
+        ANONYMISE = "anonymise", _("anonymised")
+        VIEW = "view", _("viewed")
+        EXPORT = "export", _("exported")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -34,3 +34,6 @@ class EmploymentConfig(AppConfig):
         events.register("person.panels", "taawon.employment.panels.person_panel")
         events.register("person.merged", "taawon.employment.merging.merge_person")
         events.register("person.unmerged", "taawon.employment.merging.unmerge_person")
+        events.register(
+            "person.retention_holds", "taawon.employment.retention.persons_with_open_records"
+        )

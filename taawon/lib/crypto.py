@@ -4,6 +4,10 @@ Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256); several keys may b
 that old rows still decrypt after a rotation. The blind index is HMAC-SHA256 of the
 normalised value under a key derived (HKDF) from the first key, so equal identifiers have
 equal indexes without the database ever holding the identifier itself.
+
+While a rotation is under way (more than one key configured), a row may still carry the index
+under an older key: `blind_indexes` gives the index under every key, newest first, so that
+lookups and uniqueness checks find both.
 """
 
 from __future__ import annotations
@@ -35,11 +39,10 @@ class FieldCipher:
     def __init__(self, keys: Sequence[str]) -> None:
         if not keys:
             raise ValueError("at least one key is required")
-        self._fernet = MultiFernet([Fernet(k.encode() if isinstance(k, str) else k) for k in keys])
-        first = keys[0].encode() if isinstance(keys[0], str) else keys[0]
-        self._index_key = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=None, info=b"taawon-blind-index"
-        ).derive(first)
+        raw = [k.encode() if isinstance(k, str) else k for k in keys]
+        self._fernet = MultiFernet([Fernet(k) for k in raw])
+        self._index_keys = tuple(_index_key(k) for k in raw)
+        self._index_key = self._index_keys[0]
 
     def encrypt(self, value: str) -> str:
         return self._fernet.encrypt(value.encode()).decode()
@@ -60,6 +63,33 @@ class FieldCipher:
         except InvalidToken as exc:
             raise DecryptionError("cannot decrypt with the configured keys") from exc
 
+    def rotate(self, token: str) -> str:
+        """`token` encrypted again under the first key (whatever key it was encrypted with)."""
+        try:
+            return self._fernet.rotate(token.encode()).decode()
+        except InvalidToken as exc:
+            raise DecryptionError("cannot decrypt with the configured keys") from exc
+
     def blind_index(self, kind: str, value: str) -> str:
-        message = f"{kind}:{normalise_identifier(value)}".encode()
-        return hmac.new(self._index_key, message, hashlib.sha256).hexdigest()
+        """The index under the current (first) key: what new and rotated rows carry."""
+        return _hmac(self._index_key, kind, value)
+
+    def blind_indexes(self, kind: str, value: str) -> tuple[str, ...]:
+        """The index under every configured key, current first, without repeats."""
+        return tuple(dict.fromkeys(_hmac(key, kind, value) for key in self._index_keys))
+
+    @property
+    def index_fingerprint(self) -> str:
+        """Names the current index key without revealing it (to tell rotations apart)."""
+        return hmac.new(self._index_key, b"taawon-index-fingerprint", hashlib.sha256).hexdigest()
+
+
+def _index_key(key: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"taawon-blind-index").derive(
+        key
+    )
+
+
+def _hmac(key: bytes, kind: str, value: str) -> str:
+    message = f"{kind}:{normalise_identifier(value)}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -12,6 +12,7 @@ from taawon.core.api_pages import PageIn, fetch_page
 
 from . import queries, services, validation
 from .schemas import (
+    AnonymiseIn,
     PersonFilters,
     PersonIn,
     PersonListOut,
@@ -87,4 +88,17 @@ def archive_person(request: HttpRequest, person_id: int, payload: StatusChangeIn
 def restore_person(request: HttpRequest, person_id: int, payload: StatusChangeIn):
     person = queries.get_person_for_user(request.auth, person_id, scoping.CHANGE)
     services.restore_person(person=person, restored_by=request.auth, note=payload.note)
+    return queries.get_person_for_user(request.auth, person.pk)
+
+
+@router.post(
+    "/{int:person_id}/anonymise", response=PersonOut, summary="Anonymise a person (erasure)"
+)
+def anonymise_person(request: HttpRequest, person_id: int, payload: AnonymiseIn):
+    """Administrators only. Erases names, identifiers, phone, day and month of birth; the row
+    stays, so aggregates keep counting the person. Calling this confirms it."""
+    person = queries.get_person_for_user(request.auth, person_id, scoping.CHANGE)
+    services.anonymise_person(
+        person=person, anonymised_by=request.auth, reason=payload.reason, confirm=payload.confirm
+    )
     return queries.get_person_for_user(request.auth, person.pk)

@@ -135,6 +135,9 @@ class Person(OwnedModel):
         related_name="merged_records",
         verbose_name=_("merged into"),
     )
+    # Set once by `anonymise_person` (retention or erasure on request): the row stays so that
+    # aggregates keep counting the person, without anything that identifies them.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -320,3 +323,23 @@ class DuplicateDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} / {self.candidate_id}: {self.decision}"
+
+
+class KeyRotation(models.Model):
+    """Progress of `taawon rotate-keys` towards one index key, so an interrupted run resumes.
+
+    Not a domain record: it holds no personal data, only how far the rewrite has gone.
+    """
+
+    key_fingerprint = models.CharField(_("key fingerprint"), max_length=64, unique=True)
+    last_identifier = models.BigIntegerField(_("last identifier rewritten"), default=0)
+    rewritten = models.PositiveIntegerField(_("rows rewritten"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("key rotation")
+        verbose_name_plural = _("key rotations")
+
+    def __str__(self) -> str:
+        return self.key_fingerprint[:12]

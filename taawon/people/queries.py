@@ -10,7 +10,8 @@ many persons they match, so `search` first counts (up to a cap) the keys of each
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,19 +157,38 @@ def consents_of(person: Person) -> list[Consent]:
     return list(person.consents.select_related("created_by"))
 
 
+CONSENT_CHUNK = 2_000
+
+
+def withheld_consent(purpose: str, person_ids: Iterable[int]) -> set[int]:
+    """Persons among `person_ids` whose latest answer for `purpose` is no (a consent refused or
+    withdrawn). No answer at all is not a refusal: the purpose was never asked."""
+    latest: dict[int, bool] = {}
+    iterator = iter(sorted(set(person_ids)))
+    while batch := list(itertools.islice(iterator, CONSENT_CHUNK)):
+        for person_id, given in (
+            Consent.objects.filter(person_id__in=batch, purpose=purpose)
+            .order_by("person_id", "date", "id")
+            .values_list("person_id", "given")
+        ):
+            latest[person_id] = given
+    return {person_id for person_id, given in latest.items() if not given}
+
+
 def get_identifier_for_user(user, person: Person, pk) -> PersonIdentifier:
     return scoping.get_scoped_or_404(person.identifiers.all(), user, pk)
 
 
 def person_history(person: Person) -> QuerySet:
-    """The audit trail of a person, its identifiers and its consents, newest first."""
+    """The audit trail of a person, its identifiers and its consents, newest first; page
+    views are left to the access log (they change nothing, and would bury the changes)."""
     return history_for_object(
         person,
         extra_types={
             "people.personidentifier": list(person.identifiers.values_list("pk", flat=True)),
             "people.consent": list(person.consents.values_list("pk", flat=True)),
         },
-    )
+    ).exclude(action=AuditEvent.Action.VIEW)
 
 
 @dataclass
@@ -259,9 +279,12 @@ def _show(value):
 
 
 def identifier_holder(
-    *, kind: str, blind_index: str, exclude: Person | None = None
+    *, kind: str, value: str, exclude: Person | None = None
 ) -> PersonIdentifier | None:
-    qs = PersonIdentifier.objects.filter(kind=kind, blind_index=blind_index)
+    # Under every configured key: during a key rotation a holder may still carry the old index.
+    qs = PersonIdentifier.objects.filter(
+        kind=kind, blind_index__in=cipher().blind_indexes(kind, value)
+    )
     if exclude is not None:
         qs = qs.exclude(person=exclude)
     return qs.select_related("owner").first()
@@ -418,7 +441,7 @@ def persons_by_identifier(user, value: str) -> list[Person]:
         return []
     holders = Q()
     for kind in PersonIdentifier.Kind.values:
-        holders |= Q(kind=kind, blind_index=cipher().blind_index(kind, value))
+        holders |= Q(kind=kind, blind_index__in=cipher().blind_indexes(kind, value))
     held = PersonIdentifier.objects.filter(holders).values("person_id")
     found = Person.objects.filter(pk__in=held, status=Person.Status.ACTIVE)
     return list(scoping.scope(found, user).order_by("pk"))

@@ -14,12 +14,13 @@ from taawon.accounts.models import User
 from .models import Person, PersonIdentifier
 
 DOMAIN = "people"
-CHANGE, ARCHIVE, RESTORE, REVEAL, RECORD_CONSENT = (
+CHANGE, ARCHIVE, RESTORE, REVEAL, RECORD_CONSENT, ANONYMISE = (
     "change",
     "archive",
     "restore",
     "reveal",
     "record_consent",
+    "anonymise",
 )
 
 
@@ -47,9 +48,17 @@ def may_reveal(user: User | None, identifier: PersonIdentifier) -> bool:
     return user is not None and scoping.can(user, scoping.REVEAL, identifier)
 
 
+def may_anonymise(user: User | None, person: Person) -> bool:
+    """Erasure on request is for administrators (of the person's organisation or above);
+    `None`, the retention task, may anonymise any record it selects."""
+    if person.status == Person.Status.MERGED or person.anonymised_at is not None:
+        return False
+    return user is None or scoping.can(user, scoping.MANAGE_USERS, person)
+
+
 def person_actions(user: User | None, person: Person) -> list[str]:
     """What `user` may do to `person` now: "change", "archive" or "restore",
-    "record_consent", and "reveal" (its identifiers' numbers)."""
+    "record_consent", "reveal" (its identifiers' numbers), and "anonymise" (erasure)."""
     actions = []
     if person.status != Person.Status.MERGED and may_change(user, person):
         actions.append(CHANGE)
@@ -58,4 +67,6 @@ def person_actions(user: User | None, person: Person) -> list[str]:
             actions.append(RECORD_CONSENT)
     if user is not None and scoping.can(user, scoping.REVEAL, person):
         actions.append(REVEAL)
+    if user is not None and may_anonymise(user, person):
+        actions.append(ANONYMISE)
     return actions

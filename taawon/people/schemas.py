@@ -118,11 +118,16 @@ class PersonOut(Schema):
     identifiers: list[str] = Field(description="kinds of identifier recorded, never the numbers")
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    actions: list[Literal["change", "archive", "restore", "record_consent", "reveal"]] = Field(
+    anonymised_at: datetime.datetime | None = Field(
+        None, description="When the record was anonymised (retention or erasure), if it was"
+    )
+    actions: list[
+        Literal["change", "archive", "restore", "record_consent", "reveal", "anonymise"]
+    ] = Field(
         description=(
             "What you may do to this person now: change (PATCH), archive or restore (POST), "
-            "record_consent, reveal (see its identifiers' numbers, on the pages). Empty when "
-            "you may only read it."
+            "record_consent, reveal (see its identifiers' numbers, on the pages), anonymise "
+            "(POST, administrators). Empty when you may only read it."
         )
     )
 
@@ -149,3 +154,8 @@ class PersonFilters(Schema):
 
 class StatusChangeIn(Schema):
     note: str = Field("", max_length=500)
+
+
+class AnonymiseIn(Schema):
+    reason: str = Field(..., max_length=500, description="The request received (required).")
+    confirm: str | None = Field(None, description="Token from a confirmation page, if any.")

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taawon.accounts.models import Organisation, User
-from taawon.core import audit
+from taawon.core import audit, confirming
 from taawon.core.contention import retry_when_locked
 from taawon.core.crypto import cipher
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
@@ -161,7 +162,8 @@ def _write_identifiers(
                 row.delete()
             continue
         value, blind = clean
-        if row is not None and row.blind_index == blind:
+        if row is not None and row.blind_index in cipher().blind_indexes(kind, value):
+            # Unchanged (perhaps still under an older key: the rotation command rewrites it).
             continue
         try:
             # A savepoint: a concurrent registration of the same identifier must become a
@@ -379,9 +381,19 @@ def reveal_identifier(*, identifier: PersonIdentifier, revealed_by: User) -> str
         actor=revealed_by,
         action=AuditEvent.Action.REVEAL,
         obj=identifier,
+        # Whose document: the access log filters by person.
+        changes={"person": identifier.person_id},
         note=identifier.kind,
     )
     return value
+
+
+@transaction.atomic
+def record_person_view(*, person: Person, viewed_by: User) -> None:
+    """One audit row per opening of a person's page, for the access log."""
+    audit.record(
+        actor=viewed_by, action=AuditEvent.Action.VIEW, obj=person, changes={"person": person.pk}
+    )
 
 
 @transaction.atomic
@@ -412,3 +424,104 @@ def record_consent(
     )
     audit.record_create(recorded_by, consent)
     return consent
+
+
+# ---- Anonymisation (retention, erasure on request) -----------------------------------------
+
+ANONYMOUS_NAME_AR = "مجهول"
+ANONYMOUS_NAME_EN = "Anonymised"
+# What anonymisation blanks; sex, nationality, governorate, year of birth, displacement
+# status, education and the Washington Group answers stay for the aggregates.
+ANONYMISED_FIELDS = (
+    *NAME_FIELDS,
+    "phone",
+    "date_of_birth",
+    "district",
+)
+
+
+def anonymise_token(person: Person) -> str:
+    """What the confirmation page showed: this record as last changed."""
+    return confirming.token("anonymise", person.pk, person.updated_at)
+
+
+@transaction.atomic
+def anonymise_person(
+    *, person: Person, anonymised_by: User | None, reason: str, confirm: str | None = None
+) -> Person:
+    """Erase what identifies `person`, keeping the row so that aggregates still count them.
+
+    Names, identifiers, phone, day and month of birth, district and the consents' notes go;
+    the audit trail of the record loses the values it held, and one "anonymise" event with
+    the reason (never the removed values) is written. `anonymised_by=None` is the retention
+    task. `confirm` is the token of what the confirmation page showed (`anonymise_token`).
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not rules.may_anonymise(anonymised_by, person):
+        if person.anonymised_at is not None:
+            raise Conflict(_("This record is already anonymised."))
+        if person.status == Person.Status.MERGED:
+            raise Conflict(_("This record was merged into another one; change that one instead."))
+        raise PermissionDenied(_("Only an administrator may anonymise a record."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(field_errors={"reason": [_("Give the reason for the erasure.")]})
+    confirming.check(confirm, anonymise_token(person))
+    identifier_ids = [str(pk) for pk in person.identifiers.values_list("pk", flat=True)]
+    consent_ids = [str(pk) for pk in person.consents.values_list("pk", flat=True)]
+    if person.date_of_birth is not None:
+        person.birth_year = person.date_of_birth.year
+        person.birth_year_estimated = True
+    for name in NAME_FIELDS:
+        setattr(person, name, "")
+    person.given_name_ar, person.given_name_en = ANONYMOUS_NAME_AR, ANONYMOUS_NAME_EN
+    person.phone = ""
+    person.date_of_birth = None
+    person.district = None
+    person.anonymised_at = timezone.now()
+    person.updated_by = anonymised_by
+    person.save()
+    person.identifiers.all().delete()
+    person.name_keys.all().delete()
+    person.consents.exclude(note="").update(note="")
+    _scrub_history(str(person.pk), identifier_ids, consent_ids)
+    audit.record(
+        actor=anonymised_by,
+        action=AuditEvent.Action.ANONYMISE,
+        obj=person,
+        changes={name: [audit.MASK, None] for name in ANONYMISED_FIELDS}
+        | {"identifiers": [len(identifier_ids), 0]},
+        note=reason,
+    )
+    return person
+
+
+def _scrub_history(person_id: str, identifier_ids: list[str], consent_ids: list[str]) -> None:
+    """The record's past audit events keep who did what and when, not the erased values."""
+    label = audit.object_label
+    _mask_changes(
+        AuditEvent.objects.filter(object_type=label(Person), object_id=person_id),
+        lambda name: name in ANONYMISED_FIELDS or name.startswith("identifier"),
+        object_repr=ANONYMOUS_NAME_EN,
+    )
+    AuditEvent.objects.filter(
+        object_type=label(PersonIdentifier), object_id__in=identifier_ids
+    ).update(object_repr="", changes={})
+    _mask_changes(
+        AuditEvent.objects.filter(object_type=label(Consent), object_id__in=consent_ids),
+        lambda name: name == "note",
+        object_repr="",
+    )
+
+
+def _mask_changes(events, erased, *, object_repr: str) -> None:
+    for event in events.only("pk", "changes"):
+        changes = {
+            name: [audit.MASK if v not in (None, "") else v for v in values]
+            if erased(name) and isinstance(values, list)
+            else values
+            for name, values in (event.changes or {}).items()
+        }
+        if changes != event.changes:
+            AuditEvent.objects.filter(pk=event.pk).update(changes=changes)
+    events.update(object_repr=object_repr)

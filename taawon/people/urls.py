@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("<int:pk>/archive/", views.person_archive, name="person_archive"),
     path("<int:pk>/restore/", views.person_restore, name="person_restore"),
+    path("<int:pk>/anonymise/", views.person_anonymise, name="person_anonymise"),
     path("<int:pk>/history/", views.person_history, name="person_history"),
     path("<int:pk>/consents/new/", views.consent_add, name="consent_add"),
     path(

@@ -193,7 +193,7 @@ def _identifiers(
             ]
             continue
         blind = cipher().blind_index(kind, value)
-        holder = queries.identifier_holder(kind=kind, blind_index=blind, exclude=person)
+        holder = queries.identifier_holder(kind=kind, value=value, exclude=person)
         if holder is not None:
             errors[key] = [_already_registered(kind, holder)]
             continue

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.accounts import scoping
-from taawon.core import events, exceptions
+from taawon.core import confirming, events, exceptions
 from taawon.core.pagination import page_number, paginate
 from taawon.geo.countries import country_name
 
@@ -55,6 +55,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = queries.get_person_for_user(request.user, pk)
+    services.record_person_view(person=person, viewed_by=request.user)
     return render(
         request,
         "people/person_detail.html",
@@ -173,6 +174,41 @@ def person_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_restore(request: HttpRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, archive=False)
+
+
+@login_required
+def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erasure on request: what will be erased, a reason, then the confirmed erasure."""
+    person = queries.get_person_for_user(request.user, pk, scoping.CHANGE)
+    if not rules.may_anonymise(request.user, person):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        try:
+            services.anonymise_person(
+                person=person,
+                anonymised_by=request.user,
+                reason=request.POST.get("reason", "")[:500],
+                confirm=request.POST.get(confirming.FIELD, ""),
+            )
+        except exceptions.ValidationFailed as error:
+            for problems in error.field_errors.values():
+                for problem in problems:
+                    messages.error(request, problem)
+            status = 400
+        except exceptions.Conflict as error:
+            messages.warning(request, str(error.message))
+            person = queries.get_person_for_user(request.user, pk, scoping.CHANGE)
+            status = 409
+        else:
+            messages.success(request, _("The record is anonymised."))
+            return redirect(person)
+    return render(
+        request,
+        "people/person_anonymise.html",
+        {"person": person, "token": services.anonymise_token(person), "field": confirming.FIELD},
+        status=status,
+    )
 
 
 @login_required

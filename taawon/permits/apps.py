@@ -26,3 +26,6 @@ class PermitsConfig(AppConfig):
         events.register("person.panels", "taawon.permits.panels.person_panel")
         events.register("person.merged", "taawon.permits.merging.merge_person")
         events.register("person.unmerged", "taawon.permits.merging.unmerge_person")
+        events.register(
+            "person.retention_holds", "taawon.permits.retention.holders_of_live_permits"
+        )

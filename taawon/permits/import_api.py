@@ -11,6 +11,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from taawon.accounts import scoping
+from taawon.core import audit
 from taawon.core.api_pages import PageIn, fetch_page
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.lib.tabular import DEFAULT_MAX_BYTES, errors_to_xlsx, validate_mapping
@@ -146,6 +147,12 @@ def commit_import(request: HttpRequest, import_id: int):
 @router.get("/{int:import_id}/errors.xlsx", summary="Download an import's errors")
 def download_errors(request: HttpRequest, import_id: int):
     batch = queries.get_import_for_user(request.auth, import_id)
+    audit.record_export(
+        actor=request.auth,
+        name="permits.import_errors",
+        filters={"import": batch.pk},
+        owner_id=batch.owner_id,
+    )
     content = errors_to_xlsx(
         services.errors_from_json(batch.errors),
         headings=[str(h) for h in HEADINGS],

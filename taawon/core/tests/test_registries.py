@@ -41,6 +41,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Work permits",
         "Permit imports",
         "Users",
+        "Access log",
     ]
     assert menu(client, personas.counsellor_a) == [
         "People",

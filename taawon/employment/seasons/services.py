@@ -29,6 +29,7 @@ from taawon.geo.models import Governorate
 from taawon.lib import phones
 from taawon.messaging import queries as message_queries
 from taawon.messaging import services as messaging
+from taawon.people import queries as people_queries
 from taawon.people.models import Consent
 
 from .. import rules
@@ -255,16 +256,8 @@ def notice_text(*, language: str, crops: list[str], governorate: Governorate, mo
 
 
 def _refused_sms(person_ids: list[int]) -> set[int]:
-    """Persons whose latest answer about SMS was no."""
-    latest: dict[int, bool] = {}
-    rows = (
-        Consent.objects.filter(person_id__in=person_ids, purpose=Consent.Purpose.SMS)
-        .order_by("person_id", "date", "id")
-        .values_list("person_id", "given")
-    )
-    for person_id, given in rows:
-        latest[person_id] = given
-    return {pk for pk, given in latest.items() if not given}
+    """Persons whose latest answer about SMS was no (the rule lives in people's queries)."""
+    return people_queries.withheld_consent(Consent.Purpose.SMS, person_ids)
 
 
 @dataclass(frozen=True)

@@ -195,13 +195,26 @@ def season_notice_send(request: HttpRequest) -> HttpResponse:
             )
             % {"n": already},
         )
-    skipped = sum(n for key, n in notices.counts.items() if key not in ("queued", "already"))
+    refused = notices.counts.get("refused_sms", 0)
+    if refused:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s job seeker is left out: they did not consent to SMS.",
+                "%(n)s job seekers are left out: they did not consent to SMS.",
+                refused,
+            )
+            % {"n": refused},
+        )
+    skipped = sum(
+        n for key, n in notices.counts.items() if key not in ("queued", "already", "refused_sms")
+    )
     if skipped:
         messages.warning(
             request,
             ngettext(
-                "%(n)s job seeker has no usable phone number or refused SMS.",
-                "%(n)s job seekers have no usable phone number or refused SMS.",
+                "%(n)s job seeker has no usable phone number.",
+                "%(n)s job seekers have no usable phone number.",
                 skipped,
             )
             % {"n": skipped},
@@ -232,7 +245,10 @@ def _confirm_page(
             "queued": counts.get("queued", 0),
             "languages": languages,
             "already": counts.get("already", 0),
-            "unreachable": sum(n for key, n in counts.items() if key not in ("queued", "already")),
+            "refused_sms": counts.get("refused_sms", 0),
+            "unreachable": sum(
+                n for key, n in counts.items() if key not in ("queued", "already", "refused_sms")
+            ),
             "confirm_field": confirming.FIELD,
         },
         status=status,

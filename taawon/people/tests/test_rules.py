@@ -44,6 +44,8 @@ def _attempt(action: str, person: Person, user) -> None:
             date=datetime.date.today(),
             recorded_by=user,
         )
+    elif action == rules.ANONYMISE:
+        services.anonymise_person(person=person, anonymised_by=user, reason="asked")
     else:
         services.reveal_identifier(identifier=person.identifiers.get(), revealed_by=user)
 
@@ -52,7 +54,7 @@ def _open_in_its_state(person: Person) -> tuple[str, ...]:
     # Archiving an archived record (or restoring an active one) changes nothing and is never
     # offered; the other of the two is what the state asks about.
     status_change = rules.RESTORE if person.status == Person.Status.ARCHIVED else rules.ARCHIVE
-    return (rules.CHANGE, status_change, rules.RECORD_CONSENT, rules.REVEAL)
+    return (rules.CHANGE, status_change, rules.RECORD_CONSENT, rules.REVEAL, rules.ANONYMISE)
 
 
 @pytest.fixture

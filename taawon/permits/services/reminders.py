@@ -10,7 +10,6 @@ archived or merged holder, or no phone number means no reminder either.
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections import Counter
 
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from taawon.core.exceptions import ValidationFailed
 from taawon.messaging import services as messaging
+from taawon.people import queries as people_queries
 from taawon.people.models import Consent, Person
 
 from .. import queries
@@ -27,8 +27,6 @@ from ..models import Permit
 # Days before expiry at which a reminder goes, largest first.
 WINDOWS = (30, 7)
 PURPOSE = "permit_expiry"
-# Holders read per query, within every database's limit on query parameters.
-CHUNK = 2_000
 
 
 def window_for(days_left: int) -> int | None:
@@ -54,17 +52,8 @@ def reminder_text(permit: Permit) -> str:
 
 
 def _refused_sms(person_ids: list[int]) -> set[int]:
-    """Holders whose latest answer about SMS was no."""
-    latest: dict[int, bool] = {}
-    iterator = iter(person_ids)
-    while batch := list(itertools.islice(iterator, CHUNK)):
-        for person_id, given in (
-            Consent.objects.filter(person_id__in=batch, purpose=Consent.Purpose.SMS)
-            .order_by("person_id", "date", "id")
-            .values_list("person_id", "given")
-        ):
-            latest[person_id] = given
-    return {person_id for person_id, given in latest.items() if not given}
+    """Persons whose latest answer about SMS was no (the rule lives in people's queries)."""
+    return people_queries.withheld_consent(Consent.Purpose.SMS, person_ids)
 
 
 @transaction.atomic

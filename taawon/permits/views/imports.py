@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.accounts import scoping
-from taawon.core import exceptions
+from taawon.core import audit, exceptions
 from taawon.core.forms import add_domain_error
 from taawon.core.pagination import page_number, paginate
 from taawon.lib.tabular import errors_to_xlsx, validate_mapping
@@ -187,6 +187,12 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     batch = queries.get_import_for_user(request.user, pk)
+    audit.record_export(
+        actor=request.user,
+        name="permits.import_errors",
+        filters={"import": batch.pk},
+        owner_id=batch.owner_id,
+    )
     errors = services.errors_from_json(batch.errors)
     content = errors_to_xlsx(
         errors,

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from taawon.core import audit
+
 from .. import queries, reports
 from ..forms import ExpiringForm, ReportForm
 from .permits import require_reader
@@ -81,6 +83,11 @@ def permit_report_xlsx(request: HttpRequest) -> HttpResponse:
             {"form": form, "report": None, "query_string": ""},
             status=400,
         )
+    audit.record_export(
+        actor=request.user,
+        name="permits.report",
+        filters={key: value for key, value in request.GET.items() if value},
+    )
     response = HttpResponse(reports.to_xlsx(report), content_type=XLSX)
     filename = f"work-permits-{report.start.isoformat()}-{report.end.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
