@@ -199,3 +199,25 @@ def test_it_needs_a_passphrase_without_a_terminal(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="TAAWON_BACKUP_PASSPHRASE"):
         call_command("backup", str(tmp_path / "x.backup"), stdout=io.StringIO())
     assert not Path(tmp_path / "x.backup").exists()
+
+
+def test_postgresql_backups_need_client_tools_no_older_than_the_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("TAAWON_BACKUP_PASSPHRASE", PASSPHRASE)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    old_pg_dump = tools / "pg_dump"
+    old_pg_dump.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+    old_pg_dump.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tools))
+    path = tmp_path / "taawon.backup"
+    if connections["default"].vendor == "sqlite":
+        # SQLite's backup is done in process: no client tool is needed.
+        call_command("backup", str(path), stdout=io.StringIO())
+        assert path.exists()
+        return
+    with pytest.raises(CommandError, match="from PostgreSQL 9, older than the server's"):
+        call_command("backup", str(path), stdout=io.StringIO())
+    old_pg_dump.unlink()
+    with pytest.raises(CommandError, match="pg_dump is not on PATH"):
+        call_command("backup", str(path), stdout=io.StringIO())
+    assert not path.exists() and not list(tmp_path.glob("*.partial"))
