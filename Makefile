@@ -7,15 +7,27 @@ STAMP := $(VENV)/.installed-stamp
 TEST_ENV := TAAWON_SECRET_KEY=test-only-secret TAAWON_FIELD_KEYS=Mr7c-xSzXpj38JeHrl8Hn8ZuHl2v6zuF6GHjIRTSjRE= TAAWON_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 PG_URL ?= postgres://postgres@127.0.0.1:5432/taawon
 
-.PHONY: install demo test test-browser test-postgres test-all bench lint messages
+.PHONY: install lock audit demo test test-browser test-postgres test-all bench lint messages
 
-$(STAMP): pyproject.toml
+# Every package at the version and with the hashes of requirements.lock (`make lock` writes it
+# from pyproject.toml), then Taawon itself, built with the locked setuptools.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After a change to the dependencies of pyproject.toml; keeps the other pins as they are
+# (`make lock LOCK_ARGS=--upgrade` moves every package to its newest allowed version).
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --extra dev -o requirements.lock $(LOCK_ARGS) pyproject.toml
+
+# Known vulnerabilities in the locked packages; needs the vulnerability service on the network.
+audit: $(STAMP)
+	$(BIN)/pip-audit --strict --require-hashes --disable-pip -r requirements.lock
 
 demo: $(STAMP)
 	TAAWON_DEMO=1 $(BIN)/taawon demo $(DEMO_ARGS)
