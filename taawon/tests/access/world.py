@@ -243,6 +243,9 @@ def build_world() -> World:
     )
     _import(sides["A"], ministry=personas.ministry, officer=personas.ministry_officer)
     _import(sides["L"], ministry=lebanon["ministry"], officer=lebanon["ministry_officer"])
+    # A unit holds no ministry list: the Jordanian ministry's is out of reach of B's users
+    # just as of A's.
+    sides["B"].pk["permit_import"] = sides["A"].pk["permit_import"]
     sides["A"].pk["run"] = DetectionRun.objects.create(started_by=personas.admin).pk
     rule = MergeRule.objects.first() or MergeRule.objects.create(
         name="matrix", min_score=0.99, created_by=personas.admin, enabled=False
