@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from .routes import QUERY
 from .world import CANARIES
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
@@ -65,16 +66,16 @@ def api_operations(client: Client) -> list[str]:
 
 def web_path(name: str, kinds: dict[str, str], pks: dict[str, int], lang: str = "en") -> str:
     kwargs = {param: pks[kind] if isinstance(kind, str) else kind for param, kind in kinds.items()}
-    kwargs = {param: value for param, value in kwargs.items()}
     with translation.override(lang):
-        return reverse(name, kwargs=kwargs)
+        path = reverse(name, kwargs=kwargs)
+    return f"{path}?{QUERY[name]}" if name in QUERY else path
 
 
 def api_path(operation: str, kinds: dict[str, str], pks: dict[str, int]) -> tuple[str, str]:
     method, path = operation.split(" ", 1)
     for param, kind in kinds.items():
         path = path.replace(f"{{{param}}}", str(pks[kind]))
-    return method.lower(), path
+    return method.lower(), f"{path}?{QUERY[operation]}" if operation in QUERY else path
 
 
 def readable(response) -> str:

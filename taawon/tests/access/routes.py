@@ -259,3 +259,12 @@ API: dict[str, dict[str, str]] = {
     "POST /api/v1/permits/imports/{import_id}/commit": {"import_id": "permit_import"},
     "GET /api/v1/permits/imports/{import_id}/errors.xlsx": {"import_id": "permit_import"},
 }
+
+# Query strings a route needs to answer with its content (the reports and their exports).
+QUERY: dict[str, str] = {
+    "permits:permit_report": "start=01/01/2020&end=31/12/2030",
+    "permits:permit_report_xlsx": "start=01/01/2020&end=31/12/2030",
+    "employment:unit_indicators": "start=01/01/2020&end=31/12/2030",
+    "GET /api/v1/permits/report": "start=2020-01-01&end=2030-12-31",
+    "GET /api/v1/employment/indicators": "start=2020-01-01&end=2030-12-31",
+}
