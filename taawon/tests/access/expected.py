@@ -572,9 +572,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "GET /api/v1/employment/vacancies": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/employment/vacancies": (" no  no  no  no  no  no  no  no  no 401",),
     "GET /api/v1/employment/vacancies/{vacancy_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
-    "PATCH /api/v1/employment/vacancies/{vacancy_id}": (
-        " ok  ok 404  ok  ok  ok 404 404 404 401",
-    ),
+    "PATCH /api/v1/employment/vacancies/{vacancy_id}": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
     "POST /api/v1/employment/vacancies/{vacancy_id}/close": (
         " ok  ok 404  ok  ok  ok 404 404 404 401",
     ),
@@ -629,9 +627,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "GET /api/v1/employment/job-seekers/{job_seeker_id}/counselling": (
         " ok  ok 404  ok  ok  ok  ok 404 404 401",
     ),
-    "GET /api/v1/employment/counselling/{session_id}": (
-        " ok  ok 404  ok  ok  ok  ok 404 404 401",
-    ),
+    "GET /api/v1/employment/counselling/{session_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
     "PATCH /api/v1/employment/counselling/{session_id}": (
         " ok  ok 404  ok  ok  ok 404 404 404 401",
     ),
@@ -700,9 +696,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/permits/imports/{import_id}/mapping": (
         " no 403  no 404 404 404 404 404 404 401",
     ),
-    "POST /api/v1/permits/imports/{import_id}/commit": (
-        " no 403  no 404 404 404 404 404 404 401",
-    ),
+    "POST /api/v1/permits/imports/{import_id}/commit": (" no 403  no 404 404 404 404 404 404 401",),
     "GET /api/v1/permits/imports/{import_id}/errors.xlsx": (
         " ok  ok  ok 404 404 404 404 404 404 401",
     ),

@@ -17,8 +17,6 @@ from django.utils import translation
 from .routes import QUERY
 from .world import CANARIES
 
-WRITE_METHODS = ("post", "put", "patch", "delete")
-
 # A body plausible enough for any form or schema to get past parsing to the scope check.
 FORM_BODY = {
     "name": "x",
@@ -124,9 +122,7 @@ def example(schema: dict, schemas: dict):
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
         properties = schema.get("properties", {})
-        return {
-            name: example(properties[name], schemas) for name in schema.get("required", ())
-        }
+        return {name: example(properties[name], schemas) for name in schema.get("required", ())}
     if kind == "array":
         return []
     if kind in ("integer", "number"):
@@ -152,7 +148,16 @@ def api_bodies(client: Client) -> dict[str, dict]:
     return bodies
 
 
-def ask(client: Client, method: str, path: str, *, api: bool, headers=None, rollback: bool, body=None):
+def ask(
+    client: Client,
+    method: str,
+    path: str,
+    *,
+    api: bool,
+    rollback: bool,
+    headers: dict | None = None,
+    body: object = None,
+):
     """Send the request; with `rollback`, whatever it changed is undone afterwards, so that
     every request of the matrix meets the same records."""
     headers = headers or {}

@@ -99,9 +99,13 @@ def _unit_records(
     referral = refer_job_seeker(
         job_seeker=other, vacancy=vacancy, referred_by=counsellor, referred_on=DAY
     )
-    placement = PlacementFactory(referral=refer_job_seeker(
-        job_seeker=seeker, vacancy=vacancy, referred_by=counsellor, referred_on=DAY
-    ), placed_by=counsellor, start_date=DAY)
+    placement = PlacementFactory(
+        referral=refer_job_seeker(
+            job_seeker=seeker, vacancy=vacancy, referred_by=counsellor, referred_on=DAY
+        ),
+        placed_by=counsellor,
+        start_date=DAY,
+    )
     follow_up = record_follow_up(
         placement=placement,
         checkpoint=1,
@@ -269,13 +273,23 @@ def _lebanon() -> dict:
     lb = "LB"
     kind = Organisation.Kind
     office = Organisation.objects.create(
-        name_en="ILO Lebanon", name_ar="منظمة العمل الدولية - لبنان", kind=kind.COUNTRY_OFFICE, country=lb
+        name_en="ILO Lebanon",
+        name_ar="منظمة العمل الدولية - لبنان",
+        kind=kind.COUNTRY_OFFICE,
+        country=lb,
     )
     ministry = Organisation.objects.create(
-        name_en="Ministry of Labour LB", name_ar="وزارة العمل اللبنانية", kind=kind.MINISTRY, country=lb
+        name_en="Ministry of Labour LB",
+        name_ar="وزارة العمل اللبنانية",
+        kind=kind.MINISTRY,
+        country=lb,
     )
     coop = Organisation.objects.create(
-        name_en="Cooperative L", name_ar="الجمعية ل", kind=kind.COOPERATIVE, country=lb, parent=office
+        name_en="Cooperative L",
+        name_ar="الجمعية ل",
+        kind=kind.COOPERATIVE,
+        country=lb,
+        parent=office,
     )
     unit = Organisation.objects.create(
         name_en="Unit L", name_ar="الوحدة ل", kind=kind.EMPLOYMENT_UNIT, country=lb, parent=coop
