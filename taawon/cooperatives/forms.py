@@ -250,7 +250,9 @@ class BaseMemberRowFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         seen: set[str] = set()
-        for data in self.cleaned_data:
+        # Read form by form: a post without the management form has no rows and no
+        # formset-level cleaned_data (it raised AttributeError, a 500).
+        for data in (form.cleaned_data for form in self.forms):
             nationality = data.get("nationality")
             if nationality and nationality in seen:
                 raise forms.ValidationError(_("Each nationality goes on one row only."))
