@@ -27,6 +27,10 @@ from .world import ROLES
 COLUMNS = ROLES
 #                                          adm off min adA coA clA viA agg out ano
 ROLE_TABLE: dict[str, tuple[str, ...]] = {
+    "access_log": (
+        " ok 404 404  ok 404 404 404 404 404  in",
+        " ok 404 404  ok 404 404 404 404 404  in",
+    ),
     "home": (
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  in",
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  in",
@@ -104,8 +108,8 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
     ),
     "api-v1:openapi-view": (
-        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
-        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  in",
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  in",
     ),
     "cooperatives:cooperative_archive": (
         "405 405 405 405 405 405 405 405 405  in",
@@ -340,8 +344,8 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok 404 404 404  in",
     ),
     "employment:unit_indicators": (
-        " ok  ok 404  ok  ok  ok  ok 404 404  in",
-        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
     ),
     "employment:vacancy_close": (
         "405 405 405 405 405 405 405 405 405  in",
@@ -422,6 +426,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "people:identifier_reveal": (
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 404  ok  ok 403 403 404 404  in",
+    ),
+    "people:person_anonymise": (
+        " ok 403 404  ok 403 403 404 404 404  in",
+        " no 403 404  no 403 403 404 404 404  in",
     ),
     "people:person_archive": (
         " ok  ok 404  ok  ok  ok 404 404 404  in",
@@ -537,6 +545,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "GET /api/v1/persons/{person_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
     "PATCH /api/v1/persons/{person_id}": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
     "POST /api/v1/persons/{person_id}/archive": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
+    "POST /api/v1/persons/{person_id}/anonymise": (" ok 403 404  ok 403 403 404 404 404 401",),
     "POST /api/v1/persons/{person_id}/restore": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
     "GET /api/v1/cooperatives": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/cooperatives": (" no  no 403  no  no  no 403 403 403 401",),

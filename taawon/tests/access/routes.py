@@ -13,6 +13,7 @@ GLOBAL_KINDS = {"run", "rule"}
 # Web routes: URL name -> {path parameter: kind}.
 WEB: dict[str, dict[str, str]] = {
     "home": {},
+    "access_log": {},
     "healthz": {},
     "set_language": {},
     "accounts:add_user": {"pk": "organisation"},
@@ -115,6 +116,7 @@ WEB: dict[str, dict[str, str]] = {
     "people:consent_add": {"pk": "person"},
     "people:identifier_reveal": {"pk": "person", "identifier_pk": "identifier"},
     "people:person_archive": {"pk": "person"},
+    "people:person_anonymise": {"pk": "person"},
     "people:person_create": {},
     "people:person_detail": {"pk": "person"},
     "people:person_edit": {"pk": "person"},
@@ -155,6 +157,7 @@ API: dict[str, dict[str, str]] = {
     "GET /api/v1/persons/{person_id}": {"person_id": "person"},
     "PATCH /api/v1/persons/{person_id}": {"person_id": "person"},
     "POST /api/v1/persons/{person_id}/archive": {"person_id": "person"},
+    "POST /api/v1/persons/{person_id}/anonymise": {"person_id": "person"},
     "POST /api/v1/persons/{person_id}/restore": {"person_id": "person"},
     "GET /api/v1/cooperatives": {},
     "POST /api/v1/cooperatives": {},
