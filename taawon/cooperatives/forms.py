@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts.models import Organisation, User
 from taawon.accounts.queries import owner_choices
 from taawon.core.fields import DateField
-from taawon.core.forms import StyledFormMixin
+from taawon.core.forms import OneRowPerNationalityFormSet, StyledFormMixin
 from taawon.geo import queries as geo_queries
 from taawon.geo.countries import country_choices
 
@@ -245,22 +245,8 @@ class MemberRowForm(StyledFormMixin, forms.Form):
         return data
 
 
-class BaseMemberRowFormSet(forms.BaseFormSet):
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        seen: set[str] = set()
-        # Read form by form: a post without the management form has no rows and no
-        # formset-level cleaned_data (it raised AttributeError, a 500).
-        for data in (form.cleaned_data for form in self.forms):
-            nationality = data.get("nationality")
-            if nationality and nationality in seen:
-                raise forms.ValidationError(_("Each nationality goes on one row only."))
-            seen.add(nationality)
-
-
 MemberRowFormSet = forms.formset_factory(
-    MemberRowForm, formset=BaseMemberRowFormSet, extra=3, max_num=60
+    MemberRowForm, formset=OneRowPerNationalityFormSet, extra=3, max_num=60
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from taawon.lib.text import strip_controls
 
@@ -81,6 +82,23 @@ class StyledFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+class OneRowPerNationalityFormSet(forms.BaseFormSet):
+    """Rows of counts by nationality (head counts of a session, members of a cooperative):
+    each nationality stands on one row only."""
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[str] = set()
+        # Read form by form: a post without the management form has no rows and no
+        # formset-level cleaned_data (it raised AttributeError, a 500).
+        for data in (form.cleaned_data for form in self.forms):
+            nationality = data.get("nationality")
+            if nationality and nationality in seen:
+                raise forms.ValidationError(_("Each nationality goes on one row only."))
+            seen.add(nationality)
 
 
 def _without_controls(data: Any) -> Any:

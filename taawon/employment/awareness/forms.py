@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
+from taawon.core.forms import OneRowPerNationalityFormSet
 from taawon.geo.countries import country_choices
 
 from ..unit.forms import (
@@ -114,22 +115,8 @@ class HeadCountRowForm(Form):
         return data
 
 
-class BaseHeadCountFormSet(forms.BaseFormSet):
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        seen: set[str] = set()
-        # Read form by form: a post without the management form has no rows and no
-        # formset-level cleaned_data (it raised AttributeError, a 500).
-        for data in (form.cleaned_data for form in self.forms):
-            nationality = data.get("nationality")
-            if nationality and nationality in seen:
-                raise forms.ValidationError(_("Each nationality goes on one row only."))
-            seen.add(nationality)
-
-
 HeadCountFormSet = forms.formset_factory(
-    HeadCountRowForm, formset=BaseHeadCountFormSet, extra=2, max_num=40
+    HeadCountRowForm, formset=OneRowPerNationalityFormSet, extra=2, max_num=40
 )
 
 
