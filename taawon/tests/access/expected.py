@@ -599,7 +599,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok 404 404 404 401",
     ),
     "GET /api/v1/employment/placements": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
-    "POST /api/v1/employment/placements": (" ok  ok  no  ok  ok  ok  no  no  no 401",),
+    "POST /api/v1/employment/placements": ("act act  no act act act  no  no  no 401",),
     "GET /api/v1/employment/placements/{placement_id}": (
         " ok  ok 404  ok  ok  ok  ok 404 404 401",
     ),
@@ -674,7 +674,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok 404 404 404 401",
     ),
     "GET /api/v1/employment/farm-crops": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
-    "POST /api/v1/employment/farm-crops": (" ok  ok  no  ok  ok  ok  no  no  no 401",),
+    "POST /api/v1/employment/farm-crops": ("act act  no act act act  no  no  no 401",),
     "GET /api/v1/employment/farm-crops/{farm_crop_id}": (
         " ok  ok 404  ok  ok  ok  ok 404 404 401",
     ),
