@@ -63,19 +63,9 @@ def _file_path(db: str, size: str) -> Path:
 
 
 def run(options) -> dict:
-    size = phases.size(options)
-    results: dict[str, dict] = {}
-    for db in phases.databases(options):
-        name = f"permit_import_common_names.{db}"
-        if phases.result(phases.start("bench_import_common_names", db, size, "build")) is None:
-            results[name] = phases.failed(db=db, size=size, phase="build", unit="s")
-            continue
-        measured = phases.result(phases.start("bench_import_common_names", db, size, "measure"))
-        if measured is None:
-            results[name] = phases.failed(db=db, size=size, phase="measure", unit="s")
-            continue
-        results.update(measured)
-    return results
+    return phases.build_then_measure(
+        "bench_import_common_names", "permit_import_common_names.{db}", options, unit="s"
+    )
 
 
 # ---- Inner mode ---------------------------------------------------------------------------

@@ -69,19 +69,9 @@ def _file_path(size: str) -> Path:
 
 
 def run(options) -> dict:
-    size = phases.size(options)
-    results: dict[str, dict] = {}
-    for db in phases.databases(options):
-        name = f"import_lock_seconds.{db}"
-        if phases.result(phases.start("bench_import_lock", db, size, "build")) is None:
-            results[name] = phases.failed(db=db, size=size, phase="build", unit="s")
-            continue
-        measured = phases.result(phases.start("bench_import_lock", db, size, "measure"))
-        if measured is None:
-            results[name] = phases.failed(db=db, size=size, phase="measure", unit="s")
-            continue
-        results.update(measured)
-    return results
+    return phases.build_then_measure(
+        "bench_import_lock", "import_lock_seconds.{db}", options, unit="s"
+    )
 
 
 # ---- Inner mode ---------------------------------------------------------------------------

@@ -58,3 +58,20 @@ def failed(*, db: str, size: str, phase: str, unit: str, baseline: float | None 
         "ratio": None,
         "params": {"error": f"{phase} failed", "size": size},
     }
+
+
+def build_then_measure(module: str, name: str, options, *, unit: str) -> dict:
+    """Each database in turn: its "build" phase, then its "measure" phase, alone on the
+    machine. `name` is the entry's name with `{db}`; a failed phase is reported under it."""
+    size_ = size(options)
+    results: dict[str, dict] = {}
+    for db in databases(options):
+        entry = name.format(db=db)
+        for phase in ("build", "measure"):
+            measured = result(start(module, db, size_, phase))
+            if measured is None:
+                results[entry] = failed(db=db, size=size_, phase=phase, unit=unit)
+                break
+            if phase == "measure":
+                results.update(measured)
+    return results
