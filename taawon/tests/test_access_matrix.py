@@ -82,7 +82,7 @@ class AccessMatrix(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.world = build_world()
-        cls.bodies = api_bodies(Client())
+        cls.bodies = api_bodies(Client(), cls.world.sides["A"].pk)
 
     def client_of(self, role: str) -> Client:
         client = Client()

@@ -109,24 +109,35 @@ def outcome(response) -> str:
     return str(response.status_code)
 
 
-def example(schema: dict, schemas: dict):
+# Body fields whose name differs from the kind of record they name.
+FIELD_KINDS = {"calendar": "crop_calendar"}
+
+
+def example(schema: dict, schemas: dict, records: dict[str, int] | None = None, name: str = ""):
     """A value the schema accepts: each required field filled with the simplest of its type,
-    so that a request gets past parsing to the handler's scope check."""
+    so that a request gets past parsing to the handler's scope check. A number field named
+    after a kind of record (`person`, `employer`...) names that record of `records`: a bare 1
+    would name whatever row has that id, which differs between databases (PostgreSQL does not
+    roll its sequences back between tests)."""
+    records = records or {}
     if "$ref" in schema:
-        return example(schemas[schema["$ref"].rsplit("/", 1)[1]], schemas)
+        return example(schemas[schema["$ref"].rsplit("/", 1)[1]], schemas, records, name)
     for key in ("allOf", "anyOf", "oneOf"):
         if key in schema:
-            return example(schema[key][0], schemas)
+            return example(schema[key][0], schemas, records, name)
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
         properties = schema.get("properties", {})
-        return {name: example(properties[name], schemas) for name in schema.get("required", ())}
+        return {
+            field: example(properties[field], schemas, records, field)
+            for field in schema.get("required", ())
+        }
     if kind == "array":
         return []
     if kind in ("integer", "number"):
-        return 1
+        return records.get(FIELD_KINDS.get(name, name), 1)
     if kind == "boolean":
         return True
     return {"date": "2020-09-01", "date-time": "2020-09-01T08:00:00Z"}.get(
@@ -134,8 +145,8 @@ def example(schema: dict, schemas: dict):
     )
 
 
-def api_bodies(client: Client) -> dict[str, dict]:
-    """A plausible JSON body for each API operation that takes one."""
+def api_bodies(client: Client, records: dict[str, int] | None = None) -> dict[str, dict]:
+    """A plausible JSON body for each API operation that takes one, naming `records` by id."""
     document = client.get("/api/v1/openapi.json").json()
     schemas = document.get("components", {}).get("schemas", {})
     bodies = {}
@@ -144,7 +155,7 @@ def api_bodies(client: Client) -> dict[str, dict]:
             content = operation.get("requestBody", {}).get("content", {})
             schema = content.get("application/json", {}).get("schema")
             if schema:
-                bodies[f"{method.upper()} {path}"] = example(schema, schemas)
+                bodies[f"{method.upper()} {path}"] = example(schema, schemas, records)
     return bodies
 
 
