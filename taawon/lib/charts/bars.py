@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from taawon.lib.charts.model import Bar, Series
 from taawon.lib.charts.palette import GRID, MUTED, colour
-from taawon.lib.charts.svg import Canvas, Shape, fit, nice_ceiling, number, text_width, ticks
+from taawon.lib.charts.svg import Canvas, Shape, axis, fit, number, text_width
 
 
 def horizontal_bars(
@@ -53,11 +53,17 @@ def horizontal_bars(
     return canvas.render()
 
 
-def _axis(
-    canvas: Canvas, top: float, left: float, plot_top: float, plot_bottom: float, number_format
+def value_axis(
+    canvas: Canvas,
+    gridlines: list[float],
+    left: float,
+    plot_top: float,
+    plot_bottom: float,
+    number_format,
 ) -> None:
     """Gridlines and their values on the start side (the right in Arabic)."""
-    for tick in ticks(top):
+    top = gridlines[-1]
+    for tick in gridlines:
         y = plot_bottom - (plot_bottom - plot_top) * tick / top
         canvas.line(canvas.x(left), y, canvas.x(canvas.width - 8), y, GRID)
         canvas.text(
@@ -87,14 +93,15 @@ def vertical_bars(
         )
     else:
         highest = max((max(s.values, default=0) for s in series), default=0)
-    top = nice_ceiling(highest)
-    left = max(text_width(number(t), 11) for t in ticks(top)) + 12
+    gridlines = axis(highest)
+    top = gridlines[-1]
+    left = max(text_width(number(t), 11) for t in gridlines) + 12
     legend_height = (size + 10) * (1 + len(series) // 5) + 8 if len(series) > 1 else 0
     canvas = Canvas(
         width, height + legend_height, title=title, rtl=rtl, shape=shape, description=description
     )
     plot_top, plot_bottom = 12.0, height - 28
-    _axis(canvas, top, left, plot_top, plot_bottom, number)
+    value_axis(canvas, gridlines, left, plot_top, plot_bottom, number)
     slot = (width - 8 - left) / max(len(categories), 1)
     scale = (plot_bottom - plot_top) / top
     columns = 1 if stacked else len(series)
@@ -113,7 +120,7 @@ def vertical_bars(
             value = max(each.values[index], 0)
             tall = value * scale
             offset = 0 if stacked else column * number_in_group
-            x = canvas.x(base + offset + (0 if rtl else 0))
+            x = canvas.x(base + offset)
             y = plot_bottom - stack - tall
             canvas.rect(
                 x,

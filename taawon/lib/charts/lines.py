@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from taawon.lib.charts.bars import _axis
+from taawon.lib.charts.bars import value_axis
 from taawon.lib.charts.model import Series
 from taawon.lib.charts.palette import colour
-from taawon.lib.charts.svg import Canvas, Shape, nice_ceiling, number, text_width, ticks
+from taawon.lib.charts.svg import Canvas, Shape, axis, number, text_width
 
 
 def line_chart(
@@ -25,14 +25,15 @@ def line_chart(
     """Points joined by lines; the periods' names spaced out so they do not overlap; each
     point's value written over it when there is one series of a year or less."""
     size = 11.0
-    top = nice_ceiling(max((max(s.values, default=0) for s in series), default=0))
-    left = max(text_width(number(t), size) for t in ticks(top)) + 12
+    gridlines = axis(max((max(s.values, default=0) for s in series), default=0))
+    top = gridlines[-1]
+    left = max(text_width(number(t), size) for t in gridlines) + 12
     legend_height = (size + 11) * (1 + len(series) // 5) + 8 if len(series) > 1 else 0
     canvas = Canvas(
         width, height + legend_height, title=title, rtl=rtl, shape=shape, description=description
     )
     plot_top, plot_bottom = 16.0, height - 28
-    _axis(canvas, top, left, plot_top, plot_bottom, number)
+    value_axis(canvas, gridlines, left, plot_top, plot_bottom, number)
     inner = width - 8 - left - 24
     step = inner / max(len(periods) - 1, 1)
     widest = max((text_width(p, size) for p in periods), default=0) + 6

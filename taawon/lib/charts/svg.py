@@ -1,13 +1,14 @@
 """The drawing surface the charts share: escaped text, mirrored anchors, the accessible root.
 
-Anchors are asked for by the side of the point the text should sit on ("left": the text begins
-at x and runs rightwards), whatever the writing direction, and translated here: an SVG's
+A text is placed by which of its edges stands at x ("left": the text begins at x and runs
+rightwards; "middle"), whatever the writing direction, and translated here: an SVG's
 `text-anchor="start"` means the right edge in a right-to-left SVG, which is what a page in
 Arabic makes of an inline SVG that does not say its direction.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Literal
 
@@ -60,8 +61,12 @@ def nice_ceiling(value: float) -> float:
     return 10 * power  # pragma: no cover - the loop ends at 10 x power >= value
 
 
-def ticks(top: float, count: int = 4) -> list[float]:
-    return [top * i / count for i in range(count + 1)]
+def axis(highest: float, count: int = 4) -> list[float]:
+    """About `count` gridlines at a round step (never under 1: the values are counts or
+    money) from 0 to at or above `highest`."""
+    step = nice_ceiling(highest / count)
+    steps = max(math.ceil(highest / step), 1)
+    return [step * i for i in range(steps + 1)]
 
 
 class Canvas:
