@@ -34,13 +34,15 @@ def line_chart(
     )
     plot_top, plot_bottom = 16.0, height - 28
     value_axis(canvas, gridlines, left, plot_top, plot_bottom, number)
-    inner = width - 8 - left - 24
-    step = inner / max(len(periods) - 1, 1)
     widest = max((text_width(p, size) for p in periods), default=0) + 6
+    # The first and last periods' names are centred on their points: room for half of each.
+    inset = max(12.0, widest / 2)
+    inner = width - 8 - left - 2 * inset
+    step = inner / max(len(periods) - 1, 1)
     every = max(1, int(widest // step) + 1) if step else 1
 
     def at(index: int, value: float) -> tuple[float, float]:
-        x = canvas.x(left + 12 + step * index)
+        x = canvas.x(left + inset + step * index)
         return x, plot_bottom - (plot_bottom - plot_top) * max(value, 0) / top
 
     for index, period in enumerate(periods):
