@@ -1,11 +1,11 @@
 """Dashboard pieces from plain values (figures.py):
 
 {% load reports %}
-{% dashboard figures charts %}          cards, then each chart with its table, and the
-                                        stylesheet for print and phones
-{% headline_cards figures %}            the cards alone
-{% chart_panel chart %}                 one chart and its table ({% chart_panel chart for_pdf=True %}
-                                        in the PDF: shaped labels, the table always open)
+{% dashboard figures charts %}         cards, then each chart with its table, and the
+                                       stylesheet for print and phones
+{% headline_cards figures %}           the cards alone
+{% chart_panel chart %}                one chart and its table
+{% chart_panel chart for_pdf=True %}   in the PDF: shaped labels, the table always shown
 """
 
 from __future__ import annotations
