@@ -3,8 +3,6 @@ the active language (the labels are translated when built)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from taawon.reports.figures import Chart, HeadlineFigure
 
 # Governorates of Jordan with their centroids (taawon/geo/data/areas.csv).
@@ -86,7 +84,3 @@ def charts() -> list[Chart]:
             series=[(name("Jobs", "فرص العمل"), [1200, 650, 150])],
         ),
     ]
-
-
-def title() -> str:
-    return _("Progress report")
