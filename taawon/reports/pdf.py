@@ -9,6 +9,7 @@ shaped labels are written in); Latin text falls back to the system's sans-serif.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,6 +19,11 @@ from weasyprint.urls import URLFetcher
 from taawon.core.fonts import FONT_PATH, font_directory
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "reports" / "pdf.css"
+
+# WeasyPrint reports each step of each report at INFO, and fontTools, which subsets the fonts
+# it embeds, every glyph list: hundreds of lines a report in the server's log, none of use.
+for _name in ("fontTools", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 class LocalFetcher(URLFetcher):
@@ -38,7 +44,7 @@ class LocalFetcher(URLFetcher):
 def font_face() -> str:
     font = font_directory() / FONT_PATH
     return (
-        '@font-face { font-family: "Taawon Arabic"; font-weight: 400 700;'
+        '@font-face { font-family: "Taawon Arabic";'
         f' src: url("{font.as_uri()}") format("woff2"); }}'
     )
 

@@ -23,7 +23,7 @@ def horizontal_bars(
     """A bar per category, longest labels first in the reader's direction, each bar's value
     written at its end. Categories stay in the order given."""
     size, row, thickness = 12.0, 26.0, 18.0
-    label_width = min(max((text_width(b.label, size) for b in bars), default=0), width * 0.4)
+    label_width = min(max((text_width(b.label, size) for b in bars), default=0), width * 0.4) + 4
     value_width = max((text_width(b.display, size) for b in bars), default=0) + 8
     start = label_width + 8
     room = max(width - start - value_width - 4, 10)

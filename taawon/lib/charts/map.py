@@ -76,7 +76,7 @@ def bubble_map(
     margin_x, margin_y = largest + 70, largest + 12
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     scale = (width - 2 * margin_x) / span_x
-    height = min(span_y * scale, width * 1.4) + 2 * margin_y
+    height = min(span_y * scale, width * 0.8) + 2 * margin_y
     scale = min(scale, (height - 2 * margin_y) / span_y)
     offset_x = (width - span_x * scale) / 2
 

@@ -9,6 +9,7 @@ Arabic makes of an inline SVG that does not say its direction.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import Literal
 
@@ -19,7 +20,10 @@ Shape = Callable[[str], str]
 
 FONT = "'Taawon Arabic', 'Noto Sans Arabic', system-ui, 'DejaVu Sans', sans-serif"
 # A rough average advance of a character in em, for laying out labels without font metrics.
-CHAR_EM = 0.56
+CHAR_EM = 0.62
+# Letters written right to left (Hebrew, Arabic and their presentation forms).
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+LRM = "\u200e"
 
 
 def escape(text: object) -> str:
@@ -122,6 +126,10 @@ class Canvas:
     ) -> None:
         """`content` with its middle at height y; `full`, when the content was cut, as a tooltip."""
         drawn = self.shape(content) if self.shape else content
+        if self.direction == "rtl" and not RTL_LETTERS.search(drawn):
+            # A text of digits and signs alone ("<5", "12.5%") would take the SVG's direction and
+            # read "5>"; left-to-right marks around it keep it as written.
+            drawn = f"{LRM}{drawn}{LRM}"
         weight = ' font-weight="700"' if bold else ""
         tip = f"<title>{escape(full)}</title>" if full and full != content else ""
         self.parts.append(
