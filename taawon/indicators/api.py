@@ -115,7 +115,9 @@ def indicator_table(
             for name, keys in zip(names, table.keys, strict=True)
         },
         "cells": [cell(keys, value) for keys, value in table.cells.items()],
-        "row_totals": [cell((k,), v) for k, v in table.row_totals.items()],
+        "row_totals": [
+            {"keys": {names[0]: k}, "value": shown.show(v)} for k, v in table.row_totals.items()
+        ],
         "col_totals": [
             {"keys": {names[1]: k}, "value": shown.show(v)} for k, v in table.col_totals.items()
         ],
