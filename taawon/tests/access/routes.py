@@ -95,6 +95,7 @@ WEB: dict[str, dict[str, str]] = {
     "employment:referral_status": {"pk": "referral"},
     "employment:season_notice_send": {},
     "employment:unit_indicators": {},
+    "indicators:indicator_table": {},
     "employment:vacancy_close": {"pk": "vacancy"},
     "employment:vacancy_create": {"pk": "employer"},
     "employment:vacancy_detail": {"pk": "vacancy"},
@@ -166,6 +167,9 @@ API: dict[str, dict[str, str]] = {
     "PATCH /api/v1/cooperatives/{cooperative_id}": {"cooperative_id": "cooperative"},
     "POST /api/v1/cooperatives/{cooperative_id}/archive": {"cooperative_id": "cooperative"},
     "GET /api/v1/employment/indicators": {},
+    "GET /api/v1/indicators": {},
+    "GET /api/v1/indicators/dimensions": {},
+    "GET /api/v1/indicators/{code}": {},
     "GET /api/v1/employment/employers": {},
     "POST /api/v1/employment/employers": {},
     "GET /api/v1/employment/employers/{employer_id}": {"employer_id": "employer"},
@@ -270,4 +274,5 @@ QUERY: dict[str, str] = {
     "employment:unit_indicators": "start=01/01/2020&end=31/12/2030",
     "GET /api/v1/permits/report": "start=2020-01-01&end=2030-12-31",
     "GET /api/v1/employment/indicators": "start=2020-01-01&end=2030-12-31",
+    "GET /api/v1/indicators/{code}": "start=2020-01-01&end=2030-12-31",
 }
