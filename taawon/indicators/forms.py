@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.fields import DateField
@@ -50,7 +51,7 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         self.aggregate = access.aggregate_only(user)
         self.fields["indicator"].choices = [(i.code, i.name) for i in registry.all_indicators()]
         choices = [("", _("— none —"))] + [
-            (code, d.label)
+            (code, capfirst(d.label))
             for code, d in dimensions.DIMENSIONS.items()
             if not (self.aggregate and d.fine)
         ]
