@@ -352,6 +352,27 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok  ok 404  in",
         " ok  ok 404  ok  ok  ok  ok  ok 404  in",
     ),
+    "indicators:logframe": (
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+    ),
+    # The logframe and the locks are planned by an organisation's managers and administrators.
+    "indicators:logframe_item_create": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "indicators:target_set": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "indicators:period_locks": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "indicators:period_unlock": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " no  no 404  no 404 404 404 404 404  in",
+    ),
     "employment:vacancy_close": (
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 404  ok  ok  ok 404 404 404  in",
