@@ -200,6 +200,7 @@ def _add_routers() -> None:
     from taawon.cooperatives.api import router as cooperatives_router
     from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
+    from taawon.indicators.api import router as indicators_router
     from taawon.people.api import router as people_router
     from taawon.permits.api import router as permits_router
 
@@ -209,6 +210,7 @@ def _add_routers() -> None:
     api.add_router("/employment", employment_router)
     api.add_router("/duplicates", duplicates_router)
     api.add_router("/permits", permits_router)
+    api.add_router("/indicators", indicators_router)
 
 
 _add_routers()

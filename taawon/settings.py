@@ -189,6 +189,7 @@ INSTALLED_APPS = [
     "taawon.demo",
     "taawon.messaging",
     "taawon.permits",
+    "taawon.indicators",
     "taawon.reports",
 ]
 

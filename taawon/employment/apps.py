@@ -37,3 +37,7 @@ class EmploymentConfig(AppConfig):
         events.register(
             "person.retention_holds", "taawon.employment.retention.persons_with_open_records"
         )
+
+        from .indicators import register_indicators
+
+        register_indicators()

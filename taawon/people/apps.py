@@ -15,3 +15,7 @@ class PeopleConfig(AppConfig):
         )
         events.register("person.merged", "taawon.people.merging.merge_person")
         events.register("person.unmerged", "taawon.people.merging.unmerge_person")
+
+        from .indicators import register_indicators
+
+        register_indicators()

@@ -29,3 +29,7 @@ class PermitsConfig(AppConfig):
         events.register(
             "person.retention_holds", "taawon.permits.retention.holders_of_live_permits"
         )
+
+        from .indicators import register_indicators
+
+        register_indicators()

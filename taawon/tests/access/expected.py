@@ -348,6 +348,31 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok  ok 404  in",
         " ok  ok 404  ok  ok  ok  ok  ok 404  in",
     ),
+    "indicators:indicator_table": (
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+    ),
+    "indicators:logframe": (
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+    ),
+    # The logframe and the locks are planned by an organisation's managers and administrators.
+    "indicators:logframe_item_create": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "indicators:target_set": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "indicators:period_locks": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "indicators:period_unlock": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " no  no 404  no 404 404 404 404 404  in",
+    ),
     "employment:vacancy_close": (
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 404  ok  ok  ok 404 404 404  in",
@@ -557,6 +582,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404 404 404 404 404 404 404 401",
     ),
     "GET /api/v1/employment/indicators": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/indicators": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
+    "GET /api/v1/indicators/dimensions": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
+    # The probe names no indicator: "{code}" is refused as unknown (400) to those who may ask.
+    "GET /api/v1/indicators/{code}": (" no  no 404  no  no  no  no  no 404 401",),
     "GET /api/v1/employment/employers": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/employment/employers": (" no  no 403  no  no  no 403 403 403 401",),
     "GET /api/v1/employment/employers/{employer_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),

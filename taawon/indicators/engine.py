@@ -1,0 +1,288 @@
+"""Computes an indicator over a period, broken down by up to two dimensions: a cross table.
+
+Live: every call asks the database, so a record saved a second ago counts. The database does
+the grouping and the counting; totals are asked of it too, never summed here, because a unique
+person counted in two months or two governorates counts once in the total.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from taawon.core.exceptions import ValidationFailed
+
+from . import access, registry
+from .dimensions import DIMENSIONS, Dimension, DimensionRefused, date_expression, key_value
+from .dimensions import period_end as _period_end
+from .registry import Indicator
+
+MAX_DIMENSIONS = 2
+# Longest list of keys a period dimension may have: 20 years of months.
+MAX_PERIODS = 240
+
+Number = int | Decimal
+
+
+class IndicatorError(ValidationFailed):
+    """Bad input to an indicator query; `field_errors` name the parameter at fault."""
+
+    code = "indicator_invalid"
+    default_message = _("The indicator cannot be computed as asked.")
+
+
+@dataclass(frozen=True)
+class Table:
+    indicator: Indicator
+    start: datetime.date
+    end: datetime.date
+    dimensions: tuple[str, ...]
+    keys: tuple[tuple[str, ...], ...]
+    labels: dict[str, dict[str, str]]
+    cells: dict[tuple[str, ...], Number]
+    row_totals: dict[str, Number]
+    col_totals: dict[str, Number]
+    total: Number
+    filters: dict[str, str] = field(default_factory=dict)
+
+    def value(self, *keys: str) -> Number:
+        return self.cells.get(tuple(keys), 0)
+
+    def rows(self) -> list[tuple[str, list[Number], Number]]:
+        """For a two-dimension table: (row key, [cell per column key], row total)."""
+        first, second = self.keys
+        return [
+            (row, [self.cells[(row, col)] for col in second], self.row_totals[row]) for row in first
+        ]
+
+
+def parse_date(value: datetime.date | str | None, name: str, errors: dict) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not value:
+        errors.setdefault(name, []).append(str(_("Give a date (YYYY-MM-DD).")))
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        errors.setdefault(name, []).append(
+            str(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": str(value)[:40]})
+        )
+        return None
+
+
+def whole_period(start: datetime.date, end: datetime.date) -> str | None:
+    """ "month", "quarter" or "year" when [start, end] is exactly one of them, else None."""
+    for kind in ("month", "quarter", "year"):
+        first = {
+            "month": start.replace(day=1),
+            "quarter": start.replace(month=(start.month - 1) // 3 * 3 + 1, day=1),
+            "year": start.replace(month=1, day=1),
+        }[kind]
+        if start == first and end == _period_end(kind, first):
+            return kind
+    return None
+
+
+def _measure(indicator: Indicator):
+    if indicator.measure == registry.COUNT_PERSONS:
+        return Count(indicator.person_path(), distinct=True)
+    if indicator.measure == registry.COUNT_DISTINCT:
+        return Count(indicator.field, distinct=True)
+    if indicator.measure == registry.SUM:
+        return Coalesce(Sum(indicator.field), Value(0))
+    return Count("pk")
+
+
+def _validate(
+    user, code: str, start, end, by: Sequence[str], filters: Mapping[str, str]
+) -> tuple[Indicator, datetime.date, datetime.date, list[Dimension], dict[str, str]]:
+    errors: dict[str, list[str]] = {}
+    indicator = registry.get(code)
+    if indicator is None:
+        errors["indicator"] = [str(_("There is no indicator “%(code)s”.") % {"code": code[:60]})]
+    start = parse_date(start, "start", errors)
+    end = parse_date(end, "end", errors)
+    if start and end and end < start:
+        errors.setdefault("end", []).append(str(_("The period ends before it starts.")))
+    aggregate = access.aggregate_only(user)
+    if aggregate and start and end and not errors and whole_period(start, end) is None:
+        errors.setdefault("start", []).append(
+            str(_("Choose a whole month, quarter or year: finer periods are not published."))
+        )
+    by = list(by)
+    chosen: list[Dimension] = []
+    if len(by) > MAX_DIMENSIONS:
+        errors.setdefault("by", []).append(str(_("Break down by at most two dimensions.")))
+    elif len(set(by)) != len(by):
+        errors.setdefault("by", []).append(str(_("Choose two different dimensions.")))
+    for name in by[:MAX_DIMENSIONS]:
+        dimension = DIMENSIONS.get(name)
+        if dimension is None:
+            errors.setdefault("by", []).append(
+                str(_("There is no dimension “%(code)s”.") % {"code": name[:40]})
+            )
+            continue
+        chosen.append(dimension)
+    cleaned_filters: dict[str, str] = {}
+    for name, key in filters.items():
+        dimension = DIMENSIONS.get(name)
+        if dimension is None:
+            errors.setdefault(name, []).append(
+                str(_("There is no dimension “%(code)s”.") % {"code": name[:40]})
+            )
+            continue
+        cleaned_filters[name] = str(key)
+    if indicator is not None:
+        named = [(d, "by") for d in chosen] + [(DIMENSIONS[n], n) for n in cleaned_filters]
+        for dimension, field_name in named:
+            if aggregate and dimension.fine:
+                errors.setdefault(field_name, []).append(
+                    str(_("Figures are published by governorate at the finest."))
+                )
+            try:
+                dimension.expression(indicator, Value(None), access.viewer(user, indicator))
+            except DimensionRefused as refused:
+                errors.setdefault(field_name, []).append(str(refused))
+    if start and end and not errors:
+        for dimension in chosen:
+            if dimension.period and len(dimension.keys(start, end, None)) > MAX_PERIODS:
+                errors.setdefault("by", []).append(
+                    str(_("Too many periods: choose a shorter range or a longer period."))
+                )
+    if errors:
+        raise IndicatorError(field_errors=errors)
+    return indicator, start, end, chosen, cleaned_filters
+
+
+def compute(
+    user,
+    code: str,
+    *,
+    start: datetime.date | str,
+    end: datetime.date | str,
+    by: Sequence[str] = (),
+    filters: Mapping[str, str] | None = None,
+) -> Table:
+    """Indicator `code` over [start, end] as `user` may see it, broken down by `by` (0 to 2
+    dimension codes), counting only rows whose keys match `filters` (dimension -> key).
+    Raises IndicatorError naming the parameter at fault."""
+    indicator, start, end, chosen, filters = _validate(user, code, start, end, by, filters or {})
+    viewer = access.viewer(user, indicator)
+    rows = access.rows_for(user, indicator)
+    date = date_expression(indicator, rows.model)
+    rows = rows.alias(ind_day=date).filter(ind_day__gte=start, ind_day__lte=end)
+    if indicator.measure == registry.COUNT_PERSONS:
+        # Unique persons after the registry's duplicate resolution: a record merged into
+        # another is its survivor's, and counts once, as the survivor.
+        rows = rows.filter(**{f"{indicator.person_path('merged_into')}__isnull": True})
+
+    errors: dict[str, list[str]] = {}
+    for name, key in filters.items():
+        dimension = DIMENSIONS[name]
+        known = {k for k, _label in dimension.keys(start, end, viewer)}
+        if key not in known:
+            errors.setdefault(name, []).append(
+                str(_("“%(key)s” is not one of this dimension's keys.") % {"key": key[:40]})
+            )
+            continue
+        alias = f"ind_f_{name}"
+        rows = dimension.annotate(rows, alias, indicator, date, viewer).filter(
+            **{alias: key_value(dimension, key)}
+        )
+    if errors:
+        raise IndicatorError(field_errors=errors)
+
+    keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
+    labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
+    measure = _measure(indicator)
+    total = rows.aggregate(value=measure)["value"] or 0
+    cells, row_totals, col_totals = _grouped(rows, chosen, indicator, date, viewer, measure, keys)
+    for index, dimension in enumerate(chosen):
+        for key in keys[index]:
+            labels[dimension.code].setdefault(key, key)
+    return Table(
+        indicator=indicator,
+        start=start,
+        end=end,
+        dimensions=tuple(d.code for d in chosen),
+        keys=tuple(tuple(k) for k in keys),
+        labels=labels,
+        cells=cells,
+        row_totals=row_totals,
+        col_totals=col_totals,
+        total=total,
+        filters=dict(filters),
+    )
+
+
+def _group(
+    rows: QuerySet, dimensions: list[Dimension], indicator, date, viewer, measure
+) -> dict[tuple[str, ...], Number]:
+    names = [f"ind_k{i}" for i in range(len(dimensions))]
+    expressions = {
+        name: d.expression(indicator, date, viewer)
+        for name, d in zip(names, dimensions, strict=True)
+    }
+    result: dict[tuple[str, ...], Number] = {}
+    for row in rows.values(**expressions).annotate(value=measure).order_by():
+        key = tuple(d.key_of(row[name]) for name, d in zip(names, dimensions, strict=True))
+        # Two database values may fall on one key (a timestamp's day, say): add them up.
+        result[key] = result.get(key, 0) + (row["value"] or 0)
+    return result
+
+
+def _grouped(rows, chosen, indicator, date, viewer, measure, keys):
+    if not chosen:
+        return {(): rows.aggregate(value=measure)["value"] or 0}, {}, {}
+    cells = _group(rows, chosen, indicator, date, viewer, measure)
+    # A key the data hold that the dimension does not list (a sex or a nationality recorded
+    # outside the choices) still counts: it gets a row of its own rather than vanishing.
+    for index in range(len(chosen)):
+        for key in cells:
+            if key[index] not in keys[index]:
+                keys[index].append(key[index])
+    if len(chosen) == 1:
+        cells = {(k,): cells.get((k,), 0) for k in keys[0]}
+        return cells, {k: cells[(k,)] for k in keys[0]}, {}
+    first = _group(rows, chosen[:1], indicator, date, viewer, measure)
+    second = _group(rows, chosen[1:], indicator, date, viewer, measure)
+    full = {(a, b): cells.get((a, b), 0) for a in keys[0] for b in keys[1]}
+    return (
+        full,
+        {a: first.get((a,), 0) for a in keys[0]},
+        {b: second.get((b,), 0) for b in keys[1]},
+    )
+
+
+def has_rows(user, indicator: Indicator, start: datetime.date, end: datetime.date) -> bool:
+    rows = access.rows_for(user, indicator)
+    date = date_expression(indicator, rows.model)
+    return rows.alias(ind_day=date).filter(ind_day__gte=start, ind_day__lte=end).exists()
+
+
+def latest_day(user, indicator: Indicator) -> datetime.date | None:
+    """The latest date of a row `user` counts (the default period is the one holding it)."""
+    rows = access.rows_for(user, indicator)
+    date = date_expression(indicator, rows.model)
+    if indicator.measure == registry.COUNT_PERSONS:
+        rows = rows.filter(**{f"{indicator.person_path('merged_into')}__isnull": True})
+    latest = (
+        rows.annotate(ind_day=date)
+        .filter(~Q(ind_day=None))
+        .order_by("-ind_day")
+        .values_list("ind_day", flat=True)[:1]
+    )
+    found = list(latest)
+    if not found:
+        return None
+    day = found[0]
+    return day.date() if isinstance(day, datetime.datetime) else day

@@ -1,0 +1,109 @@
+"""The logframe (outcome and output indicators with baselines and targets per period and
+organisation) and the reporting periods an organisation has locked."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from taawon.core.models import OwnedModel
+
+
+class LogframeItem(OwnedModel):
+    """One line of an organisation's logframe (`owner`: a country office or a unit)."""
+
+    class Level(models.TextChoices):
+        OUTCOME = "outcome", _("Outcome")
+        OUTPUT = "output", _("Output")
+
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    indicator_code = models.CharField(_("indicator"), max_length=60)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=300, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("logframe item")
+        verbose_name_plural = _("logframe items")
+        ordering = ["owner", "level", "title_en"]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        if get_language() == "ar" and self.title_ar:
+            return self.title_ar
+        return self.title_en
+
+
+class Target(models.Model):
+    item = models.ForeignKey(
+        LogframeItem, on_delete=models.CASCADE, related_name="targets", verbose_name=_("item")
+    )
+    start = models.DateField(_("period start"))
+    end = models.DateField(_("period end"))
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["item", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="target_period_in_order"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="target_not_negative"),
+            models.UniqueConstraint(fields=["item", "start", "end"], name="target_one_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.value} ({self.start} – {self.end})"
+
+
+class PeriodLock(models.Model):
+    """A reporting period whose figures an organisation has reported: its data are locked."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    start = models.DateField(_("period start"))
+    end = models.DateField(_("period end"))
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locked by"),
+    )
+    locked_at = models.DateTimeField(_("locked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("locked period")
+        verbose_name_plural = _("locked periods")
+        ordering = ["organisation", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="lock_period_in_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "start", "end"], name="lock_org_period")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.start} – {self.end}"
