@@ -29,7 +29,7 @@ Choices, and why:
   published; in particular each row, column and total line holding a withheld entry holds at
   least two. Complements are the smallest cells that close such a cycle; a total is withheld
   only when no cycle through inner cells exists (a total under the threshold is withheld
-  anyway), and the grand total last.
+  anyway), and the grand total last; each entry withheld to close a cycle gets its own.
 
 This is about counts of people or records. A sum of money needs a different rule (how many
 contribute to it, and how much the largest one does), not a threshold on the sum itself.
@@ -155,15 +155,14 @@ def suppress(
     table = _Table(cells, rows, cols, row_totals, col_totals, total)
     withheld = {e for e in table.entries if is_small(table.value[e], threshold)}
     primary = frozenset(e for e in withheld if e[0] != _ROW_SIDE_TOTAL and e[1] != _COL_SIDE_TOTAL)
-    changed = True
-    while changed:
-        changed = False
-        for entry in sorted(withheld, key=table.order):
-            path = table.cheapest_cycle(entry, withheld)
-            new = [e for e in path if e not in withheld]
-            if new:
-                withheld.update(new)
-                changed = True
+    # Each withheld entry, once: its cycle stays withheld whatever is added later, so an entry
+    # settled is never undone; entries withheld to close a cycle get their own turn.
+    pending = sorted(withheld, key=table.order)
+    while pending:
+        entry = pending.pop(0)
+        new = [e for e in table.cheapest_cycle(entry, withheld) if e not in withheld]
+        withheld.update(new)
+        pending.extend(sorted(new, key=table.order))
     return table.published(withheld, primary)
 
 
@@ -226,6 +225,8 @@ class _Table:
             found = self._path(entry, withheld, direction)
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
+            if best is not None and best[0] == 0:  # already on a withheld cycle
+                break
         if best is None:  # cannot happen for consistent totals (see the proof in the tests)
             raise AssertionError(f"no protecting cycle for {entry!r}")
         return best[1]
