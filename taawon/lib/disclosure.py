@@ -105,19 +105,29 @@ def is_small(count: int, threshold: int) -> bool:
 
 
 def suppress_line(
-    cells: Mapping[str, int], keys: Sequence[str], total: int, *, threshold: int = SMALL_CELL
+    cells: Mapping[str, int],
+    keys: Sequence[str],
+    total: int,
+    *,
+    threshold: int = SMALL_CELL,
+    distinct_total: bool = False,
 ) -> SuppressedLine:
     """Withhold the small counts of a one-way table and, if one withheld entry could be worked
     out from `total` minus the others, the smallest other count (or the total).
 
     A reader knows `sum(cells) == total` and that withheld entries are at least 1. A withheld
     entry can move by one when another withheld cell can move the other way (one of the two is
-    at least 2), or when the total is withheld too (both move together)."""
-    _check_line(cells, keys, total)
+    at least 2), or when the total is withheld too (both move together).
+
+    `distinct_total`: the total counts each person once where a person may be in several cells
+    (unique persons by month), so a reader knows only `max(cells) <= total <= sum(cells)`. Then
+    no complement is needed: a published total is at least the threshold, so a withheld cell can
+    always be one more (and the total withheld when small)."""
+    _check_line(cells, keys, total, distinct_total=distinct_total)
     withheld = {k for k in keys if is_small(cells[k], threshold)}
     primary = frozenset(withheld)
     total_withheld = is_small(total, threshold)
-    if withheld and not total_withheld:
+    if withheld and not total_withheld and not distinct_total:
         values = [cells[k] for k in withheld]
         if len(withheld) < 2 or max(values) < 2:
             candidates = sorted(
@@ -150,7 +160,9 @@ def suppress(
     entries until no withheld entry can be worked out (see the module's docstring).
 
     `cells` holds the full cross of `rows` by `cols` (zeros included); the totals must add up,
-    since the protection rests on those equations (ValueError otherwise)."""
+    since the protection rests on those equations (ValueError otherwise). A table of unique
+    persons crossed with a period, whose totals count a person once, is not handled here: the
+    equations are then inequalities, and this function refuses it rather than guess."""
     _check_table(cells, rows, cols, row_totals, col_totals, total)
     table = _Table(cells, rows, cols, row_totals, col_totals, total)
     withheld = {e for e in table.entries if is_small(table.value[e], threshold)}
@@ -300,12 +312,18 @@ class _Table:
         )
 
 
-def _check_line(cells: Mapping[str, int], keys: Sequence[str], total: int) -> None:
+def _check_line(
+    cells: Mapping[str, int], keys: Sequence[str], total: int, *, distinct_total: bool
+) -> None:
     if len(set(keys)) != len(keys):
         raise ValueError("duplicate keys")
     if any(cells[k] < 0 for k in keys):
         raise ValueError("counts cannot be negative")
-    if sum(cells[k] for k in keys) != total:
+    values = [cells[k] for k in keys]
+    if distinct_total:
+        if not max(values, default=0) <= total <= sum(values):
+            raise ValueError("a distinct total lies between the largest cell and the cells' sum")
+    elif sum(values) != total:
         raise ValueError("the cells do not add up to the total")
 
 

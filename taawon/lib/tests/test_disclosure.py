@@ -259,3 +259,66 @@ def test_no_withheld_entry_of_any_line_can_be_worked_out(values, threshold):
         grid_cells, ["r"], keys, {"r": sum(values)}, cells, sum(values), as_table
     )
     assert result.primary == {k for k, v in cells.items() if 0 < v < threshold}
+
+
+def test_it_withholds_only_the_small_counts_of_a_line_with_a_distinct_total():
+    # Unique persons by month: 3 in July, 40 in August, 9 in September, 48 in the quarter
+    # (four came twice). A reader knows only that the total lies between 40 and 52.
+    cells = {"2020-07": 3, "2020-08": 40, "2020-09": 9}
+    result = suppress_line(cells, list(cells), 48, distinct_total=True)
+    assert result.cells == {"2020-07": WITHHELD, "2020-08": 40, "2020-09": 9}
+    assert result.total == 48
+    with pytest.raises(ValueError, match="distinct total"):
+        suppress_line(cells, list(cells), 53, distinct_total=True)
+    with pytest.raises(ValueError, match="add up"):
+        suppress_line(cells, list(cells), 48)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(counts, min_size=1, max_size=8), st.integers(2, 12), st.data())
+def test_no_withheld_entry_of_a_line_with_a_distinct_total_can_be_worked_out(
+    values, threshold, data
+):
+    keys = [f"k{i}" for i in range(len(values))]
+    cells = dict(zip(keys, values, strict=True))
+    total = data.draw(st.integers(max(values), sum(values)))
+    result = suppress_line(cells, keys, total, threshold=threshold, distinct_total=True)
+    # Unknowns: the withheld cells, and the total if withheld; each at least 1. Known: each
+    # cell is at most the total, and the total at most the sum of the cells.
+    unknown = [k for k in keys if k in result.withheld] + (
+        ["total"] if result.total_withheld else []
+    )
+    if not unknown:
+        return
+    index = {k: i for i, k in enumerate(unknown)}
+    a_ub, b_ub = [], []
+
+    def term(key):  # (coefficients, constant) of a cell or the total
+        row = [0.0] * len(unknown)
+        if key in index:
+            row[index[key]] = 1.0
+            return row, 0.0
+        return row, float(total if key == "total" else cells[key])
+
+    t_row, t_const = term("total")
+    for k in keys:  # cell - total <= 0
+        c_row, c_const = term(k)
+        a_ub.append([c - t for c, t in zip(c_row, t_row, strict=True)])
+        b_ub.append(t_const - c_const)
+    s_row, s_const = [0.0] * len(unknown), 0.0  # total - sum(cells) <= 0
+    for k in keys:
+        c_row, c_const = term(k)
+        s_row = [a + b for a, b in zip(s_row, c_row, strict=True)]
+        s_const += c_const
+    a_ub.append([t - s for t, s in zip(t_row, s_row, strict=True)])
+    b_ub.append(s_const - t_const)
+    for k in unknown:
+        objective = [0.0] * len(unknown)
+        objective[index[k]] = 1.0
+        # A large upper bound stands for "unbounded" (HiGHS may not tell it from infeasible).
+        low = linprog(objective, A_ub=a_ub, b_ub=b_ub, bounds=(1, 10**6), method="highs")
+        high = linprog(
+            [-x for x in objective], A_ub=a_ub, b_ub=b_ub, bounds=(1, 10**6), method="highs"
+        )
+        assert low.status == 0 and high.status == 0
+        assert -high.fun - low.fun >= 1 - 1e-6, f"{k} is pinned in {cells}, total {total}"
