@@ -147,6 +147,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # apply-retention`, or the background task), unless a live permit or an open record holds them.
 RETENTION_DAYS = envint("TAAWON_RETENTION_DAYS", 1825)
 
+# ---- Disclosure control
+# Counts under this are withheld from aggregate-only viewers and public exports, with the
+# complementary entries that would give them away (taawon.lib.disclosure.suppress).
+SMALL_CELL = envint("TAAWON_SMALL_CELL", 5)
+if SMALL_CELL < 1:
+    raise ImproperlyConfigured(f"TAAWON_SMALL_CELL must be at least 1, not {SMALL_CELL}")
+
 # ---- Field encryption (sensitive identifiers)
 # Comma-separated Fernet keys: the first encrypts, all decrypt (key rotation).
 FIELD_KEYS = envlist("TAAWON_FIELD_KEYS")

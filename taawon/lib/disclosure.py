@@ -1,15 +1,55 @@
-"""Small-cell suppression of published counts: a count under `SMALL_CELL` is shown as "<5",
-and a share is left out when it would give such a count away (its part, or the rest of its
-whole, is small), so that no one can be recognised from the figures an aggregate viewer sees."""
+"""Small-cell suppression of published counts, so that no one can be recognised from the
+figures an aggregate viewer (a donor, the public) sees.
+
+Two levels:
+
+- a single figure or a share (`cell`, `share_publishable`): a count under `SMALL_CELL` is
+  shown as "<5", and a share is left out when it would give such a count away;
+- a table with totals (`suppress`, or `suppress_line` for a table of one dimension): primary
+  suppression of every small count, then complementary suppression of as few and as small
+  other entries as it takes so that no withheld entry can be worked out from the published
+  ones and the equations that tie a table to its totals.
+
+Choices, and why:
+
+- **True zeros are published.** A zero names no one, statistical offices publish them, and a
+  table whose zeros are hidden is hard to read. The consequence is taken into account: since
+  zeros are always shown, a reader knows that every withheld entry is at least 1, and the
+  guarantee below holds with that knowledge (tests check it with a linear program).
+  A zero is never chosen as a complement, which would make that knowledge false.
+- **Every withheld entry shows the same marker, `WITHHELD`** ("x", as Statistics Canada
+  prints it), whether it was small or withheld to protect a small one. Printing "<5" on a
+  complement would be false (it may be 120), and printing "<5" on the small ones only would
+  tell a reader which entries lie in 1..4 and which are 5 or more, bounds that let the
+  equations pin a small one down (a rectangle of 4, 5, 5, 5 is enough).
+- **The guarantee**: each withheld entry lies on a cycle of withheld entries of the table
+  (rows, columns and totals, seen as a bipartite graph of "lines") along which it can move by
+  one, up or down, with every other entry staying at least 1 and every row, column and total
+  still adding up. So every withheld entry has at least two values consistent with what is
+  published; in particular each row, column and total line holding a withheld entry holds at
+  least two. Complements are the smallest cells that close such a cycle; a total is withheld
+  only when no cycle through inner cells exists (a total under the threshold is withheld
+  anyway), and the grand total last; each entry withheld to close a cycle gets its own.
+
+This is about counts of people or records. A sum of money needs a different rule (how many
+contribute to it, and how much the largest one does), not a threshold on the sum itself.
+"""
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 SMALL_CELL = 5
 SUPPRESSED = f"<{SMALL_CELL}"
+WITHHELD = "x"
 
 
 def cell(count: int | None) -> int | str | None:
-    """`count` as published: itself, or "<5" when under the threshold (None stays None)."""
+    """`count` as published on its own: itself, or "<5" when under the threshold (None stays
+    None). Kept for single figures shown beside their shares (the unit page), where a zero is
+    shown as "<5" too; tables go through `suppress`."""
     if count is None:
         return None
     return SUPPRESSED if count < SMALL_CELL else count
@@ -21,3 +61,282 @@ def share_publishable(part: int | None, whole: int | None) -> bool:
     if part is None or not whole:
         return False
     return part >= SMALL_CELL and whole - part >= SMALL_CELL
+
+
+Published = int | str
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A two-way table as published: every value an int or `WITHHELD`, and which were withheld
+    (`primary` the small ones, `withheld_*` every withheld entry, small or complementary)."""
+
+    cells: dict[tuple[str, str], Published]
+    row_totals: dict[str, Published]
+    col_totals: dict[str, Published]
+    total: Published
+    withheld_cells: frozenset[tuple[str, str]]
+    withheld_rows: frozenset[str]
+    withheld_cols: frozenset[str]
+    total_withheld: bool
+    primary_cells: frozenset[tuple[str, str]]
+
+    @property
+    def any_withheld(self) -> bool:
+        return bool(
+            self.withheld_cells or self.withheld_rows or self.withheld_cols or self.total_withheld
+        )
+
+
+@dataclass(frozen=True)
+class SuppressedLine:
+    """A one-way table (one dimension and its total) as published."""
+
+    cells: dict[str, Published]
+    total: Published
+    withheld: frozenset[str]
+    total_withheld: bool
+    primary: frozenset[str]
+
+
+def is_small(count: int, threshold: int) -> bool:
+    """A count to withhold: under the threshold but not a true zero."""
+    return 0 < count < threshold
+
+
+def suppress_line(
+    cells: Mapping[str, int],
+    keys: Sequence[str],
+    total: int,
+    *,
+    threshold: int = SMALL_CELL,
+    distinct_total: bool = False,
+) -> SuppressedLine:
+    """Withhold the small counts of a one-way table and, if one withheld entry could be worked
+    out from `total` minus the others, the smallest other count (or the total).
+
+    A reader knows `sum(cells) == total` and that withheld entries are at least 1. A withheld
+    entry can move by one when another withheld cell can move the other way (one of the two is
+    at least 2), or when the total is withheld too (both move together).
+
+    `distinct_total`: the total counts each person once where a person may be in several cells
+    (unique persons by month), so a reader knows only `max(cells) <= total <= sum(cells)`. Then
+    no complement is needed: a published total is at least the threshold, so a withheld cell can
+    always be one more (and the total withheld when small)."""
+    _check_line(cells, keys, total, distinct_total=distinct_total)
+    withheld = {k for k in keys if is_small(cells[k], threshold)}
+    primary = frozenset(withheld)
+    total_withheld = is_small(total, threshold)
+    if withheld and not total_withheld and not distinct_total:
+        values = [cells[k] for k in withheld]
+        if len(withheld) < 2 or max(values) < 2:
+            candidates = sorted(
+                (cells[k], i, k) for i, k in enumerate(keys) if k not in withheld and cells[k] >= 2
+            )
+            if candidates:
+                withheld.add(candidates[0][2])
+            else:
+                total_withheld = True
+    return SuppressedLine(
+        cells={k: WITHHELD if k in withheld else cells[k] for k in keys},
+        total=WITHHELD if total_withheld else total,
+        withheld=frozenset(withheld),
+        total_withheld=total_withheld,
+        primary=primary,
+    )
+
+
+def suppress(
+    cells: Mapping[tuple[str, str], int],
+    rows: Sequence[str],
+    cols: Sequence[str],
+    row_totals: Mapping[str, int],
+    col_totals: Mapping[str, int],
+    total: int,
+    *,
+    threshold: int = SMALL_CELL,
+) -> Suppressed:
+    """Withhold the small counts of a two-way table with its totals, then complementary
+    entries until no withheld entry can be worked out (see the module's docstring).
+
+    `cells` holds the full cross of `rows` by `cols` (zeros included); the totals must add up,
+    since the protection rests on those equations (ValueError otherwise). A table of unique
+    persons crossed with a period, whose totals count a person once, is not handled here: the
+    equations are then inequalities, and this function refuses it rather than guess."""
+    _check_table(cells, rows, cols, row_totals, col_totals, total)
+    table = _Table(cells, rows, cols, row_totals, col_totals, total)
+    withheld = {e for e in table.entries if is_small(table.value[e], threshold)}
+    primary = frozenset(e for e in withheld if e[0] != _ROW_SIDE_TOTAL and e[1] != _COL_SIDE_TOTAL)
+    # Each withheld entry, once: its cycle stays withheld whatever is added later, so an entry
+    # settled is never undone; entries withheld to close a cycle get their own turn.
+    pending = sorted(withheld, key=table.order)
+    while pending:
+        entry = pending.pop(0)
+        new = [e for e in table.cheapest_cycle(entry, withheld) if e not in withheld]
+        withheld.update(new)
+        pending.extend(sorted(new, key=table.order))
+    return table.published(withheld, primary)
+
+
+# The table seen as a bipartite graph: one node per row plus a node for the row of column
+# totals, one per column plus a node for the column of row totals; each entry is an edge
+# (cell (r, c) joins r and c; the total of row r joins r and the totals column; the total of
+# column c joins the totals row and c; the grand total joins the two totals nodes). Written
+# with the totals negated, every line of that bordered table sums to zero, so the changes a
+# reader cannot rule out are exactly the cycles of withheld edges with alternating signs.
+_ROW_SIDE_TOTAL = ("total",)
+_COL_SIDE_TOTAL = ("total",)
+Entry = tuple[object, object]  # (row node, column node)
+
+# A total costs more than any inner cell so that inner cells are used first, the grand total
+# more than a margin.
+_TOTAL_PENALTY = 10**12
+_GRAND_TOTAL_PENALTY = 10**15
+
+
+class _Table:
+    def __init__(self, cells, rows, cols, row_totals, col_totals, total) -> None:
+        self.rows = list(rows)
+        self.cols = list(cols)
+        self.value: dict[Entry, int] = {}
+        for r in rows:
+            for c in cols:
+                self.value[(r, c)] = int(cells[(r, c)])
+            self.value[(r, _COL_SIDE_TOTAL)] = int(row_totals[r])
+        for c in cols:
+            self.value[(_ROW_SIDE_TOTAL, c)] = int(col_totals[c])
+        self.value[(_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL)] = int(total)
+        self.entries = list(self.value)
+        self._rank = {e: i for i, e in enumerate(self.entries)}
+        self.row_nodes = [*self.rows, _ROW_SIDE_TOTAL]
+        self.col_nodes = [*self.cols, _COL_SIDE_TOTAL]
+
+    def order(self, entry: Entry) -> int:
+        return self._rank[entry]
+
+    @staticmethod
+    def is_margin(entry: Entry) -> bool:
+        """A row or column total, written negated in the bordered table (not the grand total)."""
+        return (entry[0] == _ROW_SIDE_TOTAL) != (entry[1] == _COL_SIDE_TOTAL)
+
+    def cost(self, entry: Entry) -> int:
+        v = self.value[entry]
+        if entry == (_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL):
+            return _GRAND_TOTAL_PENALTY + v
+        if self.is_margin(entry):
+            return _TOTAL_PENALTY + v
+        return v
+
+    def cheapest_cycle(self, entry: Entry, withheld: set[Entry]) -> list[Entry]:
+        """The entries, other than `entry`, of the cheapest cycle along which `entry` can move
+        by one (in either direction) with every entry staying at least 1."""
+        best: tuple[int, list[Entry]] | None = None
+        for direction in (1, -1):
+            if direction == -1 and self.value[entry] < 2:
+                continue
+            found = self._path(entry, withheld, direction)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+            if best is not None and best[0] == 0:  # already on a withheld cycle
+                break
+        if best is None:  # cannot happen for consistent totals (see the proof in the tests)
+            raise AssertionError(f"no protecting cycle for {entry!r}")
+        return best[1]
+
+    def _path(
+        self, entry: Entry, withheld: set[Entry], direction: int
+    ) -> tuple[int, list[Entry]] | None:
+        # The cycle is `entry` (sign +1 in the bordered table) and a path from its column node
+        # back to its row node. Leaving a column node the edge has sign -1, leaving a row node
+        # +1. An entry's own change is its sign, negated for a margin; it goes down, and so
+        # must be at least 2, when that change is opposite to `direction` times entry's own.
+        u, v = entry
+        own = -1 if self.is_margin(entry) else 1
+        start, goal = ("c", v), ("r", u)
+        dist = {start: 0}
+        back: dict[tuple[str, object], tuple[tuple[str, object], Entry]] = {}
+        heap = [(0, 0, start)]
+        tie = 0
+        while heap:
+            d, _, node = heapq.heappop(heap)
+            if node == goal:
+                break
+            if d > dist.get(node, d):
+                continue
+            side, name = node
+            if side == "c":
+                sign, neighbours = -1, [(("r", r), (r, name)) for r in self.row_nodes]
+            else:
+                sign, neighbours = 1, [(("c", c), (name, c)) for c in self.col_nodes]
+            for nxt, e in neighbours:
+                if e == entry or self.value[e] == 0:
+                    continue
+                change = sign * (-1 if self.is_margin(e) else 1)
+                if change * own * direction < 0 and self.value[e] < 2:
+                    continue
+                nd = d + (0 if e in withheld else self.cost(e))
+                if nd < dist.get(nxt, nd + 1):
+                    dist[nxt] = nd
+                    back[nxt] = (node, e)
+                    tie += 1
+                    heapq.heappush(heap, (nd, tie, nxt))
+        if goal not in dist:
+            return None
+        path, node = [], goal
+        while node != start:
+            node, e = back[node]
+            path.append(e)
+        return dist[goal], path
+
+    def published(self, withheld: set[Entry], primary: frozenset) -> Suppressed:
+        def shown(e: Entry) -> Published:
+            return WITHHELD if e in withheld else self.value[e]
+
+        grand = (_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL)
+        return Suppressed(
+            cells={(r, c): shown((r, c)) for r in self.rows for c in self.cols},
+            row_totals={r: shown((r, _COL_SIDE_TOTAL)) for r in self.rows},
+            col_totals={c: shown((_ROW_SIDE_TOTAL, c)) for c in self.cols},
+            total=shown(grand),
+            withheld_cells=frozenset(
+                (r, c) for (r, c) in withheld if r != _ROW_SIDE_TOTAL and c != _COL_SIDE_TOTAL
+            ),
+            withheld_rows=frozenset(
+                r for (r, c) in withheld if c == _COL_SIDE_TOTAL and r != _ROW_SIDE_TOTAL
+            ),
+            withheld_cols=frozenset(
+                c for (r, c) in withheld if r == _ROW_SIDE_TOTAL and c != _COL_SIDE_TOTAL
+            ),
+            total_withheld=grand in withheld,
+            primary_cells=frozenset(primary),  # type: ignore[arg-type]
+        )
+
+
+def _check_line(
+    cells: Mapping[str, int], keys: Sequence[str], total: int, *, distinct_total: bool
+) -> None:
+    if len(set(keys)) != len(keys):
+        raise ValueError("duplicate keys")
+    if any(cells[k] < 0 for k in keys):
+        raise ValueError("counts cannot be negative")
+    values = [cells[k] for k in keys]
+    if distinct_total:
+        if not max(values, default=0) <= total <= sum(values):
+            raise ValueError("a distinct total lies between the largest cell and the cells' sum")
+    elif sum(values) != total:
+        raise ValueError("the cells do not add up to the total")
+
+
+def _check_table(cells, rows, cols, row_totals, col_totals, total) -> None:
+    if len(set(rows)) != len(rows) or len(set(cols)) != len(cols):
+        raise ValueError("duplicate row or column keys")
+    if any(cells[(r, c)] < 0 for r in rows for c in cols):
+        raise ValueError("counts cannot be negative")
+    for r in rows:
+        if sum(cells[(r, c)] for c in cols) != row_totals[r]:
+            raise ValueError(f"row {r!r} does not add up to its total")
+    for c in cols:
+        if sum(cells[(r, c)] for r in rows) != col_totals[c]:
+            raise ValueError(f"column {c!r} does not add up to its total")
+    if sum(row_totals[r] for r in rows) != total:
+        raise ValueError("the row totals do not add up to the grand total")

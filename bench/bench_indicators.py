@@ -1,0 +1,819 @@
+"""The full country dashboard on 1,000,000 persons and 3,000,000 events (issue 12, Performance).
+
+Target: at most 1 s on PostgreSQL and 2 s on SQLite, with DuckDB computing the same aggregates
+over the same rows in the same run as the reference (the ratio is reported: it is the physical
+limit to approach). Entries `indicators_dashboard.sqlite`, `indicators_dashboard.postgres` and
+`indicators_dashboard.duckdb`, in ms.
+
+Data (phase "build", kept between runs like the other registries): the demo's registry of
+persons (the person list benchmark's builder, same seed; copied from that benchmark's data set
+when it is there at the same size), the employment units' employers and vacancies with the
+demo's own records for a few persons of each unit, then in bulk, about 3 events a person:
+job seeker registrations (0.6 a person), counselling sessions (1.0), referrals (0.7) of which
+placements (0.3), and work permits (0.4). Persons were registered July to December 2020; their
+events follow within the next months.
+
+The dashboard: every registered indicator for the programme year 1 July 2020 - 30 June 2021,
+by sex x nationality group x governorate x month, as the programme officer (the whole country)
+sees it. The engine breaks a table down by two dimensions at once, so it is called once for
+each sex and nationality group key, with `by=("month", "governorate")` and
+`filters={"sex": ..., "nationality": ...}` (10 calls an indicator); an indicator that cannot be
+broken down by a dimension (farms visited has no person) is computed by those it allows.
+What is timed is all those calls for all indicators (median of a few runs, after a warm-up).
+
+Reference (phase "duckdb"): the rows the dashboard reads (persons with sex, nationality and
+governorate; the five kinds of events with their person and date) exported from the built
+database to CSV, loaded into DuckDB, and the same four-way tables computed there in SQL for the
+indicators those events make (persons registered, job seekers registered, counselling sessions,
+referrals, job seekers placed, jobs secured, permits issued and renewed). Each reference table
+is checked against a plain count of the database (`totals_agree`), and the engine's cells
+against the reference's (`cells_agree_with_duckdb`), so that both compute the same figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench import phases
+from bench.databases import DATA, database_url, ensure_database, server_connection
+
+PERSONS = {"full": 1_000_000, "quick": 20_000, "smoke": 300}
+RUNS = {"full": 5, "quick": 3, "smoke": 1}
+# Persons of each unit who get the demo's own employment records (and its vacancies).
+DEMO_SEEKERS_PER_UNIT = {"full": 270, "quick": 100, "smoke": 5}
+# Events a person, in bulk: about 3 in all.
+JOB_SEEKERS = 0.6
+SESSIONS = 1.0
+REFERRALS = 0.7
+PLACEMENTS = 0.3
+PERMITS = 0.4
+SEED = 2020  # the person list benchmark's, so that its registry can be reused
+START = datetime.date(2020, 7, 1)
+END = datetime.date(2021, 6, 30)
+TARGET_MS = {"sqlite": 2000.0, "postgres": 1000.0}
+CHUNK = 50_000
+# The four-way cross every indicator is shown by; the engine takes two of them at a time.
+BY = ("month", "governorate")
+SPLIT = ("sex", "nationality")
+# The host country's nationality and the groups the programme reports; the rest is "other".
+NATIONALITY_GROUPS = ("JO", "SY", "PS", "IQ")
+
+
+def _database_url(db: str, size: str) -> str:
+    return database_url(
+        db, size, sqlite_name="indicators_dashboard", postgres_name="taawon_bench_indicators"
+    )
+
+
+def _duckdb_path(size: str) -> Path:
+    suffix = "" if size == "full" else f"_{size}"
+    return DATA / f"indicators_dashboard{suffix}.duckdb"
+
+
+# ---- Outer mode ----------------------------------------------------------------------------
+
+
+def run(options) -> dict:
+    size = phases.size(options)
+    databases = phases.databases(options)
+    results: dict[str, dict] = {}
+    builds = {db: phases.start("bench_indicators", db, size, "build") for db in databases}
+    built = {db: phases.result(process) for db, process in builds.items()}
+    ready = [db for db in databases if built[db] is not None]
+    for db in databases:
+        if built[db] is None:
+            results[f"indicators_dashboard.{db}"] = phases.failed(
+                db=db, size=size, phase="build", unit="ms"
+            )
+    if not ready:
+        return results
+    # The reference reads the rows of the first database built (the same generator fills both).
+    reference = phases.result(phases.start("bench_indicators", ready[0], size, "duckdb"))
+    if reference is None:
+        results["indicators_dashboard.duckdb"] = phases.failed(
+            db="duckdb", size=size, phase="duckdb", unit="ms"
+        )
+    else:
+        results.update(reference)
+    for db in ready:
+        measured = phases.result(phases.start("bench_indicators", db, size, "measure"))
+        if measured is None:
+            results[f"indicators_dashboard.{db}"] = phases.failed(
+                db=db, size=size, phase="measure", unit="ms"
+            )
+            continue
+        entry = measured[f"indicators_dashboard.{db}"]
+        if reference is not None:
+            duck = reference["indicators_dashboard.duckdb"]["value"]
+            entry["baseline"] = duck
+            entry["ratio"] = round(entry["value"] / duck, 2) if duck else None
+        entry["params"].update(built[db])
+        results.update(measured)
+    return results
+
+
+# ---- Inner mode ----------------------------------------------------------------------------
+
+_DB = ""
+
+
+def _log(message: str) -> None:
+    print(f"     {_DB}: {message}", file=sys.stderr, flush=True)
+
+
+def _copy_person_registry(db: str, size: str, url: str) -> bool:
+    """Start from the person list benchmark's registry (same builder, same seed) when it is
+    there at this size and this data set is new: hours saved at full size."""
+    from bench.bench_person_list import _database_url as person_list_url
+
+    source = person_list_url(db, size)
+    if db == "sqlite":
+        source_path = Path(source.removeprefix("sqlite:///"))
+        target_path = Path(url.removeprefix("sqlite:///"))
+        if not source_path.exists() or target_path.exists() and target_path.stat().st_size:
+            return False
+        if size == "smoke":
+            return False
+        _log(f"copying the person registry of {source_path.name}…")
+        with sqlite3.connect(source_path) as src, sqlite3.connect(target_path) as dst:
+            src.backup(dst)
+        return True
+    if size == "smoke":
+        return False
+    name, source_name = url.rpartition("/")[2], source.rpartition("/")[2]
+    with server_connection(url) as conn:
+        rows = conn.execute(
+            "SELECT datname FROM pg_database WHERE datname IN (%s, %s)", [name, source_name]
+        ).fetchall()
+        present = {row[0] for row in rows}
+        if name in present or source_name not in present:
+            return False
+        _log(f"copying the person registry of {source_name}…")
+        try:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source_name}"')
+        except Exception as error:  # someone is connected to the source: build instead
+            _log(f"copy refused ({error}); building")
+            return False
+    return True
+
+
+def _build(db: str, size: str) -> dict:
+    from django.core.management import call_command
+
+    from taawon.demo import scenario
+    from taawon.employment.models import JobSeeker
+    from taawon.people.models import Person
+
+    persons = PERSONS[size]
+    call_command("migrate", interactive=False, verbosity=0)
+    registry = scenario.exists() and Person.objects.count() == persons
+    if registry and JobSeeker.objects.count() >= _expected_job_seekers(persons):
+        _log(f"data set of {persons:,} persons found; build skipped")
+        return _counts()
+    started = time.perf_counter()
+    # No registry, or a build that stopped half-way through the events: start again.
+    if not registry or JobSeeker.objects.exists():
+        from taawon.demo import reset
+
+        reset.empty_domain_tables()
+        _log(f"building a registry of {persons:,} persons…")
+        passwords = {plan.username: "bench-only-password" for plan in scenario.USERS}
+        scenario.load(
+            passwords=passwords,
+            persons=persons,
+            seed=SEED,
+            with_audit=False,
+            with_employment=False,
+        )
+    _log(f"registry ready at {time.perf_counter() - started:.0f} s; events…")
+    _events(size)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    _log(f"built in {time.perf_counter() - started:.0f} s")
+    return {**_counts(), "build_s": round(time.perf_counter() - started, 1)}
+
+
+def _expected_job_seekers(persons: int) -> int:
+    return round(persons * JOB_SEEKERS * 0.9)
+
+
+def _counts() -> dict:
+    from taawon.employment.models import CounsellingSession, JobSeeker, Placement, Referral
+    from taawon.people.models import Person
+    from taawon.permits.models import Permit
+
+    counts = {
+        "persons": Person.objects.count(),
+        "job_seekers": JobSeeker.objects.count(),
+        "counselling_sessions": CounsellingSession.objects.count(),
+        "referrals": Referral.objects.count(),
+        "placements": Placement.objects.count(),
+        "permits": Permit.objects.count(),
+    }
+    counts["events"] = sum(v for k, v in counts.items() if k != "persons")
+    return counts
+
+
+def _events(size: str) -> None:
+    """The employment units' employers and vacancies (the demo's, with its records for a few
+    persons of each unit), then the bulk of the events for everyone else."""
+    import random
+
+    import numpy as np
+    from django.db import transaction
+
+    from taawon.accounts.models import Membership, Organisation, User
+    from taawon.cooperatives.models import Cooperative
+    from taawon.employment.demo import load_demo
+    from taawon.employment.models import (
+        CounsellingSession,
+        JobSeeker,
+        Placement,
+        Referral,
+        Vacancy,
+    )
+    from taawon.people.models import Person
+    from taawon.permits.models import Permit
+
+    rng = np.random.default_rng(SEED)
+    units = list(
+        Organisation.objects.filter(pk__in=Person.objects.values("owner_id").distinct()).order_by(
+            "pk"
+        )
+    )
+    sample = DEMO_SEEKERS_PER_UNIT[size]
+    persons_by_unit = {
+        unit.pk: list(
+            Person.objects.filter(owner=unit).order_by("pk").values_list("pk", flat=True)[:sample]
+        )
+        for unit in units
+    }
+    load_demo(
+        rng=random.Random(SEED),
+        units=units,
+        persons_by_unit=persons_by_unit,
+        users=list(User.objects.all()),
+    )
+    counsellor = {
+        m.organisation_id: m.user_id
+        for m in Membership.objects.filter(organisation__in=units).order_by("-role", "user_id")
+    }
+    anyone = User.objects.order_by("pk").values_list("pk", flat=True).first()
+    vacancies = list(
+        Vacancy.objects.order_by("pk").values_list(
+            "pk", "owner_id", "wage", "wage_period", "currency"
+        )
+    )
+    cooperatives = list(Cooperative.objects.order_by("pk").values_list("pk", flat=True))
+    rows = list(
+        Person.objects.filter(job_seeker__isnull=True, status=Person.Status.ACTIVE)
+        .order_by("pk")
+        .values_list("pk", "owner_id", "nationality", "created_at")
+    )
+    n = len(rows)
+    _log(f"{n:,} persons without events; {len(vacancies)} vacancies")
+    person_pk = np.array([r[0] for r in rows], dtype=np.int64)
+    owner = np.array([r[1] for r in rows], dtype=np.int64)
+    registered = np.array([r[3].date().toordinal() for r in rows], dtype=np.int64)
+    host = np.array([r[2] == "JO" for r in rows])
+    del rows
+
+    def date(ordinal: int) -> datetime.date:
+        return datetime.date.fromordinal(int(ordinal))
+
+    # Job seekers: a share of the persons, registered within a month of the person.
+    seekers = np.sort(rng.choice(n, size=round(n * JOB_SEEKERS), replace=False))
+    seeker_day = registered[seekers] + rng.integers(0, 30, size=len(seekers))
+    seeker_pk = np.zeros(len(seekers), dtype=np.int64)
+    for first in range(0, len(seekers), CHUNK):
+        part = range(first, min(first + CHUNK, len(seekers)))
+        made = [
+            JobSeeker(
+                owner_id=int(owner[seekers[i]]),
+                person_id=int(person_pk[seekers[i]]),
+                registered_on=date(seeker_day[i]),
+            )
+            for i in part
+        ]
+        with transaction.atomic():
+            JobSeeker.objects.bulk_create(made, batch_size=2000)
+        seeker_pk[first : first + len(made)] = [m.pk for m in made]
+    _log(f"{len(seekers):,} job seekers")
+
+    def per_seeker(count: int) -> np.ndarray:
+        return np.sort(rng.integers(0, len(seekers), size=count))
+
+    # Counselling sessions, within four months of registration.
+    chosen = per_seeker(round(n * SESSIONS))
+    days = seeker_day[chosen] + rng.integers(0, 120, size=len(chosen))
+    _bulk(
+        CounsellingSession,
+        (
+            {
+                "owner_id": int(owner[seekers[s]]),
+                "job_seeker_id": int(seeker_pk[s]),
+                "date": date(d),
+                "counsellor_id": counsellor.get(int(owner[seekers[s]]), anyone),
+                "topics": ["job_search"],
+            }
+            for s, d in zip(chosen, days, strict=True)
+        ),
+    )
+    _log(f"{len(chosen):,} counselling sessions")
+
+    # Referrals, each job seeker to distinct vacancies; the first ones hired and placed.
+    chosen = per_seeker(round(n * REFERRALS))
+    hired = np.zeros(len(chosen), dtype=bool)
+    hired[rng.choice(len(chosen), size=min(round(n * PLACEMENTS), len(chosen)), replace=False)] = (
+        True
+    )
+    offset = rng.integers(0, len(vacancies), size=len(seekers))
+    days = seeker_day[chosen] + rng.integers(0, 150, size=len(chosen))
+    waits = rng.integers(0, 8, size=len(chosen))
+    statuses = np.array(["rejected", "did_not_attend", "interviewed", "referred"])
+    other = statuses[rng.integers(0, 4, size=len(chosen))]
+    seen: dict[int, int] = {}
+    placements = []
+    for first in range(0, len(chosen), CHUNK):
+        made: list = []
+        hires: list = []
+        for i in range(first, min(first + CHUNK, len(chosen))):
+            s = int(chosen[i])
+            k = seen.get(s, 0)
+            seen[s] = k + 1
+            if k >= len(vacancies):  # one referral a vacancy: this job seeker has had them all
+                continue
+            v = vacancies[(int(offset[s]) + k) % len(vacancies)]
+            referred = date(days[i])
+            made.append(
+                Referral(
+                    owner_id=v[1],
+                    job_seeker_id=int(seeker_pk[s]),
+                    vacancy_id=v[0],
+                    referred_on=referred,
+                    status="hired" if hired[i] else str(other[i]),
+                    status_on=referred + datetime.timedelta(days=int(waits[i])),
+                )
+            )
+            hires.append((s, v) if hired[i] else None)
+        with transaction.atomic():
+            Referral.objects.bulk_create(made, batch_size=2000)
+        placements += [
+            Placement(
+                owner_id=int(owner[seekers[hire[0]]]),
+                referral_id=referral.pk,
+                vacancy_id=hire[1][0],
+                job_seeker_id=referral.job_seeker_id,
+                start_date=referral.status_on,
+                contract_type="open_ended",
+                wage=hire[1][2],
+                wage_period=hire[1][3],
+                currency=hire[1][4],
+            )
+            for referral, hire in zip(made, hires, strict=True)
+            if hire is not None
+        ]
+        if len(placements) >= CHUNK:
+            with transaction.atomic():
+                Placement.objects.bulk_create(placements, batch_size=2000)
+            placements = []
+    with transaction.atomic():
+        Placement.objects.bulk_create(placements, batch_size=2000)
+    _log(f"{len(chosen):,} referrals, {int(hired.sum()):,} placements")
+
+    # Work permits: mostly refugees (the host country's own nationals need none), one each,
+    # a fifth of them renewals of an earlier permit of the same person.
+    weights = np.where(host, 0.1, 1.0)
+    holders = np.sort(
+        rng.choice(n, size=min(round(n * PERMITS), n), replace=False, p=weights / weights.sum())
+    )
+    renewal = rng.random(len(holders)) < 0.2
+    issued = registered[holders] + rng.integers(-200, 330, size=len(holders))
+    sectors = np.array(["agriculture", "construction", "other"])[
+        rng.integers(0, 3, size=len(holders))
+    ]
+    numbers = iter(range(1, 10**9))
+    first_permits: list[Permit] = []
+    renewed: list[tuple[int, int]] = []
+    for i, h in enumerate(holders):
+        day = date(issued[i])
+        if renewal[i]:
+            day_before = day - datetime.timedelta(days=365)
+            renewed.append((i, len(first_permits)))
+            day = day_before
+        first_permits.append(
+            _permit(Permit, person_pk[h], owner[h], cooperatives, day, sectors[i], next(numbers))
+        )
+    with transaction.atomic():
+        Permit.objects.bulk_create(first_permits, batch_size=2000)
+    renewals = [
+        _permit(
+            Permit,
+            person_pk[holders[i]],
+            owner[holders[i]],
+            cooperatives,
+            date(issued[i]),
+            sectors[i],
+            next(numbers),
+            previous_id=first_permits[j].pk,
+        )
+        for i, j in renewed
+    ]
+    with transaction.atomic():
+        Permit.objects.bulk_create(renewals, batch_size=2000)
+    _log(f"{len(first_permits) + len(renewals):,} permits")
+
+
+def _permit(model, person, owner, cooperatives, issued, sector, number, previous_id=None):
+    return model(
+        owner_id=int(owner),
+        person_id=int(person),
+        cooperative_id=cooperatives[int(person) % len(cooperatives)],
+        sector=str(sector),
+        kind="flexible",
+        status="issued",
+        applied_on=issued - datetime.timedelta(days=20),
+        submitted_on=issued - datetime.timedelta(days=15),
+        permit_number=f"BENCH{number:09d}",
+        issued_on=issued,
+        expires_on=issued + datetime.timedelta(days=365),
+        decided_on=issued,
+        previous_id=previous_id,
+    )
+
+
+def _bulk(model, values) -> None:
+    from django.db import transaction
+
+    batch = []
+    for row in values:
+        batch.append(model(**row))
+        if len(batch) >= CHUNK:
+            with transaction.atomic():
+                model.objects.bulk_create(batch, batch_size=2000)
+            batch = []
+    with transaction.atomic():
+        model.objects.bulk_create(batch, batch_size=2000)
+
+
+# ---- The DuckDB reference --------------------------------------------------------------------
+
+
+def _export(folder: Path) -> None:
+    """The rows the dashboard reads, from the built database to CSV files (through the ORM,
+    so that a registration's day is the project's calendar day on both databases)."""
+    from django.db.models import F
+    from django.db.models.functions import TruncDate
+
+    from taawon.employment.models import CounsellingSession, JobSeeker, Placement, Referral
+    from taawon.people.models import Person
+    from taawon.permits.models import Permit
+
+    exports = {
+        "persons": Person.objects.annotate(
+            created_on=TruncDate("created_at"), governorate_code=F("governorate__iso_code")
+        ).values_list(
+            "id", "sex", "nationality", "governorate_code", "created_on", "merged_into_id"
+        ),
+        "job_seekers": JobSeeker.objects.values_list("id", "person_id", "registered_on"),
+        "sessions": CounsellingSession.objects.values_list("job_seeker_id", "date"),
+        "referrals": Referral.objects.values_list("job_seeker_id", "referred_on"),
+        "placements": Placement.objects.values_list("job_seeker_id", "start_date"),
+        "permits": Permit.objects.values_list("person_id", "issued_on", "previous_id"),
+    }
+    headers = {
+        "persons": ["id", "sex", "nationality", "governorate", "created_on", "merged_into_id"],
+        "job_seekers": ["id", "person_id", "registered_on"],
+        "permits": ["person_id", "day", "previous_id"],
+    }
+    for name, rows in exports.items():
+        with (folder / f"{name}.csv").open("w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(headers.get(name, ["job_seeker_id", "day"]))
+            writer.writerows(rows.order_by().iterator(chunk_size=20_000))
+
+
+# Each reference indicator: its events (a table with a day, and the person through a join),
+# and whether it counts rows or unique persons.
+_SEEKER_PERSON = "JOIN job_seekers s ON s.id = e.job_seeker_id JOIN persons p ON p.id = s.person_id"
+REFERENCE = {
+    "persons_registered": ("persons p", "p.created_on", "persons"),
+    "job_seekers_registered": (
+        "job_seekers e JOIN persons p ON p.id = e.person_id",
+        "e.registered_on",
+        "persons",
+    ),
+    "counselling_sessions": (
+        f"sessions e {_SEEKER_PERSON}",
+        "e.day",
+        "rows",
+    ),
+    "referrals": (
+        f"referrals e {_SEEKER_PERSON}",
+        "e.day",
+        "rows",
+    ),
+    "job_seekers_placed": (
+        f"placements e {_SEEKER_PERSON}",
+        "e.day",
+        "persons",
+    ),
+    "jobs_secured": (
+        f"placements e {_SEEKER_PERSON}",
+        "e.day",
+        "rows",
+    ),
+    "permits_issued": (
+        "permits e JOIN persons p ON p.id = e.person_id WHERE e.previous_id IS NULL AND",
+        "e.day",
+        "rows",
+    ),
+    "permits_renewed": (
+        "permits e JOIN persons p ON p.id = e.person_id WHERE e.previous_id IS NOT NULL AND",
+        "e.day",
+        "rows",
+    ),
+}
+
+
+def reference_sql(code: str) -> str:
+    """The four-way table of indicator `code` in DuckDB: one row a (sex, nationality group,
+    governorate, month) cell that is not empty."""
+    source, day, measure = REFERENCE[code]
+    where = "" if source.endswith(" AND") else " WHERE"
+    groups = ", ".join(f"'{g}'" for g in NATIONALITY_GROUPS)
+    value = "count(DISTINCT p.id)" if measure == "persons" else "count(*)"
+    merged = " AND p.merged_into_id IS NULL" if measure == "persons" else ""
+    return (
+        f"SELECT p.sex,"
+        f" CASE WHEN p.nationality IN ({groups}) THEN p.nationality ELSE 'other' END,"
+        f" coalesce(p.governorate, 'none') AS governorate,"
+        f" strftime({day}, '%Y-%m') AS month, {value} AS value"
+        f" FROM {source}{where} {day} BETWEEN DATE '{START}' AND DATE '{END}'{merged}"
+        f" GROUP BY ALL"
+    )
+
+
+def _duckdb(db: str, size: str) -> dict:
+    import duckdb
+
+    path = _duckdb_path(size)
+    folder = DATA / f"indicators_dashboard_{size}_csv"
+    started = time.perf_counter()
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    _export(folder)
+    exported_s = time.perf_counter() - started
+    if path.exists():
+        path.unlink()
+    con = duckdb.connect(str(path))
+    for name in ("persons", "job_seekers", "sessions", "referrals", "placements", "permits"):
+        source = folder / f"{name}.csv"
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{source}', header=true)")
+    shutil.rmtree(folder)
+    loaded_s = time.perf_counter() - started - exported_s
+    _log(f"exported in {exported_s:.0f} s, loaded into DuckDB in {loaded_s:.0f} s")
+
+    def dashboard() -> dict[str, list]:
+        return {code: con.execute(reference_sql(code)).fetchall() for code in REFERENCE}
+
+    dashboard()  # warm-up
+    times, tables = [], {}
+    for _ in range(RUNS[size]):
+        t0 = time.perf_counter()
+        tables = dashboard()
+        times.append((time.perf_counter() - t0) * 1000)
+    sums = {code: int(sum(row[-1] for row in rows)) for code, rows in tables.items()}
+    counted = _plain_counts()
+    agree = all(sums[code] == counted[code] for code in counted)
+    cells_file = DATA / f"indicators_dashboard_{size}_reference.json"
+    cells_file.write_text(
+        json.dumps(
+            {code: [[*map(str, r[:-1]), int(r[-1])] for r in rows] for code, rows in tables.items()}
+        )
+    )
+    value = statistics.median(times)
+    _log(f"DuckDB dashboard: median {value:.1f} ms; totals agree: {agree}")
+    return {
+        "indicators_dashboard.duckdb": {
+            "value": round(value, 2),
+            "unit": "ms",
+            "baseline": None,
+            "ratio": None,
+            "params": {
+                "rows_from": db,
+                "indicators": sorted(REFERENCE),
+                "cells": sum(len(rows) for rows in tables.values()),
+                "totals": sums,
+                "totals_agree": agree,
+                "runs": len(times),
+                "export_s": round(exported_s, 1),
+                "load_s": round(loaded_s, 1),
+                "period": [START.isoformat(), END.isoformat()],
+                "note": "CSV exported from the built database, read_csv into DuckDB tables",
+            },
+        }
+    }
+
+
+def _plain_counts() -> dict[str, int]:
+    """Each reference indicator's sum of cells counted by the database itself (ORM), so that
+    the DuckDB reference is checked against the rows it was given."""
+    from django.db.models import Count, F
+    from django.db.models.functions import TruncMonth
+
+    from taawon.employment.models import CounsellingSession, JobSeeker, Placement, Referral
+    from taawon.people.models import Person
+    from taawon.permits.models import Permit
+
+    def persons_by_cell(queryset, day: str, person: str) -> int:
+        # Unique persons in each (sex, nationality, governorate, month) cell, summed. The
+        # person's own columns are enough: the cell a person falls in is theirs.
+        rows = (
+            queryset.filter(**{f"{day}__range": (START, END), f"{person}merged_into__isnull": True})
+            .annotate(m=TruncMonth(day))
+            .values(f"{person}sex", f"{person}nationality", f"{person}governorate", "m")
+            .annotate(n=Count(F(f"{person}id" if person else "id"), distinct=True))
+        )
+        return sum(r["n"] for r in rows)
+
+    def rows_in(queryset, day: str) -> int:
+        return queryset.filter(**{f"{day}__range": (START, END)}).count()
+
+    # A nationality outside the reported groups is "other" in both, which merges cells without
+    # changing unique persons (a person has one nationality), so the sums still compare.
+    return {
+        "persons_registered": rows_in(
+            Person.objects.filter(merged_into__isnull=True), "created_at__date"
+        ),
+        "job_seekers_registered": persons_by_cell(
+            JobSeeker.objects.all(), "registered_on", "person__"
+        ),
+        "counselling_sessions": rows_in(CounsellingSession.objects.all(), "date"),
+        "referrals": rows_in(Referral.objects.all(), "referred_on"),
+        "job_seekers_placed": persons_by_cell(
+            Placement.objects.all(), "start_date", "job_seeker__person__"
+        ),
+        "jobs_secured": rows_in(Placement.objects.all(), "start_date"),
+        "permits_issued": rows_in(Permit.objects.filter(previous__isnull=True), "issued_on"),
+        "permits_renewed": rows_in(Permit.objects.filter(previous__isnull=False), "issued_on"),
+    }
+
+
+# ---- The engine ------------------------------------------------------------------------------
+
+
+def _engine():
+    """The indicator engine's entry points (taawon.indicators, built beside this benchmark)."""
+    from taawon.indicators.engine import compute
+    from taawon.indicators.registry import all_indicators
+
+    return compute, all_indicators
+
+
+def _plan(user, indicator) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """How the engine is called for one indicator: the dimensions of `BY` it allows, and the
+    filters (each key of the `SPLIT` dimensions it allows, crossed). Probed on one day, outside
+    the timings; a dimension the engine refuses for the indicator is left out."""
+    compute, _all = _engine()
+    allowed = []
+    keys: dict[str, tuple[str, ...]] = {}
+    for dimension in (*BY, *SPLIT):
+        try:
+            table = compute(user, indicator.code, start=START, end=START, by=(dimension,))
+        except Exception as error:  # the engine's refusal of a dimension for this indicator
+            _log(f"{indicator.code}: not by {dimension} ({error})")
+            continue
+        allowed.append(dimension)
+        keys[dimension] = table.keys[0]
+    by = tuple(d for d in BY if d in allowed)
+    filters: list[dict[str, str]] = [{}]
+    for dimension in SPLIT:
+        if dimension in allowed:
+            filters = [{**f, dimension: key} for f in filters for key in keys[dimension]]
+    return by, filters
+
+
+def _measure(db: str, size: str) -> dict:
+    from django.db import connection
+
+    from taawon.accounts.models import User
+
+    compute, all_indicators = _engine()
+
+    officer = User.objects.get(username="officer")
+    indicators = list(all_indicators())
+    plans = {i.code: _plan(officer, i) for i in indicators}
+    calls = sum(len(filters) for _by, filters in plans.values())
+
+    def dashboard() -> dict[str, int | float]:
+        sums = {}
+        cells = {}
+        for indicator in indicators:
+            by, filters = plans[indicator.code]
+            total = 0
+            for f in filters:
+                table = compute(officer, indicator.code, start=START, end=END, by=by, filters=f)
+                total += sum(table.cells.values())
+                if indicator.code in REFERENCE and by == BY:
+                    for (month, governorate), value in table.cells.items():
+                        if value:
+                            cells[
+                                (
+                                    indicator.code,
+                                    f.get("sex"),
+                                    f.get("nationality"),
+                                    governorate,
+                                    str(month)[:7],
+                                )
+                            ] = value
+            sums[indicator.code] = total
+        return sums, cells
+
+    if size != "smoke":
+        dashboard()  # warm-up
+    times = []
+    for _ in range(RUNS[size]):
+        t0 = time.perf_counter()
+        sums, cells = dashboard()
+        times.append((time.perf_counter() - t0) * 1000)
+    value = statistics.median(times)
+    reference_file = DATA / f"indicators_dashboard_{size}_reference.json"
+    agree = None
+    if reference_file.exists():
+        reference = {
+            (code, *row[:-1]): row[-1]
+            for code, rows in json.loads(reference_file.read_text()).items()
+            for row in rows
+        }
+        codes = {i.code for i in indicators} & set(REFERENCE)
+        expected = {k: v for k, v in reference.items() if k[0] in codes}
+        agree = expected == {k: int(v) for k, v in cells.items()}
+    _log(
+        f"dashboard: median {value:.1f} ms over {calls} engine calls; same cells as DuckDB: {agree}"
+    )
+    return {
+        f"indicators_dashboard.{db}": {
+            "value": round(value, 2),
+            "unit": "ms",
+            "baseline": None,
+            "ratio": None,
+            "params": {
+                "database": connection.vendor,
+                "persons": PERSONS[size],
+                "indicators": len(indicators),
+                "engine_calls": calls,
+                "calls": "compute(by=('month', 'governorate'), filters={sex, nationality})"
+                " for each sex x nationality group key, each indicator",
+                "period": [START.isoformat(), END.isoformat()],
+                "runs": len(times),
+                "target_ms": TARGET_MS[db],
+                "meets_target": value <= TARGET_MS[db],
+                "cells_agree_with_duckdb": agree,
+                "sums": sums,
+            },
+        }
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_indicators")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), required=True)
+    parser.add_argument("--size", choices=sorted(PERSONS), default="full")
+    parser.add_argument("--phase", choices=("build", "duckdb", "measure"), required=True)
+    args = parser.parse_args(argv)
+    global _DB
+    _DB = args.db
+    url = _database_url(args.db, args.size)
+    DATA.mkdir(parents=True, exist_ok=True)
+    if args.phase == "build":
+        _copy_person_registry(args.db, args.size, url)
+    ensure_database(url)
+    os.environ["TAAWON_DATABASE_URL"] = url
+    from bench import setup_django
+
+    setup_django()
+    phase = {"build": _build, "duckdb": _duckdb, "measure": _measure}[args.phase]
+    print(json.dumps(phase(args.db, args.size), ensure_ascii=False, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
