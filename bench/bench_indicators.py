@@ -19,7 +19,8 @@ sees it. The engine breaks a table down by two dimensions at once, so it is call
 each sex and nationality group key, with `by=("month", "governorate")` and
 `filters={"sex": ..., "nationality": ...}` (10 calls an indicator); an indicator that cannot be
 broken down by a dimension (farms visited has no person) is computed by those it allows.
-What is timed is all those calls for all indicators (median of a few runs, after a warm-up).
+What is timed is all those calls for all indicators (median of a few runs after a warm-up; a
+dashboard that takes minutes is run fewer times, or once cold, as its params say).
 
 Reference (phase "duckdb"): the rows the dashboard reads (persons with sex, nationality and
 governorate; the five kinds of events with their person and date) exported from the built
@@ -62,6 +63,8 @@ START = datetime.date(2020, 7, 1)
 END = datetime.date(2021, 6, 30)
 TARGET_MS = {"sqlite": 2000.0, "postgres": 1000.0}
 CHUNK = 50_000
+# A dashboard slower than this is not run again: the figure is then fewer runs' (or the cold one).
+BUDGET_S = 120.0
 # The four-way cross every indicator is shown by; the engine takes two of them at a time.
 BY = ("month", "governorate")
 SPLIT = ("sex", "nationality")
@@ -747,10 +750,15 @@ def _measure(db: str, size: str) -> dict:
             sums[indicator.code] = total
         return sums, cells
 
+    times: list[float] = []
+    warm = True
     if size != "smoke":
-        dashboard()  # warm-up
-    times = []
-    for _ in range(RUNS[size]):
+        t0 = time.perf_counter()
+        sums, cells = dashboard()  # warm-up
+        if time.perf_counter() - t0 > BUDGET_S:
+            # Too slow to repeat: the cold run is the figure, and says so.
+            times, warm = [(time.perf_counter() - t0) * 1000], False
+    while len(times) < RUNS[size] and (not times or sum(times) / 1000 < BUDGET_S):
         t0 = time.perf_counter()
         sums, cells = dashboard()
         times.append((time.perf_counter() - t0) * 1000)
@@ -784,6 +792,7 @@ def _measure(db: str, size: str) -> dict:
                 " for each sex x nationality group key, each indicator",
                 "period": [START.isoformat(), END.isoformat()],
                 "runs": len(times),
+                "after_warm_up": warm,
                 "target_ms": TARGET_MS[db],
                 "meets_target": value <= TARGET_MS[db],
                 "cells_agree_with_duckdb": agree,
