@@ -155,15 +155,39 @@ def suppress(
     total: int,
     *,
     threshold: int = SMALL_CELL,
+    distinct_row_totals: bool = False,
+    distinct_col_totals: bool = False,
 ) -> Suppressed:
     """Withhold the small counts of a two-way table with its totals, then complementary
     entries until no withheld entry can be worked out (see the module's docstring).
 
     `cells` holds the full cross of `rows` by `cols` (zeros included); the totals must add up,
-    since the protection rests on those equations (ValueError otherwise). A table of unique
-    persons crossed with a period, whose totals count a person once, is not handled here: the
-    equations are then inequalities, and this function refuses it rather than guess."""
-    _check_table(cells, rows, cols, row_totals, col_totals, total)
+    since the protection rests on those equations (ValueError otherwise).
+
+    `distinct_row_totals`: each row total counts a person once however many of the row's
+    columns they are in (unique persons by sex, the columns being months). A reader then knows
+    only that a row total lies between the row's largest cell and its sum, and the grand total
+    between the largest column total and their sum. The pattern found for the equations is
+    checked with linear programs against those inequalities and widened until no withheld
+    entry is pinned down (slower: two small programs a withheld entry and round).
+    `distinct_col_totals` likewise for columns (one side at most)."""
+    if distinct_row_totals and distinct_col_totals:
+        raise ValueError("totals can be distinct on one side of a table at most")
+    if distinct_col_totals:
+        flipped = suppress(
+            {(c, r): v for (r, c), v in cells.items()},
+            cols,
+            rows,
+            col_totals,
+            row_totals,
+            total,
+            threshold=threshold,
+            distinct_row_totals=True,
+        )
+        return _transposed(flipped)
+    _check_table(
+        cells, rows, cols, row_totals, col_totals, total, distinct_rows=distinct_row_totals
+    )
     table = _Table(cells, rows, cols, row_totals, col_totals, total)
     withheld = {e for e in table.entries if is_small(table.value[e], threshold)}
     primary = frozenset(e for e in withheld if e[0] != _ROW_SIDE_TOTAL and e[1] != _COL_SIDE_TOTAL)
@@ -175,7 +199,35 @@ def suppress(
         new = [e for e in table.cheapest_cycle(entry, withheld) if e not in withheld]
         withheld.update(new)
         pending.extend(sorted(new, key=table.order))
+    if distinct_row_totals:
+        _widen_until_unpinned(table, withheld)
     return table.published(withheld, primary)
+
+
+def _transposed(t: Suppressed) -> Suppressed:
+    return Suppressed(
+        cells={(c, r): v for (r, c), v in t.cells.items()},
+        row_totals=t.col_totals,
+        col_totals=t.row_totals,
+        total=t.total,
+        withheld_cells=frozenset((c, r) for (r, c) in t.withheld_cells),
+        withheld_rows=t.withheld_cols,
+        withheld_cols=t.withheld_rows,
+        total_withheld=t.total_withheld,
+        primary_cells=frozenset((c, r) for (r, c) in t.primary_cells),
+    )
+
+
+def _widen_until_unpinned(table: _Table, withheld: set[Entry]) -> None:
+    """Withhold more, the cheapest entry sharing a line with each pinned one (or the cheapest
+    anywhere), until linear programs find every withheld entry free to move by one."""
+    while pinned := table.pinned(withheld):
+        for entry in pinned:
+            left = [e for e in table.entries if e not in withheld and table.value[e] > 0]
+            if not left:
+                return  # everything is withheld: nothing is published to pin anything with
+            near = [e for e in left if e[0] == entry[0] or e[1] == entry[1]]
+            withheld.add(min(near or left, key=lambda e: (table.cost(e), table.order(e))))
 
 
 # The table seen as a bipartite graph: one node per row plus a node for the row of column
@@ -288,6 +340,67 @@ class _Table:
             path.append(e)
         return dist[goal], path
 
+    def pinned(self, withheld: set[Entry]) -> list[Entry]:
+        """The withheld entries of a table with distinct row totals that the published values
+        pin down: least and greatest value, by linear programs, less than 1 apart. A reader
+        knows the columns add up (each person is in one row), each row total lies between the
+        row's largest cell and its sum, the row totals add up to the grand total, each column
+        total is at most the grand total and their sum at least it; and withheld entries are
+        at least 1."""
+        from scipy.optimize import linprog
+
+        unknown = sorted(withheld, key=self.order)
+        index = {e: i for i, e in enumerate(unknown)}
+        grand = (_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL)
+        equal: list[dict[Entry, int]] = []
+        at_most: list[dict[Entry, int]] = []  # sum of coefficient * entry <= 0
+        for c in self.cols:
+            equal.append({**{(r, c): 1 for r in self.rows}, (_ROW_SIDE_TOTAL, c): -1})
+            at_most.append({(_ROW_SIDE_TOTAL, c): 1, grand: -1})
+        for r in self.rows:
+            total = (r, _COL_SIDE_TOTAL)
+            at_most += [{(r, c): 1, total: -1} for c in self.cols]
+            at_most.append({total: 1, **{(r, c): -1 for c in self.cols}})
+        equal.append({**{(r, _COL_SIDE_TOTAL): 1 for r in self.rows}, grand: -1})
+        at_most.append({grand: 1, **{(_ROW_SIDE_TOTAL, c): -1 for c in self.cols}})
+
+        def matrix(constraints):
+            a, b = [], []
+            for coefficients in constraints:
+                row, rhs = [0.0] * len(unknown), 0.0
+                for e, k in coefficients.items():
+                    if e in index:
+                        row[index[e]] += k
+                    else:
+                        rhs -= k * self.value[e]
+                if any(row):
+                    a.append(row)
+                    b.append(rhs)
+            return (a or None), (b or None)
+
+        a_eq, b_eq = matrix(equal)
+        a_ub, b_ub = matrix(at_most)
+        bounds = (1, 10 * (self.value[grand] + 1))
+        found = []
+        for e in unknown:
+            objective = [0.0] * len(unknown)
+            objective[index[e]] = 1.0
+            ends = []
+            for sign in (1, -1):
+                solved = linprog(
+                    [sign * x for x in objective],
+                    A_ub=a_ub,
+                    b_ub=b_ub,
+                    A_eq=a_eq,
+                    b_eq=b_eq,
+                    bounds=bounds,
+                    method="highs",
+                )
+                ends.append(sign * solved.fun if solved.status == 0 else None)
+            if None in ends or ends[1] - ends[0] < 1 - 1e-6:
+                found.append(e)
+        return found
+
     def published(self, withheld: set[Entry], primary: frozenset) -> Suppressed:
         def shown(e: Entry) -> Published:
             return WITHHELD if e in withheld else self.value[e]
@@ -327,16 +440,28 @@ def _check_line(
         raise ValueError("the cells do not add up to the total")
 
 
-def _check_table(cells, rows, cols, row_totals, col_totals, total) -> None:
+def _check_table(cells, rows, cols, row_totals, col_totals, total, *, distinct_rows) -> None:
     if len(set(rows)) != len(rows) or len(set(cols)) != len(cols):
         raise ValueError("duplicate row or column keys")
     if any(cells[(r, c)] < 0 for r in rows for c in cols):
         raise ValueError("counts cannot be negative")
     for r in rows:
-        if sum(cells[(r, c)] for c in cols) != row_totals[r]:
+        values = [cells[(r, c)] for c in cols]
+        if distinct_rows:
+            if not max(values, default=0) <= row_totals[r] <= sum(values):
+                raise ValueError(
+                    f"row {r!r}: a distinct total lies between its largest cell and sum"
+                )
+        elif sum(values) != row_totals[r]:
             raise ValueError(f"row {r!r} does not add up to its total")
     for c in cols:
         if sum(cells[(r, c)] for r in rows) != col_totals[c]:
             raise ValueError(f"column {c!r} does not add up to its total")
     if sum(row_totals[r] for r in rows) != total:
         raise ValueError("the row totals do not add up to the grand total")
+    if distinct_rows and not max(col_totals.values(), default=0) <= total <= sum(
+        col_totals.values()
+    ):
+        raise ValueError(
+            "a distinct grand total lies between the largest column total and their sum"
+        )

@@ -322,3 +322,113 @@ def test_no_withheld_entry_of_a_line_with_a_distinct_total_can_be_worked_out(
         )
         assert low.status == 0 and high.status == 0
         assert -high.fun - low.fun >= 1 - 1e-6, f"{k} is pinned in {cells}, total {total}"
+
+
+def assert_nothing_pinned_with_distinct_row_totals(cells, rows, cols, rt, ct, total, result):
+    """As assert_nothing_recomputable, for a table whose row totals count a person once across
+    the columns: columns add up, row totals add up to the grand total, a row total lies between
+    its row's largest cell and its sum, the grand total between the largest column total and
+    their sum."""
+    value = {("cell", r, c): cells[(r, c)] for r in rows for c in cols}
+    value |= {("row", r): rt[r] for r in rows} | {("col", c): ct[c] for c in cols}
+    value[("total",)] = total
+    shown_ = {("cell", r, c): result.cells[(r, c)] for r in rows for c in cols}
+    shown_ |= {("row", r): result.row_totals[r] for r in rows}
+    shown_ |= {("col", c): result.col_totals[c] for c in cols}
+    shown_[("total",)] = result.total
+    assert all(shown_[e] in (WITHHELD, value[e]) for e in value)
+    unknown = [e for e in value if shown_[e] == WITHHELD]
+    if not unknown:
+        return
+    index = {e: i for i, e in enumerate(unknown)}
+    eq = [[(1, ("cell", r, c)) for r in rows] + [(-1, ("col", c))] for c in cols] + [
+        [(1, ("row", r)) for r in rows] + [(-1, ("total",))]
+    ]
+    ub = [[(1, ("cell", r, c)), (-1, ("row", r))] for r in rows for c in cols]
+    ub += [[(1, ("row", r))] + [(-1, ("cell", r, c)) for c in cols] for r in rows]
+    ub += [[(1, ("col", c)), (-1, ("total",))] for c in cols]
+    ub += [[(1, ("total",))] + [(-1, ("col", c)) for c in cols]]
+
+    def matrix(constraints):
+        a, b = [], []
+        for terms in constraints:
+            row, rhs = [0.0] * len(unknown), 0.0
+            for k, e in terms:
+                if e in index:
+                    row[index[e]] += k
+                else:
+                    rhs -= k * value[e]
+            a.append(row)
+            b.append(rhs)
+        return a, b
+
+    a_eq, b_eq = matrix(eq)
+    a_ub, b_ub = matrix(ub)
+    for e in unknown:
+        objective = [0.0] * len(unknown)
+        objective[index[e]] = 1.0
+        ends = []
+        for sign in (1, -1):
+            solved = linprog(
+                [sign * x for x in objective],
+                A_ub=a_ub,
+                b_ub=b_ub,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                bounds=(1, 10**6),
+                method="highs",
+            )
+            assert solved.status == 0, (e, solved.message)
+            ends.append(sign * solved.fun)
+        assert ends[1] - ends[0] >= 1 - 1e-6, f"{e} is pinned in {cells}, rows {rt}"
+
+
+@st.composite
+def tables_with_distinct_row_totals(draw):
+    grid, threshold = draw(tables())
+    # Each row total: between the row's largest cell and its sum (people in several columns).
+    row_totals = [draw(st.integers(max(row), sum(row))) for row in grid]
+    return grid, row_totals, threshold
+
+
+def distinct_table(grid, row_totals):
+    cells, rows, cols, _rt, ct, _total = table(grid)
+    rt = dict(zip(rows, row_totals, strict=True))
+    return cells, rows, cols, rt, ct, sum(row_totals)
+
+
+def test_it_protects_a_table_of_unique_persons_by_month():
+    # Women and men by month; a person helped in two months counts once in the row total.
+    cells, rows, cols, rt, ct, total = distinct_table([[3, 40, 9], [30, 50, 60]], [49, 120])
+    result = suppress(cells, rows, cols, rt, ct, total, distinct_row_totals=True)
+    assert ("r0", "c0") in result.withheld_cells
+    assert_nothing_pinned_with_distinct_row_totals(cells, rows, cols, rt, ct, total, result)
+    with pytest.raises(ValueError, match="does not add up"):
+        suppress(cells, rows, cols, rt, ct, total)
+    flipped = suppress(
+        {(c, r): v for (r, c), v in cells.items()},
+        cols,
+        rows,
+        ct,
+        rt,
+        total,
+        distinct_col_totals=True,
+    )
+    assert flipped.withheld_cells == {(c, r) for (r, c) in result.withheld_cells}
+    assert flipped.withheld_cols == result.withheld_rows
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables_with_distinct_row_totals())
+def test_no_withheld_entry_of_a_table_with_distinct_row_totals_can_be_worked_out(case):
+    grid, row_totals, threshold = case
+    cells, rows, cols, rt, ct, total = distinct_table(grid, row_totals)
+    result = suppress(
+        cells, rows, cols, rt, ct, total, threshold=threshold, distinct_row_totals=True
+    )
+    for (r, c), v in cells.items():
+        if 0 < v < threshold:
+            assert (r, c) in result.withheld_cells
+        if v == 0:
+            assert result.cells[(r, c)] == 0
+    assert_nothing_pinned_with_distinct_row_totals(cells, rows, cols, rt, ct, total, result)
