@@ -10,10 +10,13 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/taawon
 .PHONY: install lock audit demo test test-browser test-postgres test-all bench lint messages
 
 # Every package at the version and with the hashes of requirements.lock (`make lock` writes it
-# from pyproject.toml), then Taawon itself, built with the locked setuptools.
+# from pyproject.toml), then Taawon itself, built with the locked setuptools. --no-deps: the lock
+# already holds every dependency, and pip's resolver (23.2) refuses an extra a dependency asks
+# for (weasyprint's fonttools[woff]) in hash mode.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
