@@ -4,8 +4,9 @@ The mix follows the programme brief (1,620 registered job seekers in six units b
 and 30 September 2020: 24% Syrian, 36.5% women): exact shares over the whole stream, planted
 duplicates included (at 1,620 persons: 389 Syrians, 591 women), with more Syrians in the
 northern units. Records come out in registration order, one day after another over the
-quarter, so that database ids grow with registration dates as they do in the field. A few persons are registered twice in another unit, written differently
-(`PlantedDuplicate`), for the duplicate check to find.
+quarter, so that database ids grow with registration dates as they do in the field. A few
+persons are registered twice in another unit, written differently (`PlantedDuplicate`), for
+the duplicate check to find.
 
 Nothing here touches the database: `taawon.people.bulk` writes the records.
 """

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
