@@ -135,8 +135,12 @@ def _cells(seekers: Sequence[Seeker], targets: Targets) -> dict[tuple[bool, bool
         (False, True): women - both,
         (False, False): placed - syrians - women + both,
     }
-    # Where the groups are too small for the targets (a tiny demo), as near as they allow.
-    return {cell: min(max(n, 0), have[cell]) for cell, n in wanted.items()}
+    # Where the groups are too small for the targets (a tiny demo, persons unlike the
+    # brief's), the shares as near as they allow, and the number placed still whole.
+    cells = {cell: min(max(n, 0), have[cell]) for cell, n in wanted.items()}
+    for cell in cells:
+        cells[cell] += min(have[cell] - cells[cell], placed - sum(cells.values()))
+    return cells
 
 
 def choose_placed(rng: random.Random, seekers: Sequence[Seeker], targets: Targets) -> set[int]:
