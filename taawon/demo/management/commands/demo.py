@@ -27,17 +27,18 @@ def _quarter(loaded: scenario.Loaded) -> str:
     """The brief's table as the demo gives it back (the unit indicators page opens on it)."""
     figures = scenario.brief_quarter(loaded)
 
-    def persons(code: str) -> str:
+    def persons(code: str, what: str) -> str:
         i = figures[code]
         if not i.value:
-            return "0"
-        return f"{i.value:,} ({i.syrian_percent:.1f}% Syrian, {i.women_percent:.1f}% women)"
+            return f"0 {what}"
+        shares = f"{i.syrian_percent:.1f}% Syrian, {i.women_percent:.1f}% women"
+        return f"{i.value:,} {what} ({shares})"
 
     return (
         f"The brief's quarter, {figures.start:%d %B %Y} to {figures.end:%d %B %Y}: "
         f"{figures['farms_visited'].value:,} farms visited, "
-        f"{figures['jobs_secured'].value:,} jobs secured, {persons('registered')} job seekers "
-        f"registered, {persons('placed')} placed."
+        f"{figures['jobs_secured'].value:,} jobs secured, "
+        f"{persons('registered', 'job seekers registered')}, {persons('placed', 'placed')}."
     )
 
 
