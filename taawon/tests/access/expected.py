@@ -556,7 +556,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/cooperatives/{cooperative_id}/archive": (
         " ok  ok 404 404 404 404 404 404 404 401",
     ),
-    "GET /api/v1/employment/indicators": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/employment/indicators": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
     "GET /api/v1/employment/employers": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/employment/employers": (" no  no 403  no  no  no 403 403 403 401",),
     "GET /api/v1/employment/employers/{employer_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
