@@ -75,9 +75,7 @@ def test_the_demo_follows_the_calendar_registered_referred_placed_followed_up(de
     assert not hired.filter(referral__status_on__lt=F("referral__referred_on")).exists()
     assert not hired.filter(start_date__lt=F("referral__status_on")).exists()
     assert not FollowUp.objects.filter(date__lte=F("placement__start_date")).exists()
-    assert not CounsellingSession.objects.filter(
-        date__lt=F("job_seeker__registered_on")
-    ).exists()
+    assert not CounsellingSession.objects.filter(date__lt=F("job_seeker__registered_on")).exists()
     assert not FarmVisit.objects.exclude(date__range=(START, END)).exists()
     # A second job starts after the first one ended.
     for seeker in JobSeeker.objects.annotate(jobs=Count("placements")).filter(jobs__gt=1):
