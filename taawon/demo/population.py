@@ -1,10 +1,12 @@
 """Synthetic job seekers for the demo and the benchmarks, reproducible from a seed.
 
-The mix follows the programme brief (1,620 registered job seekers in six units: 24% Syrian,
-36.5% women): exact shares over the whole stream, with more Syrians in the northern units.
-Records come out in registration order, so that database ids grow with registration dates as
-they do in the field. A few persons are registered twice in another unit, written differently
-(`PlantedDuplicate`), for the duplicate check to find.
+The mix follows the programme brief (1,620 registered job seekers in six units between 1 July
+and 30 September 2020: 24% Syrian, 36.5% women): exact shares over the whole stream, planted
+duplicates included (at 1,620 persons: 389 Syrians, 591 women), with more Syrians in the
+northern units. Records come out in registration order, one day after another over the
+quarter, so that database ids grow with registration dates as they do in the field. A few
+persons are registered twice in another unit, written differently (`PlantedDuplicate`), for
+the duplicate check to find.
 
 Nothing here touches the database: `taawon.people.bulk` writes the records.
 """
@@ -15,7 +17,7 @@ import bisect
 import datetime
 import itertools
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +38,7 @@ FEMALE_SHARE = 0.365
 # Planted duplicates per 1,620 persons: a handful in the demo, in proportion at bench sizes.
 DUPLICATES_PER_1620 = 12
 REGISTRATION_START = datetime.date(2020, 7, 1)
-REGISTRATION_DAYS = 183  # July to December 2020: the units' first half-year
+REGISTRATION_DAYS = 92  # 1 July to 30 September 2020: the quarter the brief reports
 # Identifier serials are a permutation of the record index below this bound (see _serial).
 MAX_PERSONS = 10_000_000
 
@@ -227,9 +229,11 @@ class Population:
     def records(self) -> Iterator[PersonRecord]:
         rng = self.rng
         base = self.count - self.duplicates
-        syrian = _exact_flags(rng, base, round(base * SYRIAN_SHARE))
-        female = _exact_flags(rng, base, round(base * FEMALE_SHARE))
         doubled = set(rng.sample(range(base), self.duplicates))
+        # A planted duplicate is a person of the registry until someone merges it, so the
+        # shares hold over every record written.
+        syrian = _exact_flags(rng, base, round(self.count * SYRIAN_SHARE), doubled)
+        female = _exact_flags(rng, base, round(self.count * FEMALE_SHARE), doubled)
         pickers = self._unit_pickers()
         governorates = sorted(self.governorate_districts)
         index = 0
@@ -403,10 +407,25 @@ class _Weighted:
         return self.items[bisect.bisect_right(self.cumulative, x)]
 
 
-def _exact_flags(rng: random.Random, n: int, true_count: int) -> list[bool]:
+def _shuffled(rng: random.Random, n: int, true_count: int) -> list[bool]:
     flags = [True] * true_count + [False] * (n - true_count)
     rng.shuffle(flags)
     return flags
+
+
+def _exact_flags(
+    rng: random.Random, n: int, true_count: int, doubled: Collection[int] = frozenset()
+) -> list[bool]:
+    """`n` flags, of which those at `doubled` positions count twice, summing to `true_count`
+    (as near as `n` allows). The doubled positions take their share of the flags."""
+    doubled_count = len(doubled)
+    twice = round(doubled_count * true_count / (n + doubled_count)) if doubled_count else 0
+    rest = n - doubled_count
+    twice = min(max(twice, (true_count - rest + 1) // 2, 0), doubled_count, true_count // 2)
+    once = min(max(true_count - 2 * twice, 0), rest)
+    flags_twice = iter(_shuffled(rng, doubled_count, twice))
+    flags_once = iter(_shuffled(rng, rest, once))
+    return [next(flags_twice if i in doubled else flags_once) for i in range(n)]
 
 
 def _consents(rng: random.Random) -> dict[str, bool]:

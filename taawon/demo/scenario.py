@@ -30,6 +30,9 @@ from taawon.cooperatives.services import (
 from taawon.core import audit
 from taawon.employment.demo import DemoSummary as EmploymentSummary
 from taawon.employment.demo import load_demo as load_employment
+from taawon.employment.demo.plan import END as QUARTER_END
+from taawon.employment.demo.plan import START as QUARTER_START
+from taawon.employment.unit.indicators import UnitIndicators, unit_indicators
 from taawon.geo.models import District, Governorate
 from taawon.people.bulk import bulk_register
 from taawon.people.models import Person
@@ -45,6 +48,7 @@ COUNTRY_OFFICE = ("ILO Jordan Country Office", "مكتب منظمة العمل �
 MINISTRY = ("Ministry of Labour", "وزارة العمل")
 DONOR = ("Kingdom of the Netherlands (PROSPECTS partnership)", "مملكة هولندا (شراكة بروسبكتس)")
 MEMBERS_AS_OF = datetime.date(2020, 6, 30)
+QUARTER = (QUARTER_START, QUARTER_END)  # the brief's table: 1 July to 30 September 2020
 Role = Membership.Role
 
 
@@ -317,6 +321,13 @@ def load(
         employment=employment,
         permits=permits,
     )
+
+
+def brief_quarter(loaded: Loaded) -> UnitIndicators:
+    """The six units' indicators for the brief's quarter, 1 July to 30 September 2020."""
+    units = [o.pk for key, o in loaded.organisations.items() if key.startswith("unit:")]
+    anyone = User.objects.filter(is_superuser=True).first()
+    return unit_indicators(anyone, start=QUARTER[0], end=QUARTER[1], units=units)
 
 
 def _organisations() -> dict[str, Organisation]:

@@ -232,12 +232,13 @@ def country_figures(*, request: HttpRequest) -> str:
 
 
 def indicators(*, request: HttpRequest) -> str:
-    """The unit indicators of the year so far, as an aggregate viewer may see them."""
+    """The unit indicators of the latest quarter with figures, as an aggregate viewer may
+    see them (the indicators page opens on the same period)."""
     user = request.user
     if not aggregates.aggregate_only(user):
         return ""
-    today = _today()
-    result = aggregates.unit_indicators(user, start=today.replace(month=1, day=1), end=today)
+    start, end = aggregates.default_period(user, today=_today())
+    result = aggregates.unit_indicators(user, start=start, end=end)
     return _render(
         "employment/home/indicators.html",
         request,

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from taawon.accounts.models import Membership, Organisation, User
+from taawon.accounts.services import create_token
 from taawon.cooperatives.models import Cooperative
 from taawon.core.crypto import cipher
 from taawon.core.models import AuditEvent
@@ -28,10 +29,21 @@ def var_dir(settings, tmp_path):
     return tmp_path
 
 
-def demo(*args: str) -> str:
+def demo(*args: str, scale: str = SCALE) -> str:
     out = io.StringIO()
-    call_command("demo", "--no-serve", "--scale", SCALE, *args, stdout=out)
+    call_command("demo", "--no-serve", "--scale", scale, *args, stdout=out)
     return out.getvalue()
+
+
+def table(body: dict) -> dict[str, tuple]:
+    return {i["code"]: (i["value"], i["syrians"], i["women"]) for i in body["indicators"]}
+
+
+BRIEF = {
+    "farms_visited": (140, None, None),
+    "registered": (1620, 389, 591),
+    "placed": (1300, 299, 454),
+}
 
 
 @pytest.mark.django_db
@@ -201,3 +213,31 @@ def test_lost_passwords_are_generated_again_and_set(var_dir):
 def test_it_refuses_a_scale_out_of_range():
     with pytest.raises(CommandError):
         call_command("demo", "--no-serve", "--scale", "0")
+
+
+@pytest.mark.django_db
+def test_at_its_default_size_the_demo_gives_the_briefs_table_for_its_quarter(client):
+    out = demo(scale="1")
+
+    # The six units' dashboard for 1 July - 30 September 2020, as the officer and the donor
+    # find it: the indicators open on that quarter, the latest with figures.
+    assert (
+        "The brief's quarter, 01 July 2020 to 30 September 2020: 140 farms visited, 2,000 jobs "
+        "secured, 1,620 job seekers registered (24.0% Syrian, 36.5% women), 1,300 placed "
+        "(23.0% Syrian, 34.9% women)." in out
+    )
+    for username in ("officer", "donor"):
+        user = User.objects.get(username=username)
+        body = client.get(
+            "/api/v1/employment/indicators",
+            headers={"Authorization": f"Bearer {create_token(user=user)}"},
+        ).json()
+        assert (body["start"], body["end"]) == ("2020-07-01", "2020-09-30")
+        figures = table(body)
+        assert figures["jobs_secured"][0] == 2000
+        assert {code: figures[code] for code in BRIEF} == BRIEF
+        client.force_login(user)
+        page = client.get("/en/employment/indicators/").content.decode()
+        assert 'value="01/07/2020"' in page and 'value="30/09/2020"' in page
+        for shown in ("24.0%", "36.5%", "23.0%", "34.9%", ">1620<", ">1300<", ">2000<"):
+            assert shown in page

@@ -1,8 +1,10 @@
-"""Demo data for the employment units, after the programme brief (Jordan, July to September
-2020): about 140 farm visits, 2,000 jobs secured from employers, the units' registered job
-seekers with profiles and counselling, about 1,300 of every 1,620 placed (women and Syrians a
-little less often, as reported), referrals that did not end in a hire, follow-ups at one and
-three months, and awareness sessions on labour law, OSH, COVID-19 and work permits.
+"""Demo data for the employment units, on the programme's calendar: the brief's quarter, 1 July
+to 30 September 2020, whose table the units' indicators give back exactly at 1,620 job seekers
+(140 farms visited, 2,000 jobs secured, 1,300 placed of whom 299 Syrians and 454 women; the
+registered are the demo's persons, 24% Syrian and 36.5% women), in proportion at other sizes.
+Around them: employers and their vacancies, profiles and counselling, referrals that did not
+end in a hire, follow-ups at one and three months (into January 2021), the next season's open
+vacancies, and awareness sessions on labour law, OSH, COVID-19 and work permits.
 
 The few hundred records a unit makes at its desk (employers, visits, vacancies, sessions) go
 through the services (`desk`); the ten thousand about job seekers go in bulk with the same
@@ -19,13 +21,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from taawon.accounts.models import Membership, Organisation, User
 from taawon.geo.models import District, Governorate
 from taawon.people.models import Person
 
-from . import bulk, desk, seasons
-from .plan import AWARENESS, PLACED, POSITIONS, SEEKERS, STAFF_ROLES, VISITS, Unit
+from . import bulk, desk, seasons, timeline
+from .plan import (
+    AWARENESS,
+    BUSINESSES_PER_FARM,
+    OPEN_POSITIONS_PER_JOB,
+    PLACED,
+    SEEKERS,
+    STAFF_ROLES,
+    Unit,
+)
 
 __all__ = ["PLACED", "SEEKERS", "DemoSummary", "load_demo"]
 
@@ -87,6 +98,18 @@ def _home(persons: list[Person]) -> tuple[Governorate, list[District]]:
     return governorate, list(District.objects.filter(governorate=governorate).order_by("pk"))
 
 
+def _seekers(unit: Unit) -> list[timeline.Seeker]:
+    """The unit's persons as the plan sees them, with their day of registration."""
+    days = timeline.registration_days(
+        [timezone.localdate(p.created_at) if p.created_at else None for p in unit.persons]
+    )
+    unit.registered = {p.pk: on for p, on in zip(unit.persons, days, strict=True)}
+    return [
+        timeline.Seeker(p.pk, on, p.nationality == "SY", p.sex == "female")
+        for p, on in zip(unit.persons, days, strict=True)
+    ]
+
+
 def load_demo(
     *,
     rng: random.Random,
@@ -97,38 +120,51 @@ def load_demo(
     """Build the employment units' records for the demo.
 
     `units` are the employment units; `persons_by_unit` maps a unit's id to its registered
-    job seekers (persons or their ids; archived and merged ones are skipped); `users` are the
-    demo's users (a mapping or an iterable): each unit's counsellors, data clerks and managers
-    among them do its work, its first counsellor most of it. The targets scale with the
-    persons: 1,620 give about 140 visits, 2,000 positions and 1,300 placements.
+    job seekers (persons or their ids, in registration order; archived and merged ones are
+    skipped); `users` are the demo's users (a mapping or an iterable): each unit's
+    counsellors, data clerks and managers among them do its work, its first counsellor most
+    of it. The targets scale with the persons (`timeline.Targets`): all units together reach
+    them, each unit with its share.
     """
     staff = _staff_by_unit(units, users)
     summary = DemoSummary()
+    plans = []
     for organisation in units:
         persons = _persons(persons_by_unit.get(organisation.pk, ()))
         governorate, districts = _home(persons)
         unit = Unit(
             organisation, governorate, districts, staff.get(organisation.pk) or [None], persons
         )
-        share = len(persons) / SEEKERS
+        plans.append((unit, _seekers(unit)))
+    seekers = [seeker for _unit, unit_seekers in plans for seeker in unit_seekers]
+    targets = timeline.Targets.for_seekers(len(seekers))
+    hires = timeline.plan_hires(rng, seekers, targets)
+    farms = timeline.apportion(targets.farms_visited, [len(s) for _u, s in plans])
+    awareness = timeline.apportion(round(AWARENESS * len(seekers) / SEEKERS), [1] * len(plans))
+    for (unit, unit_seekers), unit_farms, sessions in zip(plans, farms, awareness, strict=True):
+        mine = {s.person_id for s in unit_seekers}
+        unit_hires = [h for h in hires if h.person_id in mine]
         trail = bulk.Trail(unit.staff[0])
         # One transaction per unit: one commit instead of thousands.
         with transaction.atomic():
-            visits = max(round(VISITS * share), 1)
-            desk.employers(rng, unit, count=max(round(visits * 0.8), 1))
-            summary.visits += desk.visits(rng, unit, visits)
-            desk.vacancies(rng, unit, positions=max(round(POSITIONS * share), 1))
+            desk.employers(
+                rng,
+                unit,
+                farms=unit_farms,
+                businesses=max(round(unit_farms * BUSINESSES_PER_FARM), 1),
+            )
+            summary.visits += desk.visits(rng, unit)
             bulk.job_seekers(rng, unit, trail)
             summary.counselling_sessions += bulk.counselling(rng, unit, trail)
+            vacancy_of = desk.vacancies_for(rng, unit, unit_hires)
+            desk.open_vacancies(rng, unit, round(len(unit_hires) * OPEN_POSITIONS_PER_JOB))
             referrals, placements = bulk.referrals_and_placements(
-                rng, unit, round(PLACED * share), trail
+                rng, unit, unit_hires, vacancy_of, trail
             )
             summary.follow_ups += bulk.follow_ups(rng, unit, placements, trail)
             trail.save()
             desk.close_ended(rng, unit, unit.staff[0])
-            summary.awareness_sessions += desk.awareness(
-                rng, unit, max(round(AWARENESS * share), 1)
-            )
+            summary.awareness_sessions += desk.awareness(rng, unit, max(sessions, 1))
             summary.farm_crops += seasons.calendars_and_crops(rng, unit)
             summary.campaigns += seasons.campaign(unit)
         summary.employers += len(unit.employers)
@@ -137,5 +173,5 @@ def load_demo(
         summary.job_seekers += len(unit.seekers)
         summary.referrals += referrals
         summary.placements += len(placements)
-        summary.placements_by_unit[organisation.pk] = len(placements)
+        summary.placements_by_unit[unit.organisation.pk] = len(placements)
     return summary

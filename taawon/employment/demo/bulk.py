@@ -3,16 +3,17 @@ sessions, referrals, placements and follow-ups, about ten thousand rows at the b
 
 They go in with `bulk_create`, each with the "create" audit event `audit.record_create` would
 write (by the unit's counsellor). Nothing here checks them: they are valid as made, and the
-database's constraints hold them to it. Vacancies are never overbooked because their positions
-left are counted here as the placements are made; full ones are then marked filled, with the
-update audited as the services do.
+database's constraints hold them to it. They follow the programme's calendar: a profile is
+registered the day its person was, counselling and referrals come after it, the placements are
+those planned (`timeline`), and follow-ups come after the job started. Vacancies are never
+overbooked because their positions left are counted here as the placements are made; full
+ones are then marked filled, with the update audited as the services do.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,17 +35,16 @@ from .plan import (
     END,
     JOBS,
     LEFT_REASONS,
-    PLACED_SYRIAN_RATIO,
-    PLACED_WOMEN_RATIO,
     REPORTED,
-    START,
     Unit,
     day,
     wage,
     weighted,
 )
+from .timeline import Hire
 
 BATCH = 1000
+MONTH = datetime.timedelta(days=30)
 
 
 class Trail:
@@ -93,8 +93,10 @@ def job_seekers(rng: random.Random, unit: Unit, trail: Trail) -> None:
     nearby = list(Governorate.objects.filter(country=unit.governorate.country))
     shares = [(job, job.weight) for job in JOBS]
     rows, sought, preferred = [], [], []
+    chosen_jobs = []
     for person in unit.persons:
         job = weighted(rng, shares)
+        chosen_jobs.append(job)
         codes = sorted(
             {job.isco} | ({weighted(rng, shares).isco} if rng.random() < 0.35 else set())
         )
@@ -105,13 +107,15 @@ def job_seekers(rng: random.Random, unit: Unit, trail: Trail) -> None:
             permit = weighted(rng, [("valid", 60), ("applied", 15), ("none", 20), ("expired", 5)])
         else:
             permit = weighted(rng, [("valid", 50), ("none", 50)])
-        available_from = day(rng, START - datetime.timedelta(days=10), END)
+        registered_on = unit.registered[person.pk]
+        available_from = day(rng, registered_on, registered_on + datetime.timedelta(days=10))
         rows.append(
             _stamped(
                 JobSeeker,
                 unit,
                 actor,
                 person=person,
+                registered_on=registered_on,
                 skills=sorted(rng.sample(job.skills, rng.randint(1, len(job.skills)))),
                 experience_years=rng.choice((0, 0, 1, 2, 3, 5, 8, 12)),
                 max_travel_km=rng.choice((10, 15, 20, 30, 30, 50)),
@@ -153,13 +157,15 @@ def job_seekers(rng: random.Random, unit: Unit, trail: Trail) -> None:
         ],
         batch_size=BATCH,
     )
-    for seeker, chosen, places in zip(rows, sought, preferred, strict=True):
+    for seeker, chosen, places, job in zip(rows, sought, preferred, chosen_jobs, strict=True):
         trail.created(
             seeker,
             occupations=sorted(o.code for o in chosen),
             preferred_governorates=sorted({g.pk for g in places}),
         )
         unit.sought[seeker.pk] = [o.code for o in chosen]
+        unit.job_of[seeker.pk] = job
+        unit.seeker_of[seeker.person_id] = seeker
     unit.seekers = rows
 
 
@@ -174,7 +180,7 @@ def counselling(rng: random.Random, unit: Unit, trail: Trail) -> int:
             unit,
             trail.actor,
             job_seeker=seeker,
-            date=day(rng, START, END),
+            date=day(rng, seeker.registered_on, min(seeker.registered_on + MONTH, END)),
             counsellor=trail.actor,
             topics=[t for t in topics if t in rng.sample(topics, rng.randint(1, 3))],
             action_plan=rng.choice(ACTION_PLANS),
@@ -189,33 +195,27 @@ def counselling(rng: random.Random, unit: Unit, trail: Trail) -> int:
     return len(rows)
 
 
-def _chosen_for_placement(rng: random.Random, seekers: list[JobSeeker], count: int) -> set[int]:
-    """`count` job seekers, women and Syrians a little less often, as the brief reports."""
-    keyed = []
-    for seeker in seekers:
-        weight = 1.0
-        if seeker.person.sex == Sex.FEMALE:
-            weight *= PLACED_WOMEN_RATIO
-        if seeker.person.nationality == "SY":
-            weight *= PLACED_SYRIAN_RATIO
-        # Efraimidis–Spirakis: the largest u ** (1 / w) are a weighted sample without
-        # replacement.
-        keyed.append((rng.random() ** (1 / weight), seeker.pk))
-    return {pk for _key, pk in sorted(keyed, reverse=True)[:count]}
-
-
-def _referral_day(rng: random.Random, vacancy: Vacancy) -> datetime.date:
-    first = max(START, vacancy.start_date - datetime.timedelta(days=14))
-    return day(rng, first, max(first, min(vacancy.start_date, END)))
-
-
-def _referral(
+def _other_referral(
     rng: random.Random, unit: Unit, seeker: JobSeeker, vacancy: Vacancy, status: str
 ) -> Referral:
-    referred_on = _referral_day(rng, vacancy)
+    """A referral that did not end in a hire: after the registration, within the two weeks
+    before the vacancy's start (or from the registration on, when that is later)."""
+    first = max(seeker.registered_on, vacancy.start_date - datetime.timedelta(days=14))
+    referred_on = day(rng, first, max(first, min(vacancy.start_date, END)))
     status_on = referred_on
     if status != Referral.Status.REFERRED:
         status_on = referred_on + datetime.timedelta(days=rng.randint(1, 7))
+    return _referral(unit, seeker, vacancy, status, referred_on, status_on)
+
+
+def _referral(
+    unit: Unit,
+    seeker: JobSeeker,
+    vacancy: Vacancy,
+    status: str,
+    referred_on: datetime.date,
+    status_on: datetime.date,
+) -> Referral:
     return Referral(
         owner_id=vacancy.owner_id,
         created_by=unit.staff[0],
@@ -229,72 +229,68 @@ def _referral(
 
 
 def referrals_and_placements(
-    rng: random.Random, unit: Unit, placed: int, trail: Trail
+    rng: random.Random,
+    unit: Unit,
+    hires: Iterable[Hire],
+    vacancy_of: dict[Hire, Vacancy],
+    trail: Trail,
 ) -> tuple[int, list[Placement]]:
-    """Referrals that ended otherwise (about one for every two job seekers), then the hires:
-    `placed` job seekers in vacancies of their occupations where positions are left."""
+    """The planned hires (referral, hire and placement, in the vacancy each fills), then
+    referrals that ended otherwise, for about one job seeker in two."""
     referrals: list[Referral] = []
     taken: set[tuple[int, int]] = set()
+    left = {v.pk: v.positions for v in unit.vacancies}
+    made: list[tuple[Referral, Vacancy, Hire]] = []
+    for hire in hires:
+        vacancy = vacancy_of.get(hire)
+        if vacancy is None:
+            continue
+        seeker = unit.seeker_of[hire.person_id]
+        referral = _referral(
+            unit, seeker, vacancy, Referral.Status.HIRED, hire.referred_on, hire.hired_on
+        )
+        referrals.append(referral)
+        taken.add((seeker.pk, vacancy.pk))
+        made.append((referral, vacancy, hire))
+        left[vacancy.pk] -= 1
     for seeker in unit.seekers:
         if rng.random() < 0.5 and unit.vacancies:
             vacancy = rng.choice(unit.vacancies)
+            if (seeker.pk, vacancy.pk) in taken:
+                continue
             status = weighted(
                 rng,
                 [("rejected", 40), ("did_not_attend", 30), ("interviewed", 15), ("referred", 15)],
             )
-            referrals.append(_referral(rng, unit, seeker, vacancy, status))
+            referrals.append(_other_referral(rng, unit, seeker, vacancy, status))
             taken.add((seeker.pk, vacancy.pk))
 
-    left = {v.pk: v.positions for v in unit.vacancies}
-    by_isco: dict[str, list[Vacancy]] = defaultdict(list)
-    for vacancy in unit.vacancies:
-        by_isco[vacancy.occupation.code].append(vacancy)
-    chosen = _chosen_for_placement(rng, unit.seekers, placed)
-    hires: list[tuple[Referral, Vacancy, datetime.date]] = []
-    for seeker in unit.seekers:
-        if seeker.pk not in chosen:
-            continue
-        fitting = [v for code in unit.sought[seeker.pk] for v in by_isco[code] if left[v.pk] > 0]
-        # Counsellors also place people outside the occupations they named, when it pays.
-        candidates = [
-            v
-            for v in fitting or [v for v in unit.vacancies if left[v.pk] > 0]
-            if (seeker.pk, v.pk) not in taken
-        ]
-        if not candidates:
-            continue
-        vacancy = rng.choice(candidates)
-        referral = _referral(rng, unit, seeker, vacancy, Referral.Status.HIRED)
-        # The job starts with the vacancy, or once hired if later, and within its season.
-        start = max(vacancy.start_date, referral.status_on)
-        if vacancy.end_date is not None:
-            start = min(start, vacancy.end_date)
-        referral.status_on = min(referral.status_on, start)
-        referrals.append(referral)
-        taken.add((seeker.pk, vacancy.pk))
-        hires.append((referral, vacancy, start))
-        left[vacancy.pk] -= 1
-
     Referral.objects.bulk_create(referrals, batch_size=BATCH)
-    placements = [
-        _stamped(
-            Placement,
-            unit,
-            trail.actor,
-            referral=referral,
-            vacancy=vacancy,
-            job_seeker=referral.job_seeker,
-            start_date=start,
-            end_date=vacancy.end_date,
-            contract_type=Placement.ContractType.SEASONAL
-            if vacancy.end_date
-            else weighted(rng, [("open_ended", 60), ("fixed_term", 40)]),
-            wage=vacancy.wage,
-            wage_period=vacancy.wage_period,
-            currency=vacancy.currency,
+    placements = []
+    for referral, vacancy, hire in made:
+        end = hire.end or vacancy.end_date
+        if hire.end is not None:
+            contract = "seasonal" if vacancy.end_date else "fixed_term"
+        elif vacancy.end_date:
+            contract = Placement.ContractType.SEASONAL
+        else:
+            contract = weighted(rng, [("open_ended", 60), ("fixed_term", 40)])
+        placements.append(
+            _stamped(
+                Placement,
+                unit,
+                trail.actor,
+                referral=referral,
+                vacancy=vacancy,
+                job_seeker=referral.job_seeker,
+                start_date=hire.start,
+                end_date=end,
+                contract_type=contract,
+                wage=vacancy.wage,
+                wage_period=vacancy.wage_period,
+                currency=vacancy.currency,
+            )
         )
-        for referral, vacancy, start in hires
-    ]
     Placement.objects.bulk_create(placements, batch_size=BATCH)
     for row in [*referrals, *placements]:
         trail.created(row)

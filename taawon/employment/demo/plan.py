@@ -19,15 +19,23 @@ from ..placements.models import FollowUp
 from ..seekers.models import JobSeeker
 from ..vacancies.models import Vacancy
 
-START = datetime.date(2020, 7, 1)  # the six units opened between July and September 2020
+# The brief's quarter: the six units, opened in July 2020, report from 1 July to 30 September.
+START = datetime.date(2020, 7, 1)
 END = datetime.date(2020, 9, 30)
+NEXT_SEASON = datetime.date(2020, 10, 1)  # vacancies posted for the winter vegetables, olives
+NEXT_SEASON_LAST = datetime.date(2020, 12, 15)
 REPORTED = datetime.date(2021, 1, 15)  # when the 3-month follow-ups had been made
-SEEKERS = 1620  # registered job seekers in the brief, for which the targets below hold
-VISITS = 140
-POSITIONS = 2000  # "jobs secured"
-PLACED = 1300
-PLACED_WOMEN_RATIO = 0.349 / 0.365  # women's share of the placed over their share registered
-PLACED_SYRIAN_RATIO = 0.23 / 0.24
+# The brief's table for that quarter, for 1,620 registered job seekers (the demo's persons
+# carry its 24% Syrians and 36.5% women: taawon.demo.population).
+SEEKERS = 1620
+FARMS_VISITED = 140
+JOBS_SECURED = 2000  # placements starting in the quarter; some job seekers had two jobs
+PLACED = 1300  # job seekers placed at least once
+PLACED_SYRIANS = 299  # 23.0%
+PLACED_WOMEN = 454  # 34.9%
+BUSINESSES_PER_FARM = 0.2  # the units' employers that are not farms (not in "farms visited")
+SECOND_VISITS_PER_EMPLOYER = 0.3
+OPEN_POSITIONS_PER_JOB = 0.2  # positions posted for the next season, still open at the end
 AWARENESS = 60  # sessions, ten a unit
 STAFF_ROLES = {Membership.Role.COUNSELLOR, Membership.Role.DATA_CLERK, Membership.Role.MANAGER}
 
@@ -181,6 +189,9 @@ class Unit:
     vacancies: list[Vacancy] = field(default_factory=list)
     seekers: list[JobSeeker] = field(default_factory=list)
     sought: dict[int, list[str]] = field(default_factory=dict)  # job seeker id -> ISCO codes
+    job_of: dict[int, Job] = field(default_factory=dict)  # job seeker id -> the job first sought
+    registered: dict[int, datetime.date] = field(default_factory=dict)  # person id -> day
+    seeker_of: dict[int, JobSeeker] = field(default_factory=dict)  # person id -> profile
 
 
 def day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:

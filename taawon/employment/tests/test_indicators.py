@@ -2,15 +2,18 @@
 placed job seekers, with the shares of Syrians and of women; a merged person counts once."""
 
 import datetime
+import re
 
 import pytest
 
+from taawon.accounts.models import Organisation
+from taawon.accounts.services import create_token
 from taawon.people.models import Person
 
 from ..employers.models import Employer
 from ..placements.services import place_job_seeker, refer_job_seeker
 from ..seekers.models import JobSeeker
-from ..unit import indicators
+from ..unit import aggregates, indicators
 from .factories import (
     EmployerFactory,
     FarmVisitFactory,
@@ -145,3 +148,92 @@ def test_the_indicators_page_refuses_a_period_ending_before_it_starts(client, pe
     assert "The end of the period is before its start." in response.content.decode()
     client.force_login(personas.outsider)
     assert client.get("/en/employment/indicators/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_period_opens_on_the_latest_quarter_with_figures_in_reach(personas, data_set):
+    # Unit A's last figure is a job starting on 5 October 2020; unit B's a registration in
+    # July (and a farm visit of the factory's date).
+    assert aggregates.default_period(personas.counsellor_a, today=datetime.date(2026, 1, 1)) == (
+        datetime.date(2020, 10, 1),
+        datetime.date(2020, 12, 31),
+    )
+    assert aggregates.default_period(personas.counsellor_b, today=datetime.date(2026, 1, 1)) == (
+        START,
+        END,
+    )
+    # What starts after today is not yet a figure; nothing at all: this quarter.
+    assert aggregates.default_period(personas.counsellor_a, today=datetime.date(2020, 8, 15)) == (
+        START,
+        END,
+    )
+    assert aggregates.default_period(personas.outsider, today=datetime.date(2026, 5, 2)) == (
+        datetime.date(2026, 4, 1),
+        datetime.date(2026, 6, 30),
+    )
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_latest_quarter_with_figures_without_dates(client, personas, data_set):
+    client.force_login(personas.counsellor_a)
+    page = client.get("/en/employment/indicators/").content.decode()
+    assert 'value="01/10/2020"' in page and 'value="31/12/2020"' in page
+    assert figure(page, "Jobs secured (positions filled)")[0] == "1"
+    # One date: its quarter gives the other.
+    page = client.get("/en/employment/indicators/?start=02/08/2020").content.decode()
+    assert "From 02/08/2020 to 30/09/2020" in page
+    assert figure(page, "Jobs secured (positions filled)")[0] == "1"  # the one of 1 September
+
+
+def figure(html: str, label: str) -> list[str]:
+    row = re.search(rf'<th scope="row">{re.escape(label)}</th>(.*?)</tr>', html, re.S)
+    assert row, label
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", c).split())
+        for c in re.findall(r'<td class="num">(.*?)</td>', row.group(1), re.S)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_donor_its_countrys_figures_with_small_cells_hidden(
+    client, personas, data_set
+):
+    headers = {"Authorization": f"Bearer {create_token(user=personas.aggregate)}"}
+    body = client.get(
+        "/api/v1/employment/indicators?start=2020-07-01&end=2020-09-30", headers=headers
+    ).json()
+    assert body["suppressed"] is True
+    values = {i["code"]: (i["value"], i["syrians"], i["women"]) for i in body["indicators"]}
+    # Six registered in units A and B (the merged one left out): shown, but not their mix.
+    assert values["registered"] == (6, "<5", "<5")
+    assert values["farms_visited"] == ("<5", None, None)
+    registered = next(i for i in body["indicators"] if i["code"] == "registered")
+    assert registered["syrian_share"] is None and registered["women_share"] is None
+    # Without dates: the latest quarter with figures, as on the page.
+    latest = client.get("/api/v1/employment/indicators", headers=headers).json()
+    assert (latest["start"], latest["end"]) == ("2020-10-01", "2020-12-31")
+    # A unit of its country may be asked for; one of another country may not.
+    only_b = client.get(
+        f"/api/v1/employment/indicators?start=2020-07-01&end=2020-09-30&unit={personas.unit_b.pk}",
+        headers=headers,
+    ).json()
+    assert {i["code"]: i["value"] for i in only_b["indicators"]}["registered"] == "<5"
+    coop = Organisation.objects.create(name_en="Coop LB", kind="cooperative", country="LB")
+    lebanon = Organisation.objects.create(
+        name_en="Unit LB", kind="employment_unit", country="LB", parent=coop
+    )
+    refused = client.get(f"/api/v1/employment/indicators?unit={lebanon.pk}", headers=headers)
+    assert refused.status_code == 400 and "unit" in refused.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_the_api_is_closed_to_roles_without_indicators_like_the_page(client, personas):
+    for persona in (personas.ministry_officer, personas.outsider):
+        headers = {"Authorization": f"Bearer {create_token(user=persona)}"}
+        response = client.get("/api/v1/employment/indicators", headers=headers)
+        assert response.status_code == 404
+        client.force_login(persona)
+        assert client.get("/en/employment/indicators/").status_code == 404
+    staff = {"Authorization": f"Bearer {create_token(user=personas.counsellor_a)}"}
+    body = client.get("/api/v1/employment/indicators", headers=staff).json()
+    assert body["suppressed"] is False

@@ -12,13 +12,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Membership, Organisation, User
 from taawon.lib import disclosure
 
 from .. import rules
-from . import access, indicators
+from . import access, indicators, periods
 
 AGGREGATE_ROLES = frozenset({Membership.Role.AGGREGATE_VIEWER})
 
@@ -87,14 +88,34 @@ def _shown(indicator: indicators.Indicator) -> ShownIndicator:
     )
 
 
+def _counted_units(user: User, unit_id: int | None) -> list[int] | None:
+    """The units an aggregate viewer's figures count (None: `user`'s own reach counts)."""
+    if not aggregate_only(user):
+        return None
+    return [unit_id] if unit_id else list(indicator_units(user).values_list("pk", flat=True))
+
+
+def default_period(
+    user: User, *, unit_id: int | None = None, today: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """The period the indicators open on: the latest calendar quarter, up to today, in which
+    there is something to count for `user` (the programme reports by quarter), or this
+    quarter when there is nothing yet."""
+    today = today or timezone.localdate()
+    latest = indicators.latest_day(
+        user, until=today, unit_id=unit_id, units=_counted_units(user, unit_id)
+    )
+    return periods.quarter_of(latest or today)
+
+
 def unit_indicators(
     user: User, *, start: datetime.date, end: datetime.date, unit_id: int | None = None
 ) -> indicators.UnitIndicators:
     """The indicators `user` may see over [start, end], small cells hidden for an aggregate
     viewer; `unit_id` must be one of `indicator_units(user)` (the form checks it)."""
-    if not aggregate_only(user):
+    units = _counted_units(user, unit_id)
+    if units is None:
         return indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id)
-    units = [unit_id] if unit_id else list(indicator_units(user).values_list("pk", flat=True))
     result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id, units=units)
     return indicators.UnitIndicators(
         result.start, result.end, result.unit_id, [_shown(i) for i in result.indicators]

@@ -26,7 +26,7 @@ from taawon.core.api_pages import PAGE_NOTE
 from taawon.core.exceptions import ValidationFailed
 
 from .. import rules
-from . import access, indicators
+from . import access, aggregates, periods
 from .schemas import UnitIndicatorsOut
 
 router = Router(tags=["employment"])
@@ -78,27 +78,36 @@ def _blank_none(data: dict[str, Any], *names: str) -> dict[str, Any]:
     summary="Unit indicators for a period",
     description="Farms visited, jobs secured (positions filled), registered and placed job "
     "seekers, with the shares of Syrians and of women, for `unit` (default: every unit you "
-    "may read) from `start` to `end`. A merged person counts once.",
+    "may read) from `start` to `end`. A merged person counts once. Without `start` and "
+    "`end`, the latest calendar quarter with something to count; with one of them, its "
+    "quarter gives the other. An aggregate viewer (donor) gets the figures of its country's "
+    'units with counts under 5 as "<5" and the shares that would reveal them left out '
+    "(`suppressed` is then true).",
     operation_id="taawon_employment_api_seasons_unit_indicators",
 )
 def unit_indicators(
     request: HttpRequest,
-    start: datetime.date,
-    end: datetime.date,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
     unit: int | None = None,
 ):
     user = request.auth
-    if end < start:
+    if not aggregates.may_see_indicators(user):
+        raise Http404
+    if start and end and end < start:
         raise ValidationFailed(
             field_errors={"end": [_("The end of the period is before its start.")]}
         )
-    if unit is not None and not access.readable_units(user).filter(pk=unit).exists():
+    if unit is not None and not aggregates.indicator_units(user).filter(pk=unit).exists():
         raise ValidationFailed(field_errors={"unit": [_("Unknown or out of reach.")]})
-    result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit)
+    period = periods.completed(start, end)
+    start, end = period or aggregates.default_period(user, unit_id=unit)
+    result = aggregates.unit_indicators(user, start=start, end=end, unit_id=unit)
     return {
         "start": result.start,
         "end": result.end,
         "unit": result.unit_id,
+        "suppressed": aggregates.aggregate_only(user),
         "indicators": [
             {
                 "code": i.code,

@@ -10,7 +10,6 @@ from typing import Any
 
 from django import forms
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation, User
@@ -24,7 +23,7 @@ from taawon.occupations.models import Occupation
 from taawon.occupations.queries import unit_groups
 
 from .. import rules
-from . import aggregates
+from . import aggregates, periods
 
 
 class ChipCheckboxes(forms.CheckboxSelectMultiple):
@@ -175,6 +174,10 @@ class Form(StyledFormMixin, forms.Form):
 
 
 class IndicatorFilterForm(Form):
+    """The unit and period of the indicators page. Without dates it opens on the latest
+    quarter with something to count (aggregates.default_period), shown in the date fields;
+    with one date only, that date's quarter completes the period."""
+
     unit = OrganisationChoiceField(
         label=_("Employment unit"), queryset=None, required=False, empty_label=_("All units")
     )
@@ -183,7 +186,10 @@ class IndicatorFilterForm(Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["unit"].queryset = aggregates.indicator_units(user)
+        if not self.is_bound:
+            self.initial["start"], self.initial["end"] = aggregates.default_period(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -192,11 +198,10 @@ class IndicatorFilterForm(Form):
         return data
 
     def filters(self) -> dict[str, Any]:
-        today = timezone.localdate()
+        if not self.is_bound:
+            return {"unit_id": None, "start": self.initial["start"], "end": self.initial["end"]}
         data = self.cleaned_data if self.is_valid() else {}
-        unit = data.get("unit")
-        return {
-            "unit_id": unit.pk if unit else None,
-            "start": data.get("start") or today.replace(month=1, day=1),
-            "end": data.get("end") or today,
-        }
+        unit_id = data["unit"].pk if data.get("unit") else None
+        period = periods.completed(data.get("start"), data.get("end"))
+        start, end = period or aggregates.default_period(self.user, unit_id=unit_id)
+        return {"unit_id": unit_id, "start": start, "end": end}

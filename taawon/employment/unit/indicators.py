@@ -19,7 +19,7 @@ import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts import scoping
@@ -141,3 +141,27 @@ def unit_indicators(
             Indicator("placed", str(LABELS["placed"]), **placed),
         ],
     )
+
+
+def latest_day(
+    user: User,
+    *,
+    until: datetime.date,
+    unit_id: int | None = None,
+    units: Collection[int] | None = None,
+) -> datetime.date | None:
+    """The last day up to `until` on which something the indicators count happened (a farm
+    visited, a job started, a job seeker registered), among what `unit_indicators` with the
+    same arguments counts; None when nothing did."""
+    days = [
+        _scoped(FarmVisit.objects.all(), user, unit_id, units)
+        .filter(date__lte=until, employer__kind=Employer.Kind.FARM)
+        .aggregate(day=Max("date"))["day"],
+        _scoped(Placement.objects.all(), user, unit_id, units)
+        .filter(start_date__lte=until)
+        .aggregate(day=Max("start_date"))["day"],
+        _scoped(JobSeeker.objects.all(), user, unit_id, units)
+        .filter(registered_on__lte=until)
+        .aggregate(day=Max("registered_on"))["day"],
+    ]
+    return max((d for d in days if d is not None), default=None)

@@ -29,15 +29,16 @@ class Stamped(Schema):
 class IndicatorOut(Schema):
     code: str
     label: str
-    value: int
-    syrians: int | None
-    women: int | None
-    syrian_share: float | None
-    women_share: float | None
+    value: int | str = Field(description='The count; "<5" for an aggregate viewer under 5')
+    syrians: int | str | None = Field(description='Syrians counted; "<5" as for `value`')
+    women: int | str | None = Field(description='Women counted; "<5" as for `value`')
+    syrian_share: float | None = Field(description="Share of Syrians, 0 to 1; null if unknown")
+    women_share: float | None = Field(description="Share of women, 0 to 1; null if unknown")
 
 
 class UnitIndicatorsOut(Schema):
     start: datetime.date
     end: datetime.date
     unit: int | None
+    suppressed: bool = Field(description="Small cells hidden (aggregate viewers)")
     indicators: list[IndicatorOut]

@@ -581,7 +581,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/cooperatives/{cooperative_id}/archive": (
         " ok  ok 404 404 404 404 404 404 404 401",
     ),
-    "GET /api/v1/employment/indicators": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/employment/indicators": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
     "GET /api/v1/indicators": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
     "GET /api/v1/indicators/dimensions": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
     # The probe names no indicator: "{code}" is refused as unknown (400) to those who may ask.

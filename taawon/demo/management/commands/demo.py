@@ -22,6 +22,26 @@ from taawon.core.exceptions import DomainError
 from taawon.demo import credentials, reset, scenario
 from taawon.demo.population import VARIATIONS
 
+
+def _quarter(loaded: scenario.Loaded) -> str:
+    """The brief's table as the demo gives it back (the unit indicators page opens on it)."""
+    figures = scenario.brief_quarter(loaded)
+
+    def persons(code: str, what: str) -> str:
+        i = figures[code]
+        if not i.value:
+            return f"0 {what}"
+        shares = f"{i.syrian_percent:.1f}% Syrian, {i.women_percent:.1f}% women"
+        return f"{i.value:,} {what} ({shares})"
+
+    return (
+        f"The brief's quarter, {figures.start:%d %B %Y} to {figures.end:%d %B %Y}: "
+        f"{figures['farms_visited'].value:,} farms visited, "
+        f"{figures['jobs_secured'].value:,} jobs secured, "
+        f"{persons('registered', 'job seekers registered')}, {persons('placed', 'placed')}."
+    )
+
+
 # --scale multiplies the persons; past this the identifier serials would repeat.
 MAX_SCALE = 5000
 DEFAULT_ADDRESS = "127.0.0.1:8000"
@@ -154,10 +174,11 @@ class Command(BaseCommand):
         if work is not None:
             self.stdout.write(
                 f"The units' work: {work.employers} employers, {work.visits} farm visits, "
-                f"{work.vacancies} vacancies ({work.positions} jobs), {work.job_seekers} job "
-                f"seeker profiles, {work.referrals} referrals, {work.placements} placements, "
+                f"{work.vacancies} vacancies ({work.positions} positions), {work.job_seekers} "
+                f"job seeker profiles, {work.referrals} referrals, {work.placements} placements, "
                 f"{work.follow_ups} follow-ups, {work.awareness_sessions} awareness sessions."
             )
+            self.stdout.write(_quarter(loaded))
         if loaded.permits is not None:
             permits = loaded.permits
             self.stdout.write(
