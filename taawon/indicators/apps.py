@@ -18,10 +18,3 @@ class IndicatorsConfig(AppConfig):
             domain="indicators",
             visible="taawon.indicators.access.may_see_indicators",
         )
-        navigation.register_navigation(
-            order=37,
-            url_name="indicators:logframe",
-            label=_("Logframe"),
-            domain="indicators",
-            visible="taawon.indicators.access.may_see_indicators",
-        )

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.exceptions import ValidationFailed
@@ -90,6 +91,20 @@ def whole_period(start: datetime.date, end: datetime.date) -> str | None:
         if start == first and end == _period_end(kind, first):
             return kind
     return None
+
+
+def in_period(
+    rows: QuerySet, indicator: Indicator, date, start: datetime.date, end: datetime.date
+) -> QuerySet:
+    """The rows dated in [start, end]. A timestamp is compared with the bounds of the local
+    days as it is stored, so that its index serves and no row's value is converted."""
+    if isinstance(date, TruncDate):
+        first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+        after = timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+        )
+        return rows.filter(**{f"{indicator.date}__gte": first, f"{indicator.date}__lt": after})
+    return rows.filter(**{f"{indicator.date}__gte": start, f"{indicator.date}__lte": end})
 
 
 def _measure(indicator: Indicator):
@@ -179,7 +194,7 @@ def compute(
     viewer = access.viewer(user, indicator)
     rows = access.rows_for(user, indicator)
     date = date_expression(indicator, rows.model)
-    rows = rows.alias(ind_day=date).filter(ind_day__gte=start, ind_day__lte=end)
+    rows = in_period(rows, indicator, date, start, end)
     if indicator.measure == registry.COUNT_PERSONS:
         # Unique persons after the registry's duplicate resolution: a record merged into
         # another is its survivor's, and counts once, as the survivor.
@@ -266,7 +281,7 @@ def _grouped(rows, chosen, indicator, date, viewer, measure, keys):
 def has_rows(user, indicator: Indicator, start: datetime.date, end: datetime.date) -> bool:
     rows = access.rows_for(user, indicator)
     date = date_expression(indicator, rows.model)
-    return rows.alias(ind_day=date).filter(ind_day__gte=start, ind_day__lte=end).exists()
+    return in_period(rows, indicator, date, start, end).exists()
 
 
 def latest_day(user, indicator: Indicator) -> datetime.date | None:

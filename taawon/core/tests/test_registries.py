@@ -38,6 +38,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Cooperatives",
         "Employment",
         "Indicators",
+        "Programme indicators",
         "Work permits",
         "Permit imports",
         "Users",
@@ -49,10 +50,11 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Cooperatives",
         "Employment",
         "Indicators",
+        "Programme indicators",
         "Work permits",
     ]
     assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]
-    assert menu(client, personas.aggregate) == ["Indicators"]
+    assert menu(client, personas.aggregate) == ["Indicators", "Programme indicators"]
 
 
 def test_entries_are_ordered_by_their_number_not_by_who_registered_first(monkeypatch):

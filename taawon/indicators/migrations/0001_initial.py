@@ -6,71 +6,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_apitoken_expires_at_required'),
+        ("accounts", "0003_apitoken_expires_at_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LogframeItem',
+            name="LogframeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('level', models.CharField(choices=[('outcome', 'Outcome'), ('output', 'Output')], max_length=10, verbose_name='level')),
-                ('indicator_code', models.CharField(max_length=60, verbose_name='indicator')),
-                ('title_en', models.CharField(max_length=300, verbose_name='title (English)')),
-                ('title_ar', models.CharField(blank=True, max_length=300, verbose_name='title (Arabic)')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='baseline')),
-                ('baseline_date', models.DateField(blank=True, null=True, verbose_name='baseline date')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='owning organisation')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("outcome", "Outcome"), ("output", "Output")],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("indicator_code", models.CharField(max_length=60, verbose_name="indicator")),
+                ("title_en", models.CharField(max_length=300, verbose_name="title (English)")),
+                (
+                    "title_ar",
+                    models.CharField(blank=True, max_length=300, verbose_name="title (Arabic)"),
+                ),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "baseline_date",
+                    models.DateField(blank=True, null=True, verbose_name="baseline date"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="owning organisation",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'logframe item',
-                'verbose_name_plural': 'logframe items',
-                'ordering': ['owner', 'level', 'title_en'],
+                "verbose_name": "logframe item",
+                "verbose_name_plural": "logframe items",
+                "ordering": ["owner", "level", "title_en"],
             },
         ),
         migrations.CreateModel(
-            name='PeriodLock',
+            name="PeriodLock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='period start')),
-                ('end', models.DateField(verbose_name='period end')),
-                ('locked_at', models.DateTimeField(auto_now_add=True, verbose_name='locked at')),
-                ('locked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="period start")),
+                ("end", models.DateField(verbose_name="period end")),
+                ("locked_at", models.DateTimeField(auto_now_add=True, verbose_name="locked at")),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="locked by",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'locked period',
-                'verbose_name_plural': 'locked periods',
-                'ordering': ['organisation', '-start'],
-                'indexes': [models.Index(fields=['organisation', 'start', 'end'], name='lock_org_period')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='lock_period_in_order')],
+                "verbose_name": "locked period",
+                "verbose_name_plural": "locked periods",
+                "ordering": ["organisation", "-start"],
+                "indexes": [
+                    models.Index(fields=["organisation", "start", "end"], name="lock_org_period")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="lock_period_in_order",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='period start')),
-                ('end', models.DateField(verbose_name='period end')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='target')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='indicators.logframeitem', verbose_name='item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="period start")),
+                ("end", models.DateField(verbose_name="period end")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="target"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="indicators.logframeitem",
+                        verbose_name="item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'target',
-                'verbose_name_plural': 'targets',
-                'ordering': ['item', 'start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='target_period_in_order'), models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='target_not_negative'), models.UniqueConstraint(fields=('item', 'start', 'end'), name='target_one_per_period')],
+                "verbose_name": "target",
+                "verbose_name_plural": "targets",
+                "ordering": ["item", "start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="target_period_in_order",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="target_not_negative"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("item", "start", "end"), name="target_one_per_period"
+                    ),
+                ],
             },
         ),
     ]

@@ -134,3 +134,13 @@ def test_the_donor_sees_suppressed_figures_without_links(client, personas, data_
     assert "/employment/job-seekers/" not in text
     refused = client.get("/en/indicators/?indicator=jobs_secured&period=quarter&rows=unit")
     assert refused.status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_describes_the_indicator_operations(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "get" in paths["/api/v1/indicators"]
+    assert "get" in paths["/api/v1/indicators/dimensions"]
+    operation = paths["/api/v1/indicators/{code}"]["get"]
+    assert operation["operationId"] == "indicators_table"
+    assert {p["name"] for p in operation["parameters"]} >= {"code", "start", "end", "by"}

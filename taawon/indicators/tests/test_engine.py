@@ -259,3 +259,27 @@ def test_every_indicator_the_brief_asks_for_is_registered():
         "permits_issued",
         "permits_renewed",
     } <= set(registry.INDICATORS)
+
+
+@pytest.mark.django_db
+def test_a_record_stamped_late_in_the_evening_counts_on_its_local_day(personas):
+    from django.utils import timezone
+
+    person = PersonFactory(owner=personas.unit_a)
+    late = timezone.make_aware(datetime.datetime(2020, 7, 31, 23, 30))
+    Person.objects.filter(pk=person.pk).update(created_at=late)
+    july = table(
+        personas.counsellor_a,
+        "persons_registered",
+        "month",
+        start=datetime.date(2020, 7, 1),
+        end=datetime.date(2020, 8, 31),
+    )
+    assert july.cells == {("2020-07",): 1, ("2020-08",): 0}
+    august = table(
+        personas.counsellor_a,
+        "persons_registered",
+        start=datetime.date(2020, 8, 1),
+        end=datetime.date(2020, 8, 31),
+    )
+    assert august.total == 0
