@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("employment/", include("taawon.employment.urls")),
     path("duplicates/", include("taawon.duplicates.urls")),
     path("permits/", include("taawon.permits.urls")),
+    path("exports/", include("taawon.exports.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:
