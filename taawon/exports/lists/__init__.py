@@ -23,8 +23,9 @@ def text(path: str) -> Callable[[Any], str]:
 
 
 def raw(path: str) -> Callable[[Any], Any]:
-    """A reader of a dotted attribute path as its value (dates stay dates, numbers numbers)."""
-    parts = path.split(".")
+    """A reader of a dotted attribute path as its value (dates stay dates, numbers numbers);
+    the empty path reads the row itself."""
+    parts = path.split(".") if path else []
 
     def read(row: Any) -> Any:
         value = row
@@ -39,7 +40,7 @@ def raw(path: str) -> Callable[[Any], Any]:
 
 def display(path: str, field: str) -> Callable[[Any], str]:
     """A reader of a choice field's label, on the record at `path` ("" for the row itself)."""
-    target = raw(path) if path else (lambda row: row)
+    target = raw(path)
 
     def read(row: Any) -> str:
         record = target(row)

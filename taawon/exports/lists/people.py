@@ -19,7 +19,7 @@ def person_columns(path: str = "") -> tuple[Column, ...]:
     """The columns that describe a person, for every list whose rows are about one (the
     person at `path` of the row). The reference is pseudonymous; names and phone identify."""
     prefix = f"{path}." if path else ""
-    person = raw(path) if path else (lambda row: row)
+    person = raw(path)
     return (
         Column(
             _("Person reference"),
