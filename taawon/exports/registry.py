@@ -37,7 +37,9 @@ class ListExport:
     owners_of: Callable[[Any], tuple[int | None, ...]] = lambda row: (row.owner_id,)
 
     def may_identify(self, user) -> bool:
-        return self.person_level and not scoping.reach(user, scoping.REVEAL, domain=self.domain).empty
+        return (
+            self.person_level and not scoping.reach(user, scoping.REVEAL, domain=self.domain).empty
+        )
 
 
 REGISTRY: dict[str, ListExport] = {}
@@ -57,7 +59,9 @@ def get(name: str) -> ListExport:
         raise Http404 from None
 
 
-def reader(user, export: ListExport, *, identified: bool) -> tuple[list[Column], Callable[[Any], list]]:
+def reader(
+    user, export: ListExport, *, identified: bool
+) -> tuple[list[Column], Callable[[Any], list]]:
     """The columns written for `user` and a function from a row's object to its values.
 
     Pseudonymised (the default): the identifying columns are left out. Identified: they are
@@ -75,14 +79,15 @@ def reader(user, export: ListExport, *, identified: bool) -> tuple[list[Column],
     def values(row) -> list:
         revealed = all(owner in reach for owner in owners_of(row))
         return [
-            column.value(row) if revealed or not column.identifying else None
-            for column in columns
+            column.value(row) if revealed or not column.identifying else None for column in columns
         ]
 
     return columns, values
 
 
-def iterate(queryset: QuerySet, values: Callable[[Any], list], chunk_size: int = 2_000) -> Iterator[list]:
+def iterate(
+    queryset: QuerySet, values: Callable[[Any], list], chunk_size: int = 2_000
+) -> Iterator[list]:
     # prefetch_related of a list page (follow-ups of placements) is not exported and would
     # load per chunk; the joins of select_related stay.
     for row in queryset.prefetch_related(None).iterator(chunk_size=chunk_size):

@@ -42,7 +42,9 @@ def check_identified(*, user, export: ListExport, identified: bool) -> None:
         raise PermissionDenied
 
 
-def record_export(*, user, export: ListExport, params: QueryDict, fmt: str, identified: bool) -> None:
+def record_export(
+    *, user, export: ListExport, params: QueryDict, fmt: str, identified: bool
+) -> None:
     filters = {key: value for key, value in list_params(params).items() if value}
     audit.record_export(
         actor=user,

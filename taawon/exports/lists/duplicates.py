@@ -21,7 +21,11 @@ def _pairs(user, params: QueryDict):
 
 def _side(side: str, label_ref, label_ar, label_en) -> tuple[Column, ...]:
     return (
-        Column(label_ref, f"#person+code+{side}", lambda row: pseudonym(getattr(row, f"person_{side}_id"))),
+        Column(
+            label_ref,
+            f"#person+code+{side}",
+            lambda row: pseudonym(getattr(row, f"person_{side}_id")),
+        ),
         Column(label_ar, f"#person+name+i_ar+{side}", text(f"person_{side}.name_ar"), True),
         Column(label_en, f"#person+name+i_en+{side}", text(f"person_{side}.name_en"), True),
     )
@@ -39,8 +43,18 @@ register(
             Column(_("Status"), "#status", display("", "status")),
             Column(_("Found by"), "#meta+source", display("", "source")),
             Column(_("Found at"), "#date+found", raw("found_at")),
-            *_side("a", _("First person reference"), _("First person, name (Arabic)"), _("First person, name (Latin)")),
-            *_side("b", _("Second person reference"), _("Second person, name (Arabic)"), _("Second person, name (Latin)")),
+            *_side(
+                "a",
+                _("First person reference"),
+                _("First person, name (Arabic)"),
+                _("First person, name (Latin)"),
+            ),
+            *_side(
+                "b",
+                _("Second person reference"),
+                _("Second person, name (Arabic)"),
+                _("Second person, name (Latin)"),
+            ),
         ),
         domain="people",
         person_level=True,

@@ -217,8 +217,14 @@ register(
             Column(_("Status"), "#status", display("", "status")),
             Column(_("Positions"), "#capacity+positions+num", raw("positions")),
             Column(_("Candidates"), "#population+candidates+num", raw("candidates")),
-            Column(_("Women in each vacancy, at least (%)"), "#indicator+f+pct", raw("women_share")),
-            Column(_("Refugees in each vacancy, at least (%)"), "#indicator+refugees+pct", raw("refugee_share")),
+            Column(
+                _("Women in each vacancy, at least (%)"), "#indicator+f+pct", raw("women_share")
+            ),
+            Column(
+                _("Refugees in each vacancy, at least (%)"),
+                "#indicator+refugees+pct",
+                raw("refugee_share"),
+            ),
             Column(_("Proposed at"), "#date+proposed", raw("proposed_at")),
             Column(_("Referrals created at"), "#date+applied", raw("applied_at")),
             OWNER,

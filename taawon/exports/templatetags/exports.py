@@ -10,6 +10,7 @@ from .. import registry, services
 
 register = template.Library()
 
+
 @register.inclusion_tag("exports/includes/buttons.html", takes_context=True)
 def export_buttons(context: template.Context, name: str) -> dict:
     request = context["request"]
@@ -31,4 +32,3 @@ def export_buttons(context: template.Context, name: str) -> dict:
     if may_identify:
         links += [("XLSX", link("xlsx", True), True), ("CSV", link("csv", True), True)]
     return {"links": links, "person_level": export.person_level}
-

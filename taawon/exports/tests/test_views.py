@@ -210,3 +210,35 @@ class TestLargeExports:
         page = client.get(response["Location"]).content.decode()
         assert 'hx-trigger="every 2s"' in page
         assert "0 of 2 rows written" in page
+
+
+def test_expiring_permits_export_is_the_pages_list(personas, as_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from taawon.permits.tests.factories import cooperative_of, issued, person
+
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    permits = {}
+    for side, unit, coop, counsellor in (
+        ("A", personas.unit_a, personas.coop_a, personas.counsellor_a),
+        ("B", personas.unit_b, personas.coop_b, personas.counsellor_b),
+    ):
+        permits[side] = issued(
+            person=person(unit),
+            cooperative=cooperative_of(coop),
+            by=counsellor,
+            decided_by=personas.ministry_officer,
+            number=f"WP-{side}",
+            issued_on=soon - datetime.timedelta(days=300),
+            expires_on=soon,
+        )
+    body = workbook_rows(as_user(personas.counsellor_a).get(export_url("expiring_permits")))[1:]
+    assert [row[0] for row in body] == ["WP-A"]
+    assert body[0][1] == pseudonym(permits["A"].person_id)
+    body = workbook_rows(as_user(personas.ministry_officer).get(export_url("expiring_permits")))
+    assert sorted(row[0] for row in body[1:]) == ["WP-A", "WP-B"]
+    # The page's own filter: nothing expires within 5 days.
+    body = workbook_rows(as_user(personas.counsellor_a).get(export_url("expiring_permits", days=5)))
+    assert body[1:] == []
