@@ -63,7 +63,8 @@ def export_list(request: HttpRequest, name: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{_filename(name, fmt)}"'
         return response
     # A workbook is a zip: it is complete only once written, so it goes through a file.
-    target = tempfile.TemporaryFile()
+    # FileResponse closes it once sent (and the system deletes it then).
+    target = tempfile.TemporaryFile()  # noqa: SIM115
     services.write(
         target, user=request.user, export=export, params=params, fmt=fmt, identified=identified
     )

@@ -2,7 +2,6 @@
 canary-named ones on sides B and L): it opens in openpyxl, parses with the HXL library, holds
 side A's rows, and none of the other sides' (names included)."""
 
-import pytest
 from django.test import Client, TestCase, override_settings
 
 from taawon.exports.registry import REGISTRY
