@@ -92,7 +92,6 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = queries.get_job_for_user(request.user, pk)
     if job.status != ExportJob.Status.DONE or not job.file_name:
