@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
+
+from django.utils import timezone
 
 
 def text(path: str) -> Callable[[Any], str]:
@@ -33,6 +36,9 @@ def raw(path: str) -> Callable[[Any], Any]:
             value = getattr(value, part, None)
             if value is None:
                 return None
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            # The time as people on the server's clock read it (Asia/Amman by default).
+            return timezone.localtime(value)
         return value
 
     return read

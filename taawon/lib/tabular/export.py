@@ -97,8 +97,9 @@ def _xlsx_cell(sheet: object, value: object) -> object:
     if isinstance(value, str):
         return text_cell(sheet, value) if value else None
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        # Excel has no time zones: the time as the reader's clock showed it, in UTC.
-        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+        # Excel has no time zones: the wall-clock time in the zone the caller gave it in
+        # (the export converts to the server's local time first; the CSV keeps the offset).
+        value = value.replace(tzinfo=None)
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value)
         cell.number_format = (
