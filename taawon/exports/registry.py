@@ -70,19 +70,24 @@ def reader(
     """
     if not identified:
         columns = [column for column in export.columns if not column.identifying]
-        getters = [column.value for column in columns]
+        getters = [_bound(column) for column in columns]
         return columns, lambda row: [get(row) for get in getters]
     reach = scoping.reach(user, scoping.REVEAL, domain=export.domain)
     columns = list(export.columns)
+    getters = [(_bound(column), column.identifying) for column in columns]
     owners_of = export.owners_of
 
     def values(row) -> list:
         revealed = all(owner in reach for owner in owners_of(row))
-        return [
-            column.value(row) if revealed or not column.identifying else None for column in columns
-        ]
+        return [get(row) if revealed or not identifying else None for get, identifying in getters]
 
     return columns, values
+
+
+def _bound(column: Column) -> Callable[[Any], Any]:
+    # A reader that caches per export (lists.Reader) gets a fresh cache for this one.
+    bind = getattr(column.value, "bind", None)
+    return bind() if bind is not None else column.value
 
 
 def iterate(

@@ -1,13 +1,13 @@
-"""Writing a list out as a spreadsheet: XLSX (openpyxl's write-only mode) or CSV with an HXL
+"""Writing a list out as a spreadsheet: XLSX (streamed, `xlsx_writer`) or CSV with an HXL
 hashtag row. No Django here.
 
-Both writers take rows as an iterable and hold one row at a time, so a 100,000-row list costs
-the memory of one row (openpyxl's write-only sheet spills its rows to a temporary file). Every
-cell goes through `sanitise`, the one place that stops a typed `=HYPERLINK(...)` from becoming
-a live formula.
+Both writers take rows as an iterable and hold a few rows at a time, so a 100,000-row list
+costs the memory of a chunk of rows. Every cell goes through `sanitise`, the one place that
+stops a typed `=HYPERLINK(...)` from becoming a live formula.
 
 - XLSX: text as string cells, dates and times as real date cells (so that Excel sorts and
-  filters them), numbers as numbers; the header row in the user's language, frozen.
+  filters them), numbers as numbers; the header row in the user's language, bold and frozen;
+  the sheet right to left for an Arabic export.
 - CSV: UTF-8 with a byte order mark (Excel reads Arabic right only with it), the header row,
   then the HXL hashtag row (https://hxlstandard.org/standard/1-1final/dictionary/), dates as
   ISO 8601.
@@ -23,11 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-from taawon.lib.tabular.sanitise import csv_row, text_cell
+from taawon.lib.tabular.sanitise import csv_row
+from taawon.lib.tabular.xlsx_writer import write_sheet
 
 BOM = "\ufeff"
 # Rows between two progress reports of a long export.
@@ -67,46 +64,19 @@ def write_xlsx(
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
     title: str = "Export",
+    right_to_left: bool = False,
     progress: Progress | None = None,
 ) -> int:
     """Write `rows` under `headers` as a one-sheet workbook into `target`; the row count."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = text_cell(sheet, str(header))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    count = 0
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-        count += 1
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-    workbook.save(target)
-    if progress is not None:
-        progress(count)
-    return count
-
-
-def _xlsx_cell(sheet: object, value: object) -> object:
-    value = _plain(value)
-    if isinstance(value, str):
-        return text_cell(sheet, value) if value else None
-    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        # Excel has no time zones: the wall-clock time in the zone the caller gave it in
-        # (the export converts to the server's local time first; the CSV keeps the offset).
-        value = value.replace(tzinfo=None)
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = (
-            "yyyy-mm-dd hh:mm" if isinstance(value, datetime.datetime) else "yyyy-mm-dd"
-        )
-        return cell
-    return value
+    return write_sheet(
+        target,
+        headers=[str(header) for header in headers],
+        rows=([_plain(value) for value in row] for row in rows),
+        title=_sheet_title(title),
+        right_to_left=right_to_left,
+        progress=progress,
+        progress_every=PROGRESS_EVERY,
+    )
 
 
 def _sheet_title(title: str) -> str:
