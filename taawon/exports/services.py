@@ -74,7 +74,12 @@ def write(
             target, headers=headers, hxl=[c.hxl for c in columns], rows=rows, progress=progress
         )
     return writers.write_xlsx(
-        target, headers=headers, rows=rows, title=str(export.title), progress=progress
+        target,
+        headers=headers,
+        rows=rows,
+        title=str(export.title),
+        right_to_left=translation.get_language_bidi(),
+        progress=progress,
     )
 
 

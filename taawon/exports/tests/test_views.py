@@ -61,9 +61,10 @@ def test_the_list_filters_apply(personas, registry, as_user):
 
 
 def test_headers_follow_the_users_language(personas, registry, as_user):
-    response = as_user(personas.counsellor_a).get(export_url("people", lang="ar"))
-    header = workbook_rows(response)[0]
+    sheet = workbook_cells(as_user(personas.counsellor_a).get(export_url("people", lang="ar")))
+    header = [cell.value for cell in sheet[1]]
     assert "الجنس" in header and "المحافظة" in header
+    assert sheet.sheet_view.rightToLeft
 
 
 def test_identified_export_names_people_and_is_audited(personas, registry, as_user):

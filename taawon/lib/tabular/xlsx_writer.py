@@ -40,8 +40,7 @@ CHUNK_ROWS = 500
 
 _TYPE = "application/vnd.openxmlformats-"
 CONTENT_TYPES = (
-    XML_HEAD
-    + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     f'<Default Extension="rels" ContentType="{_TYPE}package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '

@@ -101,3 +101,21 @@ def test_iter_csv_is_lazy():
     lines = iter_csv(headers=HEADERS, hxl=HXL, rows=endless())
     first = [next(lines) for _ in range(4)]
     assert first[2] == "1,,,1,false\r\n"
+
+
+def test_xlsx_header_is_bold_and_frozen_and_the_sheet_may_run_right_to_left():
+    target = io.BytesIO()
+    write_xlsx(target, headers=HEADERS, rows=iter(ROWS), right_to_left=True)
+    sheet = load_workbook(target).active
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet.sheet_view.rightToLeft
+    target = io.BytesIO()
+    write_xlsx(target, headers=HEADERS, rows=iter(ROWS))
+    assert not load_workbook(target).active.sheet_view.rightToLeft
+
+
+def test_xlsx_keeps_odd_values_readable():
+    rows = [["a\x00b\x07c", "<&>", float("nan"), decimal.Decimal("Infinity"), 10**20]]
+    _count, sheet = xlsx_rows(rows)
+    assert [cell.value for cell in sheet[2]] == ["abc", "<&>", "nan", "Infinity", 10**20]
