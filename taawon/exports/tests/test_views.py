@@ -243,3 +243,28 @@ def test_expiring_permits_export_is_the_pages_list(personas, as_user):
     # The page's own filter: nothing expires within 5 days.
     body = workbook_rows(as_user(personas.counsellor_a).get(export_url("expiring_permits", days=5)))
     assert body[1:] == []
+
+
+def test_the_purge_command_expires_old_jobs(personas, settings, tmp_path):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.EXPORT_DIR = tmp_path
+    old = ExportJob.objects.create(
+        requested_by=personas.counsellor_a,
+        list_name="people",
+        format="csv",
+        language="en",
+        status=ExportJob.Status.DONE,
+        file_name="old.csv",
+    )
+    ExportJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=30)
+    )
+    (tmp_path / "old.csv").write_text("x")
+    call_command("purge-exports", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    old.refresh_from_db()
+    assert old.status == ExportJob.Status.EXPIRED
+    assert not (tmp_path / "old.csv").exists()
