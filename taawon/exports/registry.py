@@ -9,7 +9,8 @@ those are written only on request and only for users who may reveal the row (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,8 @@ from django.http import Http404, QueryDict
 
 from taawon.accounts import scoping
 from taawon.lib.tabular.export import Column
+from taawon.people import queries as people_queries
+from taawon.people.models import Consent
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class ListExport:
     # The owning organisations of a row's persons, for the per-row check of identifying
     # columns: names are written only when the user may reveal every one of them.
     owners_of: Callable[[Any], tuple[int | None, ...]] = lambda row: (row.owner_id,)
+    # The persons a row is about: one who withheld consent to data sharing is not named.
+    persons_of: Callable[[Any], tuple[int | None, ...]] = lambda row: ()
 
     def may_identify(self, user) -> bool:
         return (
@@ -66,7 +71,8 @@ def reader(
 
     Pseudonymised (the default): the identifying columns are left out. Identified: they are
     kept, and filled only on rows whose owner is in the user's reveal reach (a user who reads
-    B's rows as a viewer and reveals A's as a counsellor gets names for A's rows only).
+    B's rows as a viewer and reveals A's as a counsellor gets names for A's rows only) and
+    whose persons have not withheld consent to data sharing (`withheld`, see `iterate`).
     """
     if not identified:
         columns = [column for column in export.columns if not column.identifying]
@@ -75,10 +81,12 @@ def reader(
     reach = scoping.reach(user, scoping.REVEAL, domain=export.domain)
     columns = list(export.columns)
     getters = [(_bound(column), column.identifying) for column in columns]
-    owners_of = export.owners_of
+    owners_of, persons_of = export.owners_of, export.persons_of
 
-    def values(row) -> list:
-        revealed = all(owner in reach for owner in owners_of(row))
+    def values(row, withheld: Set[int] = frozenset()) -> list:
+        revealed = all(owner in reach for owner in owners_of(row)) and not any(
+            person in withheld for person in persons_of(row)
+        )
         return [get(row) if revealed or not identifying else None for get, identifying in getters]
 
     return columns, values
@@ -91,9 +99,23 @@ def _bound(column: Column) -> Callable[[Any], Any]:
 
 
 def iterate(
-    queryset: QuerySet, values: Callable[[Any], list], chunk_size: int = 2_000
+    queryset: QuerySet,
+    values: Callable[..., list],
+    *,
+    persons_of: Callable[[Any], tuple[int | None, ...]] | None = None,
+    chunk_size: int = 2_000,
 ) -> Iterator[list]:
+    """The values of each row of `queryset`, read in chunks. With `persons_of` (an identified
+    export), each chunk's persons who withheld consent to data sharing are looked up first."""
     # prefetch_related of a list page (follow-ups of placements) is not exported and would
     # load per chunk; the joins of select_related stay.
-    for row in queryset.prefetch_related(None).iterator(chunk_size=chunk_size):
-        yield values(row)
+    rows = queryset.prefetch_related(None).iterator(chunk_size=chunk_size)
+    if persons_of is None:
+        for row in rows:
+            yield values(row)
+        return
+    while chunk := list(itertools.islice(rows, chunk_size)):
+        ids = {person for row in chunk for person in persons_of(row) if person is not None}
+        withheld = people_queries.withheld_consent(Consent.Purpose.DATA_SHARING, ids)
+        for row in chunk:
+            yield values(row, withheld)

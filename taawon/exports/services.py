@@ -67,7 +67,11 @@ def write(
     from taawon.lib.tabular import export as writers
 
     columns, values = registry.reader(user, export, identified=identified)
-    rows = registry.iterate(export.rows(user, list_params(params)), values)
+    rows = registry.iterate(
+        export.rows(user, list_params(params)),
+        values,
+        persons_of=export.persons_of if identified else None,
+    )
     headers = [str(column.header) for column in columns]
     if fmt == "csv":
         return writers.write_csv(
@@ -88,7 +92,11 @@ def csv_lines(*, user, export: ListExport, params: QueryDict, identified: bool) 
     from taawon.lib.tabular.export import iter_csv
 
     columns, values = registry.reader(user, export, identified=identified)
-    rows = registry.iterate(export.rows(user, list_params(params)), values)
+    rows = registry.iterate(
+        export.rows(user, list_params(params)),
+        values,
+        persons_of=export.persons_of if identified else None,
+    )
     return iter_csv(
         headers=[str(column.header) for column in columns],
         hxl=[column.hxl for column in columns],

@@ -59,5 +59,6 @@ register(
         domain="people",
         person_level=True,
         owners_of=lambda row: (row.person_a.owner_id, row.person_b.owner_id),
+        persons_of=lambda row: (row.person_a_id, row.person_b_id),
     )
 )

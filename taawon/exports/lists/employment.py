@@ -92,6 +92,7 @@ register(
         ),
         domain="employment",
         person_level=True,
+        persons_of=lambda row: (row.person_id,),
     )
 )
 
@@ -182,6 +183,7 @@ register(
         ),
         domain="employment",
         person_level=True,
+        persons_of=lambda row: (row.job_seeker.person_id,),
     )
 )
 

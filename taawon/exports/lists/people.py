@@ -68,5 +68,6 @@ register(
         ),
         domain="people",
         person_level=True,
+        persons_of=lambda row: (row.pk,),
     )
 )

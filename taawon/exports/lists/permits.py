@@ -63,6 +63,7 @@ register(
         columns=PERMIT_COLUMNS,
         domain="permits",
         person_level=True,
+        persons_of=lambda row: (row.person_id,),
     )
 )
 
@@ -75,6 +76,7 @@ register(
         columns=PERMIT_COLUMNS,
         domain="permits",
         person_level=True,
+        persons_of=lambda row: (row.person_id,),
     )
 )
 

@@ -268,3 +268,29 @@ def test_the_purge_command_expires_old_jobs(personas, settings, tmp_path):
     old.refresh_from_db()
     assert old.status == ExportJob.Status.EXPIRED
     assert not (tmp_path / "old.csv").exists()
+
+
+def test_a_person_who_withheld_data_sharing_consent_is_not_named(personas, registry, as_user):
+    import datetime
+
+    from taawon.people.models import Consent
+    from taawon.people.tests.factories import ConsentFactory
+
+    mine, _ = registry
+    ConsentFactory(
+        person=mine[0],
+        purpose=Consent.Purpose.DATA_SHARING,
+        given=True,
+        date=datetime.date(2020, 1, 1),
+    )
+    ConsentFactory(
+        person=mine[0],
+        purpose=Consent.Purpose.DATA_SHARING,
+        given=False,
+        date=datetime.date(2020, 6, 1),
+    )
+    client = as_user(personas.counsellor_a)
+    _tags, rows = hxl_rows(client.get(export_url("people", identified="1", format="csv")))
+    names = {row.get("#person+code"): row.get("#person+name+i_en") for row in rows}
+    assert not names[pseudonym(mine[0].pk)]  # withdrawn: the reference only
+    assert names[pseudonym(mine[1].pk)].startswith("Omar")
