@@ -198,6 +198,7 @@ INSTALLED_APPS = [
     "taawon.permits",
     "taawon.indicators",
     "taawon.reports",
+    "taawon.exports",
 ]
 
 # ---- Internationalisation
@@ -328,6 +329,12 @@ TASKS = {
         "BACKEND": os.environ.get("TAAWON_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# ---- Exports: lists longer than this are written by a background task (with a progress
+# page) rather than while the user waits; their files are removed after EXPORT_RETENTION_HOURS.
+EXPORT_BACKGROUND_ROWS = envint("TAAWON_EXPORT_BACKGROUND_ROWS", 20_000)
+EXPORT_DIR = VAR_DIR / "exports"
+EXPORT_RETENTION_HOURS = envint("TAAWON_EXPORT_RETENTION_HOURS", 24)
 
 # ---- Uploads: days an uploaded spreadsheet not yet committed is kept (taawon purge-import-files)
 UPLOAD_RETENTION_DAYS = envint("TAAWON_UPLOAD_RETENTION_DAYS", 7)

@@ -27,6 +27,7 @@ PREFIXES = {
     "bench_dedupe_quality": ("dedupe_febrl3_", "dedupe_registry_"),
     "bench_dedupe_speed": ("dedupe_speed.{db}.",),
     "bench_employment": ("employment_top10.{db}",),
+    "bench_export": ("export_xlsx_100k",),
     "bench_import_common_names": ("permit_import_common_names.{db}",),
     "bench_import_lock": ("import_lock_seconds.{db}",),
     "bench_indicators": ("indicators_dashboard.{db}", "indicators_dashboard.duckdb"),

@@ -4,8 +4,9 @@ A cooperative named `=HYPERLINK("http://evil.example/","Coop")` is, in a cell wr
 formula, a live link (or worse: `=cmd|...` on old Excel, DDE) that the ministry's officer opens
 with one click. Every XLSX and CSV writer sends its cells through here:
 
-- XLSX: text is written as a string cell (type "s"), never a formula, whatever it starts with,
-  and without the control characters that XML cannot carry (openpyxl would raise on them);
+- XLSX: text is written as a string cell (type "s"; an inline string in the streamed list
+  exports of `xlsx_writer`), never a formula, whatever it starts with, and without the control
+  characters that XML cannot carry (openpyxl would raise on them);
 - CSV: text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
   apostrophe, the convention spreadsheets read as "this is text" (CSV has no cell types).
 """

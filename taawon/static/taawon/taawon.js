@@ -41,4 +41,19 @@
   }
   document.addEventListener("DOMContentLoaded", function () { showProgress(document); });
   document.addEventListener("htmx:afterSwap", function (event) { showProgress(event.detail.target); });
+
+  // <a data-taawon-export>: an export link keeps the list's filters as they are now (live
+  // search changes the address without reloading the page), with the link's own format.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-taawon-export]");
+    if (!link) return;
+    var url = new URL(link.href, window.location.href);
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    new URLSearchParams(url.search).forEach(function (value, key) {
+      if (key === "format" || key === "identified") params.set(key, value);
+    });
+    url.search = params.toString();
+    link.href = url.toString();
+  });
 })();

@@ -18,7 +18,9 @@ Reading it against the README: viewers read and never change (their writes are 4
 the ministry officer reaches permits (never a draft: side A's draft is checked apart), the
 imports and nothing of the units; the aggregate viewer and a user without membership reach no
 record (lists answer empty, which the canary test proves); the country office's manager
-reaches everything of the country but the ministry's decisions (403).
+reaches everything of the country but the ministry's decisions (403). Each list's export
+(exports:<list>) answers as its list page does, GET only; an export job is its requester's
+alone (side A's is counsellor A's, still queued, so that its download is not found yet).
 """
 
 from __future__ import annotations
@@ -187,6 +189,62 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "duplicates:run_start": (
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 403  ok 403 403 403 403 403  in",
+    ),
+    "exports:awareness": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:campaigns": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:duplicate_pairs": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:employers": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:expiring_permits": (
+        " ok  ok  ok  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:job_detail": (
+        "404 404 404 404  ok 404 404 404 404  in",
+        "404 404 404 404  ok 404 404 404 404  in",
+    ),
+    "exports:job_download": (
+        "404 404 404 404 404 404 404 404 404  in",
+        "404 404 404 404 404 404 404 404 404  in",
+    ),
+    "exports:job_seekers": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:people": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:permit_imports": (
+        " ok  ok  ok  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:permits": (
+        " ok  ok  ok  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:placements": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:vacancies": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:visits": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
     ),
     "employment:awareness_create": (
         " ok  ok 404  ok  ok  ok 404 404 404  in",

@@ -30,6 +30,7 @@ from taawon.employment.tests.factories import (
     VacancyFactory,
     WorkplaceFactory,
 )
+from taawon.exports.models import ExportJob
 from taawon.people.tests.factories import PersonFactory, governorate
 from taawon.permits import services as permits
 from taawon.permits.services.imports import upload_import
@@ -250,6 +251,15 @@ def build_world() -> World:
     # A unit holds no ministry list: the Jordanian ministry's is out of reach of B's users
     # just as of A's.
     sides["B"].pk["permit_import"] = sides["A"].pk["permit_import"]
+    # An export waiting for the worker, asked for by each side's counsellor: theirs alone.
+    for name, requester in (
+        ("A", personas.counsellor_a),
+        ("B", personas.counsellor_b),
+        ("L", lebanon["counsellor"]),
+    ):
+        sides[name].pk["export_job"] = ExportJob.objects.create(
+            requested_by=requester, list_name="people", format="xlsx", language="en"
+        ).pk
     sides["A"].pk["run"] = DetectionRun.objects.create(started_by=personas.admin).pk
     rule = MergeRule.objects.first() or MergeRule.objects.create(
         name="matrix", min_score=0.99, created_by=personas.admin, enabled=False
