@@ -29,6 +29,7 @@ PREFIXES = {
     "bench_employment": ("employment_top10.{db}",),
     "bench_import_common_names": ("permit_import_common_names.{db}",),
     "bench_import_lock": ("import_lock_seconds.{db}",),
+    "bench_load_counsellor": ("load_counsellor.{db}",),
     "bench_matching": ("matching_",),
     "bench_permit_import": ("permit_import.{db}",),
     "bench_person_list": ("person_list.{db}.",),
