@@ -320,9 +320,7 @@ def test_a_counsellor_may_not_import(personas, world):
         run(csv_bytes(people(1)), by=personas.counsellor_a, owner=personas.unit_a)
 
 
-def test_a_cooperative_or_the_country_office_may_not_import_the_ministry_lists(
-    personas, world
-):
+def test_a_cooperative_or_the_country_office_may_not_import_the_ministry_lists(personas, world):
     # A list writes issued permits: the ministry's decision, never a cooperative's.
     for user, owner in (
         (personas.admin_a, personas.coop_a),
@@ -334,7 +332,9 @@ def test_a_cooperative_or_the_country_office_may_not_import_the_ministry_lists(
 
 def test_the_ministry_imports_for_the_whole_country(personas, world):
     rows = [*people(1), *people(1, start=2, Cooperative="842/1986")]
-    outcome = run(csv_bytes(rows), by=personas.ministry_officer, owner=personas.ministry, dry_run=True)
+    outcome = run(
+        csv_bytes(rows), by=personas.ministry_officer, owner=personas.ministry, dry_run=True
+    )
     assert outcome.ok, codes(outcome)
 
 
