@@ -41,7 +41,7 @@ def _permit_file(prefix: str) -> bytes:
 
 def test_a_permit_import_is_checked_by_the_worker_then_imported(page: Page, demo: Demo) -> None:
     prefix = f"BT{page.viewport_name[0].upper()}"  # type: ignore[attr-defined]
-    log_in(page, demo, "coop_admin")
+    log_in(page, demo, "ministry")
     page.goto(f"{demo.url}/en/permits/imports/new/")
     check_page(page, "permit-import-upload")
 

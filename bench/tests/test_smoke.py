@@ -31,6 +31,7 @@ PREFIXES = {
     "bench_import_common_names": ("permit_import_common_names.{db}",),
     "bench_import_lock": ("import_lock_seconds.{db}",),
     "bench_indicators": ("indicators_dashboard.{db}", "indicators_dashboard.duckdb"),
+    "bench_load_counsellor": ("load_counsellor.{db}",),
     "bench_matching": ("matching_",),
     "bench_permit_import": ("permit_import.{db}",),
     "bench_person_list": ("person_list.{db}.",),

@@ -81,6 +81,14 @@ def _all_organisations() -> list[tuple[int, int | None, str]]:
     )
 
 
+def _organisation_tree(user) -> list[tuple[int, int | None, str]]:
+    # Read once a request: a page asks reach() for several actions and domains.
+    tree = user.__dict__.get("_taawon_tree")
+    if tree is None:
+        tree = user.__dict__["_taawon_tree"] = _all_organisations()
+    return tree
+
+
 def _country_wide(membership: Membership) -> bool:
     kind = membership.organisation.kind
     if kind == Organisation.Kind.MINISTRY:
@@ -153,7 +161,7 @@ def reach(
             and (roles is None or m.role in roles)
             and (kinds is None or m.organisation.kind in kinds)
         ]
-        tree = _all_organisations() if granted else []
+        tree = _organisation_tree(user) if granted else []
         if granted and action == READ and domain in COUNTRY_READABLE_DOMAINS:
             countries = {m.organisation.country for m in granted}
             ids = {org_id for org_id, _p, country in tree if country in countries}
@@ -186,6 +194,7 @@ def forget(user) -> None:
     target = _unwrap(user)
     target.__dict__.pop("_taawon_reach", None)
     target.__dict__.pop("_taawon_memberships", None)
+    target.__dict__.pop("_taawon_tree", None)
 
 
 def scope(

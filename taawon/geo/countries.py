@@ -56,6 +56,13 @@ def is_country(code: str) -> bool:
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    return list(_country_choices((language or get_language() or "en")[:2]))
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # Every form with a nationality asks for it, and its names come from pycountry's
+    # catalogues one by one: worked out once per language.
     codes = [c.alpha_2 for c in pycountry.countries]
     rest = sorted((c for c in codes if c not in PRIORITY), key=lambda c: country_name(c, language))
-    return [(c, country_name(c, language)) for c in PRIORITY + rest]
+    return tuple((c, country_name(c, language)) for c in PRIORITY + rest)

@@ -67,8 +67,8 @@ def search(
 ) -> QuerySet[Person]:
     """`queryset` narrowed to persons whose names match every term of `q`.
 
-    The rarest term, when it has fewer than `drive_below` keys, drives: its persons' ids are
-    read from the (key, person) index and the query looks at those rows only, so a rare name
+    The rarest term, when it has fewer than `drive_below` keys, drives: a subquery reads its
+    persons from the (key, person) index and the query looks at those rows only, so a rare name
     costs as little as its few rows. When every term is common, the list is read newest first
     and each row probed per term (EXISTS on the (person, key) index): matches are dense, so a
     page fills after a few rows. Either plan alone is slow at a million persons for the other
@@ -77,7 +77,10 @@ def search(
     terms = search_terms(q or "")
     if not terms:
         return queryset
-    sizes = [_count_keys(term, drive_below) for term in terms]
+    # Only the rarest term matters: each count stops at the smallest one so far.
+    sizes: list[int] = []
+    for term in terms:
+        sizes.append(_count_keys(term, min([drive_below, *sizes])))
     rarest = min(range(len(terms)), key=sizes.__getitem__)
     if sizes[rarest] == 0:
         return queryset.none()
@@ -108,11 +111,11 @@ def _count_keys(term: SearchTerm, limit: int) -> int:
     return total
 
 
-def _persons_with(term: SearchTerm) -> list[int]:
-    ids: set[int] = set()
-    for part in _term_parts(term):
-        ids.update(part.values_list("person_id", flat=True))
-    return sorted(ids)
+def _persons_with(term: SearchTerm) -> QuerySet[NameKey]:
+    # A subquery, not the ids read into Python: a term's few thousand ids sent back as as many
+    # parameters cost more to quote and to parse than the whole search.
+    parts = [part.values("person_id") for part in _term_parts(term)]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 def person_list(

@@ -188,11 +188,10 @@ def check_apply(user: User | None, *, owner_id: int, person) -> None:
 # ---- Imports --------------------------------------------------------------------------------
 
 
-# Who imports the ministry's lists: a cooperative's administrators and managers (for that
-# cooperative), the country office's (for the country) and the ministry's officers (likewise).
+# Who imports the ministry's lists: its officers, for the country. A list writes permits as
+# issued, the ministry's decision, which neither a cooperative nor the country office ever
+# takes (README, role table); they prepare applications through the lifecycle instead.
 IMPORTING_ROLES = {
-    Organisation.Kind.COOPERATIVE: (Role.ADMINISTRATOR, Role.MANAGER),
-    Organisation.Kind.COUNTRY_OFFICE: (Role.ADMINISTRATOR, Role.MANAGER),
     Organisation.Kind.MINISTRY: (Role.MINISTRY_OFFICER,),
 }
 

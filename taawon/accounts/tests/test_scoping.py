@@ -232,3 +232,27 @@ def test_other_roles_in_a_ministry_stay_within_the_ministry(personas, people):
     assert not scoping.may_manage_users(ministry_admin, personas.coop_a)
     assert scoping.reach(ministry_admin, domain="people").organisation_ids == ids(personas.ministry)
     assert visible(ministry_admin) == set()
+
+
+def test_a_request_reads_the_organisation_tree_once_whatever_it_asks(
+    personas, django_assert_num_queries
+):
+    user = fresh(personas.admin_a)
+    with django_assert_num_queries(2):  # the memberships, then the tree
+        people = scoping.reach(user, READ, domain="people")
+        scoping.reach(user, CHANGE, domain="people")
+        scoping.reach(user, READ, domain="employment")
+        scoping.reach(user, MANAGE_USERS, domain="accounts")
+    assert personas.unit_a.pk in people
+
+
+def test_forgetting_a_user_reads_the_organisation_tree_again(personas):
+    user = fresh(personas.admin_a)
+    before = scoping.reach(user, READ, domain="people")
+    unit = Organisation.objects.create(
+        name_en="Unit C", kind=Organisation.Kind.EMPLOYMENT_UNIT, country="JO",
+        parent=personas.coop_a,
+    )  # fmt: skip
+    scoping.forget(user)
+    assert unit.pk not in before
+    assert unit.pk in scoping.reach(user, READ, domain="people")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django import forms
 from django.test import RequestFactory
+from django.test.html import parse_html
 
 from taawon.accounts.models import Organisation
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
-from taawon.core.forms import StyledFormMixin, run_service, submit
+from taawon.core.forms import QuickSelect, StyledFormMixin, run_service, submit
 
 
 class NameForm(forms.Form):
@@ -136,3 +137,19 @@ def test_a_drop_down_with_several_choices_keeps_its_empty_choice(personas):
         {"owner": personas.unit_a.pk, "kind": "flexible"}, owners=Organisation.objects.all()
     )
     assert bound.is_valid(), bound.errors
+
+
+def test_a_drop_down_renders_its_options_in_python_with_the_html_django_writes():
+    choices = [("", "Any"), ("r", "Red <b>"), ("Cool", [("b", "Blue"), ("g", "Green")])]
+
+    class Colours(StyledFormMixin, forms.Form):
+        colour = forms.ChoiceField(choices=choices, required=False)
+
+    form = Colours({"colour": "g"})
+    stock = forms.Select(attrs={"class": "form-select"}, choices=choices)
+
+    assert isinstance(form.fields["colour"].widget, QuickSelect)
+    assert parse_html(str(form["colour"])) == parse_html(
+        stock.render("colour", "g", attrs={"id": "id_colour"})
+    )
+    assert "Red &lt;b&gt;" in str(form["colour"])

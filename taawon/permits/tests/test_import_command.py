@@ -6,6 +6,8 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from taawon.accounts.models import Organisation
+
 from ..models import Permit
 from .import_files import HEADERS, csv_bytes, people
 
@@ -55,21 +57,26 @@ def test_a_file_with_an_error_imports_nothing_and_writes_the_errors(
 def test_as_a_user_it_imports_for_their_organisation(personas, world, tmp_path):
     path = tmp_path / "permits.csv"
     path.write_bytes(csv_bytes(people(1)))
-    command(path, "--as", personas.admin_a.username)
-    assert Permit.objects.get().created_by == personas.admin_a
-    with pytest.raises(CommandError):
-        command(path, "--as", personas.counsellor_a.username)
+    command(path, "--as", personas.ministry_officer.username)
+    assert Permit.objects.get().created_by == personas.ministry_officer
+    for user in (personas.counsellor_a, personas.admin_a):
+        with pytest.raises(CommandError):
+            command(path, "--as", user.username)
 
 
 def test_a_user_who_imports_for_several_organisations_names_one(personas, world, tmp_path):
     path = tmp_path / "permits.csv"
     path.write_bytes(csv_bytes(people(1)))
+    # A system administrator imports for any country's ministry.
+    Organisation.objects.create(
+        name_en="Ministry of Labour (Lebanon)", kind=Organisation.Kind.MINISTRY, country="LB"
+    )
     with pytest.raises(CommandError, match="choose one with --owner"):
         command(path, "--as", personas.admin.username)
     with pytest.raises(CommandError, match="choose one with --owner"):
-        command(path, "--as", personas.admin.username, "--owner", personas.unit_a.pk)
+        command(path, "--as", personas.admin.username, "--owner", personas.coop_a.pk)
     assert not Permit.objects.exists()
 
-    command(path, "--as", personas.admin.username, "--owner", personas.coop_a.pk)
+    command(path, "--as", personas.admin.username, "--owner", personas.ministry.pk)
 
     assert Permit.objects.get().created_by == personas.admin

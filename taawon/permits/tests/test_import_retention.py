@@ -17,7 +17,7 @@ from .import_files import csv_bytes, people
 
 
 def upload(personas, *, age_days: int = 0) -> PermitImport:
-    user = personas.admin_a
+    user = personas.ministry_officer
     data = csv_bytes(people(2))
     batch = imports.upload_import(
         name="permits.csv", data=data, owner=import_owners(user)[0], uploaded_by=user

@@ -16,11 +16,12 @@ column per role, in the order of COLUMNS:
 
 Reading it against the README: viewers read and never change (their writes are 404 or 403);
 the ministry officer reaches permits (never a draft: side A's draft is checked apart), the
-imports and nothing of the units; the aggregate viewer and a user without membership reach no
-record (lists answer empty, which the canary test proves); the country office's manager
-reaches everything of the country but the ministry's decisions (403). Each list's export
-(exports:<list>) answers as its list page does, GET only; an export job is its requester's
-alone (side A's is counsellor A's, still queued, so that its download is not found yet).
+imports (which it alone uploads and changes) and nothing of the units; the aggregate viewer and
+a user without membership reach no record (lists answer empty, which the canary test proves);
+the country office's manager reaches everything of the country but the ministry's decisions
+and imports (403). Each list's export (exports:<list>) answers as its list page does, GET only;
+an export job is its requester's alone (side A's is counsellor A's, still queued, so that its
+download is not found yet).
 """
 
 from __future__ import annotations
@@ -572,12 +573,12 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok  ok  ok  ok  ok  ok 404 404  in",
     ),
     "permits:import_mapping": (
-        " ok  ok  ok 404 404 404 404 404 404  in",
-        " ok  ok  ok 404 404 404 404 404 404  in",
+        " ok 403  ok 404 404 404 404 404 404  in",
+        " ok 403  ok 404 404 404 404 404 404  in",
     ),
     "permits:import_upload": (
-        " ok  ok  ok  ok 403 403 403 403 403  in",
-        " ok  ok  ok  ok 403 403 403 403 403  in",
+        " ok 403  ok 403 403 403 403 403 403  in",
+        " ok 403  ok 403 403 403 403 403 403  in",
     ),
     "permits:permit_apply": (
         " ok  ok 404  ok  ok  ok 404 404 404  in",
