@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("duplicates/", include("taawon.duplicates.urls")),
     path("permits/", include("taawon.permits.urls")),
     path("indicators/", include("taawon.indicators.urls")),
+    path("reports/", include("taawon.reports.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:
