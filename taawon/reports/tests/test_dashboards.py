@@ -25,9 +25,7 @@ def cards(html: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_a_unit_counsellor_sees_its_units_figures_linked_to_the_records(
-    client, personas, data_set
-):
+def test_a_unit_counsellor_sees_its_units_figures_linked_to_the_records(client, personas, data_set):
     response = page(client, personas.counsellor_a, f"country/?{QUARTER}")
     assert response.status_code == 200
     html = response.content.decode()
@@ -139,9 +137,7 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
 
 
 @pytest.mark.django_db
-def test_the_pdf_report_is_an_attachment_holding_the_figures(
-    client, personas, data_set, tmp_path
-):
+def test_the_pdf_report_is_an_attachment_holding_the_figures(client, personas, data_set, tmp_path):
     response = page(client, personas.counsellor_a, f"country/report.pdf?{QUARTER}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
