@@ -19,10 +19,4 @@ class ReportsConfig(AppConfig):
             domain="indicators",
             visible="taawon.indicators.access.may_see_indicators",
         )
-        navigation.register_navigation(
-            order=38,
-            url_name="reports:dhis2_export",
-            label=_("DHIS2 export"),
-            domain="indicators",
-            visible="taawon.indicators.dhis2.may_export",
-        )
+        # The DHIS2 export is linked from the dashboard (may_export): the menu is full.

@@ -87,6 +87,7 @@ def _page(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
             "units": _units(request.user),
             "scope": _scope_text(request.user, unit[1] if unit else ""),
             "pdf_query": query,
+            "may_export": dhis2.may_export(request.user),
         },
         status=status,
     )
