@@ -7,6 +7,7 @@ who may open them. Plain values (figures.py): the page and the PDF lay them out 
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
@@ -34,6 +35,8 @@ HEADLINE = (
 # The two person indicators the charts compare (by month, by sex, by nationality).
 REGISTERED, PLACED = "job_seekers_registered", "job_seekers_placed"
 SYRIAN = "SY"
+# Where an organisation's name joins its kind to its own name.
+SEPARATORS = (", ", " - ", "، ")
 FEMALE = "female"
 
 
@@ -180,7 +183,7 @@ def _by_unit(source: _Source) -> Chart | None:
     return Chart(
         title=_("Jobs secured, by unit"),
         kind="bars",
-        categories=[table.labels["unit"].get(k, k) for k in units],
+        categories=without_common_prefix([table.labels["unit"].get(k, k) for k in units]),
         series=[(str(table.indicator.name), [shown.cell(k) for k in units])],
         heading=capfirst(str(DIMENSIONS["unit"].label)),
         total=shown.total,
@@ -190,3 +193,16 @@ def _by_unit(source: _Source) -> Chart | None:
 
 def _with_url(chart: Chart, url: str) -> Chart:
     return replace(chart, url=url)
+
+
+def without_common_prefix(labels: list[str]) -> list[str]:
+    """Labels less the words they all begin with ("Employment Unit, "), which a bar's label,
+    cut to fit, would otherwise show alone."""
+    if len(labels) < 2:
+        return labels
+    common = os.path.commonprefix(labels)
+    ends = [common.rfind(sep) + len(sep) for sep in SEPARATORS if sep in common]
+    if not ends:
+        return labels
+    shorter = [label[max(ends) :].strip() for label in labels]
+    return shorter if all(shorter) else labels

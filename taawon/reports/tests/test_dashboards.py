@@ -161,3 +161,18 @@ def test_the_donors_pdf_withholds_the_small_counts(client, personas, data_set, t
     text = pdf_text(response.content, tmp_path)
     assert "withheld" in text
     assert "women" not in text.split("Charts and tables")[0]  # no share of a withheld count
+
+
+def test_bar_labels_lose_the_words_every_unit_name_begins_with():
+    from taawon.reports.dashboards import without_common_prefix
+
+    assert without_common_prefix(
+        ["Employment Unit, Al-Khalidiya", "Employment Unit, Deir Alla"]
+    ) == [
+        "Al-Khalidiya",
+        "Deir Alla",
+    ]
+    arabic = ["وحدة التشغيل - جمعية الخالدية", "وحدة التشغيل - جمعية دير علا"]
+    assert without_common_prefix(arabic) == ["جمعية الخالدية", "جمعية دير علا"]
+    assert without_common_prefix(["Unit A", "Unit B"]) == ["Unit A", "Unit B"]
+    assert without_common_prefix(["Only, one"]) == ["Only, one"]
