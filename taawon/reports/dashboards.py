@@ -144,9 +144,13 @@ def _by_month(source: _Source) -> Chart:
     )
 
 
-def _shares(source: _Source, dimension: str, title: str) -> Chart:
+def _shares(source: _Source, dimension: str, title: str) -> Chart | None:
     """Each person indicator a whole, its parts the keys of `dimension` (those with a count)."""
     tables = [source.table(code, (dimension,)) for code in (REGISTERED, PLACED)]
+    # A whole of nothing has no shares to draw.
+    tables = [t for t in tables if t.total != 0]
+    if not tables:
+        return None
     keys = [
         k for k in tables[0].table.keys[0] if any(t.cell(k) not in (0, None) for t in tables)
     ] or list(tables[0].table.keys[0][:2])
