@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -103,8 +104,9 @@ def _pdf(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
         title=title,
         start=built.start,
         end=built.end,
-        figures=built.figures,
-        charts=built.charts,
+        # A link in a PDF would lead nowhere: the paper copy names its figures only.
+        figures=[replace(f, url="") for f in built.figures],
+        charts=[replace(c, url="") for c in built.charts],
         scope=_scope_text(request.user, unit[1] if unit else ""),
         notes=notes,
     )
