@@ -74,9 +74,16 @@ def _dashboard(request: HttpRequest, unit: tuple[str, str] | None):
 def _page(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
     form, built, status = _dashboard(request, unit)
     title = _("Unit dashboard: %(unit)s") % {"unit": unit[1]} if unit else _("Country dashboard")
-    query = ""
+    query = previous = following = ""
     if built is not None:
         query = f"start={built.start.isoformat()}&end={built.end.isoformat()}"
+        previous, following = (
+            "start={}&end={}".format(*(day.isoformat() for day in dashboards.quarter_of(d)))
+            for d in (
+                built.start - datetime.timedelta(days=1),
+                built.end + datetime.timedelta(days=1),
+            )
+        )
     return render(
         request,
         "reports/dashboard.html",
@@ -88,6 +95,8 @@ def _page(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
             "units": _units(request.user),
             "scope": _scope_text(request.user, unit[1] if unit else ""),
             "pdf_query": query,
+            "previous_quarter": previous,
+            "next_quarter": following,
             "may_export": dhis2.may_export(request.user),
         },
         status=status,

@@ -34,6 +34,8 @@ def test_a_unit_counsellor_sees_its_units_figures_linked_to_the_records(client, 
     assert "40.0% women" in html and "60.0% Syrians" in html
     assert 'href="/en/employment/job-seekers/' in html
     assert "<svg" in html and 'id="dashboard-period"' in html
+    assert 'href="?start=2020-04-01&amp;end=2020-06-30"' in html
+    assert 'href="?start=2020-10-01&amp;end=2020-12-31"' in html
     theirs = page(client, personas.counsellor_b, f"country/?{QUARTER}").content.decode()
     assert cards(theirs)[0] == "1"
 
