@@ -147,6 +147,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # apply-retention`, or the background task), unless a live permit or an open record holds them.
 RETENTION_DAYS = envint("TAAWON_RETENTION_DAYS", 1825)
 
+# ---- DHIS2 export
+# Path of the JSON file mapping indicators and their disaggregations to DHIS2 data elements and
+# category option combos (docs/dhis2-mapping.example.json); empty: no export.
+DHIS2_MAPPING = os.environ.get("TAAWON_DHIS2_MAPPING", "")
+
 # ---- Disclosure control
 # Counts under this are withheld from aggregate-only viewers and public exports, with the
 # complementary entries that would give them away (taawon.lib.disclosure.suppress).

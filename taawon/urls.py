@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("permits/", include("taawon.permits.urls")),
     path("indicators/", include("taawon.indicators.urls")),
     path("exports/", include("taawon.exports.urls")),
+    path("reports/", include("taawon.reports.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

@@ -8,7 +8,7 @@ import datetime
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
-from . import access, dimensions, registry
+from . import access, dhis2, dimensions, registry
 from .engine import compute
 from .published import publish
 from .schemas import DimensionOut, IndicatorOut, KeyOut, TableOut
@@ -78,6 +78,19 @@ def dimension_list(request: HttpRequest):
 
 
 @router.get(
+    "/dhis2",
+    response=dict,
+    operation_id="indicators_dhis2",
+    summary="The indicators of a whole month, quarter or year as a DHIS2 dataValueSets document, "
+    "through the mapping file of TAAWON_DHIS2_MAPPING (programme officers only)",
+)
+def dhis2_data_value_set(request: HttpRequest, start: str = "", end: str = ""):
+    if not dhis2.may_export(request.user):
+        raise Http404
+    return dhis2.export(request.user, start=start, end=end)
+
+
+@router.get(
     "/{code}",
     response=TableOut,
     operation_id="indicators_table",
@@ -101,8 +114,8 @@ def indicator_table(
     shown = publish(table, request.user)
     names = table.dimensions
 
-    def cell(keys: tuple[str, ...], value) -> dict:
-        return {"keys": dict(zip(names, keys, strict=True)), "value": shown.show(value)}
+    def cell(keys: tuple[str, ...]) -> dict:
+        return {"keys": dict(zip(names, keys, strict=True)), "value": shown.cell(*keys)}
 
     return {
         "indicator": _indicator_out(table.indicator, request.user),
@@ -114,12 +127,12 @@ def indicator_table(
             name: [{"key": k, "label": table.labels[name][k]} for k in keys]
             for name, keys in zip(names, table.keys, strict=True)
         },
-        "cells": [cell(keys, value) for keys, value in table.cells.items()],
+        "cells": [cell(keys) for keys in table.cells],
         "row_totals": [
-            {"keys": {names[0]: k}, "value": shown.show(v)} for k, v in table.row_totals.items()
+            {"keys": {names[0]: k}, "value": shown.row_total(k)} for k in table.row_totals
         ],
         "col_totals": [
-            {"keys": {names[1]: k}, "value": shown.show(v)} for k, v in table.col_totals.items()
+            {"keys": {names[1]: k}, "value": shown.col_total(k)} for k in table.col_totals
         ],
         "total": shown.total,
         "suppressed": shown.suppressed,

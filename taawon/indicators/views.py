@@ -24,6 +24,7 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
     if query is not None:
         try:
             table = compute(request.user, query.pop("code"), **query)
+            shown = publish(table, request.user)
         except IndicatorError as error:
             for field, messages in error.field_errors.items():
                 target = {"by": "rows", "indicator": "indicator"}.get(field)
@@ -32,7 +33,6 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
                 for message in messages:
                     form.add_error(target, message)
         else:
-            shown = publish(table, request.user)
             links = Links(table, request.user)
     template = "indicators/indicator_table.html"
     if request.htmx:

@@ -54,6 +54,8 @@ class Chart:
     outline: Sequence[tuple[float, float]] = ()
     # The header of the categories' column in the table: the dimension's name.
     heading: str = ""
+    # The list of the records behind the figures, for those who may see them.
+    url: str = ""
 
 
 def number_of(cell: Cell) -> float:

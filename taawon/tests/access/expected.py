@@ -432,6 +432,32 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         "405 405 405 405 405 405 405 405 405  in",
         " no  no 404  no 404 404 404 404 404  in",
     ),
+    # Dashboards: the indicators' readers; the donor the country's only, suppressed (no unit).
+    "reports:country_dashboard": (
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+    ),
+    "reports:country_report_pdf": (
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+        " ok  ok 404  ok  ok  ok  ok  ok 404  in",
+    ),
+    "reports:unit_picker": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "reports:unit_dashboard": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "reports:unit_report_pdf": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    # DHIS2: programme officers and managers of the country office only.
+    "reports:dhis2_export": (
+        " ok  ok 404 404 404 404 404 404 404  in",
+        " ok  ok 404 404 404 404 404 404 404  in",
+    ),
     "employment:vacancy_close": (
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 404  ok  ok  ok 404 404 404  in",
@@ -643,6 +669,8 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "GET /api/v1/employment/indicators": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
     "GET /api/v1/indicators": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
     "GET /api/v1/indicators/dimensions": (" ok  ok 404  ok  ok  ok  ok  ok 404 401",),
+    # No mapping is configured in the matrix: a clear 400 to those who may export.
+    "GET /api/v1/indicators/dhis2": (" no  no 404 404 404 404 404 404 404 401",),
     # The probe names no indicator: "{code}" is refused as unknown (400) to those who may ask.
     "GET /api/v1/indicators/{code}": (" no  no 404  no  no  no  no  no 404 401",),
     "GET /api/v1/employment/employers": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
