@@ -108,6 +108,7 @@ def unit_indicators(
         "end": result.end,
         "unit": result.unit_id,
         "suppressed": aggregates.aggregate_only(user),
+        "edits_after_lock": aggregates.edits_after_lock(user, start=start, end=end, unit_id=unit),
         "indicators": [
             {
                 "code": i.code,

@@ -188,6 +188,9 @@ class IndicatorFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["unit"].queryset = aggregates.indicator_units(user)
+        if aggregates.aggregate_only(user):
+            # A donor's figures are its country's units together (nothing finer is published).
+            del self.fields["unit"]
         if not self.is_bound:
             self.initial["start"], self.initial["end"] = aggregates.default_period(user)
 
