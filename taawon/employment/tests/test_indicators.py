@@ -242,3 +242,16 @@ def test_the_api_is_closed_to_roles_without_indicators_like_the_page(client, per
     staff = {"Authorization": f"Bearer {create_token(user=personas.counsellor_a)}"}
     body = client.get("/api/v1/employment/indicators", headers=staff).json()
     assert body["suppressed"] is False
+
+
+@pytest.mark.django_db
+def test_the_donor_page_refuses_a_range_of_days_and_shows_its_quarter(client, personas, data_set):
+    client.force_login(personas.aggregate)
+    page = client.get("/en/employment/indicators/?start=2020-07-01&end=2020-08-15")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Choose a whole month, quarter or year" in text
+    assert "From 01/07/2020 to 30/09/2020" in text
+    assert figure(text, "Registered job seekers")[0] == "6"
+    # No unit to pick: the donor's figures are its country's units together.
+    assert 'name="unit"' not in text
