@@ -86,11 +86,11 @@ def _shown(indicator: indicators.Indicator) -> ShownIndicator:
 
 
 def default_period(
-    user: User, *, unit_id: int | None = None, today: datetime.date | None = None
+    user: User, *, today: datetime.date | None = None
 ) -> tuple[datetime.date, datetime.date]:
-    """The period the indicators open on: the latest calendar quarter, up to today, in which
-    there is something to count for `user` (the programme reports by quarter), or this
-    quarter when there is nothing yet."""
+    """The period the indicators open on (the programme reports by quarter): the quarter of
+    the latest thing the engine counts for `user` in any unit of their reach, or this quarter
+    when there is nothing yet or the latest is dated after today (a job starting next month)."""
     today = today or timezone.localdate()
     latest = indicators.latest_day(user, until=today)
     return periods.quarter_of(latest or today)

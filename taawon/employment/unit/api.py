@@ -101,7 +101,7 @@ def unit_indicators(
     if unit is not None and not aggregates.indicator_units(user).filter(pk=unit).exists():
         raise ValidationFailed(field_errors={"unit": [_("Unknown or out of reach.")]})
     period = periods.completed(start, end)
-    start, end = period or aggregates.default_period(user, unit_id=unit)
+    start, end = period or aggregates.default_period(user)
     result = aggregates.unit_indicators(user, start=start, end=end, unit_id=unit)
     return {
         "start": result.start,

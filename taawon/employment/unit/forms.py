@@ -206,5 +206,5 @@ class IndicatorFilterForm(Form):
         data = self.cleaned_data if self.is_valid() else {}
         unit_id = data["unit"].pk if data.get("unit") else None
         period = periods.completed(data.get("start"), data.get("end"))
-        start, end = period or aggregates.default_period(self.user, unit_id=unit_id)
+        start, end = period or aggregates.default_period(self.user)
         return {"unit_id": unit_id, "start": start, "end": end}
