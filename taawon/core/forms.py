@@ -127,6 +127,32 @@ class StyledFormMixin:
                 widget.attrs["aria-invalid"] = "true"
 
 
+class LockReasonMixin:
+    """A `reason` field for a record dated in a locked reporting period. Hidden until the
+    service asks for it (a field error on `reason`: the period is locked), then shown; a
+    reason already typed keeps it shown. Put it before the other bases."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = forms.CharField(
+            label=_("Why is this record of a locked period changed?"),
+            help_text=_("Its reporting period is locked: the reason is kept and reported."),
+            required=False,
+            max_length=2000,
+            widget=forms.HiddenInput,
+        )
+        if self.data and self.data.get(self.add_prefix("reason")):
+            self._show_reason()
+
+    def _show_reason(self) -> None:
+        self.fields["reason"].widget = forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+
+    def add_error(self, field, error) -> None:
+        if field == "reason":
+            self._show_reason()
+        super().add_error(field, error)
+
+
 class OneRowPerNationalityFormSet(forms.BaseFormSet):
     """Rows of counts by nationality (head counts of a session, members of a cooperative):
     each nationality stands on one row only."""

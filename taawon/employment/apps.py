@@ -25,7 +25,7 @@ class EmploymentConfig(AppConfig):
         navigation.register_navigation(
             order=35,
             url_name="employment:unit_indicators",
-            label=_("Indicators"),
+            label=_("Unit indicators"),
             domain="indicators",
             visible="taawon.employment.unit.aggregates.may_see_indicators",
         )

@@ -107,3 +107,37 @@ class PeriodLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.start} – {self.end}"
+
+
+class LockedEdit(models.Model):
+    """A record dated in a locked period, created or changed after the lock, with the reason
+    given: the report of that period flags it ("N edits after lock")."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    model_label = models.CharField(_("kind of record"), max_length=100)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    date = models.DateField(_("date of the record"))
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("edit after lock")
+        verbose_name_plural = _("edits after lock")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["organisation", "date"], name="lockededit_org_date")]
+
+    def __str__(self) -> str:
+        return f"{self.model_label} {self.object_id} ({self.date}): {self.reason[:40]}"

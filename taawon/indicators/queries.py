@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from taawon.accounts import scoping
 from taawon.accounts.models import Organisation
 
 from .engine import IndicatorError, compute
-from .models import LogframeItem, PeriodLock, Target
+from .models import LockedEdit, LogframeItem, PeriodLock, Target
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,15 @@ def is_locked(organisation_id: int, day: datetime.date) -> bool:
     return PeriodLock.objects.filter(
         organisation_id__in=_ancestors(organisation_id), start__lte=day, end__gte=day
     ).exists()
+
+
+def locked_edits(
+    organisation_ids: Iterable[int] | None, start: datetime.date, end: datetime.date
+) -> QuerySet[LockedEdit]:
+    """The edits after lock of records dated in [start, end] owned by `organisation_ids`
+    (None: every organisation), newest first. The caller passes the organisations its viewer
+    may see."""
+    edits = LockedEdit.objects.filter(date__gte=start, date__lte=end)
+    if organisation_ids is not None:
+        edits = edits.filter(organisation_id__in=sorted(set(organisation_ids)))
+    return edits.select_related("organisation", "by")

@@ -13,6 +13,7 @@ from ninja import Field, Schema
 
 from taawon.core.api_pages import PAGE_NOTE, page_of
 from taawon.core.fields import ApiDate
+from taawon.indicators.locks import LOCK_REASON
 
 from . import documents, queries, rules
 from .models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
@@ -151,6 +152,7 @@ class IssueIn(Schema):
     expires_on: ApiDate
     fee_paid: Decimal | None = Field(None, description="In dinars, at most three decimals")
     ministry_reference: str = Field("", max_length=50)
+    reason: str = Field("", max_length=2000, description=LOCK_REASON)
 
 
 class RejectIn(Schema):

@@ -111,4 +111,8 @@ def test_features_left_out_of_a_menu_are_closed_to_its_user(client, personas, na
 def test_the_aggregate_viewer_has_a_menu_and_a_home_page(client, personas):
     urls = menu_of(client, personas.aggregate)
     with translation.override("en"):
-        assert urls == [reverse("employment:unit_indicators")]
+        # The units' quarterly table and the programme's indicators (the engine's table).
+        assert urls == [
+            reverse("employment:unit_indicators"),
+            reverse("indicators:indicator_table"),
+        ]

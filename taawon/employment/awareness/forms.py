@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
-from taawon.core.forms import OneRowPerNationalityFormSet
+from taawon.core.forms import LockReasonMixin, OneRowPerNationalityFormSet
 from taawon.geo.countries import country_choices
 
 from ..unit.forms import (
@@ -46,7 +46,7 @@ class AwarenessFilterForm(Form):
         }
 
 
-class AwarenessForm(OwnerMixin, PlacesMixin, Form):
+class AwarenessForm(LockReasonMixin, OwnerMixin, PlacesMixin, Form):
     owner = owner_field()
     topic = forms.ChoiceField(label=_("Topic"), choices=AwarenessSession.Topic.choices)
     topic_detail = forms.CharField(

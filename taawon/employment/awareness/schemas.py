@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
+from taawon.indicators.locks import LOCK_REASON
 
 from .. import rules
 from ..unit.schemas import OWNER, Stamped
@@ -75,6 +76,7 @@ class AwarenessIn(Schema):
     participants: list[int] = Field(default_factory=list, description="Registered persons' ids")
     head_counts: list[HeadCountIO] = Field(default_factory=list)
     notes: str = Field("", max_length=5000)
+    reason: str = Field("", max_length=2000, description=LOCK_REASON)
 
 
 class AwarenessPatchIn(Schema):
@@ -90,3 +92,4 @@ class AwarenessPatchIn(Schema):
     participants: list[int] | None = None
     head_counts: list[HeadCountIO] | None = None
     notes: str | None = Field(None, max_length=5000)
+    reason: str | None = Field(None, max_length=2000, description=LOCK_REASON)

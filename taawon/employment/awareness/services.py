@@ -18,6 +18,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.core import audit
 from taawon.geo.countries import is_country
 from taawon.geo.models import District, Governorate
+from taawon.indicators import locks
 from taawon.people.models import Person
 
 from .. import rules
@@ -138,10 +139,13 @@ def record_awareness_session(
     participants: Iterable[Person] = (),
     head_counts: HeadCounts | None = None,
     notes: str = "",
+    reason: str = "",
 ) -> AwarenessSession:
     """A session and who came: `participants` are registered persons, `head_counts` map
-    (sex, nationality) to the number of unregistered participants."""
+    (sex, nationality) to the number of unregistered participants. `reason`: why, when `date`
+    lies in a locked reporting period (taawon.indicators.locks)."""
     values = dict(locals())  # the arguments, before any other local exists
+    values.pop("reason")
     errors = Errors()
     cleaning.owner_unit(owner, recorded_by, errors)
     cleaned, people, counts = _clean(
@@ -157,14 +161,24 @@ def record_awareness_session(
     after = audit.snapshot(session)
     after.update(participants=sorted(p.pk for p in people), head_counts=_counts_for_audit(counts))
     audit.record(actor=recorded_by, action="create", obj=session, changes=audit.diff({}, after))
+    locks.note_edit(
+        record=session,
+        owner_id=session.owner_id,
+        days=[session.date],
+        reason=reason,
+        by=recorded_by,
+    )
     return session
 
 
 @transaction.atomic
 def update_awareness_session(
-    *, session: AwarenessSession, updated_by: User | None, **changes: Any
+    *, session: AwarenessSession, updated_by: User | None, reason: str = "", **changes: Any
 ) -> AwarenessSession:
-    """Change any of SESSION_FIELDS; `head_counts`, when given, replaces them all."""
+    """Change any of SESSION_FIELDS; `head_counts`, when given, replaces them all. `reason`:
+    why, when its date before or after the change lies in a locked reporting period
+    (taawon.indicators.locks)."""
+    before = session.date
     rules.check_may_change(updated_by, session)
     unknown = set(changes) - set(SESSION_FIELDS)
     if unknown:
@@ -192,12 +206,19 @@ def update_awareness_session(
             obj=session,
             changes={"head_counts": [_counts_for_audit(current_counts), _counts_for_audit(counts)]},
         )
+    locks.note_edit(
+        record=session,
+        owner_id=session.owner_id,
+        days=[before, session.date],
+        reason=reason,
+        by=updated_by,
+    )
     return session
 
 
 @transaction.atomic
 def add_awareness_participants(
-    *, session: AwarenessSession, people: Iterable[Person], added_by: User | None
+    *, session: AwarenessSession, people: Iterable[Person], added_by: User | None, reason: str = ""
 ) -> list[Person]:
     """Add several registered participants at once: all of them or, on any error, none.
     Returns those who were not participants before."""
@@ -207,6 +228,6 @@ def add_awareness_participants(
     new = [person for person in dict.fromkeys(people) if person.pk not in taken]
     if new:
         update_awareness_session(
-            session=session, updated_by=added_by, participants=[*current, *new]
+            session=session, updated_by=added_by, reason=reason, participants=[*current, *new]
         )
     return new

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
+from taawon.core.forms import LockReasonMixin
 
 from ..unit import access, reference
 from ..unit.forms import (
@@ -158,7 +159,7 @@ class WorkplaceForm(PlacesMixin, Form):
         self.setup_places(employer.owner.country)
 
 
-class FarmVisitForm(Form):
+class FarmVisitForm(LockReasonMixin, Form):
     """A visit with one yes/no/not applicable question per OSH checklist item."""
 
     date = DateField(label=_("Date of the visit"))

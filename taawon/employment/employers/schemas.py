@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
+from taawon.indicators.locks import LOCK_REASON
 
 from ..unit.schemas import OWNER, Stamped
 from . import queries
@@ -171,6 +172,7 @@ class VisitIn(Schema):
     findings: str = Field("", max_length=5000)
     osh_checklist: dict[str, str] = Field(default_factory=dict, description=OSH_DESCRIPTION)
     next_steps: str = Field("", max_length=5000)
+    reason: str = Field("", max_length=2000, description=LOCK_REASON)
 
 
 class VisitPatchIn(Schema):
@@ -181,3 +183,4 @@ class VisitPatchIn(Schema):
     findings: str | None = Field(None, max_length=5000)
     osh_checklist: dict[str, str] | None = Field(None, description=OSH_DESCRIPTION)
     next_steps: str | None = Field(None, max_length=5000)
+    reason: str | None = Field(None, max_length=2000, description=LOCK_REASON)

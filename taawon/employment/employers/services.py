@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.geo.models import District, Governorate
+from taawon.indicators import locks
 
 from .. import rules
 from ..unit import cleaning, reference
@@ -227,10 +228,13 @@ def record_farm_visit(
     findings: str = "",
     osh_checklist: Mapping[str, str] | None = None,
     next_steps: str = "",
+    reason: str = "",
 ) -> FarmVisit:
     """A visit to an employer; `osh_checklist` answers items of reference.OSH_CHECKLIST with
-    "yes", "no" or "na" (items not asked are left out)."""
+    "yes", "no" or "na" (items not asked are left out). `reason`: why, when `date` lies in a
+    locked reporting period (taawon.indicators.locks)."""
     values = dict(locals())  # the arguments, before any other local exists
+    values.pop("reason")
     rules.check_may_change(recorded_by, employer)
     errors = Errors()
     cleaned, staff_rows = _clean_visit(values, employer=employer, errors=errors)
@@ -241,11 +245,19 @@ def record_farm_visit(
     )
     visit.staff.set(staff_rows)
     cleaning.audit_create(visit, recorded_by, staff=staff_rows)
+    locks.note_edit(
+        record=visit, owner_id=visit.owner_id, days=[visit.date], reason=reason, by=recorded_by
+    )
     return visit
 
 
 @transaction.atomic
-def update_farm_visit(*, visit: FarmVisit, updated_by: User | None, **changes: Any) -> FarmVisit:
+def update_farm_visit(
+    *, visit: FarmVisit, updated_by: User | None, reason: str = "", **changes: Any
+) -> FarmVisit:
+    """Change the visit; `reason`: why, when its date before or after the change lies in a
+    locked reporting period (taawon.indicators.locks)."""
+    before = visit.date
     rules.check_may_change(updated_by, visit)
     fields = ("workplace", "date", "purpose", "staff", "findings", "osh_checklist", "next_steps")
     unknown = set(changes) - set(fields)
@@ -258,4 +270,11 @@ def update_farm_visit(*, visit: FarmVisit, updated_by: User | None, **changes: A
     cleaned, staff_rows = _clean_visit(values, employer=visit.employer, errors=errors)
     errors.raise_if_any()
     cleaning.save_changes(visit, cleaned, updated_by, staff=staff_rows)
+    locks.note_edit(
+        record=visit,
+        owner_id=visit.owner_id,
+        days=[before, visit.date],
+        reason=reason,
+        by=updated_by,
+    )
     return visit

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taawon.core.forms import LockReasonMixin
 from taawon.core.pickers import SearchSelect
 
 from .. import rules
@@ -33,7 +34,7 @@ class VacancyChoice(forms.ModelChoiceField):
         return f"★ {label}" if getattr(obj, "fits", 0) else label
 
 
-class ReferralForm(Form):
+class ReferralForm(LockReasonMixin, Form):
     """Refer from a vacancy (pick the job seeker) or from a job seeker (pick the vacancy).
     A ★ marks those whose occupation matches."""
 
@@ -80,7 +81,7 @@ class ReferralStatusForm(Form):
         ]
 
 
-class PlacementForm(Form):
+class PlacementForm(LockReasonMixin, Form):
     start_date = DateField(label=_("Start date"))
     end_date = DateField(label=_("End date"), required=False)
     contract_type = forms.ChoiceField(label=_("Contract"), choices=Placement.ContractType.choices)

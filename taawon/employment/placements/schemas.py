@@ -11,6 +11,7 @@ from pydantic import WithJsonSchema
 
 from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
+from taawon.indicators.locks import LOCK_REASON
 
 from .. import rules
 from ..unit.models import Currency, WagePeriod
@@ -60,6 +61,7 @@ class ReferralIn(Schema):
     vacancy: int
     referred_on: ApiDate | None = Field(None, description="Today by default")
     note: str = Field("", max_length=500)
+    reason: str = Field("", max_length=2000, description=LOCK_REASON)
 
 
 # What a referral's status may be set to by hand: never "hired" (a placement records a hire),
@@ -163,6 +165,7 @@ class PlacementIn(Schema):
     wage: Decimal
     wage_period: WagePeriod
     currency: Currency = Currency.JOD
+    reason: str = Field("", max_length=2000, description=LOCK_REASON)
 
 
 class PlacementPatchIn(Schema):
@@ -171,3 +174,4 @@ class PlacementPatchIn(Schema):
     wage: Decimal | None = None
     wage_period: WagePeriod | None = None
     currency: Currency | None = None
+    reason: str | None = Field(None, max_length=2000, description=LOCK_REASON)

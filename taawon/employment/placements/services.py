@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 from taawon.core.exceptions import PermissionDenied
+from taawon.indicators import locks
 
 from .. import rules
 from ..seekers.models import JobSeeker
@@ -36,8 +37,10 @@ def refer_job_seeker(
     referred_by: User | None,
     referred_on: datetime.date | None = None,
     note: str = "",
+    reason: str = "",
 ) -> Referral:
-    """Send `job_seeker` to `vacancy`; the referral belongs to the vacancy's unit."""
+    """Send `job_seeker` to `vacancy`; the referral belongs to the vacancy's unit. `reason`:
+    why, when `referred_on` lies in a locked reporting period (taawon.indicators.locks)."""
     rules.check_may_change(referred_by, vacancy)
     if referred_by is not None and not scoping.can(referred_by, scoping.READ, job_seeker):
         raise PermissionDenied()
@@ -65,6 +68,9 @@ def refer_job_seeker(
         updated_by=actor,
     )
     cleaning.audit_create(referral, referred_by)
+    locks.note_edit(
+        record=referral, owner_id=referral.owner_id, days=[day], reason=reason, by=referred_by
+    )
     return referral
 
 
@@ -111,8 +117,10 @@ def place_job_seeker(
     placed_by: User | None,
     end_date: datetime.date | None = None,
     currency: str = Currency.JOD,
+    reason: str = "",
 ) -> Placement:
-    """Hire the referred job seeker into one of the vacancy's positions.
+    """Hire the referred job seeker into one of the vacancy's positions. `reason`: why, when
+    `start_date` lies in a locked reporting period (taawon.indicators.locks).
 
     Writes nothing, with a field error on "vacancy", when the vacancy is closed or every
     position is filled, including by a placement committed while this one waited.
@@ -163,6 +171,13 @@ def place_job_seeker(
         **cleaned,
     )
     cleaning.audit_create(placement, placed_by)
+    locks.note_edit(
+        record=placement,
+        owner_id=placement.owner_id,
+        days=[placement.start_date],
+        reason=reason,
+        by=placed_by,
+    )
     hired_on = min(cleaned["start_date"], timezone.localdate())
     cleaning.save_changes(
         referral,
@@ -261,8 +276,11 @@ PLACEMENT_FIELDS = ("end_date", "contract_type", "wage", "wage_period", "currenc
 
 
 @transaction.atomic
-def update_placement(*, placement: Placement, updated_by: User | None, **changes: Any) -> Placement:
-    """Change the terms of a placement (PLACEMENT_FIELDS); who, where and since when stay."""
+def update_placement(
+    *, placement: Placement, updated_by: User | None, reason: str = "", **changes: Any
+) -> Placement:
+    """Change the terms of a placement (PLACEMENT_FIELDS); who, where and since when stay.
+    `reason`: why, when it started in a locked reporting period (taawon.indicators.locks)."""
     rules.check_may_change(updated_by, placement)
     unknown = set(changes) - set(PLACEMENT_FIELDS)
     if unknown:
@@ -291,4 +309,11 @@ def update_placement(*, placement: Placement, updated_by: User | None, **changes
     )
     errors.raise_if_any()
     cleaning.save_changes(placement, cleaned, updated_by)
+    locks.note_edit(
+        record=placement,
+        owner_id=placement.owner_id,
+        days=[placement.start_date],
+        reason=reason,
+        by=updated_by,
+    )
     return placement

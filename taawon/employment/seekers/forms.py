@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import User
+from taawon.core.forms import LockReasonMixin
 from taawon.geo import queries as geo_queries
 from taawon.geo.forms import GovernorateMultipleChoiceField
 
@@ -67,7 +68,7 @@ class JobSeekerFilterForm(Form):
         }
 
 
-class JobSeekerForm(OwnerMixin, Form):
+class JobSeekerForm(LockReasonMixin, OwnerMixin, Form):
     """Up to three occupations sought, as three pickers: a long multiple select is hard to
     use on a phone."""
 

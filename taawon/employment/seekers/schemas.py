@@ -9,6 +9,7 @@ from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
+from taawon.indicators.locks import LOCK_REASON
 
 from ..unit.models import Currency, PermitSector, WagePeriod
 from ..unit.schemas import Stamped
@@ -72,6 +73,7 @@ class JobSeekerIn(Schema):
     needs_women_in_team: bool = False
     notes: str = Field("", max_length=5000)
     language: str = Field("ar", description="Language of the SMS sent to the job seeker: ar or en")
+    reason: str = Field("", max_length=2000, description=LOCK_REASON)
 
 
 class JobSeekerPatchIn(Schema):
@@ -93,6 +95,7 @@ class JobSeekerPatchIn(Schema):
     needs_women_in_team: bool | None = None
     notes: str | None = Field(None, max_length=5000)
     language: str | None = None
+    reason: str | None = Field(None, max_length=2000, description=LOCK_REASON)
 
 
 class CounsellingOut(Stamped):

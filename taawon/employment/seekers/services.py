@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.geo.models import Governorate
+from taawon.indicators import locks
 from taawon.people.models import Person
 
 from .. import rules
@@ -168,10 +169,13 @@ def register_job_seeker(
     needs_women_in_team: bool = False,
     notes: str = "",
     language: str = "ar",
+    reason: str = "",
 ) -> JobSeeker:
     """A job seeker profile for `person`, kept by `owner` (by default the person's own
-    employment unit); `occupations` are ISCO-08 unit group codes."""
+    employment unit); `occupations` are ISCO-08 unit group codes. `reason`: why, when the
+    registration is dated in a locked reporting period (taawon.indicators.locks)."""
     values = dict(locals())  # the arguments, before any other local exists
+    values.pop("reason")
     errors = Errors()
     owner = owner or _default_owner(person, registered_by)
     cleaning.owner_unit(owner, registered_by, errors)
@@ -187,14 +191,22 @@ def register_job_seeker(
     for name, rows in m2m.items():
         getattr(seeker, name).set(rows)
     cleaning.audit_create(seeker, registered_by, **m2m)
+    locks.note_edit(
+        record=seeker,
+        owner_id=seeker.owner_id,
+        days=[seeker.registered_on],
+        reason=reason,
+        by=registered_by,
+    )
     return seeker
 
 
 @transaction.atomic
 def update_job_seeker(
-    *, job_seeker: JobSeeker, updated_by: User | None, **changes: Any
+    *, job_seeker: JobSeeker, updated_by: User | None, reason: str = "", **changes: Any
 ) -> JobSeeker:
-    """Change any of JOB_SEEKER_FIELDS; the others keep their values."""
+    """Change any of JOB_SEEKER_FIELDS; the others keep their values. `reason`: why, when the
+    registration is dated in a locked reporting period (taawon.indicators.locks)."""
     rules.check_may_change(updated_by, job_seeker)
     unknown = set(changes) - set(JOB_SEEKER_FIELDS)
     if unknown:
@@ -211,6 +223,13 @@ def update_job_seeker(
     cleaned, m2m = _clean(values, errors=errors)
     errors.raise_if_any()
     cleaning.save_changes(job_seeker, cleaned, updated_by, **m2m)
+    locks.note_edit(
+        record=job_seeker,
+        owner_id=job_seeker.owner_id,
+        days=[job_seeker.registered_on],
+        reason=reason,
+        by=updated_by,
+    )
     return job_seeker
 
 

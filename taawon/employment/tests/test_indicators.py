@@ -212,12 +212,17 @@ def test_the_api_gives_the_donor_its_countrys_figures_with_small_cells_hidden(
     # Without dates: the latest quarter with figures, as on the page.
     latest = client.get("/api/v1/employment/indicators", headers=headers).json()
     assert (latest["start"], latest["end"]) == ("2020-10-01", "2020-12-31")
-    # A unit of its country may be asked for; one of another country may not.
+    # One unit alone is finer than the engine publishes to a donor, even of its country; so is
+    # a range of days.
     only_b = client.get(
         f"/api/v1/employment/indicators?start=2020-07-01&end=2020-09-30&unit={personas.unit_b.pk}",
         headers=headers,
-    ).json()
-    assert {i["code"]: i["value"] for i in only_b["indicators"]}["registered"] == "<5"
+    )
+    assert only_b.status_code == 400 and "unit" in only_b.json()["errors"]
+    days = client.get(
+        "/api/v1/employment/indicators?start=2020-07-01&end=2020-08-15", headers=headers
+    )
+    assert days.status_code == 400 and "start" in days.json()["errors"]
     coop = Organisation.objects.create(name_en="Coop LB", kind="cooperative", country="LB")
     lebanon = Organisation.objects.create(
         name_en="Unit LB", kind="employment_unit", country="LB", parent=coop
@@ -237,3 +242,16 @@ def test_the_api_is_closed_to_roles_without_indicators_like_the_page(client, per
     staff = {"Authorization": f"Bearer {create_token(user=personas.counsellor_a)}"}
     body = client.get("/api/v1/employment/indicators", headers=staff).json()
     assert body["suppressed"] is False
+
+
+@pytest.mark.django_db
+def test_the_donor_page_refuses_a_range_of_days_and_shows_its_quarter(client, personas, data_set):
+    client.force_login(personas.aggregate)
+    page = client.get("/en/employment/indicators/?start=2020-07-01&end=2020-08-15")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Choose a whole month, quarter or year" in text
+    assert "From 01/07/2020 to 30/09/2020" in text
+    assert figure(text, "Registered job seekers")[0] == "6"
+    # No unit to pick: the donor's figures are its country's units together.
+    assert 'name="unit"' not in text

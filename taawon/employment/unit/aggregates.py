@@ -1,9 +1,11 @@
 """Who sees the unit indicators, of which units, and how.
 
-The units' staff read the indicators of the units in their reach, with every figure. An
-aggregate viewer (a donor) reads the indicators of every employment unit of its organisation's
-country, and only those: the counts under 5 shown as "<5" and the shares that would give such
-a count away left out (taawon.lib.disclosure); it never reads a record.
+The units' staff read the indicators of the units in their reach, with every figure, and may
+pick one unit. An aggregate viewer (a donor) reads the indicators of its organisation's
+country, as the indicator engine counts them for it (taawon.indicators.access): whole months,
+quarters or years, the country's units together and never one unit alone (nothing finer than
+a governorate is published), the counts under 5 shown as "<5" and the shares that would give
+such a count away left out (taawon.lib.disclosure); it never reads a record.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Membership, Organisation, User
+from taawon.indicators import queries as indicator_queries
 from taawon.lib import disclosure
 
 from .. import rules
@@ -39,15 +42,9 @@ def aggregate_only(user: User) -> bool:
 
 
 def indicator_units(user: User) -> QuerySet[Organisation]:
-    """The employment units whose indicators `user` may read (the page's unit filter)."""
-    units = access.readable_units(user)
-    countries = _aggregate_countries(user)
-    if not countries:
-        return units
-    country_units = Organisation.objects.filter(
-        kind=Organisation.Kind.EMPLOYMENT_UNIT, is_active=True, country__in=sorted(countries)
-    )
-    return (units | country_units).distinct().order_by("name_en")
+    """The employment units `user` may pick one of (the page's unit filter): those in reach.
+    An aggregate viewer picks none: its figures are its country's units together."""
+    return access.readable_units(user)
 
 
 @dataclass(frozen=True)
@@ -88,35 +85,46 @@ def _shown(indicator: indicators.Indicator) -> ShownIndicator:
     )
 
 
-def _counted_units(user: User, unit_id: int | None) -> list[int] | None:
-    """The units an aggregate viewer's figures count (None: `user`'s own reach counts)."""
-    if not aggregate_only(user):
-        return None
-    return [unit_id] if unit_id else list(indicator_units(user).values_list("pk", flat=True))
-
-
 def default_period(
-    user: User, *, unit_id: int | None = None, today: datetime.date | None = None
+    user: User, *, today: datetime.date | None = None
 ) -> tuple[datetime.date, datetime.date]:
-    """The period the indicators open on: the latest calendar quarter, up to today, in which
-    there is something to count for `user` (the programme reports by quarter), or this
-    quarter when there is nothing yet."""
+    """The period the indicators open on (the programme reports by quarter): the quarter of
+    the latest thing the engine counts for `user` in any unit of their reach, or this quarter
+    when there is nothing yet or the latest is dated after today (a job starting next month)."""
     today = today or timezone.localdate()
-    latest = indicators.latest_day(
-        user, until=today, unit_id=unit_id, units=_counted_units(user, unit_id)
-    )
+    latest = indicators.latest_day(user, until=today)
     return periods.quarter_of(latest or today)
+
+
+def edits_after_lock(
+    user: User, *, start: datetime.date, end: datetime.date, unit_id: int | None = None
+) -> int:
+    """How many records dated in [start, end] were created or changed after their period was
+    locked, among the units whose figures `user` reads (those in reach, or a donor's
+    country's units), or unit `unit_id` alone."""
+    if unit_id:
+        units: list[int] = [unit_id]
+    elif aggregate_only(user):
+        units = list(
+            Organisation.objects.filter(
+                kind=Organisation.Kind.EMPLOYMENT_UNIT,
+                country__in=sorted(_aggregate_countries(user)),
+            ).values_list("pk", flat=True)
+        )
+    else:
+        units = list(indicator_units(user).values_list("pk", flat=True))
+    return indicator_queries.locked_edits(units, start, end).count()
 
 
 def unit_indicators(
     user: User, *, start: datetime.date, end: datetime.date, unit_id: int | None = None
 ) -> indicators.UnitIndicators:
     """The indicators `user` may see over [start, end], small cells hidden for an aggregate
-    viewer; `unit_id` must be one of `indicator_units(user)` (the form checks it)."""
-    units = _counted_units(user, unit_id)
-    if units is None:
-        return indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id)
-    result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id, units=units)
+    viewer; `unit_id` must be one of `indicator_units(user)` (the form checks it). Raises
+    engine.IndicatorError on what the engine does not publish to `user` (a donor's day range)."""
+    result = indicators.unit_indicators(user, start=start, end=end, unit_id=unit_id)
+    if not aggregate_only(user):
+        return result
     return indicators.UnitIndicators(
         result.start, result.end, result.unit_id, [_shown(i) for i in result.indicators]
     )

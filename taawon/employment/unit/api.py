@@ -80,9 +80,12 @@ def _blank_none(data: dict[str, Any], *names: str) -> dict[str, Any]:
     "seekers, with the shares of Syrians and of women, for `unit` (default: every unit you "
     "may read) from `start` to `end`. A merged person counts once. Without `start` and "
     "`end`, the latest calendar quarter with something to count; with one of them, its "
-    "quarter gives the other. An aggregate viewer (donor) gets the figures of its country's "
-    'units with counts under 5 as "<5" and the shares that would reveal them left out '
-    "(`suppressed` is then true).",
+    "quarter gives the other. Computed by the indicator engine (the same definitions as "
+    "`/api/v1/indicators/`). An aggregate viewer (donor) gets the figures of its country's "
+    'units together, with counts under 5 as "<5" and the shares that would reveal them left '
+    "out (`suppressed` is then true); it may ask for whole months, quarters or years only, "
+    "and for no single `unit` (400). `edits_after_lock` counts the period's records created "
+    "or changed after their period was locked.",
     operation_id="taawon_employment_api_seasons_unit_indicators",
 )
 def unit_indicators(
@@ -101,13 +104,14 @@ def unit_indicators(
     if unit is not None and not aggregates.indicator_units(user).filter(pk=unit).exists():
         raise ValidationFailed(field_errors={"unit": [_("Unknown or out of reach.")]})
     period = periods.completed(start, end)
-    start, end = period or aggregates.default_period(user, unit_id=unit)
+    start, end = period or aggregates.default_period(user)
     result = aggregates.unit_indicators(user, start=start, end=end, unit_id=unit)
     return {
         "start": result.start,
         "end": result.end,
         "unit": result.unit_id,
         "suppressed": aggregates.aggregate_only(user),
+        "edits_after_lock": aggregates.edits_after_lock(user, start=start, end=end, unit_id=unit),
         "indicators": [
             {
                 "code": i.code,

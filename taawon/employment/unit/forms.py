@@ -188,6 +188,9 @@ class IndicatorFilterForm(Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["unit"].queryset = aggregates.indicator_units(user)
+        if aggregates.aggregate_only(user):
+            # A donor's figures are its country's units together (nothing finer is published).
+            del self.fields["unit"]
         if not self.is_bound:
             self.initial["start"], self.initial["end"] = aggregates.default_period(user)
 
@@ -203,5 +206,5 @@ class IndicatorFilterForm(Form):
         data = self.cleaned_data if self.is_valid() else {}
         unit_id = data["unit"].pk if data.get("unit") else None
         period = periods.completed(data.get("start"), data.get("end"))
-        start, end = period or aggregates.default_period(self.user, unit_id=unit_id)
+        start, end = period or aggregates.default_period(self.user)
         return {"unit_id": unit_id, "start": start, "end": end}

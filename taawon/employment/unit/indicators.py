@@ -2,34 +2,25 @@
 programme reports them (6 units: 140 farms visited, 2,000 jobs secured, 1,620 registered job
 seekers, 1,300 placed), each with the share of Syrians and of women where it counts persons.
 
-- farms visited: farms (employers of kind "farm") with a visit dated in the period, each once;
-- jobs secured: positions filled, i.e. placements starting in the period;
-- registered job seekers: profiles registered in the period (`registered_on`);
-- placed job seekers: job seekers with a placement starting in the period, each once.
-
-A person counts once: a person whose record was merged into another (`merged_into` set) is
-left out of the person counts, so a duplicate registered twice is not counted twice. Jobs
-secured count placements, whoever holds them. The full indicator engine is a later issue;
-these are scoped reads, like queries.py.
+The figures come from the indicator engine (taawon.indicators.engine), which holds the one
+definition of each (registered in employment/indicators.py): farms visited, jobs secured, job
+seekers registered and job seekers placed. This module only shapes four of the engine's
+tables into the unit's quarterly table: the total, women (sex "female") and Syrians
+(nationality group "SY") of each.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.accounts.models import User
-
-from ..employers.models import Employer, FarmVisit
-from ..placements.models import Placement
-from ..seekers.models import JobSeeker
+from taawon.indicators import access, engine, registry
 
 SYRIAN = "SY"
+FEMALE = "female"
 
 
 @dataclass(frozen=True)
@@ -79,89 +70,63 @@ LABELS = {
     "registered": _("Registered job seekers"),
     "placed": _("Placed job seekers"),
 }
+# The unit table's code -> the engine's indicator, and whether it counts persons (then the
+# table has a sex by nationality group breakdown, dimensions "sex" and "nationality").
+ENGINE_CODES = {
+    "farms_visited": ("farms_visited", False),
+    "jobs_secured": ("jobs_secured", True),
+    "registered": ("job_seekers_registered", True),
+    "placed": ("job_seekers_placed", True),
+}
 
 
-def _scoped(
-    qs: QuerySet, user: User, unit_id: int | None, units: Collection[int] | None = None
-) -> QuerySet:
-    qs = scoping.scope(qs, user) if units is None else qs.filter(owner_id__in=sorted(units))
-    return qs.filter(owner_id=unit_id) if unit_id else qs
-
-
-def _persons(qs: QuerySet, prefix: str) -> dict[str, int]:
-    """Distinct persons behind `qs` (rows reaching a person through `prefix`), Syrians and
-    women among them; merged persons left out."""
-    person = f"{prefix}person"
-    qs = qs.filter(**{f"{person}__merged_into__isnull": True})
-    return qs.aggregate(
-        value=Count(person, distinct=True),
-        syrians=Count(person, distinct=True, filter=Q(**{f"{person}__nationality": SYRIAN})),
-        women=Count(person, distinct=True, filter=Q(**{f"{person}__sex": "female"})),
+def _indicator(
+    user: User, code: str, start: datetime.date, end: datetime.date, filters: dict[str, str]
+) -> Indicator:
+    engine_code, by_person = ENGINE_CODES[code]
+    by = ("sex", "nationality") if by_person else ()
+    table = engine.compute(user, engine_code, start=start, end=end, by=by, filters=filters)
+    if not by_person:
+        return Indicator(code, str(LABELS[code]), int(table.total))
+    return Indicator(
+        code,
+        str(LABELS[code]),
+        int(table.total),
+        syrians=int(table.col_totals.get(SYRIAN, 0)),
+        women=int(table.row_totals.get(FEMALE, 0)),
     )
 
 
 def unit_indicators(
-    user: User,
-    *,
-    start: datetime.date,
-    end: datetime.date,
-    unit_id: int | None = None,
-    units: Collection[int] | None = None,
+    user: User, *, start: datetime.date, end: datetime.date, unit_id: int | None = None
 ) -> UnitIndicators:
-    """The four indicators over [start, end] for unit `unit_id` (None: every unit `user`
-    may read). `units`: count these units instead of `user`'s reach, for an aggregate viewer
-    (aggregates.indicator_units decides which; it reads no record)."""
-    visits = _scoped(FarmVisit.objects.all(), user, unit_id, units).filter(
-        date__range=(start, end), employer__kind=Employer.Kind.FARM
-    )
-    farms = visits.aggregate(n=Count("employer", distinct=True))["n"]
-    placements = _scoped(Placement.objects.all(), user, unit_id, units).filter(
-        start_date__range=(start, end)
-    )
-    jobs = placements.aggregate(
-        value=Count("pk"),
-        syrians=Count("pk", filter=Q(job_seeker__person__nationality=SYRIAN)),
-        women=Count("pk", filter=Q(job_seeker__person__sex="female")),
-    )
-    registered = _persons(
-        _scoped(JobSeeker.objects.all(), user, unit_id, units).filter(
-            registered_on__range=(start, end)
-        ),
-        "",
-    )
-    placed = _persons(placements, "job_seeker__")
-    return UnitIndicators(
-        start,
-        end,
-        unit_id,
-        [
-            Indicator("farms_visited", str(LABELS["farms_visited"]), farms),
-            Indicator("jobs_secured", str(LABELS["jobs_secured"]), **jobs),
-            Indicator("registered", str(LABELS["registered"]), **registered),
-            Indicator("placed", str(LABELS["placed"]), **placed),
-        ],
-    )
+    """The four indicators over [start, end] as the engine counts them for `user`, for unit
+    `unit_id` (None: every unit `user`'s figures count). A unit out of `user`'s reach counts
+    nothing. Raises engine.IndicatorError when `user` may not ask this (an aggregate viewer
+    asking for one unit, or for less than a whole month, quarter or year)."""
+    filters = {"unit": str(unit_id)} if unit_id else {}
+    try:
+        found = [_indicator(user, code, start, end, filters) for code in ENGINE_CODES]
+    except engine.IndicatorError as error:
+        if set(error.field_errors) != {"unit"} or access.aggregate_only(user):
+            raise
+        # The engine refuses a unit outside the viewer's keys: out of reach, nothing counts.
+        found = [
+            Indicator(code, str(LABELS[code]), 0, *((0, 0) if by_person else ()))
+            for code, (_engine_code, by_person) in ENGINE_CODES.items()
+        ]
+    return UnitIndicators(start, end, unit_id, found)
 
 
-def latest_day(
-    user: User,
-    *,
-    until: datetime.date,
-    unit_id: int | None = None,
-    units: Collection[int] | None = None,
-) -> datetime.date | None:
-    """The last day up to `until` on which something the indicators count happened (a farm
-    visited, a job started, a job seeker registered), among what `unit_indicators` with the
-    same arguments counts; None when nothing did."""
-    days = [
-        _scoped(FarmVisit.objects.all(), user, unit_id, units)
-        .filter(date__lte=until, employer__kind=Employer.Kind.FARM)
-        .aggregate(day=Max("date"))["day"],
-        _scoped(Placement.objects.all(), user, unit_id, units)
-        .filter(start_date__lte=until)
-        .aggregate(day=Max("start_date"))["day"],
-        _scoped(JobSeeker.objects.all(), user, unit_id, units)
-        .filter(registered_on__lte=until)
-        .aggregate(day=Max("registered_on"))["day"],
-    ]
-    return max((d for d in days if d is not None), default=None)
+# What places something the unit table counts on a day: a farm visited, a job started, a job
+# seeker registered (a placement's start is both jobs secured and placed).
+DATED = ("farms_visited", "jobs_secured", "job_seekers_registered")
+
+
+def latest_day(user: User, *, until: datetime.date) -> datetime.date | None:
+    """The last day up to `until` on which something the unit table counts for `user`
+    happened; None when nothing did, or only after `until` (then `until`'s own period is the
+    one to show)."""
+    days = [engine.latest_day(user, registry.get(code)) for code in DATED]
+    latest = max((d for d in days if d is not None), default=None)
+    return latest if latest is not None and latest <= until else None

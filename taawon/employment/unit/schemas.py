@@ -41,4 +41,8 @@ class UnitIndicatorsOut(Schema):
     end: datetime.date
     unit: int | None
     suppressed: bool = Field(description="Small cells hidden (aggregate viewers)")
+    edits_after_lock: int = Field(
+        description="Records of the period's locked days created or changed after the lock "
+        "(each with a reason kept)"
+    )
     indicators: list[IndicatorOut]

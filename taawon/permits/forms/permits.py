@@ -14,7 +14,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.accounts.queries import owner_choices
 from taawon.cooperatives.models import Cooperative
 from taawon.core.fields import DateField
-from taawon.core.forms import StyledFormMixin
+from taawon.core.forms import LockReasonMixin, StyledFormMixin
 
 from .. import documents, queries, rules
 from ..models import MessageLanguage, PermitKind, PermitStatus, Sector
@@ -216,7 +216,7 @@ class SubmitForm(Form):
     ministry_reference = reference_field()
 
 
-class IssueForm(Form):
+class IssueForm(LockReasonMixin, Form):
     permit_number = forms.CharField(
         label=_("Permit number"), max_length=60, widget=forms.TextInput(attrs={"dir": "ltr"})
     )

@@ -25,6 +25,7 @@ from taawon.core import audit, validation
 from taawon.core.exceptions import Conflict, ValidationFailed
 from taawon.core.models import AuditEvent
 from taawon.formats.render import format_date
+from taawon.indicators import locks
 from taawon.people.models import Person
 
 from .. import documents, invariants, queries, rules
@@ -266,8 +267,10 @@ def issue_permit(
     fee_paid: Decimal | str | None = None,
     ministry_reference: str = "",
     decided_by: User | None,
+    reason: str = "",
 ) -> Permit:
-    """Record that the ministry issued the permit applied for."""
+    """Record that the ministry issued the permit applied for. `reason`: why, when `issued_on`
+    lies in a reporting period locked for the permit's owner (taawon.indicators.locks)."""
     _lock(permit)
     rules.check(decided_by, permit, rules.ISSUE)
     _lock_person(permit.person_id)
@@ -312,6 +315,9 @@ def issue_permit(
     permit.updated_by = decided_by
     permit.save()
     _record(decided_by, permit, before, "issued")
+    locks.note_edit(
+        record=permit, owner_id=permit.owner_id, days=[issued_on], reason=reason, by=decided_by
+    )
     return permit
 
 

@@ -297,8 +297,9 @@ API: dict[str, dict[str, str]] = {
 QUERY: dict[str, str] = {
     "permits:permit_report": "start=01/01/2020&end=31/12/2030",
     "permits:permit_report_xlsx": "start=01/01/2020&end=31/12/2030",
-    "employment:unit_indicators": "start=01/01/2020&end=31/12/2030",
+    # A whole year: the engine publishes no range of days to the aggregate viewer.
+    "employment:unit_indicators": "start=01/01/2020&end=31/12/2020",
     "GET /api/v1/permits/report": "start=2020-01-01&end=2030-12-31",
-    "GET /api/v1/employment/indicators": "start=2020-01-01&end=2030-12-31",
+    "GET /api/v1/employment/indicators": "start=2020-01-01&end=2020-12-31",
     "GET /api/v1/indicators/{code}": "start=2020-01-01&end=2030-12-31",
 }
