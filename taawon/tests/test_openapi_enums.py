@@ -4,6 +4,7 @@ vacancy's and a campaign's `Status`) would leave one of them describing the othe
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from taawon.accounts.services import create_token
@@ -86,3 +87,18 @@ def test_a_referral_patch_documents_only_the_statuses_the_server_accepts(client,
     refused = patch(Referral.Status.HIRED)
     assert refused.status_code == 400
     assert list(refused.json()["errors"]) == ["status"]
+
+
+def test_no_two_schemas_share_a_name():
+    """The same holds for every schema, not only enums: the unit indicators' answer and the
+    indicator engine's once both described their indicators as `IndicatorOut`."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for _prefix, router in api._routers:
+        for view in router.path_operations.values():
+            for operation in view.operations:
+                models = [*operation.models, *operation.response_models.values()]
+                for model in (m for m in models if hasattr(m, "model_json_schema")):
+                    for name, shape in model.model_json_schema().get("$defs", {}).items():
+                        found[name].add(json.dumps(shape, sort_keys=True))
+
+    assert {name for name, shapes in found.items() if len(shapes) > 1} == set()

@@ -26,7 +26,7 @@ class Stamped(Schema):
         return obj.owner_id
 
 
-class IndicatorOut(Schema):
+class UnitIndicatorOut(Schema):
     code: str
     label: str
     value: int | str = Field(description='The count; "<5" for an aggregate viewer under 5')
@@ -45,4 +45,4 @@ class UnitIndicatorsOut(Schema):
         description="Records of the period's locked days created or changed after the lock "
         "(each with a reason kept)"
     )
-    indicators: list[IndicatorOut]
+    indicators: list[UnitIndicatorOut]
