@@ -61,7 +61,8 @@ FEATURES = {
         "clerk_a",
         "viewer_a",
     },
-    "permits:import_list": {"admin", "officer", "ministry_officer", "admin_a"},
+    # Only the ministry imports its lists (the others may still read the imports of their reach).
+    "permits:import_list": {"admin", "ministry_officer"},
     "accounts:organisation_list": {"admin", "admin_a"},
 }
 
@@ -111,8 +112,10 @@ def test_features_left_out_of_a_menu_are_closed_to_its_user(client, personas, na
 def test_the_aggregate_viewer_has_a_menu_and_a_home_page(client, personas):
     urls = menu_of(client, personas.aggregate)
     with translation.override("en"):
-        # The units' quarterly table and the programme's indicators (the engine's table).
+        # The units' quarterly table, the country dashboard and the programme's indicators
+        # (the engine's table): aggregates only.
         assert urls == [
             reverse("employment:unit_indicators"),
+            reverse("reports:country_dashboard"),
             reverse("indicators:indicator_table"),
         ]
