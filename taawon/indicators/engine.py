@@ -117,7 +117,7 @@ def in_period(
 
 
 def _measure(indicator: Indicator):
-    if indicator.measure == registry.COUNT_PERSONS and indicator.subject == "":
+    if indicator.measure == registry.COUNT_PERSONS and _additive(indicator):
         # The rows are the persons themselves: each is one person, no DISTINCT to sort.
         return Count("pk")
     if indicator.measure == registry.COUNT_PERSONS:
@@ -127,6 +127,13 @@ def _measure(indicator: Indicator):
     if indicator.measure == registry.SUM:
         return Coalesce(Sum(indicator.field), Value(0))
     return Count("pk")
+
+
+def _additive(indicator: Indicator) -> bool:
+    """Whether the figures of disjoint sets of rows add up (no row, no person, counted twice)."""
+    if indicator.measure == registry.COUNT_PERSONS:
+        return indicator.subject == ""
+    return indicator.measure in (registry.COUNT_ROWS, registry.SUM)
 
 
 def _validate(
@@ -405,7 +412,11 @@ def cube(
     measure = _measure(indicator)
     grouping = _Grouping(indicator, date, viewer, start, end)
     cells = {k: v for k, v in _group(rows, chosen, grouping, measure).items() if v}
-    total = rows.aggregate(value=measure)["value"] or 0
+    if _additive(indicator):
+        # Each row counts in one cell only: the cells add up to the total, exactly.
+        total = sum(cells.values(), 0)
+    else:
+        total = rows.aggregate(value=measure)["value"] or 0
     computed = {
         margin: _group(rows, [DIMENSIONS[c] for c in margin], grouping, measure)
         for margin in wanted
