@@ -1,4 +1,5 @@
-"""Computes an indicator over a period, broken down by up to two dimensions: a cross table.
+"""Computes an indicator over a period, broken down by up to two dimensions (a cross table), or
+by up to four at once (a cube: one GROUP BY, what a dashboard reads).
 
 Live: every call asks the database, so a record saved a second ago counts. The database does
 the grouping and the counting; totals are asked of it too, never summed here, because a unique
@@ -12,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
+from django.db.models.expressions import Case, Expression, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,15 +22,25 @@ from django.utils.translation import gettext_lazy as _
 from taawon.core.exceptions import ValidationFailed
 
 from . import access, registry
-from .dimensions import DIMENSIONS, Dimension, DimensionRefused, date_expression, key_value
-from .dimensions import period_end as _period_end
+from .dimensions import (
+    DIMENSIONS,
+    Dimension,
+    DimensionRefused,
+    Viewer,
+    date_expression,
+    key_value,
+    period_end,
+    period_start,
+)
 from .registry import Indicator
 
 MAX_DIMENSIONS = 2
+MAX_CUBE_DIMENSIONS = 4
 # Longest list of keys a period dimension may have: 20 years of months.
 MAX_PERIODS = 240
 
 Number = int | Decimal
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class IndicatorError(ValidationFailed):
@@ -88,7 +100,7 @@ def whole_period(start: datetime.date, end: datetime.date) -> str | None:
             "quarter": start.replace(month=(start.month - 1) // 3 * 3 + 1, day=1),
             "year": start.replace(month=1, day=1),
         }[kind]
-        if start == first and end == _period_end(kind, first):
+        if start == first and end == period_end(kind, first):
             return kind
     return None
 
@@ -99,15 +111,15 @@ def in_period(
     """The rows dated in [start, end]. A timestamp is compared with the bounds of the local
     days as it is stored, so that its index serves and no row's value is converted."""
     if isinstance(date, TruncDate):
-        first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-        after = timezone.make_aware(
-            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-        )
+        first, after = _local_midnight(start), _local_midnight(end + ONE_DAY)
         return rows.filter(**{f"{indicator.date}__gte": first, f"{indicator.date}__lt": after})
     return rows.filter(**{f"{indicator.date}__gte": start, f"{indicator.date}__lte": end})
 
 
 def _measure(indicator: Indicator):
+    if indicator.measure == registry.COUNT_PERSONS and _additive(indicator):
+        # The rows are the persons themselves: each is one person, no DISTINCT to sort.
+        return Count("pk")
     if indicator.measure == registry.COUNT_PERSONS:
         return Count(indicator.person_path(), distinct=True)
     if indicator.measure == registry.COUNT_DISTINCT:
@@ -117,8 +129,21 @@ def _measure(indicator: Indicator):
     return Count("pk")
 
 
+def _additive(indicator: Indicator) -> bool:
+    """Whether the figures of disjoint sets of rows add up (no row, no person, counted twice)."""
+    if indicator.measure == registry.COUNT_PERSONS:
+        return indicator.subject == ""
+    return indicator.measure in (registry.COUNT_ROWS, registry.SUM)
+
+
 def _validate(
-    user, code: str, start, end, by: Sequence[str], filters: Mapping[str, str]
+    user,
+    code: str,
+    start,
+    end,
+    by: Sequence[str],
+    filters: Mapping[str, str],
+    max_dimensions: int = MAX_DIMENSIONS,
 ) -> tuple[Indicator, datetime.date, datetime.date, list[Dimension], dict[str, str]]:
     errors: dict[str, list[str]] = {}
     indicator = registry.get(code)
@@ -135,11 +160,15 @@ def _validate(
         )
     by = list(by)
     chosen: list[Dimension] = []
-    if len(by) > MAX_DIMENSIONS:
-        errors.setdefault("by", []).append(str(_("Break down by at most two dimensions.")))
+    if len(by) > max_dimensions:
+        errors.setdefault("by", []).append(
+            str(_("Break down by at most two dimensions."))
+            if max_dimensions == MAX_DIMENSIONS
+            else str(_("Break down by at most four dimensions."))
+        )
     elif len(set(by)) != len(by):
         errors.setdefault("by", []).append(str(_("Choose two different dimensions.")))
-    for name in by[:MAX_DIMENSIONS]:
+    for name in by[:max_dimensions]:
         dimension = DIMENSIONS.get(name)
         if dimension is None:
             errors.setdefault("by", []).append(
@@ -178,19 +207,10 @@ def _validate(
     return indicator, start, end, chosen, cleaned_filters
 
 
-def compute(
-    user,
-    code: str,
-    *,
-    start: datetime.date | str,
-    end: datetime.date | str,
-    by: Sequence[str] = (),
-    filters: Mapping[str, str] | None = None,
-) -> Table:
-    """Indicator `code` over [start, end] as `user` may see it, broken down by `by` (0 to 2
-    dimension codes), counting only rows whose keys match `filters` (dimension -> key).
-    Raises IndicatorError naming the parameter at fault."""
-    indicator, start, end, chosen, filters = _validate(user, code, start, end, by, filters or {})
+def _rows(
+    user, indicator: Indicator, start: datetime.date, end: datetime.date, filters: dict[str, str]
+) -> tuple[Viewer, QuerySet, Expression]:
+    """The viewer, the rows that count (in the period, matching `filters`) and their date."""
     viewer = access.viewer(user, indicator)
     rows = access.rows_for(user, indicator)
     date = date_expression(indicator, rows.model)
@@ -216,11 +236,30 @@ def compute(
     if errors:
         raise IndicatorError(field_errors=errors)
 
+    return viewer, rows, date
+
+
+def compute(
+    user,
+    code: str,
+    *,
+    start: datetime.date | str,
+    end: datetime.date | str,
+    by: Sequence[str] = (),
+    filters: Mapping[str, str] | None = None,
+) -> Table:
+    """Indicator `code` over [start, end] as `user` may see it, broken down by `by` (0 to 2
+    dimension codes), counting only rows whose keys match `filters` (dimension -> key).
+    Raises IndicatorError naming the parameter at fault."""
+    indicator, start, end, chosen, filters = _validate(user, code, start, end, by, filters or {})
+    viewer, rows, date = _rows(user, indicator, start, end, filters)
+
     keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
     labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
     measure = _measure(indicator)
     total = rows.aggregate(value=measure)["value"] or 0
-    cells, row_totals, col_totals = _grouped(rows, chosen, indicator, date, viewer, measure, keys)
+    grouping = _Grouping(indicator, date, viewer, start, end)
+    cells, row_totals, col_totals = _grouped(rows, chosen, grouping, measure, keys)
     for index, dimension in enumerate(chosen):
         for key in keys[index]:
             labels[dimension.code].setdefault(key, key)
@@ -239,26 +278,69 @@ def compute(
     )
 
 
+@dataclass(frozen=True)
+class _Grouping:
+    """What the key expressions of a grouping depend on."""
+
+    indicator: Indicator
+    date: Expression
+    viewer: Viewer
+    start: datetime.date
+    end: datetime.date
+
+    def expression(self, dimension: Dimension) -> Expression:
+        if dimension.period:
+            return _period_buckets(self.indicator, dimension, self.date, self.start, self.end)
+        return dimension.expression(self.indicator, self.date, self.viewer)
+
+
+def _period_buckets(
+    indicator: Indicator,
+    dimension: Dimension,
+    date: Expression,
+    start: datetime.date,
+    end: datetime.date,
+) -> Expression:
+    """The period key of a row as a CASE over the periods' bounds, compared with the stored date
+    (a timestamp with the bounds of the local days): no row's value is truncated or converted
+    to local time, which costs a function call a row (a Python one on SQLite). The rows are
+    those of [start, end], so each falls in one of the listed periods."""
+    keys = [key for key, _label in dimension.keys(start, end, None)]
+    whens = []
+    for key in keys[:-1]:
+        after = period_end(dimension.code, period_start(dimension.code, key)) + ONE_DAY
+        bound = _local_midnight(after) if isinstance(date, TruncDate) else after
+        whens.append(When(**{f"{indicator.date}__lt": bound}, then=Value(key)))
+    return Case(*whens, default=Value(keys[-1]), output_field=CharField())
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _key_of(dimension: Dimension, value: object) -> str:
+    if dimension.period and isinstance(value, str):
+        return value
+    return dimension.key_of(value)
+
+
 def _group(
-    rows: QuerySet, dimensions: list[Dimension], indicator, date, viewer, measure
+    rows: QuerySet, dimensions: list[Dimension], grouping: _Grouping, measure
 ) -> dict[tuple[str, ...], Number]:
     names = [f"ind_k{i}" for i in range(len(dimensions))]
-    expressions = {
-        name: d.expression(indicator, date, viewer)
-        for name, d in zip(names, dimensions, strict=True)
-    }
+    expressions = {name: grouping.expression(d) for name, d in zip(names, dimensions, strict=True)}
     result: dict[tuple[str, ...], Number] = {}
     for row in rows.values(**expressions).annotate(value=measure).order_by():
-        key = tuple(d.key_of(row[name]) for name, d in zip(names, dimensions, strict=True))
+        key = tuple(_key_of(d, row[name]) for name, d in zip(names, dimensions, strict=True))
         # Two database values may fall on one key (a timestamp's day, say): add them up.
         result[key] = result.get(key, 0) + (row["value"] or 0)
     return result
 
 
-def _grouped(rows, chosen, indicator, date, viewer, measure, keys):
+def _grouped(rows, chosen, grouping, measure, keys):
     if not chosen:
         return {(): rows.aggregate(value=measure)["value"] or 0}, {}, {}
-    cells = _group(rows, chosen, indicator, date, viewer, measure)
+    cells = _group(rows, chosen, grouping, measure)
     # A key the data hold that the dimension does not list (a sex or a nationality recorded
     # outside the choices) still counts: it gets a row of its own rather than vanishing.
     for index in range(len(chosen)):
@@ -268,13 +350,93 @@ def _grouped(rows, chosen, indicator, date, viewer, measure, keys):
     if len(chosen) == 1:
         cells = {(k,): cells.get((k,), 0) for k in keys[0]}
         return cells, {k: cells[(k,)] for k in keys[0]}, {}
-    first = _group(rows, chosen[:1], indicator, date, viewer, measure)
-    second = _group(rows, chosen[1:], indicator, date, viewer, measure)
+    first = _group(rows, chosen[:1], grouping, measure)
+    second = _group(rows, chosen[1:], grouping, measure)
     full = {(a, b): cells.get((a, b), 0) for a in keys[0] for b in keys[1]}
     return (
         full,
         {a: first.get((a,), 0) for a in keys[0]},
         {b: second.get((b,), 0) for b in keys[1]},
+    )
+
+
+@dataclass(frozen=True)
+class Cube:
+    """An indicator broken down by up to four dimensions at once: the cells that hold rows
+    (an absent cell is 0), the total, and the margins asked for, each counted by the database
+    (a unique person counted in two cells counts once in a total)."""
+
+    indicator: Indicator
+    start: datetime.date
+    end: datetime.date
+    dimensions: tuple[str, ...]
+    keys: tuple[tuple[str, ...], ...]
+    labels: dict[str, dict[str, str]]
+    cells: dict[tuple[str, ...], Number]
+    total: Number
+    # dimension codes -> {their keys -> value}
+    margins: dict[tuple[str, ...], dict[tuple[str, ...], Number]] = field(default_factory=dict)
+    filters: dict[str, str] = field(default_factory=dict)
+
+    def value(self, *keys: str) -> Number:
+        return self.cells.get(tuple(keys), 0)
+
+
+def cube(
+    user,
+    code: str,
+    *,
+    start: datetime.date | str,
+    end: datetime.date | str,
+    by: Sequence[str] = (),
+    filters: Mapping[str, str] | None = None,
+    margins: Sequence[Sequence[str]] = (),
+) -> Cube:
+    """Indicator `code` over [start, end] as `user` may see it, by `by` (0 to 4 dimension codes)
+    in one GROUP BY, plus the total and each margin of `margins` (subsets of `by`), one query
+    each. The same figures as `compute` (a cell of a cube is the cell of the cross table of
+    the same keys). Raises IndicatorError naming the parameter at fault."""
+    indicator, start, end, chosen, filters = _validate(
+        user, code, start, end, by, filters or {}, MAX_CUBE_DIMENSIONS
+    )
+    by = [d.code for d in chosen]
+    wanted = [tuple(m) for m in margins]
+    for margin in wanted:
+        if not set(margin) <= set(by) or len(set(margin)) != len(margin):
+            raise IndicatorError(
+                field_errors={"margins": [str(_("A margin takes some of the dimensions."))]}
+            )
+    viewer, rows, date = _rows(user, indicator, start, end, filters)
+    keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
+    labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
+    measure = _measure(indicator)
+    grouping = _Grouping(indicator, date, viewer, start, end)
+    cells = {k: v for k, v in _group(rows, chosen, grouping, measure).items() if v}
+    if _additive(indicator):
+        # Each row counts in one cell only: the cells add up to the total, exactly.
+        total = sum(cells.values(), 0)
+    else:
+        total = rows.aggregate(value=measure)["value"] or 0
+    computed = {
+        margin: _group(rows, [DIMENSIONS[c] for c in margin], grouping, measure)
+        for margin in wanted
+    }
+    for index, dimension in enumerate(chosen):
+        for key in sorted({k[index] for k in cells} - set(keys[index])):
+            keys[index].append(key)
+        for key in keys[index]:
+            labels[dimension.code].setdefault(key, key)
+    return Cube(
+        indicator=indicator,
+        start=start,
+        end=end,
+        dimensions=tuple(by),
+        keys=tuple(tuple(k) for k in keys),
+        labels=labels,
+        cells=cells,
+        total=total,
+        margins=computed,
+        filters=dict(filters),
     )
 
 
