@@ -37,7 +37,8 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Merge rules",
         "Cooperatives",
         "Employment",
-        "Indicators",
+        "Unit indicators",
+        "Dashboard",
         "Programme indicators",
         "Work permits",
         "Permit imports",
@@ -49,12 +50,17 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Duplicates",
         "Cooperatives",
         "Employment",
-        "Indicators",
+        "Unit indicators",
+        "Dashboard",
         "Programme indicators",
         "Work permits",
     ]
     assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]
-    assert menu(client, personas.aggregate) == ["Indicators", "Programme indicators"]
+    assert menu(client, personas.aggregate) == [
+        "Unit indicators",
+        "Dashboard",
+        "Programme indicators",
+    ]
 
 
 def test_entries_are_ordered_by_their_number_not_by_who_registered_first(monkeypatch):
