@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 
-class Reader:
+class Reader(ABC):
     """A column's reader. `bind()` gives the one an export uses: it may cache what is the
     same on many rows (a choice's label, a governorate's name) for that export, written in
     one language."""
@@ -18,8 +19,8 @@ class Reader:
     def __call__(self, row: Any) -> Any:
         return self.bind()(row)
 
-    def bind(self) -> Callable[[Any], Any]:
-        raise NotImplementedError
+    @abstractmethod
+    def bind(self) -> Callable[[Any], Any]: ...
 
 
 class text(Reader):
