@@ -47,6 +47,8 @@ class Dashboard:
     figures: list[HeadlineFigure]
     charts: list[Chart]
     suppressed: bool
+    # Every table the figures and charts were drawn from, as published (for the downloads).
+    tables: tuple[Published, ...] = ()
 
 
 def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -73,6 +75,7 @@ class _Source:
         self.start, self.end = start, end
         self.filters = {"unit": unit} if unit else {}
         self.suppressed = False
+        self.tables: list[Published] = []
 
     def table(self, code: str, by: tuple[str, ...] = ()) -> Published:
         computed = compute_table(
@@ -80,6 +83,7 @@ class _Source:
         )
         shown = publish(computed, self.user)
         self.suppressed = self.suppressed or shown.suppressed
+        self.tables.append(shown)
         return shown
 
     def url(self, shown: Published) -> str:
@@ -109,6 +113,7 @@ def build(user, *, start: datetime.date, end: datetime.date, unit: str | None = 
         figures=figures,
         charts=[c for c in charts if c is not None],
         suppressed=source.suppressed,
+        tables=tuple(source.tables),
     )
 
 
