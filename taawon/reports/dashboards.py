@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from taawon.indicators import access, registry
+from taawon.indicators import queries as indicator_queries
 from taawon.indicators.dimensions import DIMENSIONS, period_end
 from taawon.indicators.engine import compute as compute_table
 from taawon.indicators.engine import latest_day
@@ -49,6 +50,8 @@ class Dashboard:
     suppressed: bool
     # Every table the figures and charts were drawn from, as published (for the downloads).
     tables: tuple[Published, ...] = ()
+    # Records of the period created or changed after it was locked (each with its reason).
+    edits_after_lock: int = 0
 
 
 def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -114,6 +117,12 @@ def build(user, *, start: datetime.date, end: datetime.date, unit: str | None = 
         charts=[c for c in charts if c is not None],
         suppressed=source.suppressed,
         tables=tuple(source.tables),
+        edits_after_lock=indicator_queries.locked_edits_seen_by(
+            access.viewer(user, registry.get(REGISTERED)),
+            start,
+            end,
+            int(unit) if unit else None,
+        ).count(),
     )
 
 

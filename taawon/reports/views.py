@@ -15,7 +15,7 @@ from dataclasses import replace
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
@@ -123,6 +123,8 @@ def _pdf(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
         return _page(request, unit)
     title = _("Progress report: %(unit)s") % {"unit": unit[1]} if unit else _("Progress report")
     notes = [_withheld_note()] if built.suppressed else []
+    if built.edits_after_lock:
+        notes.append(_edits_after_lock_note(built.edits_after_lock))
     pdf = progress_report_pdf(
         title=title,
         start=built.start,
@@ -144,6 +146,16 @@ def _withheld_note() -> str:
         "“x”: withheld, a count under 5 or a figure that would give one away, so that no one "
         "can be recognised."
     )
+
+
+def _edits_after_lock_note(count: int) -> str:
+    return ngettext(
+        "%(counter)s edit after lock: a record of this period was created or changed after the "
+        "period was locked (the reason is kept).",
+        "%(counter)s edits after lock: records of this period were created or changed after the "
+        "period was locked (the reasons are kept).",
+        count,
+    ) % {"counter": count}
 
 
 def _unit(request: HttpRequest, unit_id: int) -> tuple[str, str]:
