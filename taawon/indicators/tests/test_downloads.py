@@ -162,3 +162,15 @@ def test_every_dashboard_table_downloads(client, personas, data_set, path):
     assert registered == [compute(personas.counsellor_a, "job_seekers_registered", **Q3).total]
     csv = client.get(f"{base}?{QUARTER}&format=csv")
     assert csv.status_code == 200 and hxl_rows(csv)
+
+
+@pytest.mark.django_db
+def test_months_are_named_as_jordan_writes_them_in_arabic(client, personas, data_set):
+    client.force_login(personas.counsellor_a)
+    response = client.get(
+        "/ar/indicators/?indicator=job_seekers_registered&period=quarter&day=2020-08-01"
+        "&rows=month&format=csv"
+    )
+    months = {r["#date+month+name"] for r in hxl_rows(response)}
+    assert {"تموز 2020", "آب 2020", "أيلول 2020"} <= months
+    assert not {"يوليو 2020", "أغسطس 2020"} & months
