@@ -369,3 +369,99 @@ def test_the_api_takes_and_shows_a_vacancys_tasks(client, personas, jobs):
     assert client.get(
         f"/api/v1/employment/vacancies/{jobs['tractor'].pk}", headers=headers
     ).json()["hazardous"]
+
+
+# ---- Young workers placed -----------------------------------------------------------------
+
+
+def _place(seeker, job, by):
+    return place_job_seeker(
+        referral=refer(seeker, job, by),
+        start_date=TODAY,
+        contract_type=Placement.ContractType.SEASONAL,
+        wage=Decimal("15"),
+        wage_period="daily",
+        placed_by=by,
+    )
+
+
+@pytest.fixture
+def placed(personas, jobs):
+    a, ca = personas.unit_a, personas.counsellor_a
+    teen = young(a, ca, 17)
+    adult = young(a, ca, 18)
+    # A year of birth alone 18 years ago: they may still be 17 (born at the latest 31 Dec).
+    by_year = JobSeekerFactory(
+        person=PersonFactory(owner=a, birth_year=TODAY.year - 18), registered_by=ca
+    )
+    return {
+        "teen": _place(teen, jobs["picking"], ca),
+        "adult": _place(adult, jobs["tractor"], ca),
+        "by_year": _place(by_year, jobs["picking"], ca) if TODAY.month * 100 + TODAY.day < 1231
+        else None,
+    }
+
+
+def test_the_report_lists_persons_under_18_when_the_job_started(personas, placed):
+    from ..placements import queries, young as young_rows
+
+    rows = list(queries.young_workers_placed(personas.counsellor_a))
+    by_occupation = queries.young_workers_by_occupation(personas.counsellor_a)
+
+    expected = {placed["teen"].pk} | ({placed["by_year"].pk} if placed["by_year"] else set())
+    assert {p.pk for p in rows} == expected
+    teen = next(p for p in rows if p.pk == placed["teen"].pk)
+    assert young_rows.age_at_start(teen) == 17
+    assert young_rows.weekly_hours(teen) == Decimal("48")  # 8 hours, 6 days
+    assert [(r["occupation"].code, r["weekly_hours"], r["placed"]) for r in by_occupation] == [
+        ("9211", Decimal("48"), len(expected))
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_report_page_is_scoped_to_the_readers_units(client, personas, placed, language):
+    teen = placed["teen"].job_seeker.person
+
+    client.force_login(personas.counsellor_a)
+    own = client.get(f"/{language}/employment/young-workers/").content.decode()
+    client.force_login(personas.counsellor_b)
+    other = client.get(f"/{language}/employment/young-workers/").content.decode()
+
+    assert teen.display_name in own or teen.name_ar in own
+    assert placed["teen"].get_absolute_url().replace("/en/", f"/{language}/") in own
+    assert placed["teen"].get_absolute_url().replace("/en/", f"/{language}/") not in other
+    assert placed["adult"].get_absolute_url().replace("/en/", f"/{language}/") not in own
+
+
+def test_the_report_api_and_export_are_scoped_too(client, personas, placed):
+    def api(user):
+        headers = {"Authorization": f"Bearer {create_token(user=user)}"}
+        return client.get("/api/v1/employment/young-workers", headers=headers).json()
+
+    own, other = api(personas.counsellor_a), api(personas.counsellor_b)
+    client.force_login(personas.counsellor_a)
+    export = client.get("/en/exports/young_workers/?format=csv")
+    client.force_login(personas.counsellor_b)
+    other_export = client.get("/en/exports/young_workers/?format=csv")
+
+    teen = next(r for r in own["items"] if r["placement"] == placed["teen"].pk)
+    assert teen["age_at_start"] == 17 and teen["occupation"] == "9211"
+    assert teen["weekly_hours"] in ("48", "48.0", 48, 48.0) and teen["hazardous"] is False
+    assert other["items"] == []
+    assert export.status_code == 200
+    assert other_export.status_code == 200
+    body = b"".join(export.streaming_content) if export.streaming else export.content
+    other_body = (
+        b"".join(other_export.streaming_content) if other_export.streaming else other_export.content
+    )
+    assert b"9211" in body and b"9211" not in other_body
+
+
+def test_the_hazards_reference_is_read_over_the_api(client, personas):
+    headers = {"Authorization": f"Bearer {create_token(user=personas.counsellor_a)}"}
+
+    data = client.get("/api/v1/protection/hazards", headers=headers).json()
+
+    assert data["adult_age"] == 18 and data["minimum_working_age"]["JO"] == 16
+    assert "pesticides" in [t["code"] for t in data["tasks"]]
+    assert "8341" in [o["code"] for o in data["occupations"]]
