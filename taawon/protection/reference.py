@@ -40,8 +40,14 @@ def _data() -> dict:
 def occupations() -> dict[str, Entry]:
     """Hazardous occupations by ISCO-08 unit group code."""
     return {
-        o["code"]: Entry(o["code"], o["title_en"], o["title_ar"], o["reason_en"], o["reason_ar"],
-                         tuple(o["sources"]))  # fmt: skip
+        o["code"]: Entry(
+            o["code"],
+            o["title_en"],
+            o["title_ar"],
+            o["reason_en"],
+            o["reason_ar"],
+            tuple(o["sources"]),
+        )  # fmt: skip
         for o in _data()["occupations"]
     }
 

@@ -162,9 +162,7 @@ def test_the_minimum_age_follows_the_setting_of_the_vacancys_country(personas, j
 # ---- Recommendations ----------------------------------------------------------------------
 
 
-def test_a_minor_is_never_recommended_hazardous_work_and_the_page_says_why(
-    client, personas, jobs
-):
+def test_a_minor_is_never_recommended_hazardous_work_and_the_page_says_why(client, personas, jobs):
     teen = young(personas.unit_a, personas.counsellor_a, 16)
 
     found = matching.recommend_vacancies(personas.counsellor_a, teen)
@@ -366,9 +364,9 @@ def test_the_api_takes_and_shows_a_vacancys_tasks(client, personas, jobs):
     assert before["tasks"] == [] and before["hazardous"] is False
     assert changed.json()["tasks"] == ["heavy_loads"] and changed.json()["hazardous"] is True
     assert refused.status_code == 400 and "flying" in refused.json()["errors"]["tasks"][0]
-    assert client.get(
-        f"/api/v1/employment/vacancies/{jobs['tractor'].pk}", headers=headers
-    ).json()["hazardous"]
+    assert client.get(f"/api/v1/employment/vacancies/{jobs['tractor'].pk}", headers=headers).json()[
+        "hazardous"
+    ]
 
 
 # ---- Young workers placed -----------------------------------------------------------------
@@ -397,13 +395,15 @@ def placed(personas, jobs):
     return {
         "teen": _place(teen, jobs["picking"], ca),
         "adult": _place(adult, jobs["tractor"], ca),
-        "by_year": _place(by_year, jobs["picking"], ca) if TODAY.month * 100 + TODAY.day < 1231
+        "by_year": _place(by_year, jobs["picking"], ca)
+        if TODAY.month * 100 + TODAY.day < 1231
         else None,
     }
 
 
 def test_the_report_lists_persons_under_18_when_the_job_started(personas, placed):
-    from ..placements import queries, young as young_rows
+    from ..placements import queries
+    from ..placements import young as young_rows
 
     rows = list(queries.young_workers_placed(personas.counsellor_a))
     by_occupation = queries.young_workers_by_occupation(personas.counsellor_a)
