@@ -90,28 +90,30 @@ def get_follow_up_for_user(user: User, pk, action: str = READ) -> FollowUp:
     return scoping.get_scoped_or_404(FollowUp.objects.select_related("placement"), user, pk, action)
 
 
-def young_workers_placed(user: User) -> QuerySet[Placement]:
-    """Placements `user` may read of persons under 18 on the day the job started (for the
-    unit's follow-up visits), latest start first, with the vacancy's occupation and hours.
+def under_18_at_start(qs: QuerySet[Placement]) -> QuerySet[Placement]:
+    """The placements of `qs` whose person was under 18 on the day the job started.
 
     The age is the one `taawon.protection` counts (a year of birth alone: born on its last
-    day). Persons with no birth recorded cannot be counted and are left out.
+    day), compared in SQL on year, month and day so that SQLite and PostgreSQL agree. Persons
+    with no birth recorded cannot be counted and are left out.
     """
     person = "job_seeker__person__"
     born_on = ExtractMonth(f"{person}date_of_birth") * 100 + ExtractDay(f"{person}date_of_birth")
     adult = protection.ADULT_AGE
-    return (
-        placement_list(user)
-        .annotate(
-            start_year=ExtractYear("start_date"),
-            start_on=ExtractMonth("start_date") * 100 + ExtractDay("start_date"),
-            born_on=Coalesce(born_on, Value(1231)),
-        )
-        .filter(
-            Q(**{f"{person}birth_year__gt": F("start_year") - adult})
-            | Q(**{f"{person}birth_year": F("start_year") - adult}, born_on__gt=F("start_on"))
-        )
+    return qs.annotate(
+        start_year=ExtractYear("start_date"),
+        start_on=ExtractMonth("start_date") * 100 + ExtractDay("start_date"),
+        born_on=Coalesce(born_on, Value(1231)),
+    ).filter(
+        Q(**{f"{person}birth_year__gt": F("start_year") - adult})
+        | Q(**{f"{person}birth_year": F("start_year") - adult}, born_on__gt=F("start_on"))
     )
+
+
+def young_workers_placed(user: User) -> QuerySet[Placement]:
+    """Placements `user` may read of persons under 18 on the day the job started (for the
+    unit's follow-up visits), latest start first, with the vacancy's occupation and hours."""
+    return under_18_at_start(placement_list(user))
 
 
 def young_workers_by_occupation(user: User) -> list[dict]:

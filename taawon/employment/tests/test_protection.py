@@ -465,3 +465,16 @@ def test_the_hazards_reference_is_read_over_the_api(client, personas):
     assert data["adult_age"] == 18 and data["minimum_working_age"]["JO"] == 16
     assert "pesticides" in [t["code"] for t in data["tasks"]]
     assert "8341" in [o["code"] for o in data["occupations"]]
+
+
+def test_the_indicator_counts_the_young_workers_placed_in_the_period(personas, placed):
+    from taawon.indicators.engine import compute
+
+    def count(user) -> int:
+        return compute(
+            user, "young_workers_placed", start=TODAY, end=TODAY, by=(), filters={}
+        ).total
+
+    expected = 1 + (1 if placed["by_year"] else 0)
+    assert count(personas.counsellor_a) == expected
+    assert count(personas.counsellor_b) == 0
