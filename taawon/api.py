@@ -203,6 +203,7 @@ def _add_routers() -> None:
     from taawon.indicators.api import router as indicators_router
     from taawon.people.api import router as people_router
     from taawon.permits.api import router as permits_router
+    from taawon.protection.api import router as protection_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/persons", people_router)
@@ -211,6 +212,7 @@ def _add_routers() -> None:
     api.add_router("/duplicates", duplicates_router)
     api.add_router("/permits", permits_router)
     api.add_router("/indicators", indicators_router)
+    api.add_router("/protection", protection_router)
 
 
 _add_routers()

@@ -44,6 +44,19 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envages(name: str, default: dict[str, int]) -> dict[str, int]:
+    """COUNTRY:AGE pairs over `default` ("JO:16,LB:15")."""
+    ages = dict(default)
+    for item in envlist(name):
+        country, _sep, age = item.partition(":")
+        if len(country.strip()) != 2 or not age.strip().isdigit() or not 12 <= int(age) <= 18:
+            raise ImproperlyConfigured(
+                f"{name} takes COUNTRY:AGE pairs (age 12 to 18), not {item!r}"
+            )
+        ages[country.strip().upper()] = int(age)
+    return ages
+
+
 def _demo_secret(filename: str, generate) -> str:
     """Read a secret kept under var/, writing it first if absent (demo only)."""
     path = VAR_DIR / filename
@@ -159,6 +172,15 @@ SMALL_CELL = envint("TAAWON_SMALL_CELL", 5)
 if SMALL_CELL < 1:
     raise ImproperlyConfigured(f"TAAWON_SMALL_CELL must be at least 1, not {SMALL_CELL}")
 
+# ---- Minimum working age (taawon.protection)
+# Per country (ISO 3166-1 alpha-2), the age below which nobody is matched, referred or placed:
+# Jordan 16 (Labour Law No. 8 of 1996, art. 73), Lebanon 14 (Labour Code of 1946, art. 22 as
+# amended by Law No. 536 of 1996), Iraq 15 (Labour Law No. 37 of 2015, art. 7). Override as
+# "JO:16,LB:15"; a country not listed takes 15, ILO Convention 138's general minimum. Nobody
+# under 18 does hazardous work anywhere (C138 art. 3, C182): that age is not a setting.
+MINIMUM_WORKING_AGE = envages("TAAWON_MINIMUM_WORKING_AGE", {"JO": 16, "LB": 14, "IQ": 15})
+MINIMUM_WORKING_AGE_DEFAULT = 15
+
 # ---- Field encryption (sensitive identifiers)
 # Comma-separated Fernet keys: the first encrypts, all decrypt (key rotation).
 FIELD_KEYS = envlist("TAAWON_FIELD_KEYS")
@@ -195,6 +217,7 @@ INSTALLED_APPS = [
     "taawon.geo",
     "taawon.occupations",
     "taawon.people",
+    "taawon.protection",
     "taawon.cooperatives",
     "taawon.employment",
     "taawon.duplicates",

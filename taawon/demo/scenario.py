@@ -32,6 +32,7 @@ from taawon.employment.demo import DemoSummary as EmploymentSummary
 from taawon.employment.demo import load_demo as load_employment
 from taawon.employment.demo.plan import END as QUARTER_END
 from taawon.employment.demo.plan import START as QUARTER_START
+from taawon.employment.demo.young import young_workers as load_young
 from taawon.employment.unit.indicators import UnitIndicators, unit_indicators
 from taawon.geo.models import District, Governorate
 from taawon.people.bulk import bulk_register
@@ -303,6 +304,10 @@ def load(
             persons_by_unit=persons_by_unit,
             users=users,
         )
+        # Young job seekers and hazardous vacancies in the first unit (taawon.protection).
+        first = COOPERATIVES[0].key
+        with transaction.atomic():
+            load_young(organisations[f"unit:{first}"], users[f"counsellor_{first}"])
         # Ten years of work permits for the units' Syrian persons (taawon.permits.demo).
         permits = load_permits(
             rng=random.Random(seed),

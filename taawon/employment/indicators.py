@@ -25,6 +25,7 @@ from taawon.indicators.registry import (
 from .awareness.models import AwarenessHeadCount
 from .employers.models import Employer, FarmVisit
 from .placements.models import FollowUp, Placement, Referral
+from .placements.queries import under_18_at_start
 from .seekers.models import CounsellingSession, JobSeeker
 from .vacancies.models import Vacancy
 
@@ -53,6 +54,10 @@ def _referrals():
 
 def _placements():
     return Placement.objects.all()
+
+
+def _young_workers():
+    return under_18_at_start(Placement.objects.all())
 
 
 def _still_employed():
@@ -203,6 +208,25 @@ def register_indicators() -> None:
             governorate="job_seeker__person__governorate",
             list_url="employment:placement_list",
             order=75,
+        )
+    )
+    register(
+        Indicator(
+            code="young_workers_placed",
+            name=_("Young workers placed"),
+            definition=_(
+                "Unique persons under 18 on the day their job started, with a placement "
+                "starting in the period (taawon.protection: never below the minimum working "
+                "age, never in hazardous work); persons with no birth recorded are not counted."
+            ),
+            unit=PERSONS,
+            rows=_young_workers,
+            date="start_date",
+            measure=COUNT_PERSONS,
+            subject="job_seeker__person",
+            governorate="job_seeker__person__governorate",
+            list_url="employment:young_workers",
+            order=77,
         )
     )
     register(

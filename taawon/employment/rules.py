@@ -25,6 +25,8 @@ background task): only the state counts.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
@@ -32,10 +34,12 @@ from taawon.accounts import queries as account_queries
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation, User
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
+from taawon.protection import rules as protection
 
 from .awareness.models import AwarenessSession
 from .campaigns.models import Campaign
 from .placements.models import FollowUp, Placement, Referral
+from .seekers.models import JobSeeker
 from .vacancies.models import Vacancy
 
 DOMAIN = "employment"
@@ -194,6 +198,23 @@ def placement_errors(referral: Referral) -> list[str]:
             % {"status": referral.get_status_display()}
         ]
     return []
+
+
+def age_refusal(
+    job_seeker: JobSeeker, vacancy: Vacancy, on: datetime.date
+) -> protection.Refusal | None:
+    """Why `job_seeker` may not be referred to or placed in `vacancy` on `on` by their age
+    (below the minimum working age of the vacancy's country; under 18 for hazardous work), in
+    the active language; None when they may. Every path that refers or places asks this."""
+    person = job_seeker.person
+    return protection.refusal(
+        date_of_birth=person.date_of_birth,
+        birth_year=person.birth_year,
+        country=vacancy.owner.country,
+        occupation_code=vacancy.occupation.code,
+        tasks=vacancy.tasks,
+        on=on,
+    )
 
 
 # ---- Placements -----------------------------------------------------------------------------

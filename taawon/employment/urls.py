@@ -62,6 +62,7 @@ urlpatterns = [
     path("referrals/<int:pk>/place/", placements.placement_create, name="placement_create"),
     path("placements/", placements.placement_list, name="placement_list"),
     path("placements/<int:pk>/", placements.placement_detail, name="placement_detail"),
+    path("young-workers/", placements.young_workers, name="young_workers"),
     path("placements/<int:pk>/follow-up/", placements.follow_up_create, name="follow_up_create"),
     # Seasonal campaigns
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),

@@ -1,8 +1,10 @@
 """Hard constraints: the reasons a job seeker and a vacancy cannot be matched at all.
 
-A pair is excluded when the seeker is already placed, the vacancy has no open position, their
-dates do not overlap, the seeker's permit does not cover the vacancy's sector, the vacancy is
-farther than the seeker will travel, or the vacancy lacks a facility the seeker needs. Nothing
+A pair is excluded when the seeker is already placed, is younger than the vacancy's minimum
+age (the country's minimum working age, or 18 for hazardous work: the employment app sets it),
+the vacancy has no open position, their dates do not overlap, the seeker's permit does not
+cover the vacancy's sector, the vacancy is farther than the seeker will travel, or the vacancy
+lacks a facility the seeker needs. Nothing
 here reads the seeker's sex or nationality (ILO Convention 111); a permit is checked through the
 sectors it covers. `exclusions` is the plain reference with readable reasons; the vectorised
 versions below are what the recommenders and the allocator run.
@@ -19,7 +21,7 @@ from numpy.typing import NDArray
 
 from .geo import haversine_km_scalar
 from .model import Seeker, Vacancy
-from .tables import SeekerTable, VacancyTable
+from .tables import NO_AGE, SeekerTable, VacancyTable
 
 
 class ExclusionCode(enum.StrEnum):
@@ -29,6 +31,7 @@ class ExclusionCode(enum.StrEnum):
     PERMIT = "permit"
     DISTANCE = "distance"
     CONDITIONS = "conditions"
+    AGE = "age"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,14 @@ def exclusions(seeker: Seeker, vacancy: Vacancy) -> tuple[Exclusion, ...]:
     found = []
     if seeker.placed:
         found.append(Exclusion(ExclusionCode.PLACED, "the job seeker is already placed"))
+    if seeker.age is not None and seeker.age < vacancy.minimum_age:
+        found.append(
+            Exclusion(
+                ExclusionCode.AGE,
+                f"the job seeker is {seeker.age}; the vacancy takes no one under "
+                f"{vacancy.minimum_age}",
+            )
+        )
     if vacancy.positions <= 0:
         found.append(Exclusion(ExclusionCode.NO_POSITIONS, "the vacancy has no open position"))
     if not _overlap(seeker.available_from, seeker.available_until, vacancy.start, vacancy.end):
@@ -81,11 +92,13 @@ def exclusions(seeker: Seeker, vacancy: Vacancy) -> tuple[Exclusion, ...]:
 
 
 def open_columns(
-    vacancies: VacancyTable, permit_mask: np.uint64, needs_mask: np.uint8
+    vacancies: VacancyTable, permit_mask: np.uint64, needs_mask: np.uint8, age: int = NO_AGE
 ) -> NDArray[np.intp]:
-    """Vacancies that pass the constraints fixed by a seeker's permit and needs, in index order."""
+    """Vacancies that pass the constraints fixed by a seeker's permit, needs and age, in index
+    order."""
     ok = (
         (vacancies.positions > 0)
+        & (vacancies.minimum_age <= age)
         & ((vacancies.sector_bit & permit_mask) != 0)
         & ((vacancies.facilities_mask & needs_mask) == needs_mask)
     )
@@ -95,10 +108,11 @@ def open_columns(
 def categorical_ok(
     seekers: SeekerTable, rows: NDArray[np.intp], vacancies: VacancyTable, cols: NDArray[np.intp]
 ) -> NDArray[np.bool_]:
-    """Pairwise (rows[i], cols[i]): placed, positions, permit and needs."""
+    """Pairwise (rows[i], cols[i]): placed, age, positions, permit and needs."""
     needs = seekers.needs_mask[rows]
     return (
         ~seekers.placed[rows]
+        & (seekers.age[rows] >= vacancies.minimum_age[cols])
         & (vacancies.positions[cols] > 0)
         & ((vacancies.sector_bit[cols] & seekers.permit_mask[rows]) != 0)
         & ((vacancies.facilities_mask[cols] & needs) == needs)
@@ -111,6 +125,7 @@ def categorical_block(
     """The same constraints as `categorical_ok`, for every (row, col) of a dense block."""
     needs = seekers.needs_mask[rows][:, None]
     ok = (~seekers.placed[rows])[:, None] & (vacancies.positions[cols] > 0)[None, :]
+    ok &= seekers.age[rows][:, None] >= vacancies.minimum_age[cols][None, :]
     ok &= (vacancies.sector_bit[cols][None, :] & seekers.permit_mask[rows][:, None]) != 0
     ok &= (vacancies.facilities_mask[cols][None, :] & needs) == needs
     return ok

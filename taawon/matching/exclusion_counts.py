@@ -7,9 +7,9 @@ and a table of vacancies, how many vacancies each hard constraint of `constraint
 Each excluded vacancy is counted once, under the first constraint it breaks in `ORDER`, so
 that the counts add up to the vacancies left out and can be read as one sentence ("12 open
 vacancies: 7 too far, 3 outside your permit's sector, 2 with no open position"). `ORDER` puts
-first what the job seeker cannot change (the vacancy is full, its sector or conditions), then
-what they may (their dates, then how far they travel). The constraints are those the
-recommenders apply, computed the same way (distance on the squared chord, as `reachable`).
+first what the job seeker cannot change (their age, the vacancy is full, its sector or
+conditions), then what they may (their dates, then how far they travel). The constraints are
+those the recommenders apply, computed the same way (distance on the squared chord, as `reachable`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .constraints import ExclusionCode
 from .tables import SeekerTable, VacancyTable
 
 ORDER = (
+    ExclusionCode.AGE,
     ExclusionCode.NO_POSITIONS,
     ExclusionCode.PERMIT,
     ExclusionCode.CONDITIONS,
@@ -55,6 +56,7 @@ def broken_constraints(
     difference = vacancies.xyz - seekers.xyz[row]
     chord2 = np.einsum("ij,ij->i", difference, difference)
     return {
+        ExclusionCode.AGE: vacancies.minimum_age > seekers.age[row],
         ExclusionCode.NO_POSITIONS: vacancies.positions <= 0,
         ExclusionCode.PERMIT: (vacancies.sector_bit & seekers.permit_mask[row]) == 0,
         ExclusionCode.CONDITIONS: (vacancies.facilities_mask & needs) != needs,

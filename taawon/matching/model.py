@@ -82,6 +82,8 @@ class Seeker:
     available_from: dt.date | None = None
     available_until: dt.date | None = None
     placed: bool = False
+    age: int | None = None
+    """Completed years, compared with a vacancy's `minimum_age`; None: no age limit applies."""
 
     def __post_init__(self) -> None:
         check_isco(self.isco)
@@ -105,6 +107,9 @@ class Vacancy:
     min_experience_years: float = 0.0
     start: dt.date | None = None
     end: dt.date | None = None
+    minimum_age: int = 0
+    """The youngest age allowed: the country's minimum working age, or 18 for hazardous work
+    (the employment app decides which; the engine only compares)."""
 
     def __post_init__(self) -> None:
         check_isco(self.isco)

@@ -22,6 +22,8 @@ from .model import Facility, Seeker, Vacancy, check_isco, daily_wage
 OPEN_START = np.iinfo(np.int32).min
 OPEN_END = np.iinfo(np.int32).max
 ANY_SECTOR = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
+NO_AGE = np.iinfo(np.int16).max
+"""A seeker's age where none applies: older than any vacancy's minimum age."""
 FACILITY_BITS = {f: 1 << i for i, f in enumerate(Facility)}
 
 
@@ -75,16 +77,21 @@ class SeekerTable:
     available_from: NDArray[np.int32]
     available_until: NDArray[np.int32]
     placed: NDArray[np.bool_]
+    age: NDArray[np.int16] | None = None
+    """Completed years; None (or NO_AGE) where no age limit applies."""
     xyz: NDArray[np.float64] = field(init=False, repr=False)
     max_chord2: NDArray[np.float64] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.age is None:
+            object.__setattr__(self, "age", np.full(len(self.ids), NO_AGE, dtype=np.int16))
         types = {
             "ids": np.int64, "isco": np.int32, "latitude": np.float64, "longitude": np.float64,
             "max_travel_km": np.float64, "woman": np.bool_, "refugee": np.bool_,
             "permit_mask": np.uint64, "needs_mask": np.uint8, "skills": np.uint64,
             "expected_daily_wage": np.float64, "experience_years": np.float64,
             "available_from": np.int32, "available_until": np.int32, "placed": np.bool_,
+            "age": np.int16,
         }  # fmt: skip
         for name, dtype in types.items():
             object.__setattr__(self, name, _array(getattr(self, name), dtype))
@@ -116,15 +123,19 @@ class VacancyTable:
     start: NDArray[np.int32]
     end: NDArray[np.int32]
     positions: NDArray[np.int64]
+    minimum_age: NDArray[np.int16] | None = None
+    """The youngest age allowed per vacancy; None: no limit (0)."""
     xyz: NDArray[np.float64] = field(init=False, repr=False)
     skill_count: NDArray[np.int64] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.minimum_age is None:
+            object.__setattr__(self, "minimum_age", np.zeros(len(self.ids), dtype=np.int16))
         types = {
             "ids": np.int64, "isco": np.int32, "latitude": np.float64, "longitude": np.float64,
             "sector_bit": np.uint64, "facilities_mask": np.uint8, "skills": np.uint64,
             "daily_wage": np.float64, "min_experience_years": np.float64, "start": np.int32,
-            "end": np.int32, "positions": np.int64,
+            "end": np.int32, "positions": np.int64, "minimum_age": np.int16,
         }  # fmt: skip
         for name, dtype in types.items():
             object.__setattr__(self, name, _array(getattr(self, name), dtype))
@@ -186,6 +197,7 @@ def encode(seekers: Sequence[Seeker], vacancies: Sequence[Vacancy]) -> Instance:
         available_from=[_ordinal(s.available_from, OPEN_START) for s in seekers],
         available_until=[_ordinal(s.available_until, OPEN_END) for s in seekers],
         placed=[s.placed for s in seekers],
+        age=[NO_AGE if s.age is None else s.age for s in seekers],
     )
     vacancy_table = VacancyTable(
         ids=[v.id for v in vacancies],
@@ -200,6 +212,7 @@ def encode(seekers: Sequence[Seeker], vacancies: Sequence[Vacancy]) -> Instance:
         start=[_ordinal(v.start, OPEN_START) for v in vacancies],
         end=[_ordinal(v.end, OPEN_END) for v in vacancies],
         positions=[v.positions for v in vacancies],
+        minimum_age=[v.minimum_age for v in vacancies],
     )
     return Instance(seeker_table, vacancy_table, tuple(sectors), tuple(skills))
 
@@ -231,6 +244,7 @@ def seeker_record(instance: Instance, i: int) -> Seeker:
         available_from=_date(int(s.available_from[i])),
         available_until=_date(int(s.available_until[i])),
         placed=bool(s.placed[i]),
+        age=None if int(s.age[i]) == NO_AGE else int(s.age[i]),
     )
 
 
@@ -249,6 +263,7 @@ def vacancy_record(instance: Instance, j: int) -> Vacancy:
         min_experience_years=float(v.min_experience_years[j]),
         start=_date(int(v.start[j])),
         end=_date(int(v.end[j])),
+        minimum_age=int(v.minimum_age[j]),
     )
 
 

@@ -13,6 +13,7 @@ from taawon.core.crypto import cipher
 from taawon.core.models import AuditEvent
 from taawon.demo import credentials, scenario
 from taawon.demo.population import VARIATIONS
+from taawon.employment.demo.young import BEFORE_THE_QUARTER, YOUNG
 from taawon.employment.models import FarmVisit, Placement, Vacancy
 from taawon.people import queries
 from taawon.people.models import NameKey, Person, PersonIdentifier
@@ -75,7 +76,9 @@ def test_it_creates_a_user_for_every_role_and_a_system_administrator():
 def test_it_registers_job_seekers_in_the_shares_of_the_brief():
     demo()
 
-    persons = Person.objects.all()
+    young = Person.objects.filter(job_seeker__registered_on=BEFORE_THE_QUARTER)
+    assert young.count() == len(YOUNG)  # taawon.employment.demo.young, apart from the brief's
+    persons = Person.objects.exclude(pk__in=young)
     assert persons.count() == PERSONS
     syrian = persons.filter(nationality="SY").count() / PERSONS
     women = persons.filter(sex="female").count() / PERSONS
@@ -179,7 +182,7 @@ def test_reset_loads_the_scenario_again_from_scratch():
     out = demo("--reset")
 
     assert "Reset" in out
-    assert Person.objects.count() == PERSONS
+    assert Person.objects.count() == PERSONS + len(YOUNG)
     assert Cooperative.objects.count() == 6
     assert User.objects.filter(username="officer").count() == 1
 
@@ -241,3 +244,23 @@ def test_at_its_default_size_the_demo_gives_the_briefs_table_for_its_quarter(cli
         assert 'value="01/07/2020"' in page and 'value="30/09/2020"' in page
         for shown in ("24.0%", "36.5%", "23.0%", "34.9%", ">1620<", ">1300<", ">2000<"):
             assert shown in page
+
+
+@pytest.mark.django_db
+def test_the_demos_young_job_seekers_are_kept_out_of_hazardous_work():
+    from taawon.employment import matching
+    from taawon.employment.models import JobSeeker
+
+    demo()
+
+    counsellor = User.objects.get(username="counsellor_" + scenario.COOPERATIVES[0].key)
+    hazardous = {v.pk for v in Vacancy.objects.filter(status="open") if v.hazardous}
+    assert len(hazardous) >= 2
+    seekers = JobSeeker.objects.filter(registered_on=BEFORE_THE_QUARTER).select_related("person")
+    for seeker in seekers:
+        found = matching.recommend_vacancies(counsellor, seeker)
+        assert not hazardous & {m.vacancy_id for m in found.matches}
+        codes = {e.code for e in found.excluded}
+        assert "hazardous" in codes
+        if seeker.person.given_name_en == "Ahmad":  # 15: below Jordan's minimum age of 16
+            assert found.matches == [] and "minimum_age" in codes

@@ -18,6 +18,9 @@ How records become the library's inputs:
   currency;
 - a job seeker with a placement that has not ended (no end date, or one not yet past, and no
   follow-up saying they left) is placed, and gets no recommendations;
+- a job seeker's age (today) meets a vacancy's minimum age: 18 for hazardous work, else the
+  minimum working age of the vacancy's country (taawon.protection); with no birth recorded a
+  person counts as `protection.UNKNOWN_AGE` (17): kept out of hazardous work only;
 - a job seeker with several occupations is one library row per occupation; their score for a
   vacancy is their best row's.
 

@@ -24,7 +24,7 @@ from .loading import V_FIELDS, VacancyInfo, open_vacancies, vacancy_table
 
 _TABLE_FIELDS = (
     "ids", "isco", "latitude", "longitude", "sector_bit", "facilities_mask", "skills",
-    "daily_wage", "min_experience_years", "start", "end", "positions",
+    "daily_wage", "min_experience_years", "start", "end", "positions", "minimum_age",
 )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from taawon.matching.tables import (
     pack_skills,
 )
 from taawon.people.models import DisplacementStatus, Person, Sex
+from taawon.protection import rules as protection
 
 from ..placements.models import FollowUp, Placement, Referral
 from ..seekers.models import JobSeeker
@@ -70,7 +71,7 @@ V_FIELDS = (
     "pk", "occupation__code", "lat", "long", "work_permit_required", "permit_sector",
     "offers_transport", "offers_childcare", "separate_sanitation", "women_in_team", "skills",
     "wage", "wage_period", "min_experience_years", "start_date", "end_date", "positions",
-    "filled", "owner_id",
+    "filled", "tasks", "owner__country", "owner_id",
 )  # fmt: skip
 
 
@@ -101,12 +102,17 @@ def vacancy_table(rows: Sequence[tuple]) -> tuple[VacancyTable, dict[int, Vacanc
     start = np.empty(n, dtype=np.int32)
     end = np.empty(n, dtype=np.int32)
     positions = np.empty(n, dtype=np.int64)
+    minimum_age = np.empty(n, dtype=np.int16)
     skills: list[list[int]] = []
     info: dict[int, VacancyInfo] = {}
     for i, r in enumerate(rows):
         (pk, code, la, lo, permit, permit_sector, transport, childcare, sanitation, women,
-         wanted, amount, period, min_years, first, last, count, filled, _owner) = r  # fmt: skip
+         wanted, amount, period, min_years, first, last, count, filled, tasks, country,
+         _owner) = r  # fmt: skip
         ids[i], isco[i], lat[i], lon[i] = pk, int(code), float(la), float(lo)
+        minimum_age[i] = protection.minimum_age_for(
+            country=country, occupation_code=code, tasks=tasks or ()
+        )
         sector[i] = SECTOR_BIT[permit_sector if permit and permit_sector else NO_PERMIT]
         facilities[i] = (
             transport * FACILITY_BITS[engine.Facility.TRANSPORT]
@@ -126,7 +132,7 @@ def vacancy_table(rows: Sequence[tuple]) -> tuple[VacancyTable, dict[int, Vacanc
         ids=ids, isco=isco, latitude=lat, longitude=lon, sector_bit=sector,
         facilities_mask=facilities, skills=pack_skills(skills, len(SKILL_INDEX)),
         daily_wage=wage, min_experience_years=experience, start=start, end=end,
-        positions=positions,
+        positions=positions, minimum_age=minimum_age,
     )  # fmt: skip
     return table, info
 
@@ -162,6 +168,7 @@ S_FIELDS = (
     "work_permit_status", "work_permit_sector", "needs_transport", "needs_childcare",
     "needs_separate_sanitation", "needs_women_in_team", "skills", "expected_wage",
     "expected_wage_period", "experience_years", "available_from", "available_until", "placed",
+    "person__date_of_birth", "person__birth_year",
 )  # fmt: skip
 
 
@@ -173,6 +180,8 @@ class SeekerInfo:
     max_travel_km: int
     woman: bool
     refugee: bool
+    age: int | None = None
+    """Completed years today; None when no birth is recorded."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -241,7 +250,8 @@ def one_seeker_rows(job_seeker: JobSeeker, placed: bool) -> SeekerRows:
         return _encode_seekers([], {})
     values = {"pk": job_seeker.pk, "lat": place.latitude, "long": place.longitude,
               "person__sex": person.sex, "person__displacement_status": person.displacement_status,
-              "placed": placed}  # fmt: skip
+              "placed": placed, "person__date_of_birth": person.date_of_birth,
+              "person__birth_year": person.birth_year}  # fmt: skip
     row = tuple(values[name] if name in values else getattr(job_seeker, name) for name in S_FIELDS)
     codes = [
         int(o.code) for o in job_seeker.occupations.all() if len(o.code) == 4 and o.code.isdigit()
@@ -254,20 +264,23 @@ def _encode_seekers(rows: list[tuple], codes: dict[int, list[int]]) -> SeekerRow
     columns: dict[str, list] = {name: [] for name in (
         "ids", "isco", "latitude", "longitude", "max_travel_km", "woman", "refugee",
         "permit_mask", "needs_mask", "expected_daily_wage", "experience_years",
-        "available_from", "available_until", "placed",
+        "available_from", "available_until", "placed", "age",
     )}  # fmt: skip
+    today = timezone.localdate()
     skills: list[list[int]] = []
     row_seeker: list[int] = []
     for r in rows:
         (pk, la, lo, travel, sex, displacement, permit, permit_sector, transport, childcare,
-         sanitation, women, own, expected, period, years, first, last, placed) = r  # fmt: skip
+         sanitation, women, own, expected, period, years, first, last, placed, born,
+         birth_year) = r  # fmt: skip
         occupations = sorted(set(codes.get(pk, ())))
         if not occupations:
             continue
         own = [s for s in own or () if s in SKILL_INDEX]
         per_day = daily_wage(float(expected), period) if expected else 0.0
         woman, refugee = sex == Sex.FEMALE, displacement in REFUGEE_STATUSES
-        info[pk] = SeekerInfo(frozenset(own), per_day, years, travel, woman, refugee)
+        age = protection.age_on(today, date_of_birth=born, birth_year=birth_year)
+        info[pk] = SeekerInfo(frozenset(own), per_day, years, travel, woman, refugee, age)
         needs = (
             transport * FACILITY_BITS[engine.Facility.TRANSPORT]
             + childcare * FACILITY_BITS[engine.Facility.CHILDCARE]
@@ -280,6 +293,7 @@ def _encode_seekers(rows: list[tuple], codes: dict[int, list[int]]) -> SeekerRow
             "needs_mask": needs, "expected_daily_wage": per_day, "experience_years": years,
             "available_from": first.toordinal() if first else OPEN_START,
             "available_until": last.toordinal() if last else OPEN_END, "placed": placed,
+            "age": protection.UNKNOWN_AGE if age is None else age,
         }  # fmt: skip
         for code in occupations:
             columns["ids"].append(len(row_seeker))

@@ -17,6 +17,7 @@ from taawon.accounts.models import User
 from taawon.matching.exclusion_counts import exclusion_counts
 from taawon.matching.tables import Instance
 from taawon.people.models import Person
+from taawon.protection import rules as protection
 
 from ..placements.models import Referral
 from ..seekers.models import JobSeeker
@@ -102,14 +103,20 @@ def recommend_vacancies(
     vacancies = take(arrays.table, index)
     vacancy_info = arrays.info
     # Why the open vacancies in reach did not fit: the pure count over the same arrays.
-    counts = exclusion_counts(
-        seekers.table, 0, take(arrays.table, np.flatnonzero(in_reach & not_referred))
-    )
+    looked_at = take(arrays.table, np.flatnonzero(in_reach & not_referred))
+    counts = exclusion_counts(seekers.table, 0, looked_at)
+    # The age constraint in two: below the minimum working age, or hazardous work under 18.
+    too_young = looked_at.minimum_age > seekers.table.age[0]
+    hazardous = int((too_young & (looked_at.minimum_age >= protection.ADULT_AGE)).sum())
     result = Recommendations(
         considered=len(vacancies),
         open_vacancies=int(in_reach.sum()),
         excluded=excluded_parts(
-            counts, referred=int((in_reach & ~not_referred).sum()), max_travel_km=info.max_travel_km
+            counts,
+            referred=int((in_reach & ~not_referred).sum()),
+            max_travel_km=info.max_travel_km,
+            by_age=(int(too_young.sum()) - hazardous, hazardous),
+            age=info.age,
         ),
     )
     if not len(vacancies):

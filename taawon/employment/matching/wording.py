@@ -142,12 +142,53 @@ def _excluded_words(code: str, count: int, max_travel_km: int) -> str:
     ) % {"count": count, "km": max_travel_km}
 
 
-def excluded_parts(counts: ExclusionCounts, *, referred: int, max_travel_km: int) -> list[Excluded]:
+def _age_words(code: str, count: int, age: int | None) -> str:
+    if code == MINIMUM_AGE:
+        return ngettext(
+            "%(count)s closed to this person's age (%(age)s, below the minimum working age)",
+            "%(count)s closed to this person's age (%(age)s, below the minimum working age)",
+            count,
+        ) % {"count": count, "age": age}
+    if age is None:
+        return ngettext(
+            "%(count)s hazardous, closed until a date of birth shows 18 or over",
+            "%(count)s hazardous, closed until a date of birth shows 18 or over",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)s hazardous, closed to anyone under 18 (this person is %(age)s)",
+        "%(count)s hazardous, closed to anyone under 18 (this person is %(age)s)",
+        count,
+    ) % {"count": count, "age": age}
+
+
+MINIMUM_AGE, HAZARDOUS = "minimum_age", "hazardous"
+
+
+def excluded_parts(
+    counts: ExclusionCounts,
+    *,
+    referred: int,
+    max_travel_km: int,
+    by_age: tuple[int, int] = (0, 0),
+    age: int | None = None,
+) -> list[Excluded]:
     """Each hard constraint that left open vacancies out, with how many, in words; vacancies
-    already referred to first (they are out whatever else)."""
+    already referred to first (they are out whatever else). `by_age`: of those the age
+    constraint left out, how many for the minimum working age and how many as hazardous work
+    (`age`: the person's, None when no birth is recorded)."""
     found = [("referred", referred)] if referred else []
-    found += [(str(code), n) for code, n in counts.by_constraint.items()]
-    return [Excluded(code, n, _excluded_words(code, n, max_travel_km)) for code, n in found]
+    for code, n in counts.by_constraint.items():
+        if code == engine.ExclusionCode.AGE:
+            found += [(c, k) for c, k in zip((MINIMUM_AGE, HAZARDOUS), by_age, strict=True) if k]
+        else:
+            found.append((str(code), n))
+    return [
+        Excluded(code, n, _age_words(code, n, age))
+        if code in (MINIMUM_AGE, HAZARDOUS)
+        else Excluded(code, n, _excluded_words(code, n, max_travel_km))
+        for code, n in found
+    ]
 
 
 def excluded_summary(open_vacancies: int, excluded: list[Excluded]) -> str:

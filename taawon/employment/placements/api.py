@@ -26,6 +26,7 @@ from .schemas import (
     ReferralListOut,
     ReferralOut,
     ReferralPatchIn,
+    YoungWorkerListOut,
 )
 
 # ---- Referrals, placements, follow-ups ----------------------------------------------------
@@ -115,6 +116,22 @@ def list_placements(
     follow_up_due: bool = False,
 ):
     return fetch_page(queries.placement_list(request.auth, follow_up_due=follow_up_due), page)
+
+
+@router.get(
+    "/young-workers",
+    response=YoungWorkerListOut,
+    summary="List young workers placed",
+    description=listing(
+        "Placements of your units of persons under 18 on the day the job started, latest "
+        "start first, with their age then, the occupation, the weekly hours and whether the "
+        "vacancy is hazardous work: the unit's follow-up visits. Persons with no birth "
+        "recorded are not counted."
+    ),
+    operation_id="taawon_employment_api_records_list_young_workers",
+)
+def list_young_workers(request: HttpRequest, page: Query[PageIn]):
+    return fetch_page(queries.young_workers_placed(request.auth), page)
 
 
 @router.get(

@@ -16,6 +16,7 @@ from taawon.indicators.locks import LOCK_REASON
 from .. import rules
 from ..unit.models import Currency, WagePeriod
 from ..unit.schemas import Stamped
+from . import young
 from .models import FollowUp, Placement, Referral
 
 
@@ -155,6 +156,57 @@ class PlacementOut(Stamped):
 
 
 PlacementListOut = page_of(PlacementOut)
+
+
+class YoungWorkerOut(Schema):
+    """A placement of a person under 18 on the day the job started."""
+
+    placement: int
+    job_seeker: int
+    vacancy: int
+    occupation: str = Field(description="ISCO-08 unit group code")
+    age_at_start: int
+    weekly_hours: Decimal
+    hazardous: bool = Field(description="The vacancy is hazardous work as it stands now")
+    start_date: datetime.date
+    end_date: datetime.date | None
+    still_employed: bool | None = Field(description="The latest follow-up's answer, if any")
+
+    @staticmethod
+    def resolve_placement(obj: Placement) -> int:
+        return obj.pk
+
+    @staticmethod
+    def resolve_job_seeker(obj: Placement) -> int:
+        return obj.job_seeker_id
+
+    @staticmethod
+    def resolve_vacancy(obj: Placement) -> int:
+        return obj.vacancy_id
+
+    @staticmethod
+    def resolve_occupation(obj: Placement) -> str:
+        return obj.vacancy.occupation.code
+
+    @staticmethod
+    def resolve_age_at_start(obj: Placement) -> int | None:
+        return young.age_at_start(obj)
+
+    @staticmethod
+    def resolve_weekly_hours(obj: Placement) -> Decimal:
+        return young.weekly_hours(obj)
+
+    @staticmethod
+    def resolve_hazardous(obj: Placement) -> bool:
+        return young.hazardous(obj)
+
+    @staticmethod
+    def resolve_still_employed(obj: Placement) -> bool | None:
+        follow_ups = sorted(obj.follow_ups.all(), key=lambda f: f.checkpoint)
+        return follow_ups[-1].still_employed if follow_ups else None
+
+
+YoungWorkerListOut = page_of(YoungWorkerOut)
 
 
 class PlacementIn(Schema):

@@ -54,6 +54,9 @@ def refer_job_seeker(
         referred_on or timezone.localdate(), field="referred_on", errors=errors, not_future=True
     )
     note = cleaning.text(note, max_length=500, field="note", errors=errors)
+    refused = rules.age_refusal(job_seeker, vacancy, day or timezone.localdate())
+    if refused is not None:
+        errors.add("job_seeker", refused.message)
     errors.raise_if_any()
     actor = cleaning.acting(referred_by)
     referral = Referral.objects.create(
@@ -158,6 +161,11 @@ def place_job_seeker(
     )
     if cleaned["start_date"] is not None and cleaned["start_date"] < referral.referred_on:
         errors.add("start_date", _("The job cannot start before the referral."))
+    # The age on the day the work starts, or today when it started already.
+    on = min(filter(None, [cleaned["start_date"], timezone.localdate()]))
+    refused = rules.age_refusal(referral.job_seeker, vacancy, on)
+    if refused is not None:
+        errors.add("referral", refused.message)
     errors.raise_if_any()
 
     actor = cleaning.acting(placed_by)

@@ -15,7 +15,7 @@ from taawon.core.pagination import page_number, paginate
 from .. import rules
 from ..unit import access
 from ..unit.web import query_string, require_reader
-from . import queries, services
+from . import queries, services, young
 from .forms import FollowUpForm, PlacementForm, ReferralStatusForm
 
 
@@ -74,6 +74,29 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         request,
         "employment/placement_list.html",
         {"page_obj": page, "due": due, "query_string": query_string(request)},
+    )
+
+
+@login_required
+def young_workers(request: HttpRequest) -> HttpResponse:
+    """Persons placed before they turned 18, by occupation and weekly hours, and one by one
+    for the unit's follow-up visits."""
+    require_reader(request)
+    page = paginate(
+        queries.young_workers_placed(request.user), page_number(request.GET.get("page"))
+    )
+    for placement in page:
+        placement.age_at_start = young.age_at_start(placement)
+        placement.weekly_hours = young.weekly_hours(placement)
+        placement.hazardous = young.hazardous(placement)
+    return render(
+        request,
+        "employment/young_workers.html",
+        {
+            "page_obj": page,
+            "by_occupation": queries.young_workers_by_occupation(request.user),
+            "query_string": query_string(request),
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taawon.occupations.models import Occupation
+from taawon.protection import reference as protection_reference
 
 from ..employers import queries as employer_queries
 from ..employers.models import Employer, Workplace
@@ -106,6 +107,12 @@ class VacancyForm(Form):
     skills = forms.MultipleChoiceField(
         label=_("Skills wanted"), required=False, widget=ChipCheckboxes
     )
+    tasks = forms.MultipleChoiceField(
+        label=_("The work involves"),
+        required=False,
+        widget=ChipCheckboxes,
+        help_text=_("Hazardous tasks: nobody under 18 is referred to or placed in this vacancy."),
+    )
     min_experience_years = forms.IntegerField(
         label=_("Experience wanted (years)"), initial=0, widget=forms.NumberInput(attrs={"min": 0})
     )
@@ -135,6 +142,8 @@ class VacancyForm(Form):
         self.fields["workplace"].queryset = employer_queries.workplaces_of(employer)
         self.fields["skills"].choices = reference.skill_choices()
         self.fields["skills"].widget.group_label = self.fields["skills"].label
+        self.fields["tasks"].choices = protection_reference.task_choices()
+        self.fields["tasks"].widget.group_label = self.fields["tasks"].label
 
     def facility_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in FACILITIES]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
+from taawon.protection.rules import is_hazardous
 
 from ..employers.models import Employer, Workplace
 from ..unit.models import Currency, PermitSector, WagePeriod
@@ -57,6 +58,9 @@ class Vacancy(OwnedModel):
     min_experience_years = models.PositiveSmallIntegerField(
         _("experience wanted (years)"), default=0
     )
+    # What the work involves, as codes of taawon.protection's hazardous tasks: a vacancy that
+    # states one (or whose occupation is on the list) is never given to anyone under 18.
+    tasks = models.JSONField(_("tasks"), default=list, blank=True)
     work_permit_required = models.BooleanField(_("work permit required"), default=False)
     permit_sector = models.CharField(
         _("work permit sector"), max_length=20, choices=PermitSector.choices, blank=True
@@ -106,6 +110,11 @@ class Vacancy(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("employment:vacancy_detail", args=[self.pk])
+
+    @property
+    def hazardous(self) -> bool:
+        """Hazardous work: nobody under 18 (taawon.protection.rules)."""
+        return is_hazardous(self.occupation.code, self.tasks)
 
     @property
     def facilities(self) -> list[str]:

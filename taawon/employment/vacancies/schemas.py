@@ -32,6 +32,13 @@ class VacancyOut(Stamped):
     hours_per_day: Decimal
     days_per_week: int
     skills: list[str]
+    tasks: list[str] = Field(description="Hazardous task codes the work involves")
+    hazardous: bool = Field(
+        description=(
+            "Hazardous work (its occupation is on the list, or it states a hazardous task): "
+            "nobody under 18 is referred to or placed in it"
+        )
+    )
     min_experience_years: int
     work_permit_required: bool
     permit_sector: str
@@ -83,6 +90,10 @@ class VacancyIn(Schema):
     hours_per_day: Decimal
     days_per_week: int = 6
     skills: list[str] = Field(default_factory=list, description="Skill codes")
+    tasks: list[str] = Field(
+        default_factory=list,
+        description="Hazardous task codes the work involves (GET /protection/hazards)",
+    )
     min_experience_years: int = 0
     work_permit_required: bool = False
     permit_sector: PermitSector | None = None
@@ -106,6 +117,7 @@ class VacancyPatchIn(Schema):
     hours_per_day: Decimal | None = None
     days_per_week: int | None = None
     skills: list[str] | None = None
+    tasks: list[str] | None = None
     min_experience_years: int | None = None
     work_permit_required: bool | None = None
     permit_sector: PermitSector | None = None

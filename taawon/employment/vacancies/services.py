@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from taawon.accounts.models import User
+from taawon.protection import reference as protection_reference
 
 from .. import rules
 from ..employers.models import Employer, Workplace
@@ -37,6 +38,7 @@ VACANCY_FIELDS = (
     "hours_per_day",
     "days_per_week",
     "skills",
+    "tasks",
     "min_experience_years",
     "work_permit_required",
     "permit_sector",
@@ -100,6 +102,9 @@ def _clean(values: Mapping[str, Any], *, employer: Employer, errors: Errors) -> 
             v["days_per_week"], field="days_per_week", errors=errors, minimum=1, maximum=7
         ),
         "skills": cleaning.skills(v["skills"], field="skills", errors=errors),
+        "tasks": cleaning.codes(
+            v["tasks"], protection_reference.task_codes(), field="tasks", errors=errors
+        ),
         "min_experience_years": cleaning.integer(
             v["min_experience_years"],
             field="min_experience_years",
@@ -150,6 +155,7 @@ def post_vacancy(
     currency: str = Currency.JOD,
     days_per_week: int = 6,
     skills: Iterable[str] = (),
+    tasks: Iterable[str] = (),
     min_experience_years: int = 0,
     work_permit_required: bool = False,
     permit_sector: str = "",
@@ -159,7 +165,8 @@ def post_vacancy(
     women_in_team: bool = False,
     description: str = "",
 ) -> Vacancy:
-    """An open vacancy of `employer`; `occupation` is an ISCO-08 unit group code ("9211")."""
+    """An open vacancy of `employer`; `occupation` is an ISCO-08 unit group code ("9211");
+    `tasks`, codes of taawon.protection's hazardous tasks the work involves."""
     values = dict(locals())  # the arguments, before any other local exists
     rules.check_may_change(posted_by, employer)
     errors = Errors()

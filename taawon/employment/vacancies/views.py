@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from taawon.core.exceptions import Conflict, ValidationFailed
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
+from taawon.protection import rules as protection_rules
 
 from .. import matching, rules
 from ..employers import queries as employer_queries
@@ -55,6 +56,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vacancy": vacancy,
             "remaining": max(vacancy.positions - vacancy.filled, 0),
             "skills": reference.skill_names(vacancy.skills),
+            "hazards": protection_rules.hazards(vacancy.occupation.code, vacancy.tasks),
             "referrals": referrals,
             "actions": rules.flags(
                 rules.VACANCY_ACTIONS, rules.vacancy_actions(request.user, vacancy)

@@ -1,5 +1,5 @@
 """Exports of the employment unit's lists: job seekers, employers, farm visits, vacancies,
-placements, awareness sessions and campaign proposals."""
+placements (and the young workers among them), awareness sessions and campaign proposals."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from taawon.employment.employers import queries as employer_queries
 from taawon.employment.employers.forms import EmployerFilterForm
 from taawon.employment.employers.models import FarmVisit
 from taawon.employment.placements import queries as placement_queries
+from taawon.employment.placements import young
 from taawon.employment.seekers import queries as seeker_queries
 from taawon.employment.seekers.forms import JobSeekerFilterForm
 from taawon.employment.vacancies import queries as vacancy_queries
@@ -52,6 +53,10 @@ def _vacancies(user, params: QueryDict):
 def _placements(user, params: QueryDict):
     # As the page reads it (placements.views.placement_list).
     return placement_queries.placement_list(user, follow_up_due=params.get("due") == "1")
+
+
+def _young_workers(user, params: QueryDict):
+    return placement_queries.young_workers_placed(user)
 
 
 def _awareness(user, params: QueryDict):
@@ -179,6 +184,29 @@ register(
             Column(_("Wage"), "#value+wage", raw("wage")),
             Column(_("Wage period"), "#value+period", display("", "wage_period")),
             Column(_("Currency"), "#currency", text("currency")),
+            OWNER,
+        ),
+        domain="employment",
+        person_level=True,
+        persons_of=lambda row: (row.job_seeker.person_id,),
+    )
+)
+
+register(
+    ListExport(
+        name="young_workers",
+        title=_("Young workers placed"),
+        may_read=rules.may_read,
+        rows=_young_workers,
+        columns=(
+            *person_columns("job_seeker.person"),
+            Column(_("Age at start"), "#affected+age", young.age_at_start),
+            Column(_("Employer"), "#org+employer+name", _employer_name("vacancy.employer")),
+            Column(_("Occupation"), "#sector+occupation", text("vacancy.occupation")),
+            Column(_("Hours a week"), "#value+hours", young.weekly_hours),
+            Column(_("Hazardous work"), "#indicator+hazardous", young.hazardous),
+            Column(_("Start date"), "#date+start", raw("start_date")),
+            Column(_("End date"), "#date+end", raw("end_date")),
             OWNER,
         ),
         domain="employment",

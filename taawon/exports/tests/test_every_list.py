@@ -10,7 +10,8 @@ from taawon.tests.access.world import CANARIES, build_world
 from .conftest import export_url, hxl_rows, workbook_rows
 
 # The world's one issued permit expired long ago: this list is empty there (test_views fills it).
-EMPTY_IN_THE_WORLD = {"expiring_permits"}
+# Its job seekers are adults: no young worker was placed (employment's test_protection fills it).
+EMPTY_IN_THE_WORLD = {"expiring_permits", "young_workers"}
 # Who reads each list on side A: the unit's counsellor, or for the ministry's imports its officer.
 READER = {"permit_imports": "ministry_officer"}
 EXPECTED = {
@@ -20,6 +21,7 @@ EXPECTED = {
     "visits",
     "vacancies",
     "placements",
+    "young_workers",
     "awareness",
     "campaigns",
     "permits",

@@ -239,6 +239,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         "405 405 405 405 405 405 405 405 405  in",
     ),
+    "exports:young_workers": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
     "exports:vacancies": (
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         "405 405 405 405 405 405 405 405 405  in",
@@ -388,6 +392,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
     ),
     "employment:placement_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "employment:young_workers": (
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
     ),
@@ -651,6 +659,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok 404 404 404  in",
     ),
     "GET /api/v1/accounts/me": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/protection/hazards": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "GET /api/v1/persons": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/persons": (" no  no 403  no  no  no 403 403 403 401",),
     "GET /api/v1/persons/{person_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
@@ -715,6 +724,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok 404 404 404 401",
     ),
     "GET /api/v1/employment/placements": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/employment/young-workers": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/employment/placements": ("act act  no act act act  no  no  no 401",),
     "GET /api/v1/employment/placements/{placement_id}": (
         " ok  ok 404  ok  ok  ok  ok 404 404 401",

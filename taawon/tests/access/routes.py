@@ -57,6 +57,7 @@ WEB: dict[str, dict[str, str]] = {
     "exports:permit_imports": {},
     "exports:permits": {},
     "exports:placements": {},
+    "exports:young_workers": {},
     "exports:vacancies": {},
     "exports:visits": {},
     "duplicates:merge_list": {},
@@ -105,6 +106,7 @@ WEB: dict[str, dict[str, str]] = {
     "employment:placement_create": {"pk": "referral"},
     "employment:placement_detail": {"pk": "placement"},
     "employment:placement_list": {},
+    "employment:young_workers": {},
     "employment:refer_match": {},
     "employment:referral_status": {"pk": "referral"},
     "employment:season_notice_send": {},
@@ -178,6 +180,7 @@ WEB_NAMESPACES_AS_ONE = ("admin",)
 # API operations: "METHOD /api/v1/path" -> {path parameter: kind}.
 API: dict[str, dict[str, str]] = {
     "GET /api/v1/accounts/me": {},
+    "GET /api/v1/protection/hazards": {},
     "GET /api/v1/persons": {},
     "POST /api/v1/persons": {},
     "GET /api/v1/persons/{person_id}": {"person_id": "person"},
@@ -219,6 +222,7 @@ API: dict[str, dict[str, str]] = {
     "GET /api/v1/employment/referrals/{referral_id}": {"referral_id": "referral"},
     "PATCH /api/v1/employment/referrals/{referral_id}": {"referral_id": "referral"},
     "GET /api/v1/employment/placements": {},
+    "GET /api/v1/employment/young-workers": {},
     "POST /api/v1/employment/placements": {},
     "GET /api/v1/employment/placements/{placement_id}": {"placement_id": "placement"},
     "PATCH /api/v1/employment/placements/{placement_id}": {"placement_id": "placement"},
