@@ -26,7 +26,6 @@ from .models import (
     Channel,
     ComplainantKind,
     Complaint,
-    ComplaintStatus,
     ComplaintStep,
     FocalPoint,
     ReferralService,
