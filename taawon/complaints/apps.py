@@ -13,9 +13,8 @@ class ComplaintsConfig(AppConfig):
         navigation.register_navigation(
             order=70,
             url_name="complaints:complaint_list",
-            label=_("Complaints and feedback"),
+            label=_("Complaints"),
             domain="complaints",
-            visible="taawon.complaints.rules.may_read_any",
         )
         panels.register_home_panel(
             order=25, dotted_path="taawon.complaints.home.awaiting_acknowledgement"

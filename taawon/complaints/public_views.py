@@ -27,9 +27,12 @@ TOO_MANY = 429
 def feedback_form(request: HttpRequest) -> HttpResponse:
     form = PublicComplaintForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        if not throttle.allowed(request):
-            form.is_valid()
+    # Only a submission that would be written counts towards the limit: one refused for its
+    # content writes nothing, and the person corrects it without losing a try.
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot:
+            form.add_error(None, _("This form could not be sent. Try again."))
+        elif not throttle.allowed(request):
             form.add_error(
                 None,
                 _(
@@ -38,29 +41,26 @@ def feedback_form(request: HttpRequest) -> HttpResponse:
                 ),
             )
             status = TOO_MANY
-        elif form.is_valid():
-            if form.is_bot:
-                form.add_error(None, _("This form could not be sent. Try again."))
-            else:
-                receipt = run_service(
-                    form,
-                    services.record_complaint,
-                    shown=ValidationFailed,
-                    owner=form.cleaned_data["owner"],
-                    category=form.cleaned_data["category"],
-                    description=form.cleaned_data["description"],
-                    complainant_kind=form.cleaned_data["complainant_kind"],
-                    contact_name=form.cleaned_data["contact_name"],
-                    contact_phone=form.cleaned_data["contact_phone"],
-                    channel=Channel.WEB,
-                    language=get_language() or "ar",
-                )
-                if receipt is not None:
-                    request.session[RECEIPT] = {
-                        "reference": receipt.complaint.reference,
-                        "pin": receipt.pin,
-                    }
-                    return redirect("feedback:thanks")
+        else:
+            receipt = run_service(
+                form,
+                services.record_complaint,
+                shown=ValidationFailed,
+                owner=form.cleaned_data["owner"],
+                category=form.cleaned_data["category"],
+                description=form.cleaned_data["description"],
+                complainant_kind=form.cleaned_data["complainant_kind"],
+                contact_name=form.cleaned_data["contact_name"],
+                contact_phone=form.cleaned_data["contact_phone"],
+                channel=Channel.WEB,
+                language=get_language() or "ar",
+            )
+            if receipt is not None:
+                request.session[RECEIPT] = {
+                    "reference": receipt.complaint.reference,
+                    "pin": receipt.pin,
+                }
+                return redirect("feedback:thanks")
     return render(request, "complaints/public_form.html", {"form": form}, status=status)
 
 
@@ -76,14 +76,14 @@ def feedback_status(request: HttpRequest) -> HttpResponse:
     complaint = None
     not_found = False
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         if not throttle.allowed(request, "status", times=4):
             form.add_error(
                 None,
                 _("Too many lookups from your connection in a short time. Try again later."),
             )
             status = TOO_MANY
-        elif form.is_valid():
+        else:
             found = queries.by_reference(form.cleaned_data["reference"])
             if services.pin_matches(found, form.cleaned_data["pin"]):
                 complaint = found

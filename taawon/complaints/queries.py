@@ -167,4 +167,7 @@ def get_focal_point_for_user(user: User | None, pk) -> FocalPoint:
 def is_focal_point(user: User | None) -> bool:
     if user is None or not user.is_authenticated:
         return False
+    # Only the staff who handle complaints are designated: nobody else costs a query.
+    if not any(m.role in rules.HANDLING_ROLES for m in scoping.memberships(user)):
+        return False
     return FocalPoint.objects.filter(user=user).exists()

@@ -227,6 +227,9 @@ def take_step(
     Referring names the service; closing records whether the person was informed and, when
     known, their satisfaction (1 to 5)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if by is not None and not rules.may_handle(by, complaint):
+        # Before the request's content: a user who may not handle it learns nothing more.
+        raise PermissionDenied()
     if action not in rules.ACTIONS:
         raise ValidationFailed(field_errors={"action": [_("Choose a valid option.")]})
     rules.check(by, complaint, action)
