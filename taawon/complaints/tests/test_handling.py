@@ -17,7 +17,14 @@ from .factories import complaint, focal_point
 def test_a_complaint_goes_from_received_to_closed_with_its_history(personas):
     c = complaint(personas.unit_a)
     by = personas.counsellor_a
-    assert rules.allowed_actions(by, c) == ["acknowledge", "start", "refer", "resolve", "close", "note"]
+    assert rules.allowed_actions(by, c) == [
+        "acknowledge",
+        "start",
+        "refer",
+        "resolve",
+        "close",
+        "note",
+    ]
     services.take_step(complaint=c, action="acknowledge", by=by, note="Called back")
     services.take_step(complaint=c, action="refer", by=by, service="legal_aid")
     services.take_step(complaint=c, action="resolve", by=by, note="Wages paid")
@@ -28,7 +35,13 @@ def test_a_complaint_goes_from_received_to_closed_with_its_history(personas):
     assert closed.referred_to == "legal_aid" and closed.acknowledged_at is not None
     assert closed.days_to_close == 0
     steps = list(queries.steps_of(closed))
-    assert [s.status for s in steps] == ["received", "acknowledged", "referred", "resolved", "closed"]
+    assert [s.status for s in steps] == [
+        "received",
+        "acknowledged",
+        "referred",
+        "resolved",
+        "closed",
+    ]
     assert steps[1].by == by and steps[1].note == "Called back"
     assert rules.allowed_actions(by, closed) == []
     with pytest.raises(Conflict):
@@ -135,8 +148,13 @@ def test_the_record_page_gives_the_reference_and_pin(client, personas):
     # Anyone else's unit is not offered, and refused when sent.
     response = client.post(
         "/en/complaints/new/",
-        {"owner": personas.unit_b.pk, "complainant_kind": "worker", "category": "safety",
-         "language": "ar", "description": "x"},
+        {
+            "owner": personas.unit_b.pk,
+            "complainant_kind": "worker",
+            "category": "safety",
+            "language": "ar",
+            "description": "x",
+        },
     )
     assert "owner" in response.context["form"].errors
     assert Complaint.objects.count() == 1
@@ -146,8 +164,13 @@ def test_a_sensitive_complaint_recorded_by_a_counsellor_leaves_their_sight(clien
     client.force_login(personas.counsellor_a)
     response = client.post(
         "/en/complaints/new/",
-        {"owner": personas.unit_a.pk, "complainant_kind": "anonymous", "category": "harassment",
-         "language": "ar", "description": "تحرش"},
+        {
+            "owner": personas.unit_a.pk,
+            "complainant_kind": "anonymous",
+            "category": "harassment",
+            "language": "ar",
+            "description": "تحرش",
+        },
     )
     assert response.status_code == 302 and response.url == "/en/complaints/"
     assert Complaint.objects.get().sensitive
@@ -207,8 +230,12 @@ def test_the_api_records_lists_and_steps_a_complaint(api, personas):
     unit_a = api(personas.counsellor_a)
     created = unit_a.post(
         "",
-        {"owner_id": personas.unit_a.pk, "category": "wages_unpaid", "description": "Unpaid",
-         "language": "en"},
+        {
+            "owner_id": personas.unit_a.pk,
+            "category": "wages_unpaid",
+            "description": "Unpaid",
+            "language": "en",
+        },
     )
     assert created.status_code == 201, created.content
     body = created.json()

@@ -104,7 +104,9 @@ def test_a_json_body_is_taken_too(client, line):
     assert response.status_code == 200
     assert Complaint.objects.get().category == "thanks"
     bad = client.post(
-        URL, "[1, 2]", content_type="application/json",
+        URL,
+        "[1, 2]",
+        content_type="application/json",
         headers={"X-Taawon-Secret": "s3cret-shared-with-the-gateway"},
     )
     assert bad.status_code == 400
