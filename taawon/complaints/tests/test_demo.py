@@ -35,6 +35,7 @@ def test_the_demo_has_complaints_of_every_category_in_both_languages():
     seen_by_focal = queries.complaints_for(focal).filter(sensitive=True)
     assert seen_by_focal.exists()
     assert not queries.complaints_for(counsellor).filter(sensitive=True).exists()
-    assert queries.complaints_for(User.objects.get(username="officer")).filter(
-        sensitive=True
-    ).count() == complaints.filter(sensitive=True).count()
+    assert (
+        queries.complaints_for(User.objects.get(username="officer")).filter(sensitive=True).count()
+        == complaints.filter(sensitive=True).count()
+    )

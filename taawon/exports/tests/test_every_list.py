@@ -26,6 +26,7 @@ EXPECTED = {
     "expiring_permits",
     "permit_imports",
     "duplicate_pairs",
+    "complaints",
 }
 
 
