@@ -20,6 +20,8 @@ class ComplaintsConfig(AppConfig):
             order=25, dotted_path="taawon.complaints.home.awaiting_acknowledgement"
         )
         events.register("message.received", "taawon.complaints.sms.receive_sms")
+        events.register("person.merged", "taawon.complaints.merging.merge_person")
+        events.register("person.unmerged", "taawon.complaints.merging.unmerge_person")
 
         from .indicators import register_indicators
 
