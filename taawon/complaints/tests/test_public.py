@@ -130,3 +130,11 @@ def test_an_anonymous_complaint_keeps_no_name(client, personas):
         "/en/feedback/", _form(personas.unit_a, complainant_kind="anonymous", contact_name="Ali")
     )
     assert Complaint.objects.get().contact_name == ""
+
+
+def test_a_refused_submission_does_not_count_towards_the_limit(client, personas, settings):
+    settings.COMPLAINTS_FORM_LIMIT = 1
+    for _ in range(3):
+        client.post("/en/feedback/", _form(personas.unit_a, description=""))
+    assert client.post("/en/feedback/", _form(personas.unit_a)).status_code == 302
+    assert Complaint.objects.count() == 1

@@ -118,3 +118,12 @@ def test_the_focal_point_reads_a_sensitive_complaint_and_the_reading_is_audited(
     assert AuditEvent.objects.filter(
         actor=world["focal"], action="view", object_id=str(world["abuse"].pk)
     ).exists()
+
+
+def test_the_focal_points_home_page_lists_what_awaits_acknowledgement(client, personas, world):
+    client.force_login(world["focal"])
+    html = client.get("/ar/").content.decode()
+    assert "complaints-awaiting" in html and world["abuse"].reference in html
+    client.force_login(personas.counsellor_a)
+    html = client.get("/en/").content.decode()
+    assert "complaints-awaiting" not in html
