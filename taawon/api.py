@@ -197,6 +197,7 @@ def on_server_error(request, exc: Exception) -> HttpResponse:
 
 def _add_routers() -> None:
     from taawon.accounts.api import router as accounts_router
+    from taawon.complaints.api import router as complaints_router
     from taawon.cooperatives.api import router as cooperatives_router
     from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
@@ -213,6 +214,7 @@ def _add_routers() -> None:
     api.add_router("/permits", permits_router)
     api.add_router("/indicators", indicators_router)
     api.add_router("/protection", protection_router)
+    api.add_router("/complaints", complaints_router)
 
 
 _add_routers()

@@ -155,6 +155,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TAAWON_TEST_SQLITE_NAME", "")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---- Complaints and feedback
+# A complaint is to be acknowledged this many days after it came in (shown overdue after).
+COMPLAINTS_ACKNOWLEDGE_DAYS = envint("TAAWON_COMPLAINTS_ACKNOWLEDGE_DAYS", 2)
+# The public form takes at most this many submissions from one address in a window (minutes).
+COMPLAINTS_FORM_LIMIT = envint("TAAWON_COMPLAINTS_FORM_LIMIT", 5)
+COMPLAINTS_FORM_WINDOW_MINUTES = envint("TAAWON_COMPLAINTS_FORM_WINDOW_MINUTES", 10)
+
 # ---- Data retention
 # Archived persons are anonymised this many days after their archiving (`taawon
 # apply-retention`, or the background task), unless a live permit or an open record holds them.
@@ -227,6 +234,7 @@ INSTALLED_APPS = [
     "taawon.indicators",
     "taawon.reports",
     "taawon.exports",
+    "taawon.complaints",
 ]
 
 # ---- Internationalisation
@@ -250,6 +258,8 @@ LOGGING = {
 
 # ---- Messages (SMS and others)
 MESSAGE_BACKEND = os.environ.get("TAAWON_MESSAGE_BACKEND", "log")
+# The SMS gateway sends it in X-Taawon-Secret with each inbound message; empty: no webhook.
+SMS_INBOUND_SECRET = os.environ.get("TAAWON_SMS_INBOUND_SECRET", "")
 
 # ---- Middleware
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("messaging/", include("taawon.messaging.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("indicators/", include("taawon.indicators.urls")),
     path("exports/", include("taawon.exports.urls")),
     path("reports/", include("taawon.reports.urls")),
+    path("complaints/", include("taawon.complaints.urls")),
+    path("feedback/", include("taawon.complaints.public_urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

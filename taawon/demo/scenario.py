@@ -21,6 +21,8 @@ from django.db import transaction
 
 from taawon.accounts.models import Membership, Organisation, User
 from taawon.accounts.services import add_user, create_organisation
+from taawon.complaints.demo import DemoSummary as ComplaintsSummary
+from taawon.complaints.demo import load_demo as load_complaints
 from taawon.cooperatives.models import Cooperative, CooperativeType
 from taawon.cooperatives.services import (
     attach_employment_unit,
@@ -196,6 +198,14 @@ USERS = (
             strict=True,
         )
     ),
+    UserPlan(
+        "focal_mafraq",
+        Role.COUNSELLOR,
+        "unit:mafraq",
+        "Nour",
+        "Bataineh",
+        "Counsellor, complaints focal point",
+    ),
     UserPlan("clerk_mafraq", Role.DATA_CLERK, "unit:mafraq", "Saleh", "Khawaldeh", "Data clerk"),
     UserPlan("viewer_karak", Role.VIEWER, "unit:karak", "Amal", "Majali", "Viewer"),
     UserPlan("ministry", Role.MINISTRY_OFFICER, "ministry", "Faisal", "Qudah", "Ministry officer"),
@@ -219,6 +229,7 @@ class Loaded:
     planted: list[PlantedDuplicate]
     employment: EmploymentSummary | None = None
     permits: PermitsSummary | None = None
+    complaints: ComplaintsSummary | None = None
 
 
 def exists() -> bool:
@@ -290,7 +301,7 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
-    employment = permits = None
+    employment = permits = complaints = None
     if with_employment:
         unit_ids = [unit.organisation_id for unit in units]
         persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
@@ -318,6 +329,17 @@ def load(
                 for plan in COOPERATIVES
             },
         )
+        # Complaints and feedback of every category in both languages (taawon.complaints.demo).
+        complaints = load_complaints(
+            rng=random.Random(seed),
+            units=[organisations[f"unit:{plan.key}"] for plan in COOPERATIVES],
+            staff={
+                organisations[f"unit:{plan.key}"].pk: users[f"counsellor_{plan.key}"]
+                for plan in COOPERATIVES
+            },
+            focal_points={organisations["unit:mafraq"].pk: users["focal_mafraq"]},
+            office=users["officer"],
+        )
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,
@@ -325,6 +347,7 @@ def load(
         planted=population.planted,
         employment=employment,
         permits=permits,
+        complaints=complaints,
     )
 
 

@@ -63,6 +63,15 @@ FEATURES = {
     },
     # Only the ministry imports its lists (the others may still read the imports of their reach).
     "permits:import_list": {"admin", "ministry_officer"},
+    "complaints:complaint_list": {
+        "admin",
+        "officer",
+        "admin_a",
+        "counsellor_a",
+        "counsellor_b",
+        "clerk_a",
+        "viewer_a",
+    },
     "accounts:organisation_list": {"admin", "admin_a"},
 }
 

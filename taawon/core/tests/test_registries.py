@@ -42,6 +42,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Programme indicators",
         "Work permits",
         "Permit imports",
+        "Complaints",
         "Users",
         "Access log",
     ]
@@ -54,6 +55,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Dashboard",
         "Programme indicators",
         "Work permits",
+        "Complaints",
     ]
     assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]
     assert menu(client, personas.aggregate) == [

@@ -28,6 +28,7 @@ EXPECTED = {
     "expiring_permits",
     "permit_imports",
     "duplicate_pairs",
+    "complaints",
 }
 
 

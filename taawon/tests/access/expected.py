@@ -43,6 +43,50 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
         "405 405 405 405 405 405 405 405 405 405",
     ),
+    "complaints:complaint_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "complaints:complaint_create": (
+        " ok  ok 404  ok  ok 404 404 404 404  in",
+        " ok  ok 404  ok  ok 404 404 404 404  in",
+    ),
+    "complaints:complaint_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "complaints:complaint_step": (
+        " ok  ok 404  ok  ok 403 404 404 404  in",
+        " ok  ok 404  ok  ok 403 404 404 404  in",
+    ),
+    "complaints:focal_points": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "complaints:focal_point_remove": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "exports:complaints": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "feedback:form": (
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+    ),
+    "feedback:status": (
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+    ),
+    "feedback:thanks": (
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+    ),
+    "messaging:inbound_sms": (
+        "405 405 405 405 405 405 405 405 405 405",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
     "accounts:add_user": (
         " ok 404 404  ok 404 404 404 404 404  in",
         " ok 404 404  ok 404 404 404 404 404  in",
@@ -818,6 +862,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/duplicates/merges/{merge_id}/keep": (" no  no 404  no  no  no 403 404 404 401",),
     "POST /api/v1/duplicates/runs": (" no  no 403  no 403 403 403 403 403 401",),
     "GET /api/v1/duplicates/runs/{run_id}": (" ok  ok 404  ok 404 404 404 404 404 401",),
+    "GET /api/v1/complaints": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/complaints": (" no  no 404  no  no 404 404 404 404 401",),
+    "GET /api/v1/complaints/{complaint_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/complaints/{complaint_id}/steps": (" no  no 404  no  no 403 403 404 404 401",),
     "GET /api/v1/permits": (" ok  ok  ok  ok  ok  ok  ok 404 404 401",),
     "POST /api/v1/permits": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
     "GET /api/v1/permits/expiring": (" ok  ok  ok  ok  ok  ok  ok 404 404 401",),

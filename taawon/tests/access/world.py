@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from taawon.accounts.models import ApiToken, Membership, Organisation, User
 from taawon.accounts.services import create_token
+from taawon.complaints.models import FocalPoint
+from taawon.complaints.services import record_complaint
 from taawon.core.testing import PASSWORD, Personas, build_personas
 from taawon.duplicates.models import DetectionRun, MergeRule
 from taawon.duplicates.services import merge_pair
@@ -166,7 +168,20 @@ def _unit_records(
     gone_b = someone(given_name_en="Gone", birth_year=1991)
     merge = merge_pair(pair=pair_of(gone_a, gone_b), survivor=gone_a, performed_by=admin)
     membership = Membership.objects.get(user=counsellor)
+    grievance = record_complaint(
+        owner=unit,
+        category="wages_unpaid",
+        complainant_kind="worker",
+        contact_name=f"{tag} Zzyzx",
+        description=f"{tag} {tag_ar} unpaid",
+        recorded_by=counsellor,
+    ).complaint
+    # The counsellor is the unit's focal point: the matrix checks a complaint's pages for
+    # the staff who handle it.
+    focal = FocalPoint.objects.create(owner=unit, user=counsellor)
     side.pk.update(
+        complaint=grievance.pk,
+        focal_point=focal.pk,
         person=person.pk,
         identifier=person.identifiers.get().pk,
         job_seeker=seeker.pk,

@@ -186,6 +186,12 @@ class Command(BaseCommand):
                 f"2016 ({permits.women:,} to women), {permits.expiring_30_days} expiring within "
                 "30 days."
             )
+        if loaded.complaints is not None:
+            self.stdout.write(
+                f"Complaints and feedback: {loaded.complaints.complaints} in the six units, "
+                f"{loaded.complaints.sensitive} sensitive (read by focal_mafraq for Mafraq and "
+                "by the country office); the public form is at /ar/feedback/."
+            )
         if loaded.planted:
             self.stdout.write(
                 f"{len(loaded.planted)} people were registered twice, in two units; for example:"
