@@ -19,6 +19,9 @@ class ValueChainOut(Schema):
     name_ar: str
 
 
+ValueChainListOut = page_of(ValueChainOut)
+
+
 class CooperativeOut(Schema):
     id: int
     registration_number: str
