@@ -22,11 +22,6 @@ CHANGE, RECORD_MEMBERS, ADD_UNIT, ARCHIVE = "change", "record_members", "add_uni
 ACTIONS = (CHANGE, RECORD_MEMBERS, ADD_UNIT, ARCHIVE)
 
 
-def may_read(user: User | None) -> bool:
-    """Whether the registry is open to `user` at all (its pages and API)."""
-    return user is None or not scoping.reach(user, scoping.READ, domain=DOMAIN).empty
-
-
 def may_register(user: User | None) -> bool:
     """Whether `user` may register cooperatives for some organisation."""
     return user is None or not scoping.reach(user, scoping.CHANGE, domain=DOMAIN).empty
