@@ -61,7 +61,14 @@ def main(argv: list[str] | None = None) -> int:
         help="run on this database only (repeatable); both by default",
     )  # fmt: skip
     parser.add_argument("--output", default=str(HERE / "results.json"))
+    parser.add_argument(
+        "--against", default=None, metavar="REF",
+        help="the commit whose permit import runs right after this code's (HEAD~1; '' for none)",
+    )  # fmt: skip
     options = parser.parse_args(argv)
+    if options.against is not None:
+        # Read by the phases' child processes (bench_permit_import.AGAINST_ENV).
+        os.environ["TAAWON_BENCH_AGAINST"] = options.against
     options.size = options.size or ("quick" if options.quick else "full")
     options.quick = options.size != "full"
     smoke = options.size == "smoke"

@@ -19,6 +19,12 @@ Baseline: the naive importer, row by row through the ORM (holder by identifier, 
 number, Permit.objects.create with its audit event, register_person with its duplicate check
 for a new holder), timed on a sample of rows and scaled to the file; ratio = import time /
 baseline time.
+
+Right after this code's import, the previous commit's (`python -m bench --against REF`,
+HEAD~1 by default; `--against ''` skips it) imports the same file into another fresh copy of the
+same registry: its package is taken out of git (`git archive`) into a temporary folder and run
+with the same interpreter and environment. The entry's params give both times and
+`within_10_percent_of_previous` (issue 9: bulk writing keeps its speed).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -78,9 +85,17 @@ def _suffix(size: str) -> str:
     return "" if size == "full" else f"_{size}"
 
 
-def _database_url(db: str, size: str, *, run: bool = False) -> str:
-    """The built registry, or (`run`) the copy one import writes to."""
-    run_suffix = "_run" if run else ""
+# The commit whose import runs right after this code's, for comparison ("" for none).
+AGAINST_ENV = "TAAWON_BENCH_AGAINST"
+DEFAULT_AGAINST = "HEAD~1"
+# The previous commit's import may be this much slower or faster and still "keep its speed".
+SAME_SPEED = 0.10
+
+
+def _database_url(db: str, size: str, *, run: bool | str = False) -> str:
+    """The built registry, or (`run`) the copy one import writes to ("prev": the copy the
+    previous commit's import writes to)."""
+    run_suffix = f"_{run}" if isinstance(run, str) and run else ("_run" if run else "")
     return database_url(
         db,
         size,
@@ -492,11 +507,11 @@ def _build(db: str, size: str) -> dict:
     return {"build_s": build_s, **info}
 
 
-def _copy_database(db: str, size: str) -> str:
+def _copy_database(db: str, size: str, copy: str = "run") -> str:
     """A fresh copy of the built registry, for one import; returns its URL."""
     from django.db import connections
 
-    source, target = _database_url(db, size), _database_url(db, size, run=True)
+    source, target = _database_url(db, size), _database_url(db, size, run=copy)
     connections.close_all()
     if db == "sqlite":
         target_path = Path(target.removeprefix("sqlite:///"))
@@ -511,14 +526,21 @@ def _copy_database(db: str, size: str) -> str:
     return target
 
 
-def _command(url: str, path: Path, *extra: str) -> tuple[float, float, str, float]:
-    """Run `taawon import-permits`; (seconds, peak MB, output, CPU seconds)."""
+def _command(
+    url: str, path: Path, *extra: str, code: Path | None = None
+) -> tuple[float, float, str, float]:
+    """Run `taawon import-permits` (of the package under `code`, when given); (seconds, peak
+    MB, output, CPU seconds)."""
     # openpyxl warns that the generated workbook has no default style; the output is the
     # import's own.
     env = {**os.environ, "TAAWON_DATABASE_URL": url, "PYTHONWARNINGS": "ignore::UserWarning"}
+    if code is not None:
+        # Ahead of the installed (editable) package: `python -m taawon` imports this one.
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "taawon", "import-permits", str(path), *extra],
+        cwd=code,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -531,6 +553,74 @@ def _command(url: str, path: Path, *extra: str) -> tuple[float, float, str, floa
     if process.returncode != 0:
         raise RuntimeError(f"import-permits failed:\n{out[-3000:]}")
     return elapsed, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
+
+
+def _checkout(ref: str) -> tuple[Path, str] | None:
+    """The `taawon` package of commit `ref` in a temporary folder, and the commit; None when
+    the checkout has no such commit (a shallow clone, a first commit)."""
+    root = Path(__file__).resolve().parents[1]
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if found.returncode != 0:
+        return None
+    commit = found.stdout.strip()
+    folder = Path(tempfile.mkdtemp(prefix="taawon-bench-previous-"))
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "taawon"], cwd=root, capture_output=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder, commit
+
+
+def _drop_copy(db: str, size: str, copy: str) -> None:
+    from django.db import connections
+
+    url = _database_url(db, size, run=copy)
+    connections.close_all()
+    if db == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{url.removeprefix('sqlite:///')}{suffix}").unlink(missing_ok=True)
+    else:
+        with server_connection(url) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rpartition("/")[2]}"')
+
+
+def _previous(db: str, size: str, path: Path, import_s: float, import_cpu: float) -> dict:
+    """The previous commit's import of the same file into a fresh copy of the same registry,
+    run right after this code's; its figures beside this code's."""
+    ref = os.environ.get(AGAINST_ENV, DEFAULT_AGAINST)
+    if not ref:
+        return {}
+    code = _checkout(ref)
+    if code is None:
+        _log(f"no commit {ref} in this checkout: no comparison")
+        return {"previous_ref": ref, "previous_error": "no such commit in this checkout"}
+    folder, commit = code
+    figures: dict = {"previous_ref": ref, "previous_commit": commit}
+    try:
+        url = _copy_database(db, size, copy="prev")
+        _log(f"the same import by {commit[:10]} ({ref})…")
+        seconds, mb, _out, cpu = _command(url, path, code=folder)
+    except RuntimeError as error:
+        _log(f"{ref}'s import failed: no comparison")
+        return {**figures, "previous_error": str(error)[-1000:]}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        _drop_copy(db, size, "prev")
+    _log(f"{ref}: {seconds:.1f} s ({cpu:.1f} s CPU), {mb:.0f} MB")
+    return {
+        **figures,
+        "previous_s": round(seconds, 1),
+        "previous_cpu_s": round(cpu, 1),
+        "previous_peak_mb": round(mb),
+        "ratio_to_previous": round(import_s / seconds, 3) if seconds else None,
+        "cpu_ratio_to_previous": round(import_cpu / cpu, 3) if cpu else None,
+        "within_10_percent_of_previous": import_s <= seconds * (1 + SAME_SPEED),
+    }
 
 
 def _baseline(url: str, path: Path, size: str) -> dict:
@@ -634,6 +724,7 @@ def _measure(db: str, size: str) -> dict:
     _log("import…")
     import_s, import_mb, out, import_cpu = _command(url, path)
     _log(f"import: {import_s:.1f} s ({import_cpu:.1f} s CPU), {import_mb:.0f} MB\n{out.strip()}")
+    previous = _previous(db, size, path, import_s, import_cpu)
     if size in ALL_PHASES:
         _log("the same file again…")
         again_s, again_mb, again_out, again_cpu = _command(url, path)
@@ -667,6 +758,7 @@ def _measure(db: str, size: str) -> dict:
         "baseline_ms_per_row": round(per_row * 1000, 2),
         "file": path.name,
         "file_mb": round(path.stat().st_size / 2**20, 1),
+        **previous,
     }
     return {
         f"permit_import.{db}": {

@@ -70,8 +70,14 @@ def test_every_benchmark_runs_at_smoke_size_and_reports_entries_of_the_documente
     if server:
         env["TAAWON_BENCH_PG_SERVER"] = server
 
+    # The permit import's comparison with an earlier commit runs too, against HEAD: a commit
+    # every checkout has.
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    command = [sys.executable, "-m", "bench", "--size", "smoke", "--db", db, "--against", "HEAD"]
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--size", "smoke", "--db", db, "--output", str(output)],
+        [*command, "--output", str(output)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -97,6 +103,9 @@ def test_every_benchmark_runs_at_smoke_size_and_reports_entries_of_the_documente
         for field in ("baseline", "ratio"):
             assert entry[field] is None or isinstance(entry[field], numbers.Real), (key, field)
         assert isinstance(entry["unit"], str) and isinstance(entry["params"], dict), key
+    compared = results[f"permit_import.{db}"]["params"]
+    assert compared["previous_commit"] == head, compared
+    assert compared["previous_s"] > 0 and "within_10_percent_of_previous" in compared
     # Nothing kept: the reported results, the real data sets, the run's databases.
     assert _digest(results_file) == kept_before
     assert sorted(p.name for p in (BENCH / ".data").glob("*")) == kept_data

@@ -12,7 +12,7 @@ from ninja import Query, Router, Status
 
 from taawon.accounts.queries import OwnerWords, pick_owner
 from taawon.accounts.scoping import CHANGE
-from taawon.core.api_pages import PageIn, fetch_page
+from taawon.core.api_pages import PAGE_NOTE, PageIn, fetch_page
 from taawon.core.exceptions import ValidationFailed
 from taawon.geo.models import District, Governorate
 
@@ -24,7 +24,7 @@ from .schemas import (
     CooperativeListOut,
     CooperativeOut,
     CooperativePatchIn,
-    ValueChainOut,
+    ValueChainListOut,
 )
 
 router = Router(tags=["cooperatives"])
@@ -80,9 +80,14 @@ def list_cooperatives(
     return fetch_page(qs, page)
 
 
-@router.get("/value-chains", response=list[ValueChainOut], summary="List value chains")
-def list_value_chains(request: HttpRequest):
-    return queries.value_chains()
+@router.get(
+    "/value-chains",
+    response=ValueChainListOut,
+    summary="List value chains",
+    description=f"The value chains a cooperative may work in, in their order. {PAGE_NOTE}",
+)
+def list_value_chains(request: HttpRequest, page: Query[PageIn]):
+    return fetch_page(queries.value_chains(), page)
 
 
 @router.get("/{int:cooperative_id}", response=CooperativeDetailOut, summary="Read a cooperative")

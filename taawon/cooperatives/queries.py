@@ -71,18 +71,10 @@ def get_cooperative_for_user(user: User, pk, action: str = scoping.READ) -> Coop
     return scoping.get_scoped_or_404(queryset, user, pk, action)
 
 
-def can_change(user: User, cooperative: Cooperative) -> bool:
-    return not cooperative.is_archived and scoping.can(user, scoping.CHANGE, cooperative)
-
-
 def registry_countries(user: User) -> list[str]:
     """Countries whose registry `user` reads (for narrowing place pickers)."""
     organisations = scoping.organisations(user, scoping.READ, domain="cooperatives")
     return sorted(set(organisations.values_list("country", flat=True)))
-
-
-def may_register(user: User) -> bool:
-    return not scoping.reach(user, scoping.CHANGE, domain="cooperatives").empty
 
 
 def value_chains() -> QuerySet[ValueChain]:

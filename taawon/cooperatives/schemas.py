@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
 from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
 
-from . import queries
+from . import queries, rules
 from .models import Cooperative, CooperativeStatus, CooperativeType
 
 
@@ -17,6 +18,9 @@ class ValueChainOut(Schema):
     code: str
     name_en: str
     name_ar: str
+
+
+ValueChainListOut = page_of(ValueChainOut)
 
 
 class CooperativeOut(Schema):
@@ -43,6 +47,17 @@ class CooperativeOut(Schema):
     archived_at: datetime.datetime | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    actions: list[Literal["change", "record_members", "add_unit", "archive"]] = Field(
+        description=(
+            "What you may do to this cooperative now: change (PATCH), archive (POST), and on "
+            "the pages record_members and add_unit (an employment unit). Empty when you may "
+            "only read it, and once it is archived."
+        )
+    )
+
+    @staticmethod
+    def resolve_actions(obj: Cooperative, context) -> list[str]:
+        return rules.cooperative_actions(context["request"].auth, obj)
 
     @staticmethod
     def resolve_value_chains(obj: Cooperative) -> list[str]:

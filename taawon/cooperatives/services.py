@@ -22,6 +22,7 @@ from taawon.core.models import AuditEvent
 from taawon.geo.countries import country_name, is_country
 from taawon.geo.models import District, Governorate
 
+from . import rules
 from .models import Cooperative, CooperativeStatus, CooperativeType, MemberCount, Sex, ValueChain
 
 # What update_cooperative may change; owner, country and archiving have their own rules.
@@ -140,11 +141,6 @@ def _chain_codes(cooperative: Cooperative) -> list[str]:
     return sorted(cooperative.value_chains.values_list("code", flat=True))
 
 
-def _check_may_change(user: User | None, cooperative: Cooperative) -> None:
-    if user is not None and not scoping.can(user, scoping.CHANGE, cooperative):
-        raise PermissionDenied()
-
-
 @transaction.atomic
 def register_cooperative(
     *,
@@ -167,9 +163,7 @@ def register_cooperative(
     organisation: Organisation | None = None,
 ) -> Cooperative:
     """Add a cooperative to the registry of `owner`'s country; `value_chains` are codes."""
-    if created_by is not None and owner.pk not in scoping.reach(
-        created_by, scoping.CHANGE, domain="cooperatives"
-    ):
+    if not rules.may_register_for(created_by, owner.pk):
         raise ValidationFailed(
             field_errors={"owner": [_("You may not register cooperatives for this organisation.")]}
         )
@@ -252,9 +246,7 @@ def update_cooperative(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"update_cooperative() cannot change {sorted(unknown)}")
-    _check_may_change(updated_by, cooperative)
-    if cooperative.is_archived:
-        raise ValidationFailed(_("An archived cooperative cannot be changed."))
+    rules.check_may_change(updated_by, cooperative)
     cleaned = _clean(changes, country=cooperative.country, instance=cooperative)
     before = {**audit.snapshot(cooperative), "value_chains": _chain_codes(cooperative)}
     chains = cleaned.pop("value_chains", None)
@@ -278,7 +270,8 @@ def archive_cooperative(
     *, cooperative: Cooperative, archived_by: User | None, note: str = ""
 ) -> Cooperative:
     """Hide the cooperative from lists and freeze it; the record and its links stay."""
-    _check_may_change(archived_by, cooperative)
+    if not rules.may_change(archived_by, cooperative):
+        raise PermissionDenied()
     if cooperative.is_archived:
         return cooperative
     before = audit.snapshot(cooperative, ["is_archived", "archived_at"])
@@ -313,7 +306,7 @@ def set_member_counts(
     `counts` maps (sex, nationality) to a number of members; pairs left out are removed for
     that date, so a correction never leaves a stale row behind.
     """
-    _check_may_change(recorded_by, cooperative)
+    rules.check_may_change(recorded_by, cooperative)
     errors: dict[str, list[str]] = {}
     if not isinstance(as_of, datetime.date):
         errors["as_of"] = [_("Enter a valid date.")]
@@ -382,9 +375,7 @@ def attach_employment_unit(
     *, cooperative: Cooperative, name_en: str, name_ar: str, created_by: User | None
 ) -> Organisation:
     """Create an employment unit for `cooperative`, and first its Organisation if it has none."""
-    _check_may_change(created_by, cooperative)
-    if cooperative.is_archived:
-        raise ValidationFailed(_("An archived cooperative cannot be changed."))
+    rules.check_may_change(created_by, cooperative)
     name_en, name_ar = " ".join(name_en.split()), " ".join(name_ar.split())
     if not name_en:
         raise ValidationFailed(field_errors={"name_en": [_("Enter the unit's name in English.")]})

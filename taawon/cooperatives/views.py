@@ -15,7 +15,7 @@ from taawon.core.pagination import page_number, paginate
 from taawon.core.queries import history_for_object
 from taawon.geo.countries import country_name
 
-from . import queries, services
+from . import queries, rules, services
 from .forms import (
     CooperativeFilterForm,
     CooperativeForm,
@@ -52,7 +52,7 @@ def cooperative_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "query_string": _query_string(request),
-            "may_register": queries.may_register(request.user),
+            "may_register": rules.may_register(request.user),
         },
     )
 
@@ -68,7 +68,7 @@ def cooperative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "country_name": country_name(cooperative.country),
             "members": queries.member_totals(cooperative),
             "units": queries.employment_units(cooperative),
-            "can_change": queries.can_change(request.user, cooperative),
+            "may": rules.flags(rules.cooperative_actions(request.user, cooperative)),
         },
     )
 
@@ -86,7 +86,7 @@ def cooperative_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cooperative_create(request: HttpRequest) -> HttpResponse:
-    if not queries.may_register(request.user):
+    if not rules.may_register(request.user):
         raise Http404
     form = CooperativeForm(request.POST or None, user=request.user)
     cooperative = submit(
@@ -100,17 +100,18 @@ def cooperative_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperatives/cooperative_form.html", {"form": form})
 
 
-def _changeable(request: HttpRequest, pk: int):
-    """The cooperative if the user may change it now; 404 otherwise, archived included."""
+def _changeable(request: HttpRequest, pk: int, action: str):
+    """The cooperative if the user may take `action` on it now; 404 otherwise, archived
+    included."""
     cooperative = queries.get_cooperative_for_user(request.user, pk, CHANGE)
-    if cooperative.is_archived:
+    if action not in rules.cooperative_actions(request.user, cooperative):
         raise Http404
     return cooperative
 
 
 @login_required
 def cooperative_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperative = _changeable(request, pk)
+    cooperative = _changeable(request, pk, rules.CHANGE)
     form = CooperativeForm(request.POST or None, user=request.user, cooperative=cooperative)
     updated = submit(
         request,
@@ -130,7 +131,7 @@ def cooperative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cooperative_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperative = _changeable(request, pk)
+    cooperative = _changeable(request, pk, rules.ARCHIVE)
     services.archive_cooperative(cooperative=cooperative, archived_by=request.user)
     messages.success(request, _("The cooperative was archived."))
     return redirect(cooperative)
@@ -138,7 +139,7 @@ def cooperative_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cooperative_members(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperative = _changeable(request, pk)
+    cooperative = _changeable(request, pk, rules.RECORD_MEMBERS)
     latest = queries.member_totals(cooperative)
     if request.method == "POST":
         form = MemberCountsForm(request.POST)
@@ -170,7 +171,7 @@ def cooperative_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def employment_unit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperative = _changeable(request, pk)
+    cooperative = _changeable(request, pk, rules.ADD_UNIT)
     form = EmploymentUnitForm(request.POST or None)
     unit = submit(
         request,

@@ -8,6 +8,7 @@ last page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -55,8 +56,9 @@ def page_of(item: type[Schema], name: str | None = None) -> type[Page]:
     )
 
 
-def fetch_page(queryset: QuerySet, page: PageIn) -> dict[str, Any]:
-    """One page of `queryset` (already ordered) in the shape `page_of` describes."""
+def fetch_page(queryset: QuerySet | Sequence[Any], page: PageIn) -> dict[str, Any]:
+    """One page of `queryset` (already ordered; a list for the registries' catalogues) in the
+    shape `page_of` describes."""
     limit, offset = page.limit, page.offset
     rows = list(queryset[offset : offset + limit + 1])
     return {

@@ -8,12 +8,14 @@ views, API handlers and templates ask them, and the API returns each record's `a
 
 from __future__ import annotations
 
+from taawon.accounts import scoping
 from taawon.accounts.models import Membership, User
 from taawon.people import rules as people_rules
 from taawon.people.models import Person
 
 from .models import DuplicatePair, Merge
 
+DOMAIN = "duplicates"
 # Who may start a registry-wide run (besides system administrators): it reads every record.
 RUNNER_ROLES = frozenset({Membership.Role.ADMINISTRATOR, Membership.Role.MANAGER})
 REVIEWABLE = (
@@ -31,6 +33,12 @@ MERGE_ACTIONS = (UNDO, KEEP)
 
 def _active(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+def may_read(user: User | None) -> bool:
+    """Whether the duplicates' queue and merges are open to `user` at all (pages, API,
+    exports)."""
+    return not scoping.reach(user, scoping.READ, domain=DOMAIN).empty
 
 
 def may_run_detection(user: User | None) -> bool:

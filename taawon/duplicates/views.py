@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from taawon.accounts import scoping
 from taawon.core import confirming, exceptions
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
@@ -24,7 +23,7 @@ DOMAIN = "duplicates"
 
 
 def _require_reach(user) -> None:
-    if scoping.reach(user, scoping.READ, domain=DOMAIN).empty:
+    if not rules.may_read(user):
         raise Http404
 
 

@@ -20,7 +20,8 @@ from .registry import Indicator
 AGGREGATE_ROLES = frozenset({Membership.Role.AGGREGATE_VIEWER})
 
 
-def _aggregate_countries(user) -> list[str]:
+def aggregate_countries(user) -> list[str]:
+    """The countries whose aggregates `user` reads as an aggregate viewer (a donor)."""
     countries: list[str] = []
     for membership in scoping.memberships(user):
         if membership.role in AGGREGATE_ROLES and membership.organisation.country not in countries:
@@ -52,7 +53,7 @@ def may_see_records(user, indicator: Indicator) -> bool:
 def rows_for(user, indicator: Indicator) -> QuerySet:
     """The rows of `indicator` that count for `user`."""
     if aggregate_only(user):
-        countries = _aggregate_countries(user)
+        countries = aggregate_countries(user)
         return indicator.rows().filter(**{f"{indicator.owner}__country__in": countries})
     return indicator.scoped_rows(user)
 

@@ -8,10 +8,19 @@ import datetime
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
+from taawon.core.api_pages import PAGE_NOTE, PageIn, fetch_page
+
 from . import access, dhis2, dimensions, registry
 from .engine import compute
 from .published import publish
-from .schemas import DimensionOut, IndicatorOut, KeyOut, TableOut
+from .schemas import (
+    DimensionListOut,
+    DimensionOut,
+    IndicatorListOut,
+    IndicatorOut,
+    KeyOut,
+    TableOut,
+)
 
 router = Router(tags=["indicators"])
 
@@ -40,22 +49,24 @@ def _indicator_out(indicator: registry.Indicator, user) -> IndicatorOut:
 
 @router.get(
     "",
-    response=list[IndicatorOut],
+    response=IndicatorListOut,
     operation_id="indicators_list",
     summary="Indicators: code, name, definition, unit and the dimensions that break it down",
+    description=f"The registered indicators, in their order. {PAGE_NOTE}",
 )
-def indicator_list(request: HttpRequest):
+def indicator_list(request: HttpRequest, page: Query[PageIn]):
     _require_viewer(request)
-    return [_indicator_out(i, request.user) for i in registry.all_indicators()]
+    return fetch_page([_indicator_out(i, request.user) for i in registry.all_indicators()], page)
 
 
 @router.get(
     "/dimensions",
-    response=list[DimensionOut],
+    response=DimensionListOut,
     operation_id="indicators_dimensions",
     summary="Dimensions: code, label and, but for periods, their keys as the caller sees them",
+    description=f"Every dimension, in its order. {PAGE_NOTE}",
 )
-def dimension_list(request: HttpRequest):
+def dimension_list(request: HttpRequest, page: Query[PageIn]):
     _require_viewer(request)
     today = datetime.date.today()
     result = []
@@ -74,7 +85,7 @@ def dimension_list(request: HttpRequest):
                 keys=keys,
             )
         )
-    return result
+    return fetch_page(result, page)
 
 
 @router.get(

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from taawon.core.api_pages import page_of
+
 Value = int | Decimal | str
 
 
@@ -27,6 +29,10 @@ class IndicatorOut(Schema):
     definition: str
     unit: str
     dimensions: list[str]
+
+
+IndicatorListOut = page_of(IndicatorOut)
+DimensionListOut = page_of(DimensionOut)
 
 
 class CellOut(Schema):

@@ -176,6 +176,43 @@ def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
         yield batch
 
 
+def holders_by_identity(identities: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Whom an imported identity document names: (kind, blind index) -> person id, in bulk
+    (one query a chunk), following merged records to the one they went into."""
+    found: dict[tuple[str, str], int] = {}
+    by_blind: dict[str, set[str]] = defaultdict(set)
+    for kind, blind in identities:
+        by_blind[blind].add(kind)
+    merged: dict[int, int | None] = {}
+    for batch in _chunks(sorted(by_blind)):
+        for kind, blind, person_id, status, into in PersonIdentifier.objects.filter(
+            blind_index__in=batch
+        ).values_list("kind", "blind_index", "person_id", "person__status", "person__merged_into"):
+            if kind in by_blind[blind]:
+                found[(kind, blind)] = person_id
+                if status == Person.Status.MERGED:
+                    merged[person_id] = into
+    # A merge into a record that was merged in turn: follow the chain (short in practice).
+    while unresolved := {into for into in merged.values() if into and into not in merged}:
+        next_hops = dict(
+            Person.objects.filter(pk__in=unresolved, status=Person.Status.MERGED).values_list(
+                "pk", "merged_into"
+            )
+        )
+        if not next_hops:
+            break
+        merged.update(next_hops)
+
+    def survivor(person_id: int) -> int:
+        seen = set()
+        while person_id in merged and merged[person_id] and person_id not in seen:
+            seen.add(person_id)
+            person_id = merged[person_id]
+        return person_id
+
+    return {identity: survivor(person_id) for identity, person_id in found.items()}
+
+
 def _documents(record: PersonRecord) -> list[tuple[str, str]]:
     return [tuple(document.split(":", 1)) for document in sorted(record.identifiers)]
 

@@ -24,6 +24,11 @@ CHANGE, ARCHIVE, RESTORE, REVEAL, RECORD_CONSENT, ANONYMISE = (
 )
 
 
+def may_read_registry(user: User | None) -> bool:
+    """Whether the registry is open to `user` at all (its pages, API and exports)."""
+    return not scoping.reach(user, scoping.READ, domain=DOMAIN).empty
+
+
 def may_register(user: User | None) -> bool:
     """Whether `user` may register persons for some organisation."""
     return not scoping.reach(user, scoping.CHANGE, domain=DOMAIN).empty

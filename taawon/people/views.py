@@ -24,7 +24,8 @@ DOMAIN = "people"
 
 def _require_reach(user, action: str) -> None:
     # Users with no reach at all get a 404, like an out-of-scope record.
-    if scoping.reach(user, action, domain=DOMAIN).empty:
+    allowed = rules.may_register if action == scoping.CHANGE else rules.may_read_registry
+    if not allowed(user):
         raise Http404
 
 

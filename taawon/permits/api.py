@@ -42,7 +42,7 @@ CHANGE = scoping.CHANGE
 
 
 def _require_reader(request: HttpRequest) -> None:
-    if scoping.reach(request.auth, scoping.READ, domain="permits").empty:
+    if not rules.may_read(request.auth):
         raise NotFound()
 
 

@@ -6,7 +6,6 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from taawon.accounts import scoping
 from taawon.people.models import Person
 
 from . import queries, rules
@@ -18,7 +17,7 @@ def person_panel(*, request: HttpRequest, person: Person) -> str:
     """The person's permits that the user may read, and "Apply" when they may; "" when the
     user has no reach in permits."""
     user = request.user
-    if scoping.reach(user, scoping.READ, domain="permits").empty:
+    if not rules.may_read(user):
         return ""
     permits = list(
         queries.permits_for(user)

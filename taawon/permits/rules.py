@@ -86,6 +86,12 @@ def sent_to_ministry() -> Q:
     )
 
 
+def may_read(user: User | None) -> bool:
+    """Whether permits are open to `user` at all (pages, API, panels, exports); which permits,
+    is `queries.permits_for`."""
+    return not scoping.reach(user, scoping.READ, domain=DOMAIN).empty
+
+
 def may_apply(user: User | None) -> bool:
     """Whether `user` prepares applications anywhere (the "apply" links)."""
     return not _preparing(user).empty

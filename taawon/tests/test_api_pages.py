@@ -11,22 +11,40 @@ from taawon.accounts.models import Organisation
 from taawon.accounts.services import create_token
 from taawon.api import api
 from taawon.core.api_pages import MAX_LIMIT, MAX_OFFSET, PageIn, fetch_page
-from taawon.employment.tests.factories import JobSeekerFactory, PersonFactory
+from taawon.employment.campaigns.services import draft_campaign
+from taawon.employment.tests.factories import (
+    EmployerFactory,
+    JobSeekerFactory,
+    PersonFactory,
+    PlacementFactory,
+    ReferralFactory,
+    VacancyFactory,
+)
 
 PAGE_FIELDS = {"items", "limit", "offset", "next_offset"}
 
 
-def _lists() -> list[str]:
+def _answers() -> dict[str, dict]:
+    """{path: the JSON schema of its 200 answer} for every GET of the API."""
     document = api.get_openapi_schema()
     schemas = document["components"]["schemas"]
-    found = []
+    found = {}
     for path, operations in document["paths"].items():
         answer = operations.get("get", {}).get("responses", {}).get(200, {})
-        ref = answer.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
-        shape = schemas[ref.rsplit("/", 1)[1]] if ref else {}
-        if "next_offset" in shape.get("properties", {}):
-            found.append(path)
-    return sorted(found)
+        shape = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        ref = shape.get("$ref")
+        found[path] = schemas[ref.rsplit("/", 1)[1]] if ref else shape
+    return found
+
+
+def _lists() -> list[str]:
+    # A list is any answer that is an array or holds `items`: one without the page's fields
+    # is then a list in another shape, which test_no_list_answers_in_another_shape refuses.
+    return sorted(
+        path
+        for path, shape in _answers().items()
+        if shape.get("type") == "array" or "items" in shape.get("properties", {})
+    )
 
 
 LISTS = _lists()
@@ -34,10 +52,38 @@ LISTS = _lists()
 
 # A list under a record (`{job_seeker_id}`) is asked of a record made for the test: its maker
 # by the name of the placeholder. A new placeholder without a maker fails with a KeyError.
-MAKERS = {
-    "job_seeker_id": lambda personas: JobSeekerFactory(
+def _seeker(personas):
+    return JobSeekerFactory(
         person=PersonFactory(owner=personas.unit_a), registered_by=personas.counsellor_a
-    ).pk,
+    )
+
+
+def _vacancy(personas):
+    employer = EmployerFactory(owner=personas.unit_a, created_by=personas.counsellor_a)
+    return VacancyFactory(employer=employer, posted_by=personas.counsellor_a)
+
+
+def _placement(personas):
+    referral = ReferralFactory(
+        job_seeker=_seeker(personas), vacancy=_vacancy(personas), referred_by=personas.counsellor_a
+    )
+    return PlacementFactory(referral=referral, placed_by=personas.counsellor_a)
+
+
+def _campaign(personas):
+    return draft_campaign(
+        owner=personas.unit_a,
+        name="Harvest",
+        vacancies=[_vacancy(personas)],
+        drafted_by=personas.counsellor_a,
+    )
+
+
+MAKERS = {
+    "job_seeker_id": lambda personas: _seeker(personas).pk,
+    "employer_id": lambda personas: EmployerFactory(owner=personas.unit_a).pk,
+    "placement_id": lambda personas: _placement(personas).pk,
+    "campaign_id": lambda personas: _campaign(personas).pk,
 }
 
 
@@ -69,7 +115,23 @@ def test_the_lists_of_every_app_are_found():
         "/api/v1/employment/campaigns",
         "/api/v1/employment/awareness-sessions",
         "/api/v1/employment/job-seekers/{job_seeker_id}/counselling",
+        "/api/v1/employment/employers/{employer_id}/workplaces",
+        "/api/v1/employment/placements/{placement_id}/follow-ups",
+        "/api/v1/employment/campaigns/{campaign_id}/assignments",
+        "/api/v1/cooperatives/value-chains",
+        "/api/v1/indicators",
+        "/api/v1/indicators/dimensions",
     } <= set(LISTS)
+
+
+def test_no_list_answers_in_another_shape():
+    # A bare array, or `items` without `next_offset`, is a second pagination format (or none).
+    others = {
+        path: shape.get("type") if shape.get("type") == "array" else sorted(shape["properties"])
+        for path, shape in _answers().items()
+        if path in LISTS and set(shape.get("properties", {})) != PAGE_FIELDS
+    }
+    assert not others
 
 
 def test_every_page_schema_is_described_in_the_openapi_document():

@@ -270,7 +270,7 @@ def test_archiving_through_the_api(api, registry):
 
 
 def test_value_chains_are_listed_in_both_languages(api):
-    chains = api("counsellor_a").get("/value-chains").json()
+    chains = api("counsellor_a").get("/value-chains").json()["items"]
 
     assert len(chains) == 12
     assert chains[0] == {"code": "vegetables", "name_en": "Vegetables", "name_ar": "الخضروات"}

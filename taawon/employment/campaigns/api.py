@@ -10,7 +10,7 @@ from taawon.core.api_pages import PageIn, fetch_page
 from ..unit.api import CHANGE, listing, owning_unit, router
 from . import queries, services
 from .schemas import (
-    AssignmentOut,
+    AssignmentListOut,
     CampaignAppliedOut,
     CampaignIn,
     CampaignListOut,
@@ -44,13 +44,14 @@ def read_campaign(request: HttpRequest, campaign_id: int):
 
 @router.get(
     "/campaigns/{int:campaign_id}/assignments",
-    response=list[AssignmentOut],
+    response=AssignmentListOut,
     summary="A campaign's proposed assignments",
+    description=listing("The campaign's assignments, by employer and vacancy, best first."),
     operation_id="taawon_employment_api_campaigns_campaign_assignments",
 )
-def campaign_assignments(request: HttpRequest, campaign_id: int):
+def campaign_assignments(request: HttpRequest, campaign_id: int, page: Query[PageIn]):
     campaign = queries.get_campaign_for_user(request.auth, campaign_id)
-    return list(queries.assignments_of(campaign))
+    return fetch_page(queries.assignments_of(campaign), page)
 
 
 @router.post(

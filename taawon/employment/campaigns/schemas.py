@@ -97,6 +97,9 @@ class AssignmentOut(Schema):
         return obj.referral_id
 
 
+AssignmentListOut = page_of(AssignmentOut)
+
+
 class CampaignRunOut(Schema):
     proposed: bool = Field(description="False when the run goes on in the background")
     campaign: CampaignOut

@@ -134,11 +134,12 @@ def update_workplace(request: HttpRequest, workplace_id: int, payload: Workplace
     "/employers/{int:employer_id}/workplaces",
     response=WorkplaceListOut,
     summary="List an employer's workplaces",
+    description=listing("The employer's workplaces, by name."),
     operation_id="taawon_employment_api_subrecords_list_workplaces",
 )
-def list_workplaces(request: HttpRequest, employer_id: int):
+def list_workplaces(request: HttpRequest, employer_id: int, page: Query[PageIn]):
     employer = queries.get_employer_for_user(request.auth, employer_id)
-    return {"items": list(queries.workplaces_of(employer))}
+    return fetch_page(queries.workplaces_of(employer), page)
 
 
 @router.get(

@@ -82,8 +82,7 @@ class EmployerOut(Stamped):
         return obj.district_id
 
 
-class WorkplaceListOut(Schema):
-    items: list[WorkplaceOut]
+WorkplaceListOut = page_of(WorkplaceOut)
 
 
 class EmployerDetailOut(EmployerOut):

@@ -192,11 +192,12 @@ def create_follow_up(request: HttpRequest, placement_id: int, payload: FollowUpI
     "/placements/{int:placement_id}/follow-ups",
     response=FollowUpListOut,
     summary="List a placement's follow-ups",
+    description=listing("The placement's follow-ups, by checkpoint."),
     operation_id="taawon_employment_api_subrecords_list_follow_ups",
 )
-def list_follow_ups(request: HttpRequest, placement_id: int):
+def list_follow_ups(request: HttpRequest, placement_id: int, page: Query[PageIn]):
     placement = queries.get_placement_for_user(request.auth, placement_id)
-    return {"items": list(placement.follow_ups.all())}
+    return fetch_page(placement.follow_ups.order_by("checkpoint", "pk"), page)
 
 
 @router.get(

@@ -96,8 +96,7 @@ class FollowUpOut(Schema):
     note: str
 
 
-class FollowUpListOut(Schema):
-    items: list[FollowUpOut]
+FollowUpListOut = page_of(FollowUpOut)
 
 
 class FollowUpPatchIn(Schema):

@@ -146,7 +146,7 @@ def test_a_campaign_is_drafted_run_and_applied(api, personas, season):
     assert renamed.json()["name"] == "Harvest 2020"
     run = writer.post(f"/campaigns/{pk}/run")
     assert run.json()["proposed"] is True and run.json()["campaign"]["status"] == "proposed"
-    assert len(writer.get(f"/campaigns/{pk}/assignments").json()) == 3
+    assert len(writer.get(f"/campaigns/{pk}/assignments").json()["items"]) == 3
     applied = writer.post(f"/campaigns/{pk}/apply")
     assert applied.json() == {"created": 3, "skipped": []}
     assert Referral.objects.count() == 3

@@ -16,29 +16,23 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from taawon.accounts import scoping
-from taawon.accounts.models import Membership, Organisation, User
+from taawon.accounts.models import Organisation, User
+from taawon.indicators import access as indicator_access
 from taawon.indicators import queries as indicator_queries
 from taawon.lib import disclosure
 
 from .. import rules
 from . import access, indicators, periods
 
-AGGREGATE_ROLES = frozenset({Membership.Role.AGGREGATE_VIEWER})
-
-
-def _aggregate_countries(user: User) -> set[str]:
-    return {m.organisation.country for m in scoping.memberships(user) if m.role in AGGREGATE_ROLES}
-
 
 def may_see_indicators(user: User) -> bool:
     """Whether the unit indicators page is open to `user` (no query: memberships are cached)."""
-    return rules.may_read(user) or bool(_aggregate_countries(user))
+    return rules.may_read(user) or bool(indicator_access.aggregate_countries(user))
 
 
 def aggregate_only(user: User) -> bool:
     """Whether `user` sees aggregates and no record: the small cells are hidden for them."""
-    return not rules.may_read(user) and bool(_aggregate_countries(user))
+    return not rules.may_read(user) and bool(indicator_access.aggregate_countries(user))
 
 
 def indicator_units(user: User) -> QuerySet[Organisation]:
@@ -108,7 +102,7 @@ def edits_after_lock(
         units = list(
             Organisation.objects.filter(
                 kind=Organisation.Kind.EMPLOYMENT_UNIT,
-                country__in=sorted(_aggregate_countries(user)),
+                country__in=sorted(indicator_access.aggregate_countries(user)),
             ).values_list("pk", flat=True)
         )
     else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.duplicates import queries
+from taawon.duplicates import rules as duplicates_rules
 from taawon.duplicates.forms import QueueFilterForm
 from taawon.lib.tabular.export import Column
 
@@ -35,7 +35,7 @@ register(
     ListExport(
         name="duplicate_pairs",
         title=_("Possible duplicates"),
-        may_read=lambda user: not scoping.reach(user, scoping.READ, domain="duplicates").empty,
+        may_read=duplicates_rules.may_read,
         rows=_pairs,
         columns=(
             Column(_("Pair"), "#meta+code", raw("pk")),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.lib.tabular.export import Column
 from taawon.people import queries
+from taawon.people import rules as people_rules
 from taawon.people.forms import PersonFilterForm
 
 from ..pseudonyms import pseudonym
@@ -58,7 +58,7 @@ register(
     ListExport(
         name="people",
         title=_("Persons"),
-        may_read=lambda user: not scoping.reach(user, scoping.READ, domain="people").empty,
+        may_read=people_rules.may_read_registry,
         rows=_rows,
         columns=(
             *person_columns(),

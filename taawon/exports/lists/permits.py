@@ -5,18 +5,13 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.lib.tabular.export import Column
-from taawon.permits import queries
+from taawon.permits import queries, rules
 from taawon.permits.forms import ExpiringForm, PermitFilterForm
 
 from ..registry import ListExport, register
 from . import display, raw, text
 from .people import person_columns
-
-
-def _may_read(user) -> bool:
-    return not scoping.reach(user, scoping.READ, domain="permits").empty
 
 
 def _permits(user, params: QueryDict):
@@ -58,7 +53,7 @@ register(
     ListExport(
         name="permits",
         title=_("Work permits"),
-        may_read=_may_read,
+        may_read=rules.may_read,
         rows=_permits,
         columns=PERMIT_COLUMNS,
         domain="permits",
@@ -71,7 +66,7 @@ register(
     ListExport(
         name="expiring_permits",
         title=_("Permits expiring soon"),
-        may_read=_may_read,
+        may_read=rules.may_read,
         rows=_expiring,
         columns=PERMIT_COLUMNS,
         domain="permits",
@@ -84,7 +79,7 @@ register(
     ListExport(
         name="permit_imports",
         title=_("Permit imports"),
-        may_read=_may_read,
+        may_read=rules.may_read,
         rows=_imports,
         columns=(
             Column(_("Number"), "#meta+code", raw("pk")),

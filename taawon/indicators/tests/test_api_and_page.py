@@ -18,16 +18,18 @@ def api(client, user, path):
 def test_the_api_lists_indicators_with_their_dimensions(client, personas):
     response = api(client, personas.counsellor_a, "")
     assert response.status_code == 200
-    listed = {i["code"]: i for i in response.json()}
+    listed = {i["code"]: i for i in response.json()["items"]}
     assert listed["job_seekers_placed"]["unit"] == "persons"
     assert "sex" in listed["job_seekers_placed"]["dimensions"]
     assert "sex" not in listed["farms_visited"]["dimensions"]
     assert "governorate" in listed["farms_visited"]["dimensions"]
-    dimensions = {d["code"]: d for d in api(client, personas.counsellor_a, "/dimensions").json()}
+    dimensions = {
+        d["code"]: d for d in api(client, personas.counsellor_a, "/dimensions").json()["items"]
+    }
     assert [k["key"] for k in dimensions["sex"]["keys"]] == ["female", "male"]
     assert dimensions["month"]["keys"] is None
     # The donor is offered nothing finer than a governorate.
-    donor = {i["code"]: i for i in api(client, personas.aggregate, "").json()}
+    donor = {i["code"]: i for i in api(client, personas.aggregate, "").json()["items"]}
     assert "unit" not in donor["jobs_secured"]["dimensions"]
     assert api(client, personas.ministry_officer, "").status_code == 404
 

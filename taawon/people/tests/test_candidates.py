@@ -3,8 +3,10 @@ at most `limit` namesakes per record, the newest, of the record's sex and born n
 
 import pytest
 
+from taawon.core.crypto import cipher
 from taawon.lib.person_match import PersonRecord
 from taawon.people import candidates
+from taawon.people.models import Person
 
 from .factories import PersonFactory
 
@@ -81,3 +83,33 @@ def test_the_stream_gives_every_record_once_round_by_round(namesakes):
 
     assert [sorted(r) for r in rounds] == [[0, 1, 2]]
     assert all(len(persons) == 5 for persons in rounds[0].values())
+
+
+def test_an_identity_document_names_its_holder_and_a_merged_holder_the_record_it_went_into(
+    personas,
+):
+    def blind(value: str) -> str:
+        return cipher().blind_indexes("national_id", value)[0]
+
+    first, middle, last = (
+        PersonFactory(owner=personas.unit_a, identifiers={"national_id": number})
+        for number in ("9861000001", "9861000002", "9861000003")
+    )
+    other = PersonFactory(owner=personas.unit_b, identifiers={"national_id": "9861000004"})
+    # first went into middle, which went into last in turn.
+    Person.objects.filter(pk=first.pk).update(status=Person.Status.MERGED, merged_into=middle)
+    Person.objects.filter(pk=middle.pk).update(status=Person.Status.MERGED, merged_into=last)
+
+    found = candidates.holders_by_identity(
+        {
+            ("national_id", blind("9861000001")),
+            ("national_id", blind("9861000004")),
+            ("national_id", blind("9861000009")),  # no one holds it
+            ("unhcr_case", blind("9861000004")),  # another kind of document, same number
+        }
+    )
+
+    assert found == {
+        ("national_id", blind("9861000001")): last.pk,
+        ("national_id", blind("9861000004")): other.pk,
+    }

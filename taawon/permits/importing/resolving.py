@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from taawon.core.crypto import cipher
 from taawon.lib.person_match import PersonRecord
 from taawon.lib.tabular import RowError
-from taawon.people.models import Person, PersonIdentifier
+from taawon.people import candidates as people_candidates
 
 from .. import queries
 from ..invariants import Term, overlap, renewal_ends_later
@@ -72,7 +72,7 @@ def resolve(
     index = cipher()
     for row in rows:
         row.blind = index.blind_index(row.identifier_kind, row.identifier)
-    holders = _holders({row.identity for row in rows})
+    holders = people_candidates.holders_by_identity({row.identity for row in rows})
     numbers = {row.number for row in rows} | {r.previous_number for r in rows if r.previous_number}
     existing = _permits_by_number(numbers)
 
@@ -130,42 +130,6 @@ def resolve(
 
 
 # ---- Holders ------------------------------------------------------------------------------
-
-
-def _holders(identities: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """(kind, blind index) -> person id, following merged records to the one they went into."""
-    found: dict[tuple[str, str], int] = {}
-    by_blind: dict[str, set[str]] = defaultdict(set)
-    for kind, blind in identities:
-        by_blind[blind].add(kind)
-    merged: dict[int, int | None] = {}
-    for batch in chunks(sorted(by_blind)):
-        for kind, blind, person_id, status, into in PersonIdentifier.objects.filter(
-            blind_index__in=batch
-        ).values_list("kind", "blind_index", "person_id", "person__status", "person__merged_into"):
-            if kind in by_blind[blind]:
-                found[(kind, blind)] = person_id
-                if status == Person.Status.MERGED:
-                    merged[person_id] = into
-    # A merge into a record that was merged in turn: follow the chain (short in practice).
-    while unresolved := {into for into in merged.values() if into and into not in merged}:
-        next_hops = dict(
-            Person.objects.filter(pk__in=unresolved, status=Person.Status.MERGED).values_list(
-                "pk", "merged_into"
-            )
-        )
-        if not next_hops:
-            break
-        merged.update(next_hops)
-
-    def survivor(person_id: int) -> int:
-        seen = set()
-        while person_id in merged and merged[person_id] and person_id not in seen:
-            seen.add(person_id)
-            person_id = merged[person_id]
-        return person_id
-
-    return {identity: survivor(person_id) for identity, person_id in found.items()}
 
 
 def person_values(row: PlannedRow) -> dict:

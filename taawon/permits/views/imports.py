@@ -30,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_reach(user) -> None:
-    if scoping.reach(user, scoping.READ, domain="permits").empty:
+    if not rules.may_read(user):
         raise Http404
 
 

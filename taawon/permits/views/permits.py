@@ -37,7 +37,7 @@ DOMAIN = "permits"
 
 def require_reader(request: HttpRequest) -> None:
     # No reach at all: a 404, like a record out of scope.
-    if scoping.reach(request.user, scoping.READ, domain=DOMAIN).empty:
+    if not rules.may_read(request.user):
         raise Http404
 
 
