@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.fields import read_date
+from taawon.lib.dates import DateError
 
 from . import access, registry
 from .dimensions import (
@@ -84,8 +86,9 @@ def parse_date(value: datetime.date | str | None, name: str, errors: dict) -> da
         errors.setdefault(name, []).append(str(_("Give a date (YYYY-MM-DD).")))
         return None
     try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
+        # The forms' and the API's one reader: ISO or the day first (31/12/2026).
+        return read_date(value)
+    except DateError:
         errors.setdefault(name, []).append(
             str(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": str(value)[:40]})
         )

@@ -255,3 +255,22 @@ def test_the_donor_page_refuses_a_range_of_days_and_shows_its_quarter(client, pe
     assert figure(text, "Registered job seekers")[0] == "6"
     # No unit to pick: the donor's figures are its country's units together.
     assert 'name="unit"' not in text
+
+
+@pytest.mark.django_db
+def test_the_api_reads_its_dates_as_forms_do_day_first_or_iso(client, personas, data_set):
+    headers = {"Authorization": f"Bearer {create_token(user=personas.counsellor_a)}"}
+    iso = client.get(
+        "/api/v1/employment/indicators?start=2020-07-01&end=2020-09-30", headers=headers
+    ).json()
+    day_first = client.get(
+        "/api/v1/employment/indicators?start=01/07/2020&end=30/09/2020", headers=headers
+    ).json()
+    assert (day_first["start"], day_first["end"]) == ("2020-07-01", "2020-09-30")
+    assert day_first["indicators"] == iso["indicators"]
+    # Refused as every date of the API is, with the message that says how to write it.
+    refused = client.get("/api/v1/employment/indicators?start=01/07/20", headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["errors"]["start"] == [
+        "Enter the date as dd/mm/yyyy, such as 31/12/2026."
+    ]

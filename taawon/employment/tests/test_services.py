@@ -644,3 +644,21 @@ def test_updating_head_counts_replaces_them_and_audits_the_change(personas):
     assert [(h.sex, h.count) for h in session.head_counts.all()] == [("female", 10)]
     event = AuditEvent.objects.filter(object_type="employment.awarenesssession").latest("id")
     assert event.changes["head_counts"][1] == {"female/SY": 10}
+
+
+def test_a_date_given_as_text_is_read_by_the_forms_reader_day_first(personas, writes_nothing):
+    employer = EmployerFactory(owner=personas.unit_a, created_by=personas.counsellor_a)
+    vacancy = VacancyFactory(
+        employer=employer,
+        posted_by=personas.counsellor_a,
+        start_date="01/07/2020",
+        end_date="2020-11-30",
+    )
+    assert (vacancy.start_date, vacancy.end_date) == (
+        datetime.date(2020, 7, 1),
+        datetime.date(2020, 11, 30),
+    )
+
+    with writes_nothing(), pytest.raises(ValidationFailed) as excinfo:
+        VacancyFactory(employer=employer, posted_by=personas.counsellor_a, start_date="31/02/2020")
+    assert errors_of(excinfo)["start_date"] == ["Enter a valid date."]

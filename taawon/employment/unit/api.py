@@ -11,7 +11,6 @@ lives in, which moves when the code is rearranged."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.accounts.queries import OwnerWords, pick_owner
 from taawon.core.api_pages import PAGE_NOTE
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.fields import ApiDate
 
 from .. import rules
 from . import access, aggregates, periods
@@ -90,8 +90,8 @@ def _blank_none(data: dict[str, Any], *names: str) -> dict[str, Any]:
 )
 def unit_indicators(
     request: HttpRequest,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
+    start: ApiDate | None = None,
+    end: ApiDate | None = None,
     unit: int | None = None,
 ):
     user = request.auth

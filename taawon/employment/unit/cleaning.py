@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit, validation
 from taawon.core.exceptions import ValidationFailed
+from taawon.core.fields import read_date
 from taawon.geo.models import District, Governorate
+from taawon.lib.dates import DateError
 from taawon.lib.money import DECIMALS
 from taawon.occupations.models import Occupation
 from taawon.people.models import Person
@@ -102,8 +104,8 @@ def date(
         value = value.date()
     if isinstance(value, str):
         try:
-            value = datetime.date.fromisoformat(value)
-        except ValueError:
+            value = read_date(value)
+        except DateError:
             errors.add(field, _("Enter a valid date."))
             return None
     if not isinstance(value, datetime.date):

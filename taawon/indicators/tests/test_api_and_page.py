@@ -51,6 +51,15 @@ def test_the_api_gives_the_cross_table_in_the_callers_scope(client, personas, da
 
 
 @pytest.mark.django_db
+def test_the_api_reads_dates_day_first_as_the_forms_do(client, personas, data_set):
+    iso = api(client, personas.counsellor_a, f"/job_seekers_placed?{QUARTER}&by=sex").json()
+    path = "/job_seekers_placed?start=01/07/2020&end=30/09/2020&by=sex"
+    day_first = api(client, personas.counsellor_a, path).json()
+    assert (day_first["start"], day_first["end"]) == ("2020-07-01", "2020-09-30")
+    assert day_first["cells"] == iso["cells"] and day_first["total"] == iso["total"] == 2
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("path", "field", "status"),
     [
@@ -61,6 +70,8 @@ def test_the_api_gives_the_cross_table_in_the_callers_scope(client, personas, da
         ("/jobs_secured?start=2020-09-30&end=2020-07-01", "end", 400),
         ("/jobs_secured?start=yesterday&end=2020-07-01", "start", 400),
         ("/jobs_secured?end=2020-07-01", "start", 400),
+        ("/jobs_secured?start=07/01/20&end=2020-09-30", "start", 400),
+        ("/jobs_secured?start=31/02/2020&end=2020-09-30", "start", 400),
         (f"/jobs_secured?{QUARTER}&sex=unknown-value", "sex", 400),
     ],
 )
