@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit, validation
 from taawon.core.exceptions import ValidationFailed
+from taawon.formats.render import listing_text
 from taawon.geo.models import District, Governorate
 from taawon.lib.money import DECIMALS
 from taawon.occupations.models import Occupation
@@ -293,7 +294,7 @@ def codes(values: Iterable[Any], known: Iterable[str], *, field: str, errors: Er
     order = list(known)
     unknown = sorted(wanted - set(order))
     if unknown:
-        errors.add(field, _("Unknown: %(codes)s.") % {"codes": ", ".join(unknown)})
+        errors.add(field, _("Unknown: %(codes)s.") % {"codes": listing_text(unknown)})
     return [code for code in order if code in wanted]
 
 
