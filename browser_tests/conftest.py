@@ -7,6 +7,7 @@ database with the demo data at a small scale, so the pages are those a person se
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import os
 import signal
@@ -116,12 +117,34 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
                 passwords[username] = password
         yield Demo(url=url, passwords=passwords)
     finally:
+        # The command treats SIGTERM as Ctrl-C: it stops the web server and the worker, waits
+        # for both, and leaves no process of its session behind.
         process.send_signal(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+        left = _still_running(process.pid)
+        code = process.returncode
+        if left or code is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    assert code == 0 and not left, (
+        f"taawon demo stopped with {code}, leaving {left}:\n{log.read_text()[-2000:]}"
+    )
+
+
+def _still_running(session: int) -> list[str]:
+    """The command lines of the processes still running in the demo's session."""
+    left = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and os.getsid(int(entry.name)) == session:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":
+                    left.append(command)
+        except (OSError, ValueError):
+            continue
+    return left
 
 
 @pytest.fixture(scope="session")
