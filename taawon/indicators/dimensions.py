@@ -316,6 +316,7 @@ def _period_label(kind: str, first: datetime.date) -> str:
         return str(
             _("Q%(quarter)s %(year)s") % {"quarter": (first.month - 1) // 3 + 1, "year": first.year}
         )
+    # The language's own month names (Arabic: كانون الثاني ... as Jordan writes them).
     return render.format_date(first, "YEAR_MONTH_FORMAT")
 
 
