@@ -7,6 +7,8 @@ database with the demo data at a small scale, so the pages are those a person se
 
 from __future__ import annotations
 
+import contextlib
+import gettext
 import os
 import signal
 import socket
@@ -14,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "var" / "screenshots"
+CATALOGUE = ROOT / "taawon" / "locale"
 CHROMIUM = os.environ.get("TAAWON_CHROMIUM", "/usr/bin/chromium")
 # No browser download, nothing fetched: Debian's Chromium, kept off the network.
 CHROMIUM_ARGS = [
@@ -114,12 +117,34 @@ def demo(tmp_path_factory) -> Iterator[Demo]:
                 passwords[username] = password
         yield Demo(url=url, passwords=passwords)
     finally:
+        # The command treats SIGTERM as Ctrl-C: it stops the web server and the worker, waits
+        # for both, and leaves no process of its session behind.
         process.send_signal(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+        left = _still_running(process.pid)
+        code = process.returncode
+        if left or code is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    assert code == 0 and not left, (
+        f"taawon demo stopped with {code}, leaving {left}:\n{log.read_text()[-2000:]}"
+    )
+
+
+def _still_running(session: int) -> list[str]:
+    """The command lines of the processes still running in the demo's session."""
+    left = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and os.getsid(int(entry.name)) == session:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":
+                    left.append(command)
+        except (OSError, ValueError):
+            continue
+    return left
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +168,40 @@ def page(browser: Browser, viewport: str) -> Iterator[Page]:
     tab.viewport_name = viewport  # type: ignore[attr-defined]
     yield tab
     context.close()
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """The words a page shows for an English text in `language`, read from the committed
+    catalogue, so that a journey written once runs in both languages."""
+    if language == "en":
+        return str
+    return gettext.translation("django", localedir=CATALOGUE, languages=[language]).gettext
+
+
+# The ids of the elements whose left and right edges lie outside the window, of those matching
+# a selector.
+OUTSIDE_THE_WINDOW = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((element) => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1);
+  })
+  .map((element) => element.textContent.trim())"""
+# The distinct tops of the items of a list: one value when they sit on one line.
+LINES_OF = """(selector) => new Set([...document.querySelectorAll(selector)]
+  .map((element) => Math.round(element.getBoundingClientRect().top))).size"""
+
+
+def assert_within_the_window(page: Page, selector: str) -> None:
+    """Every element matching `selector` is shown whole within the window's width."""
+    assert page.locator(selector).count(), selector
+    outside = page.evaluate(OUTSIDE_THE_WINDOW, selector)
+    assert not outside, f"{selector} outside the window at {page.url}: {outside}"
+
+
+def assert_on_one_line(page: Page, selector: str) -> None:
+    assert page.locator(selector).count(), selector
+    lines = page.evaluate(LINES_OF, selector)
+    assert lines == 1, f"{selector} wraps to {lines} lines at {page.url}"
 
 
 def log_in(page: Page, demo: Demo, username: str, *, language: str = "en") -> None:

@@ -25,9 +25,11 @@ def test_logging_in_in_arabic_stays_in_arabic(page: Page, demo: Demo) -> None:
     check_page(page, "home-counsellor-ar")
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
 @pytest.mark.parametrize("username", ROLES)
-def test_the_home_page_of_each_role(page: Page, demo: Demo, username: str) -> None:
-    log_in(page, demo, username)
+def test_the_home_page_of_each_role(page: Page, demo: Demo, username: str, language: str) -> None:
+    log_in(page, demo, username, language=language)
 
+    assert page.url.startswith(f"{demo.url}/{language}/"), page.url
     expect(page.locator("h1").first).to_be_visible()
-    check_page(page, f"home-{username}")
+    check_page(page, f"home-{username}" + ("" if language == "en" else f"-{language}"))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from playwright.sync_api import Page, expect
 
-from .conftest import Demo, check_page, log_in
+from .conftest import Demo, assert_within_the_window, check_page, log_in
 
 HEADERS = (
     "Permit number", "ID number", "Name (Arabic)", "Name (English)", "Sex", "Nationality",
@@ -71,13 +72,20 @@ def _apply_and_submit(page: Page, demo: Demo, offset: int) -> str:
         if not select.input_value():
             select.select_option(index=1)
     page.locator("main form button").last.click()
+    # Each step waits for the next page: a click on a link does not wait for it to load.
     page.get_by_role("link", name="Documents").click()
-    for box in page.locator("main form input[type=checkbox]").all():
+    page.wait_for_url(re.compile(r"/documents/$"))
+    boxes = page.locator("main form input[type=checkbox]")
+    expect(boxes.first).to_be_visible()
+    for box in boxes.all():
         box.check()
     page.locator("main form button").last.click()
+    page.wait_for_url(lambda url: not url.endswith("/documents/"))
     page.get_by_role("link", name="Submit to the ministry").click()
+    page.wait_for_url(re.compile(r"/submit/$"))
     check_page(page, "permit-submit")
     page.locator("main form button").last.click()
+    page.wait_for_url(lambda url: not url.endswith("/submit/"))
     expect(page.get_by_role("link", name="Submit to the ministry")).to_have_count(0)
     url = page.url
     page.context.clear_cookies()
@@ -90,6 +98,9 @@ def test_the_ministry_officer_records_a_permit_decision(page: Page, demo: Demo) 
     log_in(page, demo, "ministry")
     page.goto(f"{demo.url}/en/permits/?status=submitted")
     check_page(page, "permit-list")
+    # On a phone too, each row shows its holder and its status without scrolling.
+    assert_within_the_window(page, "main table.table-keys > thead > tr > th:last-child")
+    assert_within_the_window(page, "main table.table-keys > tbody > tr > td:last-child")
     page.goto(application)
     check_page(page, "permit-detail")
 

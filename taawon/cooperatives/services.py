@@ -19,6 +19,7 @@ from taawon.accounts.services import create_organisation
 from taawon.core import audit, validation
 from taawon.core.exceptions import PermissionDenied, ValidationFailed
 from taawon.core.models import AuditEvent
+from taawon.formats.render import listing_text
 from taawon.geo.countries import country_name, is_country
 from taawon.geo.models import District, Governorate
 
@@ -94,7 +95,7 @@ def _clean(values: dict[str, Any], *, country: str, instance: Cooperative | None
         unknown = sorted(set(codes) - {chain.code for chain in chains})
         if unknown:
             errors["value_chains"] = [
-                _("Unknown value chains: %(codes)s.") % {"codes": ", ".join(unknown)}
+                _("Unknown value chains: %(codes)s.") % {"codes": listing_text(unknown)}
             ]
         cleaned["value_chains"] = chains
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.accounts import scoping
 from taawon.accounts.models import Membership
 
+from .fields import DateField
 from .forms import StyledFormMixin
 from .models import AuditEvent
 from .pagination import page_number, paginate
@@ -34,12 +35,10 @@ class AccessLogFilterForm(StyledFormMixin, forms.Form):
         required=False,
         choices=[("", _("All")), *[(a.value, a.label) for a in ACCESS_ACTIONS]],
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # dd/mm/yyyy text boxes like every date of the pages, not the browser's own date input
+    # (which asks mm/dd/yyyy in an English-speaking browser).
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
 
     def filters(self) -> dict:
         if not self.is_valid():

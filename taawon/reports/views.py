@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.core.exceptions import ValidationFailed
+from taawon.formats.render import listing_text
 from taawon.indicators import access, dhis2, downloads, registry
 from taawon.indicators.dimensions import DIMENSIONS
 from taawon.indicators.engine import IndicatorError
@@ -50,7 +51,7 @@ def _scope_text(user, unit_name: str = "") -> str:
     names = [m.organisation.display_name for m in scoping.memberships(user)]
     if not names:
         return _("Every organisation.")
-    return _("Records that %(organisations)s may see.") % {"organisations": ", ".join(names)}
+    return _("Records that %(organisations)s may see.") % {"organisations": listing_text(names)}
 
 
 def _dashboard(request: HttpRequest, unit: tuple[str, str] | None):

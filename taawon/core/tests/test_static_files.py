@@ -22,6 +22,12 @@ PAGES = [
     "/{language}/employment/vacancies/",
     "/{language}/permits/",
     "/{language}/duplicates/",
+    "/{language}/employment/job-seekers/",
+    "/{language}/employment/placements/",
+    "/{language}/employment/labour-demand/",
+    "/{language}/permits/expiring/",
+    "/{language}/reports/country/",
+    "/{language}/indicators/",
 ]
 LANGUAGES = ("en", "ar")
 # The most a page may weigh on its first load, compressed: its HTML and everything it links.

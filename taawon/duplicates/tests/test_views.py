@@ -1,6 +1,10 @@
 """The duplicates pages, in English and Arabic, for users of each reach."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from taawon.duplicates import services
 from taawon.duplicates.models import DetectionRun, DuplicatePair, Merge
@@ -9,6 +13,7 @@ from taawon.people.models import Person
 from .factories import khaled, pair_of
 
 LANGS = ["en", "ar"]
+NO_WORKER = "No background worker seems to be running"
 
 
 @pytest.fixture
@@ -141,6 +146,25 @@ def test_starting_a_run_leads_to_its_progress_page_which_polls_until_done(
     page = client.get(response["Location"]).content.decode()
     assert "100%" in page
     assert 'hx-trigger="every 2s"' not in page  # done: the page stops polling
+
+
+def test_a_run_waiting_for_a_worker_says_none_is_running_and_how_to_start_one(
+    personas, login, url, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = login(personas.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("run_start"))
+    run = DetectionRun.objects.get()
+    task = DBTaskResult.objects.get()  # queued, and no worker takes it
+    assert NO_WORKER not in client.get(url("run_detail", run.pk)).content.decode()
+
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    page = client.get(url("run_detail", run.pk)).content.decode()
+    assert NO_WORKER in page and "taawon db_worker" in page
 
 
 def test_a_running_run_polls_and_htmx_gets_only_the_progress(personas, login, url):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 from taawon.core.exceptions import PermissionDenied
+from taawon.formats import render
 from taawon.indicators import locks
 
 from .. import rules
@@ -247,7 +248,7 @@ def _clean_follow_up(placement: Placement, values: dict[str, Any], errors: Error
         errors.add(
             "date",
             _("The follow-up cannot be before the job started (%(start)s).")
-            % {"start": placement.start_date.isoformat()},
+            % {"start": render.format_date(placement.start_date, "SHORT_DATE_FORMAT")},
         )
     still_employed = bool(values["still_employed"])
     reason = cleaning.choice(

@@ -2,6 +2,8 @@
 as identifiers or phone numbers; those not found or out of reach are listed back and nothing
 is written for them; the list is added in one service call after a confirmation."""
 
+import re
+
 import pytest
 
 from taawon.core.exceptions import ValidationFailed
@@ -73,6 +75,20 @@ def test_the_paste_is_confirmed_then_added_in_one_call_and_the_rest_listed_back(
     page = done.content.decode()
     assert "2 participants were added." in page
     assert "Not added: 0790000000, 123" in page
+
+
+def test_the_entries_not_found_are_listed_with_the_arabic_comma_on_arabic_pages(
+    client, personas, session, people
+):
+    client.force_login(personas.counsellor_a)
+
+    asked = client.post(
+        url(session).replace("/en/", "/ar/"), {"paste": "9901234567\n0790000000\n123"}
+    )
+
+    listed = re.search(r'id="participants-not-found">(.*?)</p>', asked.content.decode(), re.S)
+    assert listed, "the entries not found are listed"
+    assert '0790000000</bdi>، <bdi dir="ltr">123' in listed.group(1)
 
 
 def test_bad_entries_get_a_message_on_the_field_and_nothing_is_written(

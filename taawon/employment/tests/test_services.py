@@ -541,7 +541,8 @@ def test_a_follow_up_before_the_start_date_is_refused_and_writes_nothing(
         )
 
     assert list(errors_of(excinfo)) == ["date"]
-    assert "2020-09-06" in errors_of(excinfo)["date"][0]
+    # Day first, as every date shown to a person (pages and API messages alike).
+    assert "(06/09/2020)" in errors_of(excinfo)["date"][0]
 
 
 def test_a_follow_up_says_why_someone_left_and_happens_once_per_checkpoint(

@@ -541,7 +541,8 @@ def test_placing_and_following_up_through_the_pages(client, personas, records):
         f"/en/employment/placements/{placement.pk}/follow-up/",
         {"checkpoint": "1", "date": "2020-09-01", "still_employed": "yes"},
     )
-    assert "cannot be before the job started" in too_early.content.decode()
+    # The start day first, as every date on the pages, not in ISO.
+    assert "cannot be before the job started (02/09/2020)" in too_early.content.decode()
 
     client.post(
         f"/en/employment/placements/{placement.pk}/follow-up/",

@@ -19,6 +19,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.core import audit, validation
 from taawon.core.exceptions import ValidationFailed
 from taawon.core.fields import read_date
+from taawon.formats.render import listing_text
 from taawon.geo.models import District, Governorate
 from taawon.lib.dates import DateError
 from taawon.lib.money import DECIMALS
@@ -295,7 +296,7 @@ def codes(values: Iterable[Any], known: Iterable[str], *, field: str, errors: Er
     order = list(known)
     unknown = sorted(wanted - set(order))
     if unknown:
-        errors.add(field, _("Unknown: %(codes)s.") % {"codes": ", ".join(unknown)})
+        errors.add(field, _("Unknown: %(codes)s.") % {"codes": listing_text(unknown)})
     return [code for code in order if code in wanted]
 
 

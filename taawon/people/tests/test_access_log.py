@@ -59,6 +59,11 @@ def test_views_reveals_and_exports_are_logged_and_listed_for_administrators(clie
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert rows(client.get(LOG, {"start": tomorrow.isoformat()})) == []
     assert len(rows(client.get(LOG, {"end": tomorrow.isoformat()}))) == 3
+    # Dates typed day first, as everywhere; text boxes, not the browser's mm/dd/yyyy input.
+    assert rows(client.get(LOG, {"start": tomorrow.strftime("%d/%m/%Y")})) == []
+    assert len(rows(client.get(LOG, {"end": tomorrow.strftime("%d/%m/%Y")}))) == 3
+    assert 'type="date"' not in page.content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in page.content.decode()
 
 
 def test_downloading_the_permit_report_is_logged_with_its_filters(client, personas):

@@ -24,7 +24,7 @@ from taawon.cooperatives.models import Cooperative
 from taawon.core import audit, validation
 from taawon.core.exceptions import Conflict, ValidationFailed
 from taawon.core.models import AuditEvent
-from taawon.formats.render import format_date
+from taawon.formats.render import format_date, listing_text
 from taawon.indicators import locks
 from taawon.people.models import Person
 
@@ -201,7 +201,7 @@ def submit_application(
     if missing := documents.missing(permit.kind, permit.documents):
         errors["documents"] = [
             _("Missing: %(documents)s.")
-            % {"documents": ", ".join(documents.label(code) for code in missing)}
+            % {"documents": listing_text(documents.label(code) for code in missing)}
         ]
     submitted_on = submitted_on or timezone.localdate()
     _not_future(submitted_on, "submitted_on", errors)

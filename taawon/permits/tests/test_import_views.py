@@ -1,16 +1,20 @@
 """The import pages: upload, mapping, the dry run's result, commit, the errors spreadsheet; in
 English and Arabic, for each kind of user, and another organisation's import is a 404."""
 
+import datetime
 import io
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from ..models import Permit, PermitImport
 from .import_files import HEADERS, csv_bytes, people
+
+NO_WORKER = "No background worker seems to be running"
 
 
 @pytest.fixture
@@ -51,6 +55,28 @@ def upload(client, url, data, *, name="permits.csv", owner=None, lang="en"):
     if owner is not None:
         payload["owner"] = owner.pk
     return client.post(url("import_upload", lang=lang), payload)
+
+
+def test_a_check_waiting_for_a_worker_says_none_is_running_and_how_to_start_one(
+    personas, world, login, url, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = login(personas.ministry_officer)
+    upload(client, url, csv_bytes(people(2)))
+    batch = PermitImport.objects.get()
+    task = DBTaskResult.objects.get()  # the check, queued; no worker takes it
+    assert batch.status == PermitImport.Status.CHECKING
+    assert NO_WORKER not in client.get(url("import_detail", batch.pk)).content.decode()
+
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    page = client.get(url("import_detail", batch.pk)).content.decode()
+    assert NO_WORKER in page and "taawon db_worker" in page
+    # The polled part carries it too, so an open page learns it without a reload.
+    partial = client.get(url("import_detail", batch.pk), HTTP_HX_REQUEST="true")
+    assert NO_WORKER in partial.content.decode()
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 
 from taawon.core.models import AuditEvent
+from taawon.formats.render import listing_text
 
 from .. import documents
 from ..models import MessageLanguage, Permit, PermitKind, PermitStatus, Sector
@@ -51,7 +52,7 @@ def _show(name: str, value: object) -> object:
         except ValueError:
             return value
     if name == "documents" and isinstance(value, list):
-        return ", ".join(documents.label(code) for code in value) or None
+        return listing_text(documents.label(code) for code in value) or None
     return value
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts import scoping
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
+from taawon.formats.render import listing_text
 from taawon.geo.countries import country_name
 from taawon.people import queries as people_queries
 
@@ -195,7 +196,7 @@ def permit_documents(request: HttpRequest, pk: int) -> HttpResponse:
         submit_label=_("Save"),
         intro=_("Required for this kind of permit: %(documents)s.")
         % {
-            "documents": ", ".join(
+            "documents": listing_text(
                 documents.label(code) for code in documents.REQUIRED.get(permit.kind, ())
             )
         },

@@ -42,6 +42,26 @@
   document.addEventListener("DOMContentLoaded", function () { showProgress(document); });
   document.addEventListener("htmx:afterSwap", function (event) { showProgress(event.detail.target); });
 
+  // A table box that scrolls sideways (a wide table on a phone) joins the tab order, so that a
+  // keyboard can scroll its hidden columns into view; boxes whose table fits stay out of it.
+  // Boxes a template already made focusable keep their own tabindex.
+  function focusScrollingBoxes(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.hasAttribute("tabindex") && !box.hasAttribute("data-taawon-scrolls")) return;
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-taawon-scrolls", "");
+      } else if (box.hasAttribute("data-taawon-scrolls")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-taawon-scrolls");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusScrollingBoxes(document); });
+  window.addEventListener("load", function () { focusScrollingBoxes(document); });
+  window.addEventListener("resize", function () { focusScrollingBoxes(document); });
+  document.addEventListener("htmx:afterSettle", function () { focusScrollingBoxes(document); });
+
   // <a data-taawon-export>: an export link keeps the list's filters as they are now (live
   // search changes the address without reloading the page), with the link's own format.
   document.addEventListener("click", function (event) {
