@@ -198,6 +198,7 @@ def on_server_error(request, exc: Exception) -> HttpResponse:
 def _add_routers() -> None:
     from taawon.accounts.api import router as accounts_router
     from taawon.cooperatives.api import router as cooperatives_router
+    from taawon.datarights.api import router as datarights_router
     from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
     from taawon.indicators.api import router as indicators_router
@@ -211,6 +212,7 @@ def _add_routers() -> None:
     api.add_router("/duplicates", duplicates_router)
     api.add_router("/permits", permits_router)
     api.add_router("/indicators", indicators_router)
+    api.add_router("/data-rights", datarights_router)
 
 
 _add_routers()

@@ -204,6 +204,7 @@ INSTALLED_APPS = [
     "taawon.indicators",
     "taawon.reports",
     "taawon.exports",
+    "taawon.datarights",
 ]
 
 # ---- Internationalisation

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("indicators/", include("taawon.indicators.urls")),
     path("exports/", include("taawon.exports.urls")),
     path("reports/", include("taawon.reports.urls")),
+    path("data-rights/", include("taawon.datarights.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:
