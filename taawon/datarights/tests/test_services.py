@@ -101,7 +101,9 @@ def test_bad_correction_requests_are_refused_with_nothing_written(personas, amal
 def test_a_value_the_registry_refuses_stays_an_open_request_with_the_registry_s_words(
     personas, amal
 ):
-    request = correction(amal, personas.counsellor_a, field="date_of_birth", requested_value="31/02")
+    request = correction(
+        amal, personas.counsellor_a, field="date_of_birth", requested_value="31/02"
+    )
     with pytest.raises(ValidationFailed) as refused:
         services.apply_correction(request=request, decided_by=personas.counsellor_a)
     assert refused.value.field_errors["requested_value"] == ["Enter a valid date."]
