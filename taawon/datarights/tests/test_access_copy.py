@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from taawon.core.models import AuditEvent
-from taawon.reports.tests.test_pdf import text_of
 from taawon.datarights import access_copy, services
 from taawon.datarights.models import AccessRequest
+from taawon.reports.tests.test_pdf import text_of
 
 
 def test_the_arabic_copy_names_the_person_in_arabic_and_masks_identifiers(personas, amal):

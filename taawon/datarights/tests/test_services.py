@@ -15,7 +15,7 @@ from taawon.core.models import AuditEvent
 from taawon.datarights import services
 from taawon.datarights.models import CorrectionRequest, PartnerExport, SharedPerson
 from taawon.messaging.models import OutboundMessage
-from taawon.people.models import Consent, Person
+from taawon.people.models import Consent
 from taawon.people.tests.factories import PersonFactory
 from taawon.permits.services import reminders
 from taawon.permits.tests.factories import cooperative_of, issued
