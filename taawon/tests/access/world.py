@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from taawon.accounts.models import ApiToken, Membership, Organisation, User
 from taawon.accounts.services import create_token
 from taawon.core.testing import PASSWORD, Personas, build_personas
+from taawon.datarights import services as datarights
 from taawon.duplicates.models import DetectionRun, MergeRule
 from taawon.duplicates.services import merge_pair
 from taawon.duplicates.tests.factories import pair_of
@@ -166,6 +167,25 @@ def _unit_records(
     gone_b = someone(given_name_en="Gone", birth_year=1991)
     merge = merge_pair(pair=pair_of(gone_a, gone_b), survivor=gone_a, performed_by=admin)
     membership = Membership.objects.get(user=counsellor)
+    correction = datarights.request_correction(
+        person=person,
+        field="father_name_en",
+        requested_value=f"{tag} Father",
+        identity_check="document",
+        requested_by=counsellor,
+    )
+    agreement = datarights.record_agreement(
+        owner=coop,
+        data={
+            "partner": f"{tag} Partner",
+            "purpose": "Case management",
+            "fields_shared": "names",
+            "starts_on": DAY,
+            "ends_on": DAY + datetime.timedelta(days=365 * 50),
+            "document_reference": f"DSA-{tag}",
+        },
+        recorded_by=None,
+    )
     side.pk.update(
         person=person.pk,
         identifier=person.identifiers.get().pk,
@@ -194,6 +214,8 @@ def _unit_records(
         membership=membership.pk,
         user=counsellor.pk,
         token=_token_pk(counsellor),
+        correction=correction.pk,
+        agreement=agreement.pk,
     )
 
 
