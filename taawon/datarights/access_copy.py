@@ -11,6 +11,7 @@ that organisation).
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils import timezone, translation
 
 from taawon.accounts.models import User
@@ -47,7 +48,10 @@ def _record(person: Person) -> list[tuple[str, object]]:
         (label("displacement_status"), person.get_displacement_status_display()),
         (label("governorate"), person.governorate.display_name if person.governorate else ""),
         (label("district"), person.district.display_name if person.district else ""),
-        (label("phone"), person.phone),
+        (
+            label("phone"),
+            format_html('<bdi dir="ltr">{}</bdi>', person.phone) if person.phone else "",
+        ),
         (label("education_level"), person.get_education_level_display()),
     ]
     rows += [
