@@ -11,8 +11,8 @@ that organisation).
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils.html import format_html
 from django.utils import timezone, translation
+from django.utils.html import format_html
 
 from taawon.accounts.models import User
 from taawon.core.crypto import cipher
