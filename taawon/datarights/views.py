@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.accounts import scoping
+from taawon.core.exceptions import DomainError
 from taawon.core.forms import run_service
 from taawon.exports.views import CONTENT_TYPES
 from taawon.people import queries as people_queries
@@ -134,9 +135,11 @@ def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def correction_apply(request: HttpRequest, pk: int) -> HttpResponse:
     correction = _correction_to_decide(request, pk)
-    form = RefusalForm()
-    done = run_service(form, services.apply_correction, request=correction, decided_by=request.user)
-    if done is None:
+    try:
+        done = services.apply_correction(request=correction, decided_by=request.user)
+    except DomainError as error:
+        # The registry's words for the value, on the request's page; nothing was changed.
+        reasons = [m for ms in error.field_errors.values() for m in ms] or [str(error.message)]
         return render(
             request,
             "datarights/correction_detail.html",
@@ -144,7 +147,7 @@ def correction_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 "correction": correction,
                 "actions": rules.correction_actions(request.user, correction),
                 "refusal": RefusalForm(),
-                "apply_errors": form.errors,
+                "apply_errors": reasons,
             },
             status=400,
         )

@@ -156,3 +156,24 @@ def test_bad_agreements_answer_with_field_errors(api, personas, changes, field):
     assert response.status_code in (400, 422)
     assert any(key.endswith(field) for key in response.json()["errors"])
     assert not SharingAgreement.objects.exists()
+
+
+def test_applying_a_value_the_registry_refuses_answers_400_and_keeps_the_request_open(
+    api, personas, amal
+):
+    api.as_user(personas.counsellor_a)
+    made = api.post("/corrections", correction_body(amal, requested_value="not a phone")).json()
+    response = api.post(f"/corrections/{made['id']}/apply", {})
+    assert response.status_code == 400
+    assert response.json()["errors"]["requested_value"]
+    assert api.get(f"/corrections/{made['id']}").json()["status"] == "open"
+    refused = api.post(f"/corrections/{made['id']}/refuse", {"reason": ""})
+    assert refused.status_code == 400 and "reason" in refused.json()["errors"]
+    assert api.get(f"/corrections/{made['id']}").json()["status"] == "open"
+
+
+def test_unknown_and_out_of_range_ids_are_not_found(api, personas):
+    api.as_user(personas.counsellor_a)
+    assert api.get("/corrections/987654321").status_code == 404
+    assert api.get("/agreements/987654321").status_code == 404
+    assert api.post("/corrections/987654321/apply", {}).status_code == 404

@@ -238,3 +238,23 @@ def test_the_partner_export_page_sends_the_file_and_logs_it(
 def test_the_partner_export_is_closed_to_counsellors(client, login, personas, agreement):
     login(personas.counsellor_a)
     assert client.get(url("partner_export")).status_code == 404
+
+
+def test_a_value_the_registry_refuses_is_shown_on_the_request_which_stays_open(
+    client, login, personas, amal
+):
+    request = services.request_correction(
+        person=amal,
+        field="phone",
+        requested_value="12",
+        identity_check="callback",
+        requested_by=personas.counsellor_a,
+    )
+    login(personas.counsellor_a)
+    response = client.post(url("correction_apply", request.pk))
+    assert response.status_code == 400
+    assert "alert-danger" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "open"
+    amal.refresh_from_db()
+    assert amal.phone == "+962791112233"
