@@ -136,3 +136,13 @@ def threads_on_a_file_database() -> Iterator[None]:
             yield
         finally:
             settings["NAME"] = before
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, page after page, Arabic in its logical order (pypdf, a test
+    dependency: the suite needs nothing but Python)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

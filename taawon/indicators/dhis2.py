@@ -63,6 +63,41 @@ def load_mapping(path: str | None = None) -> Any:
         ) from error
 
 
+# The mapping's problems in the reader's language, by their stable code (lib/dhis2.py words
+# them in English, with no Django); a code missing here falls back to that English.
+PROBLEMS = {
+    "not_an_object": gettext_lazy("The mapping must be a JSON object."),
+    "entry_not_an_object": gettext_lazy("Each indicator must be a JSON object."),
+    "unknown_field": gettext_lazy("Unknown field “%(field)s”."),
+    "malformed_uid": gettext_lazy(
+        "“%(value)s” is not a DHIS2 identifier (11 characters, a letter then letters or digits)."
+    ),
+    "no_org_units": gettext_lazy("orgUnits must name at least one organisation unit."),
+    "no_indicators": gettext_lazy("indicators must name at least one indicator."),
+    "unknown_indicator": gettext_lazy("There is no indicator “%(indicator)s”."),
+    "missing_data_element": gettext_lazy("The indicator has no dataElement."),
+    "no_combos": gettext_lazy(
+        "categoryOptionCombos must list at least one combination (keys {} for the total)."
+    ),
+    "malformed_combo": gettext_lazy('Each combination is {"keys": {...}, "id": "..."}.'),
+    "unknown_dimension": gettext_lazy("There is no disaggregation “%(dimension)s”."),
+    "unknown_key": gettext_lazy("“%(key)s” is not a key of the disaggregation “%(dimension)s”."),
+    "duplicate_combo": gettext_lazy("The same keys as categoryOptionCombos[%(index)s]."),
+}
+
+
+def translated(problem: dhis2.MappingProblem) -> str:
+    """`problem` as "path: message" in the active language."""
+    template = PROBLEMS.get(problem.code)
+    if template is None:
+        return str(problem)
+    try:
+        message = str(template) % problem.params if problem.params else str(template)
+    except (KeyError, TypeError, ValueError):
+        return str(problem)
+    return f"{problem.path}: {message}" if problem.path else message
+
+
 def problems(mapping: Any, user) -> list[str]:
     """Everything wrong with `mapping` for `user`'s country, as "path: message" lines."""
     today = datetime.date.today()
@@ -73,7 +108,9 @@ def problems(mapping: Any, user) -> list[str]:
         for code, d in DIMENSIONS.items()
         if not d.period
     }
-    found = [str(p) for p in dhis2.validate_mapping(mapping, set(registry.INDICATORS), known)]
+    found = [
+        translated(p) for p in dhis2.validate_mapping(mapping, set(registry.INDICATORS), known)
+    ]
     places = known["governorate"] | set(viewer.countries)
     org_units = mapping.get("orgUnits") if isinstance(mapping, dict) else None
     for key in org_units or {}:

@@ -34,11 +34,11 @@ from django.db.models.functions import (
     TruncDate,
 )
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan
-from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation
+from taawon.formats import render
 from taawon.geo.models import Governorate
 from taawon.people.models import WASHINGTON_GROUP_DOMAINS, Difficulty, DisplacementStatus, Sex
 
@@ -316,7 +316,8 @@ def _period_label(kind: str, first: datetime.date) -> str:
         return str(
             _("Q%(quarter)s %(year)s") % {"quarter": (first.month - 1) // 3 + 1, "year": first.year}
         )
-    return formats.date_format(first, "YEAR_MONTH_FORMAT")
+    # The language's own month names (Arabic: كانون الثاني ... as Jordan writes them).
+    return render.format_date(first, "YEAR_MONTH_FORMAT")
 
 
 def _periods(kind: str) -> tuple[Callable, Callable, Callable]:

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from taawon.accounts import scoping
 from taawon.accounts.models import Organisation
 
+from .dimensions import Viewer
 from .engine import IndicatorError, compute
 from .models import LockedEdit, LogframeItem, PeriodLock, Target
 
@@ -108,3 +109,17 @@ def locked_edits(
     if organisation_ids is not None:
         edits = edits.filter(organisation_id__in=sorted(set(organisation_ids)))
     return edits.select_related("organisation", "by")
+
+
+def locked_edits_seen_by(
+    viewer: Viewer, start: datetime.date, end: datetime.date, unit: int | None = None
+) -> QuerySet[LockedEdit]:
+    """The edits after lock in [start, end] of the organisations whose figures `viewer` counts
+    (every organisation of its countries when it reaches them all), or of `unit` alone."""
+    if unit is not None:
+        ids: Iterable[int] | None = [unit]
+    elif viewer.organisation_ids is not None:
+        ids = viewer.organisation_ids
+    else:
+        ids = Organisation.objects.filter(country__in=viewer.countries).values_list("pk", flat=True)
+    return locked_edits(ids, start, end)

@@ -3,11 +3,14 @@ table with its totals, each figure linked to the records behind it."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
 
-from . import access, dimensions
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.translation import get_language_bidi
+
+from . import access, dimensions, downloads
 from .engine import IndicatorError, compute
 from .forms import IndicatorForm, default_data
 from .provenance import Links
@@ -18,7 +21,12 @@ from .published import publish
 def indicator_table(request: HttpRequest) -> HttpResponse:
     if not access.may_see_indicators(request.user):
         raise Http404
-    form = IndicatorForm(request.GET or default_data(request.user), user=request.user)
+    fmt = request.GET.get("format")
+    if fmt is not None and fmt not in downloads.FORMATS:
+        return downloads.unknown_format()
+    params = request.GET.copy()
+    params.pop("format", None)
+    form = IndicatorForm(params or default_data(request.user), user=request.user)
     query = form.query()
     shown = links = None
     if query is not None:
@@ -33,6 +41,14 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
                 for message in messages:
                     form.add_error(target, message)
         else:
+            if fmt is not None:
+                return downloads.response(
+                    [shown],
+                    fmt=fmt,
+                    name=f"taawon-{table.indicator.code}-{table.start}-{table.end}",
+                    title=str(table.indicator.name),
+                    right_to_left=get_language_bidi(),
+                )
             links = Links(table, request.user)
     template = "indicators/indicator_table.html"
     if request.htmx:
@@ -40,9 +56,22 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "shown": shown, "links": links, **_grid(shown, links)},
-        status=400 if request.GET and shown is None else 200,
+        {
+            "form": form,
+            "shown": shown,
+            "links": links,
+            "query": _query(form.data),
+            **_grid(shown, links),
+        },
+        status=400 if params and shown is None else 200,
     )
+
+
+def _query(data) -> str:
+    """The form's values as a query string, for the download links beside the table."""
+    if isinstance(data, QueryDict):
+        return data.urlencode()
+    return urlencode(data)
 
 
 def _grid(shown, links: Links | None) -> dict:

@@ -168,7 +168,7 @@ def validate_mapping(
         if code not in known_indicators:
             problem("unknown_indicator", path, f"There is no indicator {code!r}.", indicator=code)
         if not isinstance(entry, Mapping):
-            problem("not_an_object", path, "Each indicator must be a JSON object.")
+            problem("entry_not_an_object", path, "Each indicator must be a JSON object.")
             continue
         for key in sorted(
             set(entry) - {"dataElement", "attributeOptionCombo", "categoryOptionCombos", "comment"}
@@ -221,6 +221,7 @@ def validate_mapping(
                     "duplicate_combo",
                     combo_path,
                     f"The same keys as categoryOptionCombos[{seen[signature]}].",
+                    index=seen[signature],
                 )
             seen[signature] = i
     return problems

@@ -57,8 +57,16 @@ def _shares(chart: Chart) -> list[draw.Share]:
     return wholes
 
 
-def svg(chart: Chart, *, rtl: bool | None = None, for_pdf: bool = False) -> SafeString:
-    """The chart's SVG; right-to-left when the active language is, unless `rtl` says."""
+# A phone's chart is drawn for its width, not shrunk from a computer's: shrunk, its labels
+# would come out at 5 or 6 pixels.
+NARROW = 340
+
+
+def svg(
+    chart: Chart, *, rtl: bool | None = None, for_pdf: bool = False, width: float | None = None
+) -> SafeString:
+    """The chart's SVG; right-to-left when the active language is, unless `rtl` says; drawn
+    `width` units wide (the chart library's default when None)."""
     rtl = get_language_bidi() if rtl is None else rtl
     options = {
         "title": chart.title,
@@ -66,6 +74,8 @@ def svg(chart: Chart, *, rtl: bool | None = None, for_pdf: bool = False) -> Safe
         "shape": draw.visual if for_pdf else None,
         "description": chart.description,
     }
+    if width is not None:
+        options["width"] = width
     series = [
         draw.Series(name, [number_of(c) for c in values], [cell_text(c) for c in values])
         for name, values in chart.series

@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from taawon.indicators import access, registry
+from taawon.indicators import queries as indicator_queries
 from taawon.indicators.dimensions import DIMENSIONS, period_end
 from taawon.indicators.engine import compute as compute_table
 from taawon.indicators.engine import latest_day
@@ -47,6 +48,10 @@ class Dashboard:
     figures: list[HeadlineFigure]
     charts: list[Chart]
     suppressed: bool
+    # Every table the figures and charts were drawn from, as published (for the downloads).
+    tables: tuple[Published, ...] = ()
+    # Records of the period created or changed after it was locked (each with its reason).
+    edits_after_lock: int = 0
 
 
 def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -73,6 +78,7 @@ class _Source:
         self.start, self.end = start, end
         self.filters = {"unit": unit} if unit else {}
         self.suppressed = False
+        self.tables: list[Published] = []
 
     def table(self, code: str, by: tuple[str, ...] = ()) -> Published:
         computed = compute_table(
@@ -80,6 +86,7 @@ class _Source:
         )
         shown = publish(computed, self.user)
         self.suppressed = self.suppressed or shown.suppressed
+        self.tables.append(shown)
         return shown
 
     def url(self, shown: Published) -> str:
@@ -109,6 +116,13 @@ def build(user, *, start: datetime.date, end: datetime.date, unit: str | None = 
         figures=figures,
         charts=[c for c in charts if c is not None],
         suppressed=source.suppressed,
+        tables=tuple(source.tables),
+        edits_after_lock=indicator_queries.locked_edits_seen_by(
+            access.viewer(user, registry.get(REGISTERED)),
+            start,
+            end,
+            int(unit) if unit else None,
+        ).count(),
     )
 
 

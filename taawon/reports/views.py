@@ -15,11 +15,12 @@ from dataclasses import replace
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
 from taawon.core.exceptions import ValidationFailed
-from taawon.indicators import access, dhis2, registry
+from taawon.indicators import access, dhis2, downloads, registry
 from taawon.indicators.dimensions import DIMENSIONS
 from taawon.indicators.engine import IndicatorError
 from taawon.reports import dashboards
@@ -54,8 +55,10 @@ def _scope_text(user, unit_name: str = "") -> str:
 
 def _dashboard(request: HttpRequest, unit: tuple[str, str] | None):
     """(form, dashboard or None, status): the dashboard of the asked or default period."""
-    form = PeriodForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    params = request.GET.copy()
+    params.pop("format", None)
+    form = PeriodForm(params or None)
+    if params and not form.is_valid():
         return form, None, 400
     period = form.period() if form.is_bound else None
     start, end = period or dashboards.default_period(request.user)
@@ -72,8 +75,19 @@ def _dashboard(request: HttpRequest, unit: tuple[str, str] | None):
 
 
 def _page(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
+    fmt = request.GET.get("format")
+    if fmt is not None and fmt not in downloads.FORMATS:
+        return downloads.unknown_format()
     form, built, status = _dashboard(request, unit)
     title = _("Unit dashboard: %(unit)s") % {"unit": unit[1]} if unit else _("Country dashboard")
+    if fmt is not None and built is not None:
+        return downloads.response(
+            built.tables,
+            fmt=fmt,
+            name=f"taawon-dashboard-{built.start.isoformat()}-{built.end.isoformat()}",
+            title=title,
+            right_to_left=get_language_bidi(),
+        )
     query = previous = following = ""
     if built is not None:
         query = f"start={built.start.isoformat()}&end={built.end.isoformat()}"
@@ -109,6 +123,8 @@ def _pdf(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
         return _page(request, unit)
     title = _("Progress report: %(unit)s") % {"unit": unit[1]} if unit else _("Progress report")
     notes = [_withheld_note()] if built.suppressed else []
+    if built.edits_after_lock:
+        notes.append(_edits_after_lock_note(built.edits_after_lock))
     pdf = progress_report_pdf(
         title=title,
         start=built.start,
@@ -130,6 +146,16 @@ def _withheld_note() -> str:
         "“x”: withheld, a count under 5 or a figure that would give one away, so that no one "
         "can be recognised."
     )
+
+
+def _edits_after_lock_note(count: int) -> str:
+    return ngettext(
+        "%(counter)s edit after lock: a record of this period was created or changed after the "
+        "period was locked (the reason is kept).",
+        "%(counter)s edits after lock: records of this period were created or changed after the "
+        "period was locked (the reasons are kept).",
+        count,
+    ) % {"counter": count}
 
 
 def _unit(request: HttpRequest, unit_id: int) -> tuple[str, str]:

@@ -256,3 +256,26 @@ def test_the_unit_indicators_count_the_edits_after_lock(client, personas, unit_a
         "/api/v1/employment/indicators?start=2020-07-01&end=2020-09-30", headers=api.headers
     ).json()
     assert body["edits_after_lock"] == 2
+
+
+def test_the_dashboards_and_their_pdf_flag_the_edits_after_lock(client, personas, unit_a, locked):
+    from taawon.core.testing import pdf_text
+
+    visit(unit_a, personas, IN_LOCK, reason="Paper form found late")
+    quarter = "start=2020-07-01&end=2020-09-30"
+    client.force_login(personas.counsellor_a)
+    page = client.get(f"/en/reports/country/?{quarter}").content.decode()
+    assert 'id="edits-after-lock"' in page and "1 edit after lock" in page
+    unit_page = client.get(f"/en/reports/unit/{personas.unit_a.pk}/?{quarter}").content.decode()
+    assert "1 edit after lock" in unit_page
+    pdf = client.get(f"/en/reports/country/report.pdf?{quarter}").content
+    assert "1 edit after lock" in " ".join(pdf_text(pdf).split())
+    arabic = client.get(f"/ar/reports/country/?{quarter}").content.decode()
+    assert "تعديل واحد بعد القفل" in arabic
+    # Unit B's counsellor counts unit B's records only: no edit of theirs.
+    client.force_login(personas.counsellor_b)
+    assert "after lock" not in client.get(f"/en/reports/country/?{quarter}").content.decode()
+    # The next quarter has none.
+    client.force_login(personas.counsellor_a)
+    later = client.get("/en/reports/country/?start=2020-10-01&end=2020-12-31").content.decode()
+    assert "after lock" not in later

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from taawon.lib.charts.model import Bar, Series
 from taawon.lib.charts.palette import GRID, MUTED, colour
-from taawon.lib.charts.svg import Canvas, Shape, axis, fit, number, text_width
+from taawon.lib.charts.svg import Canvas, Shape, axis, fit, legend_rows_height, number, text_width
 
 
 def horizontal_bars(
@@ -96,7 +96,9 @@ def vertical_bars(
     gridlines = axis(highest)
     top = gridlines[-1]
     left = max(text_width(number(t), 11) for t in gridlines) + 12
-    legend_height = (size + 10) * (1 + len(series) // 5) + 8 if len(series) > 1 else 0
+    legend_height = (
+        legend_rows_height([s.name for s in series], size, width) + 8 if len(series) > 1 else 0
+    )
     canvas = Canvas(
         width, height + legend_height, title=title, rtl=rtl, shape=shape, description=description
     )

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from taawon.lib.charts.bars import value_axis
 from taawon.lib.charts.model import Series
 from taawon.lib.charts.palette import colour
-from taawon.lib.charts.svg import Canvas, Shape, axis, number, text_width
+from taawon.lib.charts.svg import Canvas, Shape, axis, legend_rows_height, number, text_width
 
 
 def line_chart(
@@ -28,7 +28,9 @@ def line_chart(
     gridlines = axis(max((max(s.values, default=0) for s in series), default=0))
     top = gridlines[-1]
     left = max(text_width(number(t), size) for t in gridlines) + 12
-    legend_height = (size + 11) * (1 + len(series) // 5) + 8 if len(series) > 1 else 0
+    legend_height = (
+        legend_rows_height([s.name for s in series], size, width) + 8 if len(series) > 1 else 0
+    )
     canvas = Canvas(
         width, height + legend_height, title=title, rtl=rtl, shape=shape, description=description
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from taawon.lib.charts.palette import INK
@@ -183,7 +183,7 @@ class Canvas:
         """Swatches and names in one row from the start side, wrapping; returns the height used."""
         cursor, row = 0.0, 0
         for name, fill in entries:
-            advance = 14 + 6 + text_width(name, size) + 18
+            advance = _legend_advance(name, size)
             if cursor and cursor + advance > self.width:
                 cursor, row = 0.0, row + 1
             top = y + row * (size + 10)
@@ -202,3 +202,19 @@ class Canvas:
             f' font-family="{escape(FONT)}" direction="{self.direction}">'
             f"<title>{escape(self.title)}</title>{description}{''.join(self.parts)}</svg>"
         )
+
+
+def _legend_advance(name: str, size: float) -> float:
+    # swatch, gap, name, space before the next entry
+    return 14 + 6 + text_width(name, size) + 18
+
+
+def legend_rows_height(names: Sequence[str], size: float, width: float) -> float:
+    """The height `Canvas.legend` takes for `names` on a canvas `width` wide."""
+    cursor, rows = 0.0, 1
+    for name in names:
+        advance = _legend_advance(name, size)
+        if cursor and cursor + advance > width:
+            cursor, rows = 0.0, rows + 1
+        cursor += advance
+    return rows * (size + 10)

@@ -191,3 +191,22 @@ def test_in_arabic_a_text_without_letters_keeps_its_order():
     root = parse(horizontal_bars([Bar("عمان", 3, "<5"), Bar("Irbid", 4, "4")], title="t", rtl=True))
     shown = {t.text for t in texts(root)}
     assert "\u200e<5\u200e" in shown and "عمان" in shown and "\u200eIrbid\u200e" in shown
+
+
+def test_a_narrow_charts_legend_wraps_inside_the_drawing():
+    series = [
+        Series("Job seekers registered", [540, 548, 532], ["540", "548", "532"]),
+        Series("Job seekers placed", [345, 680, 760], ["345", "680", "760"]),
+    ]
+    periods = ["July 2020", "August 2020", "September 2020"]
+    wide = parse(line_chart(periods, series, title="By month"))
+    narrow = parse(line_chart(periods, series, title="By month", width=200))
+    for root in (wide, narrow):
+        height = float(root.get("viewBox").split()[3])
+        names = [t for t in texts(root) if drawn(t) in {s.name for s in series}]
+        assert len(names) == 2
+        # Every legend name sits inside the drawing, none cut off at its foot.
+        assert all(float(t.get("y")) + 6 <= height for t in names)
+    rows = {float(t.get("y")) for t in texts(narrow) if drawn(t) in {s.name for s in series}}
+    assert len(rows) == 2  # too narrow for both on one row
+    assert float(narrow.get("viewBox").split()[3]) > float(wide.get("viewBox").split()[3])

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from django import template
 
-from taawon.reports.charts import cell_text, share_text, svg
+from taawon.reports.charts import NARROW, cell_text, share_text, svg
 from taawon.reports.figures import Chart, HeadlineFigure
 
 register = template.Library()
@@ -63,6 +63,8 @@ def chart_panel(context: template.Context, chart: Chart, for_pdf: bool | None = 
     return {
         "chart": chart,
         "svg": svg(chart, for_pdf=for_pdf),
+        # Pages only (paper has one width): the same chart drawn for a phone's screen.
+        "narrow_svg": None if for_pdf else svg(chart, width=NARROW),
         "table": table(chart),
         "for_pdf": for_pdf,
     }

@@ -4,10 +4,9 @@ bad periods answered with a message."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
+
+from taawon.core.testing import pdf_text
 
 QUARTER = "start=2020-07-01&end=2020-09-30"
 
@@ -129,17 +128,8 @@ def test_the_arabic_dashboard_is_right_to_left(client, personas, data_set):
     assert cards(html)[0] == "5"
 
 
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed by this test"
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.mark.django_db
-def test_the_pdf_report_is_an_attachment_holding_the_figures(client, personas, data_set, tmp_path):
+def test_the_pdf_report_is_an_attachment_holding_the_figures(client, personas, data_set):
     response = page(client, personas.counsellor_a, f"country/report.pdf?{QUARTER}")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -147,20 +137,20 @@ def test_the_pdf_report_is_an_attachment_holding_the_figures(client, personas, d
         'attachment; filename="taawon-report-2020-07-01-2020-09-30.pdf"'
     )
     assert response.content.startswith(b"%PDF-")
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert "Progress report" in text
     assert "01/07/2020 – 30/09/2020" in text
     assert "Job seekers registered" in text
     assert "40.0% women" in text and "60.0% Syrians" in text
     unit = page(client, personas.officer, f"unit/{personas.unit_b.pk}/report.pdf?{QUARTER}")
-    assert unit.status_code == 200 and "Unit B" in pdf_text(unit.content, tmp_path)
+    assert unit.status_code == 200 and "Unit B" in pdf_text(unit.content)
 
 
 @pytest.mark.django_db
-def test_the_donors_pdf_withholds_the_small_counts(client, personas, data_set, tmp_path):
+def test_the_donors_pdf_withholds_the_small_counts(client, personas, data_set):
     response = page(client, personas.aggregate, f"country/report.pdf?{QUARTER}")
     assert response.status_code == 200
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert "withheld" in text
     assert "women" not in text.split("Charts and tables")[0]  # no share of a withheld count
 

@@ -104,14 +104,18 @@ def test_a_mapping_naming_a_missing_indicator_is_refused_with_its_problems(
     response = api(client, personas.officer)
     assert response.status_code == 400
     problems = " ".join(response.json()["errors"]["mapping"])
-    assert "There is no indicator 'no_such_indicator'" in problems
-    assert "'bad' is not a DHIS2 identifier" in problems
-    assert "There is no disaggregation 'colour'" in problems
+    assert "indicators.no_such_indicator: There is no indicator “no_such_indicator”" in problems
+    assert "“bad” is not a DHIS2 identifier" in problems
+    assert "There is no disaggregation “colour”" in problems
     assert "orgUnits.XX-ZZ" in problems
     client.force_login(personas.officer)
     page = client.get(f"/en/reports/dhis2/?{QUARTER}")
     assert page.status_code == 400
     assert "no_such_indicator" in page.content.decode()
+    # In Arabic, each problem in Arabic, its place in the file as written.
+    arabic = client.get(f"/ar/reports/dhis2/?{QUARTER}").content.decode()
+    assert "indicators.no_such_indicator: لا يوجد مؤشر «no_such_indicator»" in arabic
+    assert "There is no" not in arabic
 
 
 @pytest.mark.django_db

@@ -83,5 +83,8 @@ def test_the_dashboard_brings_its_print_stylesheet_and_stacks_on_phones():
     assert "reports/reports.css" in html and "reports/reports.js" in html
     assert html.count('class="col-12 col-sm-6 col-lg-3 report-card-cell"') == 4
     assert html.count('class="col-12 col-lg-6 report-chart-cell"') == 5
-    assert html.count("<svg") == 5
+    # Each chart twice: for a computer's width, and drawn for a phone's (shown below 576 px).
+    assert html.count("<svg") == 10
+    assert html.count('class="report-chart-drawing d-sm-none"><svg') == 5
+    assert html.count('viewBox="0 0 340 ') == 5
     assert "<script>" not in html and " style=" not in html  # nothing the CSP blocks

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 from django.utils import translation
 from weasyprint import HTML
 
 from taawon.core.fonts import font_directory
+from taawon.core.testing import pdf_text
 from taawon.reports.pdf import STYLESHEET, LocalFetcher, render_pdf
 from taawon.reports.progress import progress_report_html, progress_report_pdf
 from taawon.reports.tests import samples
@@ -19,18 +18,7 @@ TITLE_AR = "تقدم وحدات التشغيل"
 PERIOD = {"start": datetime.date(2020, 7, 1), "end": datetime.date(2020, 9, 30)}
 
 
-def text_of(pdf: bytes, tmp_path) -> str | None:
-    """The PDF's text by poppler's pdftotext, where the machine has it."""
-    if not shutil.which("pdftotext"):
-        return None
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-
-
-def test_the_arabic_report_is_a_pdf_holding_its_arabic_title(tmp_path):
+def test_the_arabic_report_is_a_pdf_holding_its_arabic_title():
     with translation.override("ar"):
         html = progress_report_html(
             title=TITLE_AR, figures=samples.figures(), charts=samples.charts(), **PERIOD
@@ -42,25 +30,23 @@ def test_the_arabic_report_is_a_pdf_holding_its_arabic_title(tmp_path):
     assert '<html lang="ar" dir="rtl">' in html
     # The period reads from its start, each date whole, in right-to-left text.
     assert '<bdi dir="ltr">01/07/2020</bdi> – <bdi dir="ltr">30/09/2020</bdi>' in html
-    text = text_of(pdf, tmp_path)
-    if text is not None:
-        assert TITLE_AR in text
-        assert "1,620" in text
+    text = pdf_text(pdf)
+    assert TITLE_AR in text
+    assert "1,620" in text
     document = HTML(string=html).render()
     assert len(document.pages) >= 2
 
 
-def test_the_english_report_names_its_period_and_figures(tmp_path):
+def test_the_english_report_names_its_period_and_figures():
     with translation.override("en"):
         pdf = progress_report_pdf(
             title="Progress of the units", figures=samples.figures(), charts=[], **PERIOD
         )
     assert pdf.startswith(b"%PDF-")
-    text = text_of(pdf, tmp_path)
-    if text is not None:
-        assert "Progress of the units" in text
-        assert "01/07/2020 – 30/09/2020" in text
-        assert "36.5% women" in text
+    text = pdf_text(pdf)
+    assert "Progress of the units" in text
+    assert "01/07/2020 – 30/09/2020" in text
+    assert "36.5% women" in text
 
 
 def test_a_report_fetches_nothing_from_the_network_nor_files_elsewhere():
