@@ -199,6 +199,7 @@ def _add_routers() -> None:
     from taawon.accounts.api import router as accounts_router
     from taawon.complaints.api import router as complaints_router
     from taawon.cooperatives.api import router as cooperatives_router
+    from taawon.datarights.api import router as datarights_router
     from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
     from taawon.indicators.api import router as indicators_router
@@ -215,6 +216,7 @@ def _add_routers() -> None:
     api.add_router("/indicators", indicators_router)
     api.add_router("/protection", protection_router)
     api.add_router("/complaints", complaints_router)
+    api.add_router("/data-rights", datarights_router)
 
 
 _add_routers()

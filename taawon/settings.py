@@ -235,6 +235,7 @@ INSTALLED_APPS = [
     "taawon.reports",
     "taawon.exports",
     "taawon.complaints",
+    "taawon.datarights",
 ]
 
 # ---- Internationalisation

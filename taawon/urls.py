@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("taawon.reports.urls")),
     path("complaints/", include("taawon.complaints.urls")),
     path("feedback/", include("taawon.complaints.public_urls")),
+    path("data-rights/", include("taawon.datarights.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

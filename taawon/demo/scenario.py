@@ -30,6 +30,7 @@ from taawon.cooperatives.services import (
     set_member_counts,
 )
 from taawon.core import audit
+from taawon.datarights.demo import load_demo as load_datarights
 from taawon.employment.demo import DemoSummary as EmploymentSummary
 from taawon.employment.demo import load_demo as load_employment
 from taawon.employment.demo.plan import END as QUARTER_END
@@ -340,6 +341,8 @@ def load(
             focal_points={organisations["unit:mafraq"].pk: users["focal_mafraq"]},
             office=users["officer"],
         )
+        # People's rights over their data: agreements, a partner export, requests.
+        load_datarights(organisations=organisations, users=users)
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,

@@ -41,6 +41,15 @@ FEATURES = {
         "viewer_a",
     },
     "duplicates:rule_list": {"admin"},
+    "datarights:overview": {
+        "admin",
+        "officer",
+        "admin_a",
+        "counsellor_a",
+        "counsellor_b",
+        "clerk_a",
+        "viewer_a",
+    },
     "employment:unit_indicators": {
         "admin",
         "officer",

@@ -35,6 +35,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "People",
         "Duplicates",
         "Merge rules",
+        "Data rights",
         "Cooperatives",
         "Employment",
         "Unit indicators",
@@ -49,6 +50,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
     assert menu(client, personas.counsellor_a) == [
         "People",
         "Duplicates",
+        "Data rights",
         "Cooperatives",
         "Employment",
         "Unit indicators",

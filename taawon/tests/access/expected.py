@@ -235,6 +235,46 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 403  ok 403 403 403 403 403  in",
     ),
+    "datarights:access_request": (
+        " ok  ok 404  ok  ok 403 403 404 404  in",
+        " ok  ok 404  ok  ok 403 403 404 404  in",
+    ),
+    "datarights:agreement_create": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "datarights:agreement_detail": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "datarights:consent_change": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " no  no 404  no  no 403 403 404 404  in",
+    ),
+    "datarights:correction_apply": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404  ok  ok 403 403 404 404  in",
+    ),
+    "datarights:correction_create": (
+        " ok  ok 404  ok  ok 403 403 404 404  in",
+        " ok  ok 404  ok  ok 403 403 404 404  in",
+    ),
+    "datarights:correction_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "datarights:correction_refuse": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404  ok  ok 403 403 404 404  in",
+    ),
+    "datarights:overview": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "datarights:partner_export": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " no  no 404  no 404 404 404 404 404  in",
+    ),
     "exports:awareness": (
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         "405 405 405 405 405 405 405 405 405  in",
@@ -704,6 +744,24 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     ),
     "GET /api/v1/accounts/me": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "GET /api/v1/protection/hazards": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/data-rights/access-requests": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "GET /api/v1/data-rights/corrections": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "POST /api/v1/data-rights/corrections": (" no  no 404  no  no 403 403 404 404 401",),
+    "GET /api/v1/data-rights/corrections/{correction_id}": (
+        " ok  ok 404  ok  ok  ok  ok 404 404 401",
+    ),
+    "POST /api/v1/data-rights/corrections/{correction_id}/apply": (
+        " ok  ok 404  ok  ok 403 403 404 404 401",
+    ),
+    "POST /api/v1/data-rights/corrections/{correction_id}/refuse": (
+        " ok  ok 404  ok  ok 403 403 404 404 401",
+    ),
+    "POST /api/v1/data-rights/consents": (" no  no 404  no  no 403 403 404 404 401",),
+    "GET /api/v1/data-rights/agreements": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
+    "POST /api/v1/data-rights/agreements": (" no  no 403  no 403 403 403 403 403 401",),
+    "GET /api/v1/data-rights/agreements/{agreement_id}": (
+        " ok  ok 404  ok 404 404 404 404 404 401",
+    ),
     "GET /api/v1/persons": (" ok  ok  ok  ok  ok  ok  ok  ok  ok 401",),
     "POST /api/v1/persons": (" no  no 403  no  no  no 403 403 403 401",),
     "GET /api/v1/persons/{person_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),

@@ -16,6 +16,7 @@ from taawon.accounts.services import create_token
 from taawon.complaints.models import FocalPoint
 from taawon.complaints.services import record_complaint
 from taawon.core.testing import PASSWORD, Personas, build_personas
+from taawon.datarights import services as datarights
 from taawon.duplicates.models import DetectionRun, MergeRule
 from taawon.duplicates.services import merge_pair
 from taawon.duplicates.tests.factories import pair_of
@@ -179,6 +180,25 @@ def _unit_records(
     # The counsellor is the unit's focal point: the matrix checks a complaint's pages for
     # the staff who handle it.
     focal = FocalPoint.objects.create(owner=unit, user=counsellor)
+    correction = datarights.request_correction(
+        person=person,
+        field="father_name_en",
+        requested_value=f"{tag} Father",
+        identity_check="document",
+        requested_by=counsellor,
+    )
+    agreement = datarights.record_agreement(
+        owner=coop,
+        data={
+            "partner": f"{tag} Partner",
+            "purpose": "Case management",
+            "fields_shared": "names",
+            "starts_on": DAY,
+            "ends_on": DAY + datetime.timedelta(days=365 * 50),
+            "document_reference": f"DSA-{tag}",
+        },
+        recorded_by=None,
+    )
     side.pk.update(
         complaint=grievance.pk,
         focal_point=focal.pk,
@@ -209,6 +229,8 @@ def _unit_records(
         membership=membership.pk,
         user=counsellor.pk,
         token=_token_pk(counsellor),
+        correction=correction.pk,
+        agreement=agreement.pk,
     )
 
 
