@@ -51,11 +51,14 @@ def load_demo(*, organisations: Mapping[str, Organisation], users: Mapping[str, 
     persons = list(
         Person.objects.filter(
             owner=organisations["unit:mafraq"], status=Person.Status.ACTIVE
-        ).order_by("pk")[:6]
+        ).order_by("pk")[:40]
     )
-    if len(persons) < 6:
+    # The refused correction asks for Jordanian nationality: its person must hold another.
+    others = [p for p in persons[5:] if p.nationality != "JO"]
+    if len(persons) < 5 or not others:
         return 0
-    first, second, third, fourth, fifth, sixth = persons
+    first, second, third, fourth, fifth = persons[:5]
+    sixth = others[0]
     services.change_consent(
         person=second,
         purpose=Consent.Purpose.SMS,
