@@ -258,3 +258,25 @@ def test_a_value_the_registry_refuses_is_shown_on_the_request_which_stays_open(
     assert request.status == "open"
     amal.refresh_from_db()
     assert amal.phone == "+962791112233"
+
+
+def test_the_consent_buttons_say_what_they_do_in_arabic(client, login, personas, amal):
+    """A consent given can be withdrawn ("سحب الموافقة", not a permit's "سحب الطلب"), one
+    never asked can be given, and the copies list the counsellor by name."""
+    counsellor = personas.counsellor_a
+    counsellor.first_name, counsellor.last_name = "Hiba", "Masaeed"
+    counsellor.save(update_fields=["first_name", "last_name"])
+    services.change_consent(
+        person=amal, purpose=Consent.Purpose.SMS, given=True, changed_by=personas.counsellor_a
+    )
+    services.record_access_request(
+        person=amal, identity_check="document", language="ar", requested_by=personas.counsellor_a
+    )
+    login(personas.counsellor_a)
+    with translation.override("ar"):
+        html = client.get(reverse("people:person_detail", args=[amal.pk])).content.decode()
+    panel = html.split('id="datarights-heading"')[1]
+    assert "سحب الموافقة" in panel and "سحب الطلب" not in panel
+    assert "منح الموافقة" in panel
+    assert "<bdi>Hiba Masaeed</bdi>" in panel
+    assert f">{counsellor.username}<" not in panel
