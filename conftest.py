@@ -42,3 +42,10 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def cache_of_the_test(settings):
+    # The suite counts in memory, its own for each run: two runs at once (SQLite and
+    # PostgreSQL) must not share the file cache of var/ (settings.py) nor its counts.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

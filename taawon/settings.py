@@ -155,6 +155,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TAAWON_TEST_SQLITE_NAME", "")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---- Cache: counts the public complaint form's submissions per address (complaints.throttle).
+# Files under var/ are shared by every worker process of one server, so the limit holds across
+# gunicorn's workers (Django's default, memory, would count per process).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
 # ---- Complaints and feedback
 # A complaint is to be acknowledged this many days after it came in (shown overdue after).
 COMPLAINTS_ACKNOWLEDGE_DAYS = envint("TAAWON_COMPLAINTS_ACKNOWLEDGE_DAYS", 2)

@@ -1,8 +1,8 @@
 """A limit on the public form's submissions per client address, so that a script flooding it
 is slowed down while a person sending one or two complaints never meets it.
 
-Counted in Django's cache (per process with the default local-memory cache; a shared cache,
-such as Redis or the database cache, makes the limit hold across workers).
+Counted in Django's cache: files under var/cache/ (settings.py), shared by the server's worker
+processes, so that the limit holds across them.
 """
 
 from __future__ import annotations
