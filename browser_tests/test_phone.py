@@ -64,3 +64,18 @@ def test_every_page_a_role_reaches_from_its_menu_fits_a_phone(
     assert len(seen) >= 3, f"{username} reached only {sorted(seen)}"
     # Lists lead to records, except for the donor, who sees aggregates and opens no record.
     assert bool(lists) == (username != "donor"), sorted(seen)
+
+
+def test_the_demo_compresses_its_pages_for_a_slow_line(demo: Demo) -> None:
+    """`make demo` has no proxy in front of it: it compresses its own pages."""
+    import gzip
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{demo.url}/ar/accounts/login/", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        assert response.headers["Content-Encoding"] == "gzip"
+    html = gzip.decompress(body).decode()
+    assert 'dir="rtl"' in html and len(body) < len(html) / 2

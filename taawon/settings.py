@@ -293,6 +293,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+if DEMO:
+    # The demo serves itself, with no proxy in front to compress its pages for a slow line.
+    # (In production the proxy does it: compressing pages that carry a CSRF token inside
+    # TLS here would open them to BREACH.)
+    MIDDLEWARE.insert(1, "django.middleware.gzip.GZipMiddleware")
 
 # ---- Requests
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("TAAWON_MAX_REQUEST_BYTES", 2_621_440)
