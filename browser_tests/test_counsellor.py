@@ -53,8 +53,14 @@ def test_the_counsellor_registers_matches_refers_places_and_follows_up(
     values = {
         name: page.locator(f"main form [name={name}]").input_value()
         for name in (
-            "given_name_ar", "father_name_ar", "family_name_ar",
-            "given_name_en", "father_name_en", "family_name_en", "sex", "date_of_birth",
+            "given_name_ar",
+            "father_name_ar",
+            "family_name_ar",
+            "given_name_en",
+            "father_name_en",
+            "family_name_en",
+            "sex",
+            "date_of_birth",
             "birth_year",
         )  # fmt: skip
         if page.locator(f"main form [name={name}]").count()

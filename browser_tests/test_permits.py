@@ -30,10 +30,18 @@ def _permit_file(prefix: str) -> bytes:
         rows.append(
             ",".join(
                 [
-                    f"{prefix}-{i}", f"{prefix}X{i:05d}", arabic, english, "M", "Syrian",
-                    f"199{i}-03-1{i}", COOPERATIVE, "Agriculture",
+                    f"{prefix}-{i}",
+                    f"{prefix}X{i:05d}",
+                    arabic,
+                    english,
+                    "M",
+                    "Syrian",
+                    f"199{i}-03-1{i}",
+                    COOPERATIVE,
+                    "Agriculture",
                     (today - datetime.timedelta(days=30)).isoformat(),
-                    (today + datetime.timedelta(days=300)).isoformat(), "10",
+                    (today + datetime.timedelta(days=300)).isoformat(),
+                    "10",
                 ]
             )  # fmt: skip
         )

@@ -79,3 +79,34 @@ def test_the_demo_compresses_its_pages_for_a_slow_line(demo: Demo) -> None:
         assert response.headers["Content-Encoding"] == "gzip"
     html = gzip.decompress(body).decode()
     assert 'dir="rtl"' in html and len(body) < len(html) / 2
+
+
+DEMO_PAGES = (
+    "/ar/people/",
+    "/ar/employment/job-seekers/",
+    "/ar/employment/vacancies/",
+    "/ar/reports/country/",
+    "/ar/complaints/",
+)
+PAGE_BUDGET = 300 * 1024
+
+
+@pytest.mark.parametrize("path", DEMO_PAGES)
+def test_a_demo_page_weighs_under_300_kb_on_first_load(browser, demo: Demo, path: str) -> None:
+    """Over the wire, as a counsellor on a new phone meets it: the page and everything it
+    loads, compressed, with the demo's data (not the suite's small records)."""
+    signing_in = browser.new_context(viewport={"width": 360, "height": 800})
+    log_in(signing_in.new_page(), demo, "counsellor_mafraq", language="ar")
+    cookies = signing_in.cookies()
+    signing_in.close()
+    # A new context: the session, but an empty cache, as on the first visit.
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.add_cookies(cookies)
+    page = context.new_page()
+    received: list = []
+    page.on("requestfinished", lambda request: received.append(request))
+    page.goto(f"{demo.url}{path}")
+    page.wait_for_load_state("networkidle")
+    weight = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in received)
+    context.close()
+    assert received and weight <= PAGE_BUDGET, f"{path} weighs {weight:,} bytes"
