@@ -22,6 +22,7 @@ class ComplaintsConfig(AppConfig):
         events.register("message.received", "taawon.complaints.sms.receive_sms")
         events.register("person.merged", "taawon.complaints.merging.merge_person")
         events.register("person.unmerged", "taawon.complaints.merging.unmerge_person")
+        events.register("person.anonymised", "taawon.complaints.erasure.anonymise_person")
 
         from .indicators import register_indicators
 

@@ -15,6 +15,8 @@ Event names used today:
   imports them
 - "person.retention_holds" (person_ids=set[int], today=date): apps return the ids of those
   persons they still need (a live permit, an open referral), whom retention then spares
+- "person.anonymised" (person=Person): each app erases what its own rows repeat of who the
+  person is (a complainant's name and phone, the values of a correction request)
 """
 
 from __future__ import annotations

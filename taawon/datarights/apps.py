@@ -16,3 +16,4 @@ class DatarightsConfig(AppConfig):
         events.register("person.panels", "taawon.datarights.panels.person_panel")
         events.register("person.merged", "taawon.datarights.merging.merge_person")
         events.register("person.unmerged", "taawon.datarights.merging.unmerge_person")
+        events.register("person.anonymised", "taawon.datarights.erasure.anonymise_person")

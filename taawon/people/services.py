@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taawon.accounts.models import Organisation, User
-from taawon.core import audit, confirming
+from taawon.core import audit, confirming, events
 from taawon.core.contention import retry_when_locked
 from taawon.core.crypto import cipher
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
@@ -493,6 +493,8 @@ def anonymise_person(
         | {"identifiers": [len(identifier_ids), 0]},
         note=reason,
     )
+    # The other apps' rows that repeat who the person is (complaints, correction requests).
+    events.dispatch("person.anonymised", person=person)
     return person
 
 
