@@ -25,6 +25,7 @@ from taawon.core.models import AuditEvent
 from taawon.core.validation import clean_text
 from taawon.exports import registry
 from taawon.exports import services as exports
+from taawon.lib.tabular.export import FORMATS
 from taawon.people import queries as people_queries
 from taawon.people import services as people
 from taawon.people.models import Consent, Person
@@ -360,7 +361,7 @@ def export_to_partner(
     export = registry.REGISTRY.get(list_name)
     if export is None or export not in partner_lists(user):
         errors["list_name"] = [_("Choose a list of persons you may export with names.")]
-    if fmt not in exports.FORMATS:
+    if fmt not in FORMATS:
         errors["format"] = [_("Unknown export format: choose XLSX or CSV.")]
     if errors:
         raise ValidationFailed(field_errors=errors)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from taawon.accounts import scoping
 from taawon.core.exceptions import DomainError
 from taawon.core.forms import run_service
-from taawon.exports.views import CONTENT_TYPES
+from taawon.lib.tabular.export import MEDIA_TYPES
 from taawon.people import queries as people_queries
 
 from . import access_copy, queries, rules, services
@@ -280,7 +280,7 @@ def partner_export(request: HttpRequest) -> HttpResponse:
             target.seek(0)
             name = f"{logged.list_name}-{timezone.localdate().isoformat()}.{logged.format}"
             return FileResponse(
-                target, as_attachment=True, filename=name, content_type=CONTENT_TYPES[logged.format]
+                target, as_attachment=True, filename=name, content_type=MEDIA_TYPES[logged.format]
             )
         target.close()
     status = 400 if request.method == "POST" else 200

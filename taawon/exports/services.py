@@ -23,7 +23,6 @@ from . import registry
 from .models import ExportJob
 from .registry import ListExport
 
-FORMATS = ("xlsx", "csv")
 # Query-string keys that belong to the export, not to the list's filters.
 EXPORT_KEYS = ("format", "identified", "page")
 

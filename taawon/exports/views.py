@@ -12,13 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from taawon.lib.tabular.export import FORMATS, MEDIA_TYPES
+
 from . import queries, registry, services
 from .models import ExportJob
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def _filename(name: str, fmt: str) -> str:
@@ -32,7 +29,7 @@ def export_list(request: HttpRequest, name: str) -> HttpResponse:
     if not export.may_read(request.user):
         raise Http404
     fmt = request.GET.get("format") or "xlsx"
-    if fmt not in services.FORMATS:
+    if fmt not in FORMATS:
         return HttpResponse(
             _("Unknown export format: choose XLSX or CSV."), status=400, content_type="text/plain"
         )
@@ -58,7 +55,7 @@ def export_list(request: HttpRequest, name: str) -> HttpResponse:
             services.csv_lines(
                 user=request.user, export=export, params=params, identified=identified
             ),
-            content_type=CONTENT_TYPES["csv"],
+            content_type=MEDIA_TYPES["csv"],
         )
         response["Content-Disposition"] = f'attachment; filename="{_filename(name, fmt)}"'
         return response
@@ -73,7 +70,7 @@ def export_list(request: HttpRequest, name: str) -> HttpResponse:
         target,
         as_attachment=True,
         filename=_filename(name, fmt),
-        content_type=CONTENT_TYPES["xlsx"],
+        content_type=MEDIA_TYPES["xlsx"],
     )
 
 
@@ -103,5 +100,5 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
         path.open("rb"),
         as_attachment=True,
         filename=_filename(job.list_name, job.format),
-        content_type=CONTENT_TYPES[job.format],
+        content_type=MEDIA_TYPES[job.format],
     )

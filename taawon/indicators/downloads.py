@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from taawon.lib.tabular.export import iter_csv, write_xlsx
+from taawon.lib.tabular.export import MEDIA_TYPES, iter_csv, write_xlsx
 
 from . import registry
 from .dimensions import DIMENSIONS
@@ -133,23 +133,16 @@ def csv_lines(tables: Sequence[Published]) -> Iterable[str]:
     return iter_csv(headers=content.headers, hxl=content.hxl, rows=content.rows)
 
 
-FORMATS = ("xlsx", "csv")
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-
-
 def response(
     tables: Sequence[Published], *, fmt: str, name: str, title: str, right_to_left: bool
 ) -> HttpResponse:
     """`tables` as a download in `fmt` ("xlsx" or "csv"), named `name`.`fmt`."""
     if fmt == "csv":
-        answer = HttpResponse("".join(csv_lines(tables)), content_type=CONTENT_TYPES["csv"])
+        answer = HttpResponse("".join(csv_lines(tables)), content_type=MEDIA_TYPES["csv"])
     else:
         answer = HttpResponse(
             xlsx(tables, title=title, right_to_left=right_to_left),
-            content_type=CONTENT_TYPES["xlsx"],
+            content_type=MEDIA_TYPES["xlsx"],
         )
     answer["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return answer

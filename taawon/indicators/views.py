@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 
+from taawon.lib.tabular.export import FORMATS
+
 from . import access, dimensions, downloads
 from .engine import IndicatorError, compute
 from .forms import IndicatorForm, default_data
@@ -22,7 +24,7 @@ def indicator_table(request: HttpRequest) -> HttpResponse:
     if not access.may_see_indicators(request.user):
         raise Http404
     fmt = request.GET.get("format")
-    if fmt is not None and fmt not in downloads.FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         return downloads.unknown_format()
     params = request.GET.copy()
     params.pop("format", None)

@@ -24,6 +24,7 @@ from taawon.formats.render import listing_text
 from taawon.indicators import access, dhis2, downloads, registry
 from taawon.indicators.dimensions import DIMENSIONS
 from taawon.indicators.engine import IndicatorError
+from taawon.lib.tabular.export import FORMATS
 from taawon.reports import dashboards
 from taawon.reports.forms import PeriodForm
 from taawon.reports.progress import progress_report_pdf
@@ -77,7 +78,7 @@ def _dashboard(request: HttpRequest, unit: tuple[str, str] | None):
 
 def _page(request: HttpRequest, unit: tuple[str, str] | None) -> HttpResponse:
     fmt = request.GET.get("format")
-    if fmt is not None and fmt not in downloads.FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         return downloads.unknown_format()
     form, built, status = _dashboard(request, unit)
     title = _("Unit dashboard: %(unit)s") % {"unit": unit[1]} if unit else _("Country dashboard")

@@ -27,6 +27,12 @@ from taawon.lib.tabular.sanitise import csv_row
 from taawon.lib.tabular.xlsx_writer import write_sheet
 
 BOM = "\ufeff"
+# The formats a list or a table is written in, and the media type each is sent as.
+FORMATS = ("xlsx", "csv")
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 # Rows between two progress reports of a long export.
 PROGRESS_EVERY = 1_000
 XLSX_SHEET_TITLE_MAX = 31
