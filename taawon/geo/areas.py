@@ -21,7 +21,7 @@ class AreaRow:
     kind: str  # "governorate" or "district"
     country: str
     iso_code: str  # ISO 3166-2, governorates only
-    pcode: str
+    pcode: str  # empty for a district whose P-code could not be confirmed
     parent_pcode: str  # the governorate's P-code, districts only
     name_en: str
     name_ar: str
@@ -64,11 +64,21 @@ def load_areas(governorate_model: Any, district_model: Any, path: Path = AREAS_F
                     "longitude": row.longitude,
                 },
             )
+    # Before migration 0003 a district's P-code could not be empty: those rows wait for it.
+    blank_pcodes = district_model._meta.get_field("pcode").blank
     for row in rows:
-        if row.kind == "district":
+        if row.kind == "district" and (row.pcode or blank_pcodes):
+            # A district without a P-code (left empty rather than guessed) is keyed by its
+            # governorate and English name instead.
+            key = (
+                {"pcode": row.pcode}
+                if row.pcode
+                else {"governorate": governorates[row.parent_pcode], "name_en": row.name_en}
+            )
             district_model.objects.update_or_create(
-                pcode=row.pcode,
+                **key,
                 defaults={
+                    "pcode": row.pcode,
                     "governorate": governorates[row.parent_pcode],
                     "name_en": row.name_en,
                     "name_ar": row.name_ar,
@@ -80,6 +90,12 @@ def load_areas(governorate_model: Any, district_model: Any, path: Path = AREAS_F
 
 def unload_areas(governorate_model: Any, district_model: Any, path: Path = AREAS_FILE) -> None:
     """Delete the file's areas. Fails (ProtectedError) while any record still points at one."""
-    pcodes = [row.pcode for row in read_areas(path)]
+    rows = read_areas(path)
+    pcodes = [row.pcode for row in rows if row.pcode]
     district_model.objects.filter(pcode__in=pcodes).delete()
+    for row in rows:
+        if row.kind == "district" and not row.pcode:
+            district_model.objects.filter(
+                pcode="", governorate__pcode=row.parent_pcode, name_en=row.name_en
+            ).delete()
     governorate_model.objects.filter(pcode__in=pcodes).delete()

@@ -38,6 +38,9 @@ class Governorate(Area):
 
 
 class District(Area):
+    # Blank where no published P-code could be confirmed (some of Iraq's districts): an empty
+    # code is better than a guessed one. Such districts are keyed by governorate and name.
+    pcode = models.CharField(_("P-code"), max_length=20, blank=True)
     governorate = models.ForeignKey(
         Governorate,
         on_delete=models.PROTECT,
@@ -49,3 +52,11 @@ class District(Area):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         ordering = ["governorate", "name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pcode"], condition=~models.Q(pcode=""), name="geo_district_pcode_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["governorate", "name_en"], name="geo_district_name_unique"
+            ),
+        ]
