@@ -56,4 +56,4 @@ bench: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m bench $(BENCH_ARGS)
 
 messages: $(STAMP)
-	cd taawon && $(TEST_ENV) ../$(BIN)/taawon makemessages -l ar --no-obsolete --no-location && $(TEST_ENV) ../$(BIN)/taawon compilemessages -l ar
+	cd taawon && $(TEST_ENV) ../$(BIN)/taawon makemessages -l ar -l ckb --no-obsolete --no-location && $(TEST_ENV) ../$(BIN)/taawon compilemessages -l ar -l ckb

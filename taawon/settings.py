@@ -252,7 +252,8 @@ INSTALLED_APPS = [
 # Dates, numbers and month names as written in Jordan, in both languages (taawon/formats).
 FORMAT_MODULE_PATH = "taawon.formats"
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
+# Sorani Kurdish (Central Kurdish, right to left) for the Kurdistan Region of Iraq.
+LANGUAGES = [("en", _("English")), ("ar", _("Arabic")), ("ckb", _("Kurdish (Sorani)"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TAAWON_TIME_ZONE", "Asia/Amman")
 USE_I18N = True
