@@ -57,6 +57,7 @@ class User(AbstractUser):
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
         ARABIC = "ar", _("Arabic")
+        KURDISH = "ckb", _("Kurdish (Sorani)")
 
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
