@@ -231,7 +231,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Passwords are kept in {credentials.path()}.")
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
-        self.stdout.write(f"Log in at http://{host}/en/ (English) or http://{host}/ar/ (Arabic).")
+        self.stdout.write(
+            f"Log in at http://{host}/en/ (English), http://{host}/ar/ (Arabic) "
+            f"or http://{host}/ckb/ (Sorani Kurdish)."
+        )
 
     @staticmethod
     def _cells(rows, index: int) -> list[str]:
