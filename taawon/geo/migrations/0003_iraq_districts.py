@@ -11,9 +11,9 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
-    # The districts of this file that came before this migration stay; Iraq's go.
-    District = apps.get_model("geo", "District")
-    District.objects.filter(governorate__country="IQ").delete()
+    # Back to a schema where every district has a P-code: the districts without one go (the
+    # file's districts with a code are those migration 0002 loads).
+    apps.get_model("geo", "District").objects.filter(pcode="").delete()
 
 
 class Migration(migrations.Migration):
