@@ -33,3 +33,15 @@ def test_the_home_page_of_each_role(page: Page, demo: Demo, username: str, langu
     assert page.url.startswith(f"{demo.url}/{language}/"), page.url
     expect(page.locator("h1").first).to_be_visible()
     check_page(page, f"home-{username}" + ("" if language == "en" else f"-{language}"))
+
+
+def test_logging_in_in_sorani_stays_in_sorani(page: Page, demo: Demo) -> None:
+    page.goto(f"{demo.url}/ckb/accounts/login/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    check_page(page, "login-ckb")
+
+    log_in(page, demo, "counsellor_mafraq", language="ckb")
+
+    assert page.url.startswith(f"{demo.url}/ckb/"), page.url
+    expect(page.locator("html")).to_have_attribute("lang", "ckb")
+    check_page(page, "home-counsellor-ckb")
