@@ -275,3 +275,28 @@ def test_the_old_rule_let_the_line_give_the_margin_away():
     assert alone.cells[("male", "other")] == 30 and alone.row_totals["female"] == 10
     assert alone.cells[("female", "SY")] == 0
     assert rows["female"] - (line.cells["other"] - alone.cells[("male", "other")]) == 2
+
+
+@pytest.mark.django_db
+def test_the_donor_gets_the_same_margins_from_the_cross_table_and_the_lines(
+    client, personas, data_set
+):
+    # What the donor can ask for beside a cross table: each of its dimensions alone, and the
+    # total. The API answers each by the one rule, so they agree on every margin.
+    cross = api(
+        client, personas.aggregate, f"/job_seekers_registered?{QUARTER}&by=nationality&by=sex"
+    )
+    cross = cross.json()
+    by_group = api(client, personas.aggregate, f"/job_seekers_registered?{QUARTER}&by=nationality")
+    by_sex = api(client, personas.aggregate, f"/job_seekers_registered?{QUARTER}&by=sex")
+    total = api(client, personas.aggregate, f"/job_seekers_registered?{QUARTER}").json()
+    assert cross["suppressed"] is True
+
+    def line(body) -> dict:
+        return {c["keys"][body["dimensions"][0]]: c["value"] for c in body["cells"]}
+
+    assert {r["keys"]["nationality"]: r["value"] for r in cross["row_totals"]} == line(
+        by_group.json()
+    )
+    assert {c["keys"]["sex"]: c["value"] for c in cross["col_totals"]} == line(by_sex.json())
+    assert cross["total"] == by_group.json()["total"] == by_sex.json()["total"] == total["total"]
