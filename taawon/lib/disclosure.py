@@ -390,9 +390,9 @@ class _Table:
             high = linprog(
                 [-x for x in objective], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
             )
-            if low.status != 0 or high.status not in (0, 3):
-                found.append(e)
-            elif high.status == 0 and -high.fun - low.fun < 1 - 1e-6:
+            solved = low.status == 0 and high.status in (0, 3)
+            # Status 3: unbounded above, so free to move up.
+            if not solved or (high.status == 0 and -high.fun - low.fun < 1 - 1e-6):
                 found.append(e)
         return found
 
