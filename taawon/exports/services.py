@@ -66,8 +66,11 @@ def write(
     from taawon.lib.tabular import export as writers
 
     columns, values = registry.reader(user, export, identified=identified)
+    queryset = export.rows(user, list_params(params))
+    if export.only:
+        queryset = queryset.only(*export.only)
     rows = registry.iterate(
-        export.rows(user, list_params(params)),
+        queryset,
         values,
         persons_of=export.persons_of if identified else None,
     )
@@ -91,8 +94,11 @@ def csv_lines(*, user, export: ListExport, params: QueryDict, identified: bool) 
     from taawon.lib.tabular.export import iter_csv
 
     columns, values = registry.reader(user, export, identified=identified)
+    queryset = export.rows(user, list_params(params))
+    if export.only:
+        queryset = queryset.only(*export.only)
     rows = registry.iterate(
-        export.rows(user, list_params(params)),
+        queryset,
         values,
         persons_of=export.persons_of if identified else None,
     )

@@ -7,6 +7,12 @@ total (a person placed in August and in September). A one-way line is then prote
 inequalities a reader has (`suppress_line(..., distinct_total=True)`); a two-way table whose
 totals do not add up and which holds a small count is refused, since `suppress` rests on the
 equations of an additive table and publishing it anyway could give a person away.
+
+Tables of one report are linked: the total of a line is the figure of no dimension, and the
+margins of a cross table are the lines of its two dimensions, each of which a reader may ask for
+on its own. Every table is therefore published by one rule (lib.disclosure): a total withheld
+only when small, a cross table's margins withheld exactly as its lines withhold them, so that
+no table gives away what another withholds.
 """
 
 from __future__ import annotations
@@ -124,15 +130,31 @@ def _two_way(table: Table, threshold: int) -> Published:
                 ]
             }
         )
-    result = disclosure.suppress(
-        {(r, c): int(table.cells[(r, c)]) for r in rows for c in cols},
-        rows,
-        cols,
-        {r: int(table.row_totals[r]) for r in rows},
-        {c: int(table.col_totals[c]) for c in cols},
-        int(table.total),
-        threshold=threshold,
-    )
+    try:
+        # Its margins withheld as the one-way tables of its dimensions withhold them, which
+        # the same reader may ask for beside it (and the headline total as published).
+        result = disclosure.suppress(
+            {(r, c): int(table.cells[(r, c)]) for r in rows for c in cols},
+            rows,
+            cols,
+            {r: int(table.row_totals[r]) for r in rows},
+            {c: int(table.col_totals[c]) for c in cols},
+            int(table.total),
+            threshold=threshold,
+            margins_as_lines=True,
+        )
+    except disclosure.Unprotectable:
+        raise IndicatorError(
+            field_errors={
+                "by": [
+                    _(
+                        "This cross table cannot be published with its small counts withheld "
+                        "without giving away a figure of the one-dimension tables: choose one "
+                        "dimension."
+                    )
+                ]
+            }
+        ) from None
     return Published(
         table,
         True,

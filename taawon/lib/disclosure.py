@@ -66,6 +66,11 @@ def share_publishable(part: int | None, whole: int | None) -> bool:
 Published = int | str
 
 
+class Unprotectable(ValueError):
+    """A two-way table whose small counts cannot be protected without withholding a margin
+    that the line of the same dimension publishes (or whose line is withheld whole)."""
+
+
 @dataclass(frozen=True)
 class Suppressed:
     """A two-way table as published: every value an int or `WITHHELD`, and which were withheld
@@ -80,6 +85,9 @@ class Suppressed:
     withheld_cols: frozenset[str]
     total_withheld: bool
     primary_cells: frozenset[tuple[str, str]]
+    # Every inner cell withheld, zeros included: the fallback when the margins, published as
+    # their lines publish them, leave no inner cells to protect the small counts with.
+    zeros_withheld: bool = False
 
     @property
     def any_withheld(self) -> bool:
@@ -97,6 +105,9 @@ class SuppressedLine:
     withheld: frozenset[str]
     total_withheld: bool
     primary: frozenset[str]
+    # Every key withheld, zeros included: the small counts were ones with nothing to pair
+    # with, and the total, published by the table of no dimension, cannot be withheld.
+    zeros_withheld: bool = False
 
 
 def is_small(count: int, threshold: int) -> bool:
@@ -126,7 +137,10 @@ def suppress_line(
     _check_line(cells, keys, total, distinct_total=distinct_total)
     withheld = {k for k in keys if is_small(cells[k], threshold)}
     primary = frozenset(withheld)
+    # Withheld only when small: the total is the figure of no dimension, which any reader
+    # may ask for on its own, so withholding it here as a complement would protect nothing.
     total_withheld = is_small(total, threshold)
+    zeros_withheld = False
     if withheld and not total_withheld and not distinct_total:
         values = [cells[k] for k in withheld]
         if len(withheld) < 2 or max(values) < 2:
@@ -136,13 +150,17 @@ def suppress_line(
             if candidates:
                 withheld.add(candidates[0][2])
             else:
-                total_withheld = True
+                # Ones and zeros only: with the zeros withheld too, a withheld key may be 0,
+                # and the ones can no longer be told from the zeros.
+                withheld = set(keys)
+                zeros_withheld = True
     return SuppressedLine(
         cells={k: WITHHELD if k in withheld else cells[k] for k in keys},
         total=WITHHELD if total_withheld else total,
         withheld=frozenset(withheld),
         total_withheld=total_withheld,
         primary=primary,
+        zeros_withheld=zeros_withheld,
     )
 
 
@@ -157,6 +175,7 @@ def suppress(
     threshold: int = SMALL_CELL,
     distinct_row_totals: bool = False,
     distinct_col_totals: bool = False,
+    margins_as_lines: bool = True,
 ) -> Suppressed:
     """Withhold the small counts of a two-way table with its totals, then complementary
     entries until no withheld entry can be worked out (see the module's docstring).
@@ -170,7 +189,12 @@ def suppress(
     between the largest column total and their sum. The pattern found for the equations is
     checked with linear programs against those inequalities and widened until no withheld
     entry is pinned down (slower: two small programs a withheld entry and round).
-    `distinct_col_totals` likewise for columns (one side at most)."""
+    `distinct_col_totals` likewise for columns (one side at most).
+
+    `margins_as_lines` (tables that add up): the row totals, the column totals and the grand
+    total are withheld exactly as `suppress_line` withholds them in the line of their
+    dimension, which a reader can ask for beside this table; complements are then inner cells.
+    Raises Unprotectable when that cannot protect every withheld entry."""
     if distinct_row_totals and distinct_col_totals:
         raise ValueError("totals can be distinct on one side of a table at most")
     if distinct_col_totals:
@@ -191,6 +215,25 @@ def suppress(
     table = _Table(cells, rows, cols, row_totals, col_totals, total)
     withheld = {e for e in table.entries if is_small(table.value[e], threshold)}
     primary = frozenset(e for e in withheld if e[0] != _ROW_SIDE_TOTAL and e[1] != _COL_SIDE_TOTAL)
+    if margins_as_lines and not distinct_row_totals:
+        lines, zero_margins = _margins_as_lines(table, threshold)
+        table.fixed = table.margins() - lines
+        try:
+            if zero_margins:
+                raise Unprotectable("a margin line is withheld whole")
+            withheld |= lines
+            _close_cycles(table, withheld)
+        except Unprotectable:
+            return _inner_withheld_whole(table, lines, zero_margins, threshold, primary)
+        return table.published(withheld, primary)
+    _close_cycles(table, withheld)
+    if distinct_row_totals:
+        _widen_until_unpinned(table, withheld)
+    return table.published(withheld, primary)
+
+
+def _close_cycles(table: _Table, withheld: set[Entry]) -> None:
+    """Add to `withheld` the cheapest complements that put each withheld entry on a cycle."""
     # Each withheld entry, once: its cycle stays withheld whatever is added later, so an entry
     # settled is never undone; entries withheld to close a cycle get their own turn.
     pending = sorted(withheld, key=table.order)
@@ -199,9 +242,46 @@ def suppress(
         new = [e for e in table.cheapest_cycle(entry, withheld) if e not in withheld]
         withheld.update(new)
         pending.extend(sorted(new, key=table.order))
-    if distinct_row_totals:
-        _widen_until_unpinned(table, withheld)
-    return table.published(withheld, primary)
+
+
+def _inner_withheld_whole(
+    table: _Table, lines: set[Entry], zero_margins: bool, threshold: int, primary: frozenset
+) -> Suppressed:
+    """The fallback of a table whose margins are published as its lines and whose inner
+    cells cannot protect its small counts: every inner cell withheld, zeros included, so the
+    table adds nothing to its lines unless the lines themselves pin a cell down, which linear
+    programs check (Unprotectable then)."""
+    inner = {e for e in table.entries if e not in table.margins()}
+    withheld = inner | lines
+    at_least = {e: 0 if e in inner or zero_margins else 1 for e in withheld}
+    watched = [e for e in withheld if e in lines or is_small(table.value[e], threshold)]
+    if table.pinned_by_equations(withheld, at_least, watched):
+        raise Unprotectable("the lines pin a small count of the table down")
+    return table.published(withheld, primary, zeros_withheld=True)
+
+
+def _margins_as_lines(table: _Table, threshold: int) -> tuple[set[Entry], bool]:
+    """The margins that their lines withhold, and whether a line is withheld whole."""
+    total = table.value[(_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL)]
+    rows = suppress_line(
+        {r: table.value[(r, _COL_SIDE_TOTAL)] for r in table.rows},
+        table.rows,
+        total,
+        threshold=threshold,
+    )
+    cols = suppress_line(
+        {c: table.value[(_ROW_SIDE_TOTAL, c)] for c in table.cols},
+        table.cols,
+        total,
+        threshold=threshold,
+    )
+    line_withheld = {(r, _COL_SIDE_TOTAL) for r in rows.withheld}
+    line_withheld |= {(_ROW_SIDE_TOTAL, c) for c in cols.withheld}
+    grand = (_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL)
+    if rows.total_withheld:
+        line_withheld.add(grand)
+    # A withheld zero margin beside its row's published zeros would be read back as 0.
+    return line_withheld, rows.zeros_withheld or cols.zeros_withheld
 
 
 def _transposed(t: Suppressed) -> Suppressed:
@@ -215,6 +295,7 @@ def _transposed(t: Suppressed) -> Suppressed:
         withheld_cols=t.withheld_rows,
         total_withheld=t.total_withheld,
         primary_cells=frozenset((c, r) for (r, c) in t.primary_cells),
+        zeros_withheld=t.zeros_withheld,
     )
 
 
@@ -262,9 +343,58 @@ class _Table:
         self._rank = {e: i for i, e in enumerate(self.entries)}
         self.row_nodes = [*self.rows, _ROW_SIDE_TOTAL]
         self.col_nodes = [*self.cols, _COL_SIDE_TOTAL]
+        # Entries published by another table (a margin its line shows): never a complement.
+        self.fixed: set[Entry] = set()
 
     def order(self, entry: Entry) -> int:
         return self._rank[entry]
+
+    def margins(self) -> set[Entry]:
+        return {e for e in self.entries if e[0] == _ROW_SIDE_TOTAL or e[1] == _COL_SIDE_TOTAL}
+
+    def pinned_by_equations(
+        self, withheld: set[Entry], at_least: dict[Entry, int], watched: list[Entry]
+    ) -> list[Entry]:
+        """The `watched` withheld entries that a reader pins down, by linear programs over the
+        equations of a table that adds up (rows, columns, totals), each withheld entry at
+        least its `at_least`: least and greatest value less than 1 apart."""
+        from scipy.optimize import linprog
+
+        unknown = sorted(withheld, key=self.order)
+        index = {e: i for i, e in enumerate(unknown)}
+        grand = (_ROW_SIDE_TOTAL, _COL_SIDE_TOTAL)
+        equations = [
+            {**{(r, c): 1 for c in self.cols}, (r, _COL_SIDE_TOTAL): -1} for r in self.rows
+        ]
+        equations += [
+            {**{(r, c): 1 for r in self.rows}, (_ROW_SIDE_TOTAL, c): -1} for c in self.cols
+        ]
+        equations.append({**{(r, _COL_SIDE_TOTAL): 1 for r in self.rows}, grand: -1})
+        a_eq, b_eq = [], []
+        for coefficients in equations:
+            row, rhs = [0.0] * len(unknown), 0.0
+            for e, k in coefficients.items():
+                if e in index:
+                    row[index[e]] += k
+                else:
+                    rhs -= k * self.value[e]
+            if any(row):
+                a_eq.append(row)
+                b_eq.append(rhs)
+        bounds = [(at_least[e], None) for e in unknown]
+        found = []
+        for e in watched:
+            objective = [0.0] * len(unknown)
+            objective[index[e]] = 1.0
+            low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            high = linprog(
+                [-x for x in objective], A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
+            )
+            solved = low.status == 0 and high.status in (0, 3)
+            # Status 3: unbounded above, so free to move up.
+            if not solved or (high.status == 0 and -high.fun - low.fun < 1 - 1e-6):
+                found.append(e)
+        return found
 
     @staticmethod
     def is_margin(entry: Entry) -> bool:
@@ -291,6 +421,8 @@ class _Table:
                 best = found
             if best is not None and best[0] == 0:  # already on a withheld cycle
                 break
+        if best is None and self.fixed:
+            raise Unprotectable(f"no protecting cycle for {entry!r} among the inner cells")
         if best is None:  # cannot happen for consistent totals (see the proof in the tests)
             raise AssertionError(f"no protecting cycle for {entry!r}")
         return best[1]
@@ -321,7 +453,7 @@ class _Table:
             else:
                 sign, neighbours = 1, [(("c", c), (name, c)) for c in self.col_nodes]
             for nxt, e in neighbours:
-                if e == entry or self.value[e] == 0:
+                if e == entry or self.value[e] == 0 or (e in self.fixed and e not in withheld):
                     continue
                 change = sign * (-1 if self.is_margin(e) else 1)
                 if change * own * direction < 0 and self.value[e] < 2:
@@ -401,7 +533,9 @@ class _Table:
                 found.append(e)
         return found
 
-    def published(self, withheld: set[Entry], primary: frozenset) -> Suppressed:
+    def published(
+        self, withheld: set[Entry], primary: frozenset, *, zeros_withheld: bool = False
+    ) -> Suppressed:
         def shown(e: Entry) -> Published:
             return WITHHELD if e in withheld else self.value[e]
 
@@ -422,6 +556,7 @@ class _Table:
             ),
             total_withheld=grand in withheld,
             primary_cells=frozenset(primary),  # type: ignore[arg-type]
+            zeros_withheld=zeros_withheld,
         )
 
 

@@ -14,6 +14,8 @@ from ..pseudonyms import pseudonym
 from ..registry import ListExport, register
 from . import display, raw, text
 
+NAME_PARTS = ("given", "father", "grandfather", "family")
+
 
 def person_columns(path: str = "") -> tuple[Column, ...]:
     """The columns that describe a person, for every list whose rows are about one (the
@@ -50,6 +52,27 @@ def _birth_year(person) -> int | None:
     return person.birth_year
 
 
+# What the columns above read of a person, its governorate and its owner (their names in
+# either language); a person's other columns (needs, disabilities, audit stamps) stay unread.
+PERSON_FIELDS = (
+    "id",
+    "owner_id",
+    "status",
+    "sex",
+    "date_of_birth",
+    "birth_year",
+    "nationality",
+    "displacement_status",
+    "created_at",
+    "phone",
+    *(f"{part}_name_{lang}" for lang in ("ar", "en") for part in NAME_PARTS),
+    "governorate__name_en",
+    "governorate__name_ar",
+    "owner__name_en",
+    "owner__name_ar",
+)
+
+
 def _rows(user, params: QueryDict):
     return queries.person_list(user, **PersonFilterForm(params or None).filters())
 
@@ -69,5 +92,6 @@ register(
         domain="people",
         person_level=True,
         persons_of=lambda row: (row.pk,),
+        only=PERSON_FIELDS,
     )
 )

@@ -204,3 +204,99 @@ def test_the_donor_gets_a_protected_cross_table_from_the_api(client, personas, d
     # Staff see the same table whole.
     staff = api(client, personas.officer, path).json()
     assert staff["suppressed"] is False and WITHHELD not in [c["value"] for c in staff["cells"]]
+
+
+def test_a_cross_table_and_the_lines_beside_it_withhold_the_same_margins():
+    # Jobs secured by sex and nationality group, and by nationality group alone (a report
+    # shows both). Two Jordanian women: the cross table alone would protect them by
+    # withholding the Jordanian and "other" column totals; but the line by nationality, which
+    # pairs the 2 with the Syrians, publishes "other" = 38, and 38 - 30 = 8 women "other",
+    # 10 - 8 = 2 Jordanian women. Published by one rule, the two agree.
+    sexes, groups = ["female", "male"], ["JO", "SY", "other"]
+    grid = [[2, 0, 8], [0, 8, 30]]
+    cross = table(
+        "jobs_secured",
+        ("sex", "nationality"),
+        (sexes, groups),
+        {(s, g): grid[i][j] for i, s in enumerate(sexes) for j, g in enumerate(groups)},
+        {"female": 10, "male": 38},
+        {"JO": 2, "SY": 8, "other": 38},
+        48,
+    )
+    by_group = table(
+        "jobs_secured",
+        ("nationality",),
+        (groups,),
+        {("JO",): 2, ("SY",): 8, ("other",): 38},
+        {"JO": 2, "SY": 8, "other": 38},
+        {},
+        48,
+    )
+    by_sex = table(
+        "jobs_secured",
+        ("sex",),
+        (sexes,),
+        {("female",): 10, ("male",): 38},
+        {"female": 10, "male": 38},
+        {},
+        48,
+    )
+    shown = publish(cross, None, public=True)
+    line = publish(by_group, None, public=True)
+    assert [line.cell(g) for g in groups] == [WITHHELD, WITHHELD, 38]
+    assert shown.col_totals == {g: line.cell(g) for g in groups}
+    assert shown.row_totals == {s: publish(by_sex, None, public=True).cell(s) for s in sexes}
+    assert (
+        shown.total
+        == line.total
+        == publish(table("jobs_secured", (), (), {(): 48}, {}, {}, 48), None, public=True).total
+        == 48
+    )
+    assert shown.cell("female", "JO") == WITHHELD
+    # Everything the two tables publish is in the cross table: a reader's linear programs
+    # leave every withheld entry at least two values.
+    for entry, (low, high) in ranges_a_reader_can_work_out(cross, shown).items():
+        assert high - low >= 1, entry
+
+
+def test_the_old_rule_let_the_line_give_the_margin_away():
+    # The same table suppressed on its own (margins as complements), for the record of why:
+    # the "other" column total it withholds is the line's published 38.
+    from taawon.lib.disclosure import suppress, suppress_line
+
+    sexes, groups = ["female", "male"], ["JO", "SY", "other"]
+    grid = [[2, 0, 8], [0, 8, 30]]
+    cells = {(s, g): grid[i][j] for i, s in enumerate(sexes) for j, g in enumerate(groups)}
+    rows, cols = {"female": 10, "male": 38}, {"JO": 2, "SY": 8, "other": 38}
+    alone = suppress(cells, sexes, groups, rows, cols, 48, margins_as_lines=False)
+    line = suppress_line(cols, groups, 48)
+    assert alone.col_totals["other"] == WITHHELD and line.cells["other"] == 38
+    # With the line's 38: female "other" = 38 - 30, and then female JO = 10 - 8 = 2.
+    assert alone.cells[("male", "other")] == 30 and alone.row_totals["female"] == 10
+    assert alone.cells[("female", "SY")] == 0
+    assert rows["female"] - (line.cells["other"] - alone.cells[("male", "other")]) == 2
+
+
+@pytest.mark.django_db
+def test_the_donor_gets_the_same_margins_from_the_cross_table_and_the_lines(
+    client, personas, data_set
+):
+    # What the donor can ask for beside a cross table: each of its dimensions alone, and the
+    # total. The API answers each by the one rule, so they agree on every margin.
+    cross = api(
+        client, personas.aggregate, f"/job_seekers_registered?{QUARTER}&by=nationality&by=sex"
+    )
+    cross = cross.json()
+    by_group = api(client, personas.aggregate, f"/job_seekers_registered?{QUARTER}&by=nationality")
+    by_sex = api(client, personas.aggregate, f"/job_seekers_registered?{QUARTER}&by=sex")
+    total = api(client, personas.aggregate, f"/job_seekers_registered?{QUARTER}").json()
+    assert cross["suppressed"] is True
+
+    def line(body) -> dict:
+        return {c["keys"][body["dimensions"][0]]: c["value"] for c in body["cells"]}
+
+    assert {r["keys"]["nationality"]: r["value"] for r in cross["row_totals"]} == line(
+        by_group.json()
+    )
+    assert {c["keys"]["sex"]: c["value"] for c in cross["col_totals"]} == line(by_sex.json())
+    assert cross["total"] == by_group.json()["total"] == by_sex.json()["total"] == total["total"]

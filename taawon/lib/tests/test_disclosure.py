@@ -202,10 +202,30 @@ def test_no_withheld_entry_of_any_table_can_be_worked_out(case):
         assert (result.cells[(r, c)] == WITHHELD) == ((r, c) in result.withheld_cells)
         if 0 < v < threshold:
             assert (r, c) in result.primary_cells
-        if v == 0:
+        if v == 0 and not result.zeros_withheld:
             assert result.cells[(r, c)] == 0
-    # With what a reader knows (withheld entries are at least 1, since zeros are shown), and
-    # so also over nonnegative values.
+    # The margins are published exactly as the lines of their dimensions publish them, and
+    # the grand total as the table of no dimension does.
+    assert result.row_totals == suppress_line(rt, rows, total, threshold=threshold).cells
+    assert result.col_totals == suppress_line(ct, cols, total, threshold=threshold).cells
+    assert (result.total == WITHHELD) == (0 < total < threshold)
+    # With what a reader knows (withheld entries are at least 1, since zeros are shown, unless
+    # the zeros were withheld too), and so also over nonnegative values.
+    if not result.zeros_withheld:
+        assert_nothing_recomputable(cells, rows, cols, rt, ct, total, result, lower=1)
+    assert_nothing_recomputable(cells, rows, cols, rt, ct, total, result, lower=0)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_a_table_on_its_own_protects_its_small_counts_with_any_entry(case):
+    # Without its lines beside it (margins_as_lines=False), the cheapest complements may be
+    # margins; zeros are always published.
+    grid, threshold = case
+    cells, rows, cols, rt, ct, total = table(grid)
+    result = suppress(cells, rows, cols, rt, ct, total, threshold=threshold, margins_as_lines=False)
+    assert not result.zeros_withheld
+    assert all(result.cells[k] == 0 for k, v in cells.items() if v == 0)
     assert_nothing_recomputable(cells, rows, cols, rt, ct, total, result, lower=1)
     assert_nothing_recomputable(cells, rows, cols, rt, ct, total, result, lower=0)
 
@@ -255,10 +275,20 @@ def test_no_withheld_entry_of_any_line_can_be_worked_out(values, threshold):
         primary_cells=frozenset(),
     )
     grid_cells = {("r", k): v for k, v in cells.items()}
+    # A line withheld whole, zeros included, tells a reader nothing about which are zeros.
     assert_nothing_recomputable(
-        grid_cells, ["r"], keys, {"r": sum(values)}, cells, sum(values), as_table
+        grid_cells,
+        ["r"],
+        keys,
+        {"r": sum(values)},
+        cells,
+        sum(values),
+        as_table,
+        lower=0 if result.zeros_withheld else 1,
     )
     assert result.primary == {k for k, v in cells.items() if 0 < v < threshold}
+    # The total is the figure of no dimension: withheld only when it is small itself.
+    assert result.total_withheld == (0 < sum(values) < threshold)
 
 
 def test_it_withholds_only_the_small_counts_of_a_line_with_a_distinct_total():
