@@ -534,7 +534,8 @@ def commit_attendance_sheet(*, batch: AttendanceImport, by: User | None) -> Atte
         # The event changed since the dry run (a participant removed, days changed).
         raise Conflict(
             _(
-                "The event changed since the sheet was checked; nothing was written. Upload it again."
+                "The event changed since the sheet was checked; nothing was written. "
+                "Upload it again."
             )
         )
     record_attendance(event=batch.event, present=plan.present, by=by)
