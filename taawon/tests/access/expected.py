@@ -105,7 +105,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     ),
     "training:attendance": (
         " ok  ok 404  ok  ok  ok 403 404 404  in",
-        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " no  no 404  no  no  no 403 404 404  in",
     ),
     "training:cascade": (
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
@@ -177,7 +177,7 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     ),
     "training:sheet_upload": (
         " ok  ok 404  ok  ok  ok 403 404 404  in",
-        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " no  no 404  no  no  no 403 404 404  in",
     ),
     "training:trainer_list": (
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
@@ -1036,13 +1036,13 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " no  no 404  no  no  no 403 404 404 401",
     ),
     "PUT /api/v1/training/events/{event_id}/attendance": (
-        " no  no 404  no  no  no 403 404 404 401",
+        "act act 404 act act act 403 404 404 401",
     ),
     "PUT /api/v1/training/participants/{participant_id}/scores": (
-        " no  no 404  no  no  no 403 404 404 401",
+        "act act 404 act act act 403 404 404 401",
     ),
     "POST /api/v1/training/participants/{participant_id}/certificate": (
-        " no  no 404  no  no  no 403 404 404 401",
+        "act act 404 act act act 403 404 404 401",
     ),
     "GET /api/v1/training/trainers/{person_id}/cascade": (
         " ok  ok 404  ok  ok  ok  ok 404 404 401",
