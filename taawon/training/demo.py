@@ -117,7 +117,9 @@ def _run(
             post_score=min(Decimal(100), pre + Decimal(rng.randrange(15, 41))),
             by=None,
         )
-    summary.certificates += services.issue_certificates(event=event, by=None)
+    summary.certificates += services.issue_certificates(
+        event=event, by=None, issued_on=event.end_date
+    )
     summary.events += 1
     return event
 
