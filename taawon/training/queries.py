@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from taawon.accounts import scoping
@@ -235,9 +235,12 @@ def cascade_totals(user: User | None) -> tuple[list[dict], list[dict]]:
         result = tot_reach(user, event, graph)
         per_tot.append({"event": event, **_counts(result)})
     per_trainer = []
-    for trainer in trainers_for(user).prefetch_related(
-        Prefetch("person", queryset=Person.objects.all())
-    ):
+    seen: set[int] = set()
+    for trainer in trainers_for(user):
+        # A person certified for two courses is one trainer: one row, their first course.
+        if trainer.person_id in seen:
+            continue
+        seen.add(trainer.person_id)
         result = cascade.reach(graph, [trainer.person_id])
         per_trainer.append({"trainer": trainer, **_counts(result)})
     return per_tot, per_trainer

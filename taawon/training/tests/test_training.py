@@ -16,7 +16,7 @@ from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from taawon.core.testing import PASSWORD, pdf_text
 from taawon.indicators.engine import compute
 from taawon.training import queries, services
-from taawon.training.models import Attendance, CertifiedTrainer, Facilitator, Participant
+from taawon.training.models import Attendance, CertifiedTrainer, Event, Facilitator, Participant
 
 from .factories import DAY, event, person, trained
 
@@ -287,3 +287,33 @@ def test_indicators_count_a_person_trained_in_several_events_once(personas):
     assert by_sex.row_totals == {"female": 1, "male": 1}
     assert compute(personas.officer, "training_think_coop", **span).total == 1
     assert compute(personas.counsellor_b, "training_people_trained", **span).total == 0
+
+
+def test_planning_an_event_refuses_bad_input_by_field_and_writes_nothing(client, personas):
+    token = create_token(user=personas.counsellor_a, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = {
+        "owner_id": personas.unit_a.pk,
+        "course_id": event(personas.unit_a).course_id,
+        "kind": "training",
+        "mode": "online",
+        "start_date": "2021-03-10",
+        "end_date": "2021-03-09",
+    }
+    refused = client.post("/api/v1/training/events", body, content_type="application/json", **auth)
+    assert refused.status_code == 400
+    assert set(refused.json()["errors"]) == {"platform", "end_date"}
+    elsewhere = {
+        **body,
+        "owner_id": personas.unit_b.pk,
+        "end_date": "2021-03-12",
+        "platform": "Zoom",
+    }
+    assert client.post(
+        "/api/v1/training/events", elsewhere, content_type="application/json", **auth
+    ).json()["errors"].keys() == {"owner_id"}
+    assert Event.objects.count() == 1
+    ok = {**body, "end_date": "2021-03-12", "platform": "Zoom"}
+    made = client.post("/api/v1/training/events", ok, content_type="application/json", **auth)
+    assert made.status_code == 201 and made.json()["actions"]
+    assert Event.objects.get(pk=made.json()["id"]).days.count() == 3
