@@ -143,6 +143,12 @@ def load_demo(
     pool = _Pool(rng, persons_by_unit)
     persons = Person.objects.in_bulk([pk for ids in persons_by_unit.values() for pk in ids])
 
+    def town(unit: Organisation) -> str:
+        # Where the cooperative is, in both languages: a short title for its events.
+        coop = coop_of.get(unit.parent_id)
+        place = coop.governorate if coop is not None and coop.governorate_id else None
+        return f"{place.name_en} · {place.name_ar}" if place else unit.name_en
+
     def represent(unit: Organisation, n: int, role: str):
         return [(persons[pk], coop_of.get(unit.parent_id), role) for pk in pool.take(unit.pk, n)]
 
@@ -227,8 +233,8 @@ def load_demo(
             start=datetime.date(2020, 11, 15 + index),
             length=2,
             people=members,
-            title=f"My.Coop · {unit.name_en}",
-            place=unit.name_en,
+            title=f"My.Coop · {town(unit)}",
+            place=town(unit),
             trainers=by_unit[unit.pk][:2],
             absent=1,
             summary=summary,
@@ -244,8 +250,8 @@ def load_demo(
         start=datetime.date(2021, 1, 10),
         length=3,
         people=[(p, coop_of.get(first.parent_id), "trainer") for p in second[first.pk][:8]],
-        title=f"My.Coop · training of trainers · {first.name_en}",
-        place=first.name_en,
+        title=f"My.Coop · training of trainers · {town(first)}",
+        place=town(first),
         trainers=by_unit[first.pk][:1],
         summary=summary,
     )
@@ -261,8 +267,8 @@ def load_demo(
             start=datetime.date(2021, 2, 7 + 7 * index),
             length=2,
             people=represent(first, 10, "member"),
-            title=f"My.Coop · {first.name_en} · {index + 1}",
-            place=first.name_en,
+            title=f"My.Coop · {town(first)} · {index + 1}",
+            place=town(first),
             trainers=[trainer],
             summary=summary,
         )
@@ -276,8 +282,8 @@ def load_demo(
         start=datetime.date(2021, 3, 7),
         length=1,
         people=[(by_unit[first.pk][0], coop_of.get(first.parent_id), "trainer")],
-        title=f"My.Coop · refresher · {first.name_en}",
-        place=first.name_en,
+        title=f"My.Coop · refresher · {town(first)}",
+        place=town(first),
         trainers=[local[0]],
         summary=summary,
     )
