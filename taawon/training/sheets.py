@@ -67,6 +67,27 @@ def sheet_xlsx(event: Event, participants: list[Participant], days: list[datetim
     return out.getvalue()
 
 
+def sheet_pdf(event: Event, participants: list[Participant], days: list[datetime.date]) -> bytes:
+    """The same sheet as a PDF to print, in the event's language."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from taawon.reports.pdf import render_pdf
+
+    with translation.override(event.language):
+        html = render_to_string(
+            "training/sheet.html",
+            {
+                "event": event,
+                "participants": participants,
+                "days": days,
+                "LANGUAGE_CODE": event.language,
+                "LANGUAGE_BIDI": event.language == "ar",
+            },
+        )
+    return render_pdf(html)
+
+
 @dataclass
 class SheetError:
     row: int

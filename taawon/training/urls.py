@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/participants/new/", views.participant_add, name="participant_add"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/sheet.xlsx", views.sheet_download, name="sheet_download"),
+    path("<int:pk>/attendance/sheet.pdf", views.sheet_pdf, name="sheet_pdf"),
     path("<int:pk>/attendance/upload/", views.sheet_upload, name="sheet_upload"),
     path("<int:pk>/certificates/", views.certificates_issue, name="certificates_issue"),
     path("participants/<int:pk>/scores/", views.participant_scores, name="participant_scores"),

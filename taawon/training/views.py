@@ -291,6 +291,19 @@ def sheet_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for_user(request.user, pk)
+    data = sheets.sheet_pdf(
+        event,
+        list(queries.participants_of(event)),
+        [day.date for day in queries.days_of(event)],
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="attendance-{event.pk}.pdf"'
+    return response
+
+
+@login_required
 def sheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
     event = _changing(request, pk)
     form = SheetUploadForm(request.POST or None, request.FILES or None)

@@ -175,6 +175,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
     ),
+    "training:sheet_pdf": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
     "training:sheet_upload": (
         " ok  ok 404  ok  ok  ok 403 404 404  in",
         " no  no 404  no  no  no 403 404 404  in",

@@ -50,6 +50,7 @@ WEB: dict[str, dict[str, str]] = {
     "training:participant_scores": {"pk": "training_participant"},
     "training:person_search": {},
     "training:sheet_download": {"pk": "training_event"},
+    "training:sheet_pdf": {"pk": "training_event"},
     "training:sheet_upload": {"pk": "training_event"},
     "training:trainer_list": {},
     "messaging:inbound_sms": {},

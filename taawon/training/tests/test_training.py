@@ -317,3 +317,14 @@ def test_planning_an_event_refuses_bad_input_by_field_and_writes_nothing(client,
     made = client.post("/api/v1/training/events", ok, content_type="application/json", **auth)
     assert made.status_code == 201 and made.json()["actions"]
     assert Event.objects.get(pk=made.json()["id"]).days.count() == 3
+
+
+def test_the_sheet_to_print_lists_the_participants_and_the_days(client, personas):
+    e = event(personas.unit_a, days=2, language="en")
+    p = services.add_participant(event=e, person=person(personas.unit_a), by=None)
+    assert client.login(username=personas.counsellor_a.username, password=PASSWORD)
+    response = client.get(reverse("training:sheet_pdf", args=[e.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert p.person.name_en in text and str(p.pk) in text
+    assert "14/03/2021" in text and "15/03/2021" in text
