@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("taawon.complaints.urls")),
     path("feedback/", include("taawon.complaints.public_urls")),
     path("data-rights/", include("taawon.datarights.urls")),
+    path("training/", include("taawon.training.urls")),
+    path("certificates/", include("taawon.training.public_urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

@@ -42,6 +42,8 @@ from taawon.people.bulk import bulk_register
 from taawon.people.models import Person
 from taawon.permits.demo import DemoSummary as PermitsSummary
 from taawon.permits.demo import load_demo as load_permits
+from taawon.training.demo import DemoSummary as TrainingSummary
+from taawon.training.demo import load_demo as load_training
 
 from .population import PlantedDuplicate, Population, UnitPlan
 
@@ -231,6 +233,7 @@ class Loaded:
     employment: EmploymentSummary | None = None
     permits: PermitsSummary | None = None
     complaints: ComplaintsSummary | None = None
+    training: TrainingSummary | None = None
 
 
 def exists() -> bool:
@@ -302,7 +305,7 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
-    employment = permits = complaints = None
+    employment = permits = complaints = training = None
     if with_employment:
         unit_ids = [unit.organisation_id for unit in units]
         persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
@@ -341,6 +344,17 @@ def load(
             focal_points={organisations["unit:mafraq"].pk: users["focal_mafraq"]},
             office=users["officer"],
         )
+        # Training after the brief: Think.coop, Start.coop, the My.Coop training of trainers
+        # and its cascade (taawon.training.demo).
+        training = load_training(
+            rng=random.Random(seed),
+            office=organisations["country_office"],
+            units=[organisations[f"unit:{plan.key}"] for plan in COOPERATIVES],
+            cooperatives=cooperatives,
+            persons_by_unit=persons_by_unit,
+            officer=users["officer"],
+            administrator=users["admin"],
+        )
         # People's rights over their data: agreements, a partner export, requests.
         load_datarights(organisations=organisations, users=users)
     return Loaded(
@@ -351,6 +365,7 @@ def load(
         employment=employment,
         permits=permits,
         complaints=complaints,
+        training=training,
     )
 
 

@@ -81,6 +81,15 @@ FEATURES = {
         "clerk_a",
         "viewer_a",
     },
+    "training:event_list": {
+        "admin",
+        "officer",
+        "admin_a",
+        "counsellor_a",
+        "counsellor_b",
+        "clerk_a",
+        "viewer_a",
+    },
     "accounts:organisation_list": {"admin", "admin_a"},
 }
 

@@ -44,6 +44,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Work permits",
         "Permit imports",
         "Complaints",
+        "Training",
         "Users",
         "Access log",
     ]
@@ -58,6 +59,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Programme indicators",
         "Work permits",
         "Complaints",
+        "Training",
     ]
     assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]
     assert menu(client, personas.aggregate) == [

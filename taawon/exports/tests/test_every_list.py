@@ -29,6 +29,10 @@ EXPECTED = {
     "permit_imports",
     "duplicate_pairs",
     "complaints",
+    "training_events",
+    "training_participants",
+    "training_trainers",
+    "training_courses",
 }
 
 

@@ -83,6 +83,110 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
     ),
+    "certificates:verify": (
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+        " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
+    ),
+    "exports:training_courses": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:training_events": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:training_participants": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:training_trainers": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "training:attendance": (
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " no  no 404  no  no  no 403 404 404  in",
+    ),
+    "training:cascade": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:cascade_tot": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:cascade_trainer": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:certificate_issue": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+    ),
+    "training:certificate_pdf": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:certificates_issue": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+    ),
+    "training:course_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:event_create": (
+        " ok  ok 404  ok  ok  ok 404 404 404  in",
+        " ok  ok 404  ok  ok  ok 404 404 404  in",
+    ),
+    "training:event_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:event_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:facilitator_add": (
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+    ),
+    "training:import_commit": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404  ok  ok  ok 404 404 404  in",
+    ),
+    "training:import_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:participant_add": (
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+    ),
+    "training:participant_scores": (
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+    ),
+    "training:person_search": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:sheet_download": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:sheet_pdf": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "training:sheet_upload": (
+        " ok  ok 404  ok  ok  ok 403 404 404  in",
+        " no  no 404  no  no  no 403 404 404  in",
+    ),
+    "training:trainer_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
     "messaging:inbound_sms": (
         "405 405 405 405 405 405 405 405 405 405",
         "404 404 404 404 404 404 404 404 404 404",
@@ -924,6 +1028,29 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/complaints": (" no  no 404  no  no 404 404 404 404 401",),
     "GET /api/v1/complaints/{complaint_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
     "POST /api/v1/complaints/{complaint_id}/steps": (" no  no 404  no  no 403 403 404 404 401",),
+    "GET /api/v1/training/courses": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/training/events": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/training/events": (" no  no 404  no  no  no 404 404 404 401",),
+    "GET /api/v1/training/events/{event_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/training/events/{event_id}/cascade": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/training/events/{event_id}/facilitators": (
+        " no  no 404  no  no  no 403 404 404 401",
+    ),
+    "POST /api/v1/training/events/{event_id}/participants": (
+        " no  no 404  no  no  no 403 404 404 401",
+    ),
+    "PUT /api/v1/training/events/{event_id}/attendance": (
+        "act act 404 act act act 403 404 404 401",
+    ),
+    "PUT /api/v1/training/participants/{participant_id}/scores": (
+        "act act 404 act act act 403 404 404 401",
+    ),
+    "POST /api/v1/training/participants/{participant_id}/certificate": (
+        "act act 404 act act act 403 404 404 401",
+    ),
+    "GET /api/v1/training/trainers/{person_id}/cascade": (
+        " ok  ok 404  ok  ok  ok  ok 404 404 401",
+    ),
     "GET /api/v1/permits": (" ok  ok  ok  ok  ok  ok  ok 404 404 401",),
     "POST /api/v1/permits": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
     "GET /api/v1/permits/expiring": (" ok  ok  ok  ok  ok  ok  ok 404 404 401",),

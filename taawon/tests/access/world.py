@@ -39,6 +39,8 @@ from taawon.permits import services as permits
 from taawon.permits.services.imports import upload_import
 from taawon.permits.tests.factories import cooperative_of, issued, submitted
 from taawon.permits.tests.import_files import csv_bytes, people
+from taawon.training import services as training
+from taawon.training.models import AttendanceImport, Course
 
 # Searched in every answer A's users get, in both scripts and any case.
 CANARIES = ("CANARYB", "كناريب", "CANARYL", "كناريل")
@@ -75,6 +77,9 @@ def _unit_records(
     phones = iter(PHONES[country] + str(n) for n in range(100, 200))
 
     def someone(**names):
+        # An adult whatever the factory's sequence stands at (it sets the year of birth, and
+        # tests run before the world may have moved it to a child's): job seekers are referred.
+        names.setdefault("birth_year", 1985)
         return PersonFactory(
             owner=unit, registered_by=counsellor, governorate=place, phone=next(phones), **names
         )
@@ -199,7 +204,27 @@ def _unit_records(
         },
         recorded_by=None,
     )
+    tot = training.plan_event(
+        owner=unit,
+        course=Course.objects.get(code="my-coop"),
+        kind="tot",
+        mode="online",
+        platform=f"{tag} platform",
+        start_date=DAY,
+        end_date=DAY,
+        by=None,
+    )
+    participant = training.add_participant(event=tot, person=person, by=None)
+    training.record_attendance(event=tot, present={participant.pk: [DAY]}, by=None)
+    training.issue_certificate(participant=participant, by=None)
+    sheet = AttendanceImport.objects.create(
+        owner=unit, event=tot, file_name=f"{tag}.xlsx", data=b"", state="failed"
+    )
     side.pk.update(
+        training_event=tot.pk,
+        training_participant=participant.pk,
+        trainer_person=person.pk,
+        attendance_import=sheet.pk,
         complaint=grievance.pk,
         focal_point=focal.pk,
         person=person.pk,

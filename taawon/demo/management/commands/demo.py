@@ -192,6 +192,15 @@ class Command(BaseCommand):
                 f"{loaded.complaints.sensitive} sensitive (read by focal_mafraq for Mafraq and "
                 "by the country office); the public form is at /ar/feedback/."
             )
+        if loaded.training is not None:
+            done = loaded.training
+            self.stdout.write(
+                f"Training: {done.representatives} cooperative representatives trained on "
+                f"Think.coop and Start.coop, {done.trainers} trainers certified online on My.Coop; "
+                f"their cascade reached {done.second_generation} people in the second "
+                f"generation and {done.third_generation} in the third ({done.events} events, "
+                f"{done.certificates} certificates) at /en/training/."
+            )
         if loaded.planted:
             self.stdout.write(
                 f"{len(loaded.planted)} people were registered twice, in two units; for example:"
