@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("taawon.complaints.urls")),
     path("feedback/", include("taawon.complaints.public_urls")),
     path("data-rights/", include("taawon.datarights.urls")),
+    path("grants/", include("taawon.grants.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

@@ -1,0 +1,130 @@
+"""Request and response bodies of /api/v1/grants. Amounts are strings of decimal digits (never
+JSON numbers, which clients read as floats), each with its currency."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Field, Schema
+
+from taawon.core.api_pages import page_of
+from taawon.core.fields import ApiDate
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    kind: str
+    country: str
+    currency: str
+    budget: str
+    max_grant: str
+    awarded: str
+    opens_on: datetime.date
+    closes_on: datetime.date
+    scoring_closes_on: datetime.date
+    published: bool
+    owner_id: int
+
+
+CallListOut = page_of(CallOut)
+
+
+class ApplicationOut(Schema):
+    id: int
+    call_id: int
+    owner_id: int
+    name: str
+    sector: str
+    governorate: str
+    locality: str | None
+    amount_requested: str
+    currency: str
+    jobs_planned: int
+    eligibility: str
+    rank: int | None = Field(description="Rank by the panel's average; null until all scores are in")
+    score: str | None = Field(description="The panel's average out of 100, once all scores are in")
+    awarded: str | None
+
+
+ApplicationListOut = page_of(ApplicationOut)
+
+
+class ScoresIn(Schema):
+    scores: dict[str, str] = Field(description="criterion id -> score, from 0 to the call's scale")
+
+
+class DeclarationIn(Schema):
+    conflicted: bool
+    note: str = ""
+
+
+class AwardIn(Schema):
+    amount: str
+    decided_on: ApiDate
+    departure_reason: str = ""
+
+
+class AwardOut(Schema):
+    id: int
+    application_id: int
+    call_id: int
+    amount: str
+    currency: str
+    decided_on: datetime.date
+    rank: int | None
+    departs_from_ranking: bool
+    departure_reason: str
+    agreement_reference: str
+    agreement_signed_on: datetime.date | None
+    committed: str
+    paid: str
+
+
+AwardListOut = page_of(AwardOut)
+
+
+class TrancheIn(Schema):
+    amount: str
+    planned_on: ApiDate
+
+
+class PaymentIn(Schema):
+    paid_on: ApiDate
+    reference: str
+    paid_currency: str = ""
+    exchange_rate: str | None = None
+    rate_source: str = ""
+
+
+class TrancheOut(Schema):
+    id: int
+    award_id: int
+    number: int
+    amount: str
+    currency: str
+    status: str
+    planned_on: datetime.date
+    approved_on: datetime.date | None
+    paid_on: datetime.date | None
+    reference: str
+    paid_currency: str
+    paid_amount: str | None
+    exchange_rate: str | None
+    rate_source: str
+
+
+class ApprovalIn(Schema):
+    approved_on: ApiDate
+
+
+class ReportOut(Schema):
+    funded: int
+    by_sector: dict[str, int]
+    awarded: dict[str, str]
+    paid: dict[str, str]
+    jobs_total: int
+    jobs_men: int
+    jobs_women: int
+    jobs: dict[str, int] = Field(description="'sex/nationality' -> jobs created")
+    survival: dict[str, int | None] = Field(description="followed and surviving at 6 and 12 months")
