@@ -74,7 +74,11 @@ def load_areas(governorate_model: Any, district_model: Any, path: Path = AREAS_F
             key = (
                 {"pcode": row.pcode}
                 if row.pcode
-                else {"pcode": None, "governorate": governorates[row.parent_pcode], "name_en": row.name_en}
+                else {
+                    "pcode": None,
+                    "governorate": governorates[row.parent_pcode],
+                    "name_en": row.name_en,
+                }
             )
             district_model.objects.update_or_create(
                 **key,

@@ -60,7 +60,10 @@ class Locality(models.Model):
     Loaded from `geo/data/localities.csv`; its code is empty when no official one is known."""
 
     governorate = models.ForeignKey(
-        Governorate, on_delete=models.PROTECT, related_name="localities", verbose_name=_("governorate")
+        Governorate,
+        on_delete=models.PROTECT,
+        related_name="localities",
+        verbose_name=_("governorate"),
     )
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="localities", verbose_name=_("district")
@@ -77,7 +80,9 @@ class Locality(models.Model):
         verbose_name_plural = _("localities")
         ordering = ["governorate", "name_en"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "name_en"], name="locality_once_per_district")
+            models.UniqueConstraint(
+                fields=["district", "name_en"], name="locality_once_per_district"
+            )
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,21 @@ def _require_reader(request: HttpRequest) -> None:
 
 def _call(call: Call) -> dict:
     return {
-        **{f: getattr(call, f) for f in ("id", "title", "kind", "country", "currency", "opens_on", "closes_on", "scoring_closes_on", "published", "owner_id")},
+        **{
+            f: getattr(call, f)
+            for f in (
+                "id",
+                "title",
+                "kind",
+                "country",
+                "currency",
+                "opens_on",
+                "closes_on",
+                "scoring_closes_on",
+                "published",
+                "owner_id",
+            )
+        },
         "budget": str(call.budget),
         "max_grant": str(call.max_grant),
         "awarded": str(services.awarded_total(call)),
@@ -49,7 +63,10 @@ def _application(a: Application, ranking: dict, shown: bool) -> dict:
     ranked = ranking.get(a.pk) if shown else None
     award = getattr(a, "award", None)
     return {
-        **{f: getattr(a, f) for f in ("id", "call_id", "owner_id", "name", "sector", "eligibility", "jobs_planned")},
+        **{
+            f: getattr(a, f)
+            for f in ("id", "call_id", "owner_id", "name", "sector", "eligibility", "jobs_planned")
+        },
         "governorate": a.governorate.name_en,
         "locality": a.locality.name_en if a.locality_id else None,
         "amount_requested": str(a.amount_requested),
@@ -67,7 +84,21 @@ def _ranking_for(user, call: Call) -> tuple[dict, bool]:
 
 def _award(award: Award) -> dict:
     return {
-        **{f: getattr(award, f) for f in ("id", "application_id", "call_id", "currency", "decided_on", "rank", "departs_from_ranking", "departure_reason", "agreement_reference", "agreement_signed_on")},
+        **{
+            f: getattr(award, f)
+            for f in (
+                "id",
+                "application_id",
+                "call_id",
+                "currency",
+                "decided_on",
+                "rank",
+                "departs_from_ranking",
+                "departure_reason",
+                "agreement_reference",
+                "agreement_signed_on",
+            )
+        },
         "amount": str(award.amount),
         "committed": str(services.committed(award)),
         "paid": str(services.paid_total(award)),
@@ -76,7 +107,21 @@ def _award(award: Award) -> dict:
 
 def _tranche(t: Tranche) -> dict:
     return {
-        **{f: getattr(t, f) for f in ("id", "award_id", "number", "status", "planned_on", "approved_on", "paid_on", "reference", "paid_currency", "rate_source")},
+        **{
+            f: getattr(t, f)
+            for f in (
+                "id",
+                "award_id",
+                "number",
+                "status",
+                "planned_on",
+                "approved_on",
+                "paid_on",
+                "reference",
+                "paid_currency",
+                "rate_source",
+            )
+        },
         "amount": str(t.amount),
         "currency": t.award.currency,
         "paid_amount": None if t.paid_amount is None else str(t.paid_amount),
@@ -84,7 +129,9 @@ def _tranche(t: Tranche) -> dict:
     }
 
 
-@router.get("/calls", response=CallListOut, summary="List calls for proposals", description=PAGE_NOTE)
+@router.get(
+    "/calls", response=CallListOut, summary="List calls for proposals", description=PAGE_NOTE
+)
 def list_calls(request: HttpRequest, page: Query[PageIn]):
     _require_reader(request)
     result = fetch_page(queries.call_list(request.auth), page)
@@ -136,7 +183,9 @@ def _reviewed(request: HttpRequest, application_id: int) -> Application:
 )
 def declare(request: HttpRequest, application_id: int, payload: DeclarationIn):
     a = _reviewed(request, application_id)
-    services.declare_interest(application=a, reviewer=request.auth, conflicted=payload.conflicted, note=payload.note)
+    services.declare_interest(
+        application=a, reviewer=request.auth, conflicted=payload.conflicted, note=payload.note
+    )
     return Status(201, _application(a, *_ranking_for(request.auth, a.call)))
 
 
@@ -161,14 +210,20 @@ def score(request: HttpRequest, application_id: int, payload: ScoresIn):
     "/applications/{application_id}/award",
     response={201: AwardOut},
     summary="Award a grant (the call's programme staff)",
-    description="Within the call's remaining budget; a departure from the ranking needs `departure_reason`.",
+    description=(
+        "Within the call's remaining budget; a departure from the ranking needs `departure_reason`."
+    ),
 )
 def award(request: HttpRequest, application_id: int, payload: AwardIn):
     a = queries.get_application_for_user(request.auth, application_id)
     if not rules.may_run(request.auth, a.call):
         raise PermissionDenied()
     made = services.award_grant(
-        application=a, amount=payload.amount, decided_on=payload.decided_on, departure_reason=payload.departure_reason, by=request.auth
+        application=a,
+        amount=payload.amount,
+        decided_on=payload.decided_on,
+        departure_reason=payload.departure_reason,
+        by=request.auth,
     )
     return Status(201, _award(made))
 
@@ -191,15 +246,26 @@ def plan_tranche(request: HttpRequest, award_id: int, payload: TrancheIn):
     a = queries.get_award_for_user(request.auth, award_id)
     if not rules.may_run(request.auth, a.call):
         raise PermissionDenied()
-    return Status(201, _tranche(services.plan_tranche(award=a, amount=payload.amount, planned_on=payload.planned_on, by=request.auth)))
+    return Status(
+        201,
+        _tranche(
+            services.plan_tranche(
+                award=a, amount=payload.amount, planned_on=payload.planned_on, by=request.auth
+            )
+        ),
+    )
 
 
-@router.post("/tranches/{tranche_id}/approve", response=TrancheOut, summary="Approve a planned tranche")
+@router.post(
+    "/tranches/{tranche_id}/approve", response=TrancheOut, summary="Approve a planned tranche"
+)
 def approve_tranche(request: HttpRequest, tranche_id: int, payload: ApprovalIn):
     t = queries.get_tranche_for_user(request.auth, tranche_id)
     if not rules.may_run(request.auth, t.award.call):
         raise PermissionDenied()
-    return _tranche(services.approve_tranche(tranche=t, approved_on=payload.approved_on, by=request.auth))
+    return _tranche(
+        services.approve_tranche(tranche=t, approved_on=payload.approved_on, by=request.auth)
+    )
 
 
 @router.post(

@@ -30,9 +30,7 @@ def panel_average(per_reviewer: Iterable[Decimal | None]) -> Decimal | None:
     return (sum(done) / len(done)).quantize(CENT, ROUND_HALF_UP)
 
 
-def all_scores_in(
-    panel: Iterable[int], conflicted: Iterable[int], complete: Iterable[int]
-) -> bool:
+def all_scores_in(panel: Iterable[int], conflicted: Iterable[int], complete: Iterable[int]) -> bool:
     """Whether every panel member who may score (not conflicted) has scored every criterion:
     until then no reviewer sees another's scores."""
     expected = set(panel) - set(conflicted)
@@ -49,9 +47,7 @@ class Ranked:
 def rank(scores: Sequence[tuple[int, Decimal | None, bool]]) -> list[Ranked]:
     """(application id, panel average, eligible) -> ranked, best first; equal scores share a
     rank (1, 2, 2, 4). Ineligible or unscored applications come last, without a rank."""
-    ranked = sorted(
-        (s for s in scores if s[2] and s[1] is not None), key=lambda s: (-s[1], s[0])
-    )
+    ranked = sorted((s for s in scores if s[2] and s[1] is not None), key=lambda s: (-s[1], s[0]))
     result: list[Ranked] = []
     previous: Decimal | None = None
     current = 0
@@ -68,8 +64,20 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
-            31, 31, 30, 31, 30, 31][month - 1]
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return datetime.date(year, month, min(day.day, last))
 
 

@@ -30,7 +30,9 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 
 class CallFilterForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All"))] + CallKind.choices, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All"))] + CallKind.choices, required=False
+    )
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -42,8 +44,12 @@ class ApplicationFilterForm(StyledFormMixin, forms.Form):
     eligibility = forms.ChoiceField(
         label=_("Eligibility"), choices=[("", _("All"))] + Eligibility.choices, required=False
     )
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("All"))] + Sector.choices, required=False)
-    call = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("All"))] + Sector.choices, required=False
+    )
+    call = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31
+    )
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -56,8 +62,12 @@ class ApplicationFilterForm(StyledFormMixin, forms.Form):
 
 
 class AwardFilterForm(StyledFormMixin, forms.Form):
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("All"))] + Sector.choices, required=False)
-    call = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("All"))] + Sector.choices, required=False
+    )
+    call = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31
+    )
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -75,7 +85,9 @@ class CallForm(StyledFormMixin, forms.Form):
     opens_on = DateField(label=_("Opens on"))
     closes_on = DateField(label=_("Closes on"))
     scoring_closes_on = DateField(label=_("Scoring closes on"))
-    score_max = forms.IntegerField(label=_("Highest score of a criterion"), initial=10, min_value=1, max_value=100)
+    score_max = forms.IntegerField(
+        label=_("Highest score of a criterion"), initial=10, min_value=1, max_value=100
+    )
     eligibility = forms.CharField(
         label=_("Eligibility criteria"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -117,19 +129,33 @@ class CallForm(StyledFormMixin, forms.Form):
 
 
 class ApplicationForm(StyledFormMixin, forms.Form):
-    owner = OrganisationChoiceField(label=_("Applicant organisation"), queryset=Organisation.objects.none())
+    owner = OrganisationChoiceField(
+        label=_("Applicant organisation"), queryset=Organisation.objects.none()
+    )
     name = forms.CharField(label=_("Name of the venture or initiative"), max_length=200)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-    governorate = forms.ModelChoiceField(label=_("Governorate"), queryset=Governorate.objects.none())
+    governorate = forms.ModelChoiceField(
+        label=_("Governorate"), queryset=Governorate.objects.none()
+    )
     locality = forms.ModelChoiceField(
         label=_("Village or locality"), queryset=Locality.objects.none(), required=False
     )
-    summary = forms.CharField(label=_("Business plan summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+    summary = forms.CharField(
+        label=_("Business plan summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
     amount_requested = forms.CharField(label=_("Amount requested"), max_length=30)
-    men_host = forms.IntegerField(label=_("Jobs planned: men, host community"), min_value=0, initial=0, max_value=10000)
-    women_host = forms.IntegerField(label=_("Jobs planned: women, host community"), min_value=0, initial=0, max_value=10000)
-    men_refugee = forms.IntegerField(label=_("Jobs planned: men, refugees"), min_value=0, initial=0, max_value=10000)
-    women_refugee = forms.IntegerField(label=_("Jobs planned: women, refugees"), min_value=0, initial=0, max_value=10000)
+    men_host = forms.IntegerField(
+        label=_("Jobs planned: men, host community"), min_value=0, initial=0, max_value=10000
+    )
+    women_host = forms.IntegerField(
+        label=_("Jobs planned: women, host community"), min_value=0, initial=0, max_value=10000
+    )
+    men_refugee = forms.IntegerField(
+        label=_("Jobs planned: men, refugees"), min_value=0, initial=0, max_value=10000
+    )
+    women_refugee = forms.IntegerField(
+        label=_("Jobs planned: women, refugees"), min_value=0, initial=0, max_value=10000
+    )
 
     def __init__(self, *args, user, call, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -145,18 +171,27 @@ class ApplicationForm(StyledFormMixin, forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data["planned"] = {k: data.pop(k) for k in ("men_host", "women_host", "men_refugee", "women_refugee")}
+        data["planned"] = {
+            k: data.pop(k) for k in ("men_host", "women_host", "men_refugee", "women_refugee")
+        }
         return data
 
 
 class ScreeningForm(StyledFormMixin, forms.Form):
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
 
     def __init__(self, *args, criteria, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            self.fields[f"met_{criterion.pk}"] = forms.BooleanField(label=criterion.text, required=False)
+            self.fields[f"met_{criterion.pk}"] = forms.BooleanField(
+                label=criterion.text, required=False
+            )
         self.order_fields([f"met_{c.pk}" for c in self.criteria] + ["reasons"])
 
     def checks(self) -> dict[int, bool]:
@@ -179,7 +214,8 @@ class ScoreForm(StyledFormMixin, forms.Form):
         self.criteria = list(criteria)
         for criterion in self.criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
-                label=_("%(criterion)s (weight %(weight)s%%)") % {"criterion": criterion.name, "weight": criterion.weight},
+                label=_("%(criterion)s (weight %(weight)s%%)")
+                % {"criterion": criterion.name, "weight": criterion.weight},
                 help_text=_("From 0 to %(max)s.") % {"max": score_max},
                 max_length=5,
                 required=False,
@@ -218,7 +254,11 @@ class ApproveForm(StyledFormMixin, forms.Form):
 class PayForm(StyledFormMixin, forms.Form):
     paid_on = DateField(label=_("Paid on"))
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
-    paid_currency = forms.ChoiceField(label=_("Currency paid"), choices=[("", _("The award's"))] + Currency.choices, required=False)
+    paid_currency = forms.ChoiceField(
+        label=_("Currency paid"),
+        choices=[("", _("The award's"))] + Currency.choices,
+        required=False,
+    )
     exchange_rate = forms.CharField(
         label=_("Exchange rate of the day"),
         required=False,
@@ -241,17 +281,38 @@ class FollowUpForm(StyledFormMixin, forms.Form):
     ]
     what = forms.ChoiceField(label=_("Record"), choices=WHAT)
     date = DateField(label=_("Date"))
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "—")] + VentureStatus.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—")] + VentureStatus.choices, required=False
+    )
     revenue = forms.CharField(label=_("Revenue"), max_length=30, required=False)
-    results = forms.CharField(label=_("Results or note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    results = forms.CharField(
+        label=_("Results or note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
     count = forms.IntegerField(label=_("Workers"), min_value=1, max_value=10000, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), ("female", _("Female")), ("male", _("Male"))], required=False)
-    nationality = forms.ChoiceField(
-        label=_("Nationality"),
-        choices=[("", "—"), ("JO", _("Jordanian")), ("SY", _("Syrian")), ("LB", _("Lebanese")), ("IQ", _("Iraqi"))],
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=[("", "—"), ("female", _("Female")), ("male", _("Male"))],
         required=False,
     )
-    kind = forms.ChoiceField(label=_("Kind of visit"), choices=[("", "—")] + VisitKind.choices, required=False)
+    nationality = forms.ChoiceField(
+        label=_("Nationality"),
+        choices=[
+            ("", "—"),
+            ("JO", _("Jordanian")),
+            ("SY", _("Syrian")),
+            ("LB", _("Lebanese")),
+            ("IQ", _("Iraqi")),
+        ],
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of visit"), choices=[("", "—")] + VisitKind.choices, required=False
+    )
     mentor = forms.CharField(label=_("Mentor"), max_length=200, required=False)
     topics = forms.CharField(label=_("Topics"), max_length=4000, required=False)
-    follow_up_actions = forms.CharField(label=_("Follow-up actions"), max_length=4000, required=False)
+    follow_up_actions = forms.CharField(
+        label=_("Follow-up actions"), max_length=4000, required=False
+    )

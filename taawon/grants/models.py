@@ -235,7 +235,10 @@ class EligibilityCheck(models.Model):
         Application, on_delete=models.CASCADE, related_name="checks", verbose_name=_("application")
     )
     criterion = models.ForeignKey(
-        EligibilityCriterion, on_delete=models.CASCADE, related_name="+", verbose_name=_("criterion")
+        EligibilityCriterion,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("criterion"),
     )
     met = models.BooleanField(_("met"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -246,6 +249,9 @@ class EligibilityCheck(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "criterion"], name="check_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} · {self.criterion_id}"
 
 
 class ConflictDeclaration(models.Model):
@@ -259,7 +265,10 @@ class ConflictDeclaration(models.Model):
         verbose_name=_("application"),
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
     )
     conflicted = models.BooleanField(_("conflict of interest"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -272,13 +281,19 @@ class ConflictDeclaration(models.Model):
             models.UniqueConstraint(fields=["application", "reviewer"], name="declaration_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reviewer_id} · {self.application_id}"
+
 
 class Score(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="scores", verbose_name=_("application")
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
     )
     criterion = models.ForeignKey(
         ScoringCriterion, on_delete=models.CASCADE, related_name="+", verbose_name=_("criterion")
@@ -294,6 +309,9 @@ class Score(models.Model):
                 fields=["application", "reviewer", "criterion"], name="score_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_id} · {self.application_id} · {self.criterion_id}: {self.value}"
 
 
 class Award(OwnedModel):
@@ -388,8 +406,7 @@ class Tranche(OwnedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
             models.UniqueConstraint(fields=["award", "number"], name="tranche_number_once"),
             models.CheckConstraint(
-                condition=~Q(status="paid")
-                | Q(paid_on__isnull=False, paid_amount__isnull=False),
+                condition=~Q(status="paid") | Q(paid_on__isnull=False, paid_amount__isnull=False),
                 name="tranche_paid_has_date_and_amount",
             ),
         ]
@@ -419,6 +436,9 @@ class StatusChange(models.Model):
         verbose_name_plural = _("status changes")
         ordering = ["as_of", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.status} · {self.as_of}"
+
 
 class ProgressReport(models.Model):
     """What a venture or initiative reports for a period: revenue, results."""
@@ -441,6 +461,9 @@ class ProgressReport(models.Model):
                 name="report_revenue_not_negative",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.award_id} · {self.period_end}"
 
 
 class NationalityGroup(models.TextChoices):
@@ -465,7 +488,9 @@ class JobRecord(OwnedModel):
         verbose_name=_("placement"),
     )
     recorded_on = models.DateField(_("recorded on"))
-    sex = models.CharField(_("sex"), max_length=6, choices=[("female", _("Female")), ("male", _("Male"))])
+    sex = models.CharField(
+        _("sex"), max_length=6, choices=[("female", _("Female")), ("male", _("Male"))]
+    )
     nationality = models.CharField(_("nationality"), max_length=2)
     count = models.PositiveIntegerField(_("workers"), default=1)
 
@@ -503,3 +528,6 @@ class MentoringVisit(models.Model):
         verbose_name = _("mentoring visit")
         verbose_name_plural = _("mentoring visits")
         ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.date}"

@@ -137,7 +137,9 @@ def award_list(
 
 def get_award_for_user(user: User | None, pk) -> Award:
     try:
-        return awards_for(user).select_related("call", "application", "application__owner").get(pk=pk)
+        return (
+            awards_for(user).select_related("call", "application", "application__owner").get(pk=pk)
+        )
     except (Award.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
 
@@ -240,7 +242,9 @@ def is_on_panel(user: User | None, call: Call) -> bool:
 # ---- Reports --------------------------------------------------------------------------------
 
 
-def report(user: User | None, *, call: int | None = None, today: datetime.date | None = None) -> dict:
+def report(
+    user: User | None, *, call: int | None = None, today: datetime.date | None = None
+) -> dict:
     """The programme's grant figures over the awards `user` reads: ventures funded by sector
     and by governorate, money awarded and paid (per currency, and what was paid in another
     currency), jobs created by sex and nationality, and survival at 6 and 12 months."""
@@ -265,7 +269,9 @@ def report(user: User | None, *, call: int | None = None, today: datetime.date |
     awarded: dict[str, Decimal] = defaultdict(Decimal)
     for r in rows:
         by_sector[r["application__sector"]] += 1
-        by_governorate[(r["application__governorate__name_en"], r["application__governorate__name_ar"])] += 1
+        by_governorate[
+            (r["application__governorate__name_en"], r["application__governorate__name_ar"])
+        ] += 1
         awarded[r["currency"]] += r["amount"]
     paid: dict[str, Decimal] = defaultdict(Decimal)
     for currency, total in (
@@ -310,4 +316,3 @@ def report(user: User | None, *, call: int | None = None, today: datetime.date |
         "jobs_women": sum(v for (s, _n), v in jobs.items() if s == "female"),
         "survival": [figures.survival(ventures, months, day) for months in (6, 12)],
     }
-

@@ -91,6 +91,7 @@ def check_report(user: User | None, award) -> None:
 
 def owners_for_applying(user: User | None):
     return scoping.organisations(user, scoping.CHANGE, domain=DOMAIN).filter(
-        pk__in=sorted(_applying(user).organisation_ids) if not _applying(user).everything else
-        scoping.organisations(user, scoping.CHANGE, domain=DOMAIN).values("pk")
+        pk__in=sorted(_applying(user).organisation_ids)
+        if not _applying(user).everything
+        else scoping.organisations(user, scoping.CHANGE, domain=DOMAIN).values("pk")
     )

@@ -42,7 +42,9 @@ class ApplicationOut(Schema):
     currency: str
     jobs_planned: int
     eligibility: str
-    rank: int | None = Field(description="Rank by the panel's average; null until all scores are in")
+    rank: int | None = Field(
+        description="Rank by the panel's average; null until all scores are in"
+    )
     score: str | None = Field(description="The panel's average out of 100, once all scores are in")
     awarded: str | None
 

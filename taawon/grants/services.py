@@ -70,7 +70,9 @@ def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def _text(value: str, errors: Errors, field: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+def _text(
+    value: str, errors: Errors, field: str, *, required: bool = True, limit: int = MAX_TEXT
+) -> str:
     text = validation.clean_text(value or "", errors=errors, field=field).strip()
     if required and not text and field not in errors:
         _add(errors, field, _("This field is required."))
@@ -86,7 +88,9 @@ def _amount(value, currency: str, errors: Errors, field: str) -> Decimal | None:
     if isinstance(value, str | int | Decimal) and str(value).strip().startswith("-"):
         _add(errors, field, _("The amount cannot be negative."))
         return None
-    return validation.clean_amount(value, currency=currency, positive=True, errors=errors, field=field)
+    return validation.clean_amount(
+        value, currency=currency, positive=True, errors=errors, field=field
+    )
 
 
 def shown(amount: Decimal, currency: str) -> str:
@@ -121,7 +125,9 @@ def create_call(
     title = _text(title, errors, "title", limit=200)
     if kind not in CallKind.values:
         _add(errors, "kind", _("Choose a valid option."))
-    elif kind == CallKind.SSE and not programme.has_feature(owner.country, programme.SSE_INITIATIVES):
+    elif kind == CallKind.SSE and not programme.has_feature(
+        owner.country, programme.SSE_INITIATIVES
+    ):
         _add(errors, "kind", _("SSE initiative calls are run in Lebanon only."))
     if not programme.has_feature(owner.country, programme.GRANTS):
         _add(errors, "owner", _("Grants are not run in this country."))
@@ -138,7 +144,11 @@ def create_call(
         _add(errors, "scoring_closes_on", _("Scoring cannot close before the call does."))
     if not 1 <= int(score_max or 0) <= 100:
         _add(errors, "score_max", _("Give a number from 1 to 100."))
-    checklist = [_text(text, errors, "eligibility", limit=300) for text in eligibility if (text or "").strip()]
+    checklist = [
+        _text(text, errors, "eligibility", limit=300)
+        for text in eligibility
+        if (text or "").strip()
+    ]
     if not checklist:
         _add(errors, "eligibility", _("List at least one eligibility criterion."))
     cleaned: list[tuple[str, int]] = []
@@ -207,7 +217,9 @@ def add_reviewer(*, call: Call, reviewer: User, by: User | None) -> PanelMember:
     if not reviewer.is_active:
         raise ValidationFailed(field_errors={"reviewer": [_("Choose an active user.")]})
     if PanelMember.objects.filter(call=call, reviewer=reviewer).exists():
-        raise ValidationFailed(field_errors={"reviewer": [_("This reviewer is on the panel already.")]})
+        raise ValidationFailed(
+            field_errors={"reviewer": [_("This reviewer is on the panel already.")]}
+        )
     member = PanelMember.objects.create(call=call, reviewer=reviewer)
     audit.record_create(by, member)
     return member
@@ -249,7 +261,11 @@ def submit_application(
         _add(errors, "sector", _("Choose a valid option."))
     if governorate is None or governorate.country != call.country:
         _add(errors, "governorate", _("Choose a governorate of the call's country."))
-    if locality is not None and governorate is not None and locality.governorate_id != governorate.pk:
+    if (
+        locality is not None
+        and governorate is not None
+        and locality.governorate_id != governorate.pk
+    ):
         _add(errors, "locality", _("This locality is not in the governorate."))
     if call.kind == CallKind.SSE and locality is None:
         _add(errors, "locality", _("An SSE initiative names its village."))
@@ -348,7 +364,9 @@ def declare_interest(
     errors: Errors = {}
     note = _text(note, errors, "note", required=bool(conflicted), limit=300)
     if ConflictDeclaration.objects.filter(application=application, reviewer=reviewer).exists():
-        _add(errors, "conflicted", _("You have declared your interest in this application already."))
+        _add(
+            errors, "conflicted", _("You have declared your interest in this application already.")
+        )
     _fail(errors)
     declaration = ConflictDeclaration.objects.create(
         application=application, reviewer=reviewer, conflicted=bool(conflicted), note=note
@@ -377,9 +395,16 @@ def score_application(
     if declaration is None:
         _add(errors, "conflicted", _("Declare whether you have a conflict of interest first."))
     elif declaration.conflicted:
-        raise PermissionDenied(_("You declared a conflict of interest: you do not score this application."))
+        raise PermissionDenied(
+            _("You declared a conflict of interest: you do not score this application.")
+        )
     if day > call.scoring_closes_on:
-        _add(errors, "__all__", _("Scoring of this call closed on %(date)s.") % {"date": call.scoring_closes_on.isoformat()})
+        _add(
+            errors,
+            "__all__",
+            _("Scoring of this call closed on %(date)s.")
+            % {"date": call.scoring_closes_on.isoformat()},
+        )
     if application.eligibility != Eligibility.ELIGIBLE:
         _add(errors, "__all__", _("Only applications screened eligible are scored."))
     criteria = list(call.criteria.all())
@@ -445,7 +470,12 @@ def award_grant(
     remaining = call.budget - awarded_total(call)
     if value is not None:
         if value > call.max_grant:
-            _add(errors, "amount", _("The call gives at most %(max)s.") % {"max": shown(call.max_grant, call.currency)})
+            _add(
+                errors,
+                "amount",
+                _("The call gives at most %(max)s.")
+                % {"max": shown(call.max_grant, call.currency)},
+            )
         elif value > remaining:
             _add(
                 errors,
@@ -460,9 +490,13 @@ def award_grant(
     reason = _text(departure_reason, errors, "departure_reason", required=False)
     funded = set(Award.objects.filter(call=call).values_list("application_id", flat=True))
     passed_over = [
-        r for r in ranking.values()
-        if mine is not None and mine.rank is not None and r.rank is not None
-        and r.rank < mine.rank and r.application_id not in funded
+        r
+        for r in ranking.values()
+        if mine is not None
+        and mine.rank is not None
+        and r.rank is not None
+        and r.rank < mine.rank
+        and r.application_id not in funded
     ]
     if passed_over and not reason and "departure_reason" not in errors:
         _add(
@@ -517,9 +551,7 @@ def committed(award: Award) -> Decimal:
 
 
 @transaction.atomic
-def plan_tranche(
-    *, award: Award, amount, planned_on: datetime.date, by: User | None
-) -> Tranche:
+def plan_tranche(*, award: Award, amount, planned_on: datetime.date, by: User | None) -> Tranche:
     """A tranche of the award in its currency, within what its other tranches leave."""
     # The award's row is the lock every tranche of the award waits on.
     award = Award.objects.select_for_update().select_related("call").get(pk=award.pk)
@@ -562,17 +594,20 @@ def approve_tranche(*, tranche: Tranche, approved_on: datetime.date, by: User | 
     if approved_on is None:
         raise ValidationFailed(field_errors={"approved_on": [_("This field is required.")]})
     before = audit.snapshot(tranche, ["status", "approved_on"])
-    tranche.status, tranche.approved_on, tranche.updated_by = TrancheStatus.APPROVED, approved_on, by
+    tranche.status, tranche.approved_on, tranche.updated_by = (
+        TrancheStatus.APPROVED,
+        approved_on,
+        by,
+    )
     tranche.save()
     audit.record_update(by, tranche, before)
     return tranche
 
 
 def paid_total(award: Award) -> Decimal:
-    return (
-        award.tranches.filter(status=TrancheStatus.PAID).aggregate(total=Sum("amount"))["total"]
-        or Decimal(0)
-    )
+    return award.tranches.filter(status=TrancheStatus.PAID).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal(0)
 
 
 @transaction.atomic
@@ -634,7 +669,16 @@ def pay_tranche(
         _add(errors, "__all__", _("This payment would pay more than the amount awarded."))
     _fail(errors)
     before = audit.snapshot(
-        tranche, ["status", "paid_on", "reference", "paid_currency", "paid_amount", "exchange_rate", "rate_source"]
+        tranche,
+        [
+            "status",
+            "paid_on",
+            "reference",
+            "paid_currency",
+            "paid_amount",
+            "exchange_rate",
+            "rate_source",
+        ],
     )
     tranche.status = TrancheStatus.PAID
     tranche.paid_on = paid_on
@@ -687,7 +731,9 @@ def record_progress(
         if str(revenue).strip().startswith("-"):
             _add(errors, "revenue", _("The amount cannot be negative."))
         else:
-            value = validation.clean_amount(revenue, currency=award.currency, errors=errors, field="revenue")
+            value = validation.clean_amount(
+                revenue, currency=award.currency, errors=errors, field="revenue"
+            )
     results = _text(results, errors, "results", required=value is None)
     if period_end is None:
         _add(errors, "period_end", _("This field is required."))
@@ -770,7 +816,12 @@ def record_visit(
     follow_up_actions = _text(follow_up_actions, errors, "follow_up_actions", required=False)
     _fail(errors)
     visit = MentoringVisit.objects.create(
-        award=award, kind=kind, date=date, mentor=mentor, topics=topics, follow_up_actions=follow_up_actions
+        award=award,
+        kind=kind,
+        date=date,
+        mentor=mentor,
+        topics=topics,
+        follow_up_actions=follow_up_actions,
     )
     audit.record_create(by, visit)
     return visit

@@ -48,7 +48,9 @@ def _listing(request: HttpRequest, qs, template: str, context: dict) -> HttpResp
     query.pop("page", None)
     if request.htmx:
         template += "#rows"
-    return render(request, template, {**context, "page_obj": page, "query_string": query.urlencode()})
+    return render(
+        request, template, {**context, "page_obj": page, "query_string": query.urlencode()}
+    )
 
 
 def _form_page(
@@ -120,7 +122,13 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (a, ranking.get(a.pk) if runs or not on_panel else None, getattr(a, "award", None))
         for a in applications
     ]
-    rows.sort(key=lambda row: (row[1] is None or row[1].rank is None, row[1].rank if row[1] and row[1].rank else 0, row[0].name))
+    rows.sort(
+        key=lambda row: (
+            row[1] is None or row[1].rank is None,
+            row[1].rank if row[1] and row[1].rank else 0,
+            row[0].name,
+        )
+    )
     awarded = services.awarded_total(call)
     return render(
         request,
@@ -164,7 +172,9 @@ def application_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        lambda: services.submit_application(call=call, submitted_by=request.user, **form.service_kwargs()),
+        lambda: services.submit_application(
+            call=call, submitted_by=request.user, **form.service_kwargs()
+        ),
         title=_("Apply to %(call)s") % {"call": call.title},
         done=_("The application was submitted."),
         back=call,
@@ -216,7 +226,10 @@ def application_screen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.screen_application(
-            application=application, checks=form.checks(), reasons=form.cleaned_data["reasons"], by=request.user
+            application=application,
+            checks=form.checks(),
+            reasons=form.cleaned_data["reasons"],
+            by=request.user,
         ),
         title=_("Eligibility screening: %(name)s") % {"name": application.name},
         done=_("The screening was recorded."),
@@ -233,9 +246,14 @@ def application_declare(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        lambda: services.declare_interest(application=application, reviewer=request.user, **form.cleaned_data),
+        lambda: services.declare_interest(
+            application=application, reviewer=request.user, **form.cleaned_data
+        ),
         title=_("Declaration of interest: %(name)s") % {"name": application.name},
-        intro=_("Declare before you score. With a conflict of interest you do not score this application."),
+        intro=_(
+            "Declare before you score. With a conflict of interest you do not score this "
+            "application."
+        ),
         done=_("Your declaration was recorded."),
         back=application,
     )
@@ -248,11 +266,18 @@ def application_score(request: HttpRequest, pk: int) -> HttpResponse:
     if not queries.is_on_panel(request.user, call):
         raise Forbidden
     initial = {f"criterion_{k}": v for k, v in queries.my_scores(request.user, application).items()}
-    form = ScoreForm(request.POST or None, criteria=call.criteria.all(), score_max=call.score_max, initial=initial)
+    form = ScoreForm(
+        request.POST or None,
+        criteria=call.criteria.all(),
+        score_max=call.score_max,
+        initial=initial,
+    )
     return _form_page(
         request,
         form,
-        lambda: services.score_application(application=application, reviewer=request.user, scores=form.scores()),
+        lambda: services.score_application(
+            application=application, reviewer=request.user, scores=form.scores()
+        ),
         title=_("Score: %(name)s") % {"name": application.name},
         intro=_("Other reviewers' scores are shown once every reviewer has scored."),
         done=_("Your scores were recorded."),
@@ -339,7 +364,10 @@ def award_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.sign_agreement(
-            award=award, reference=form.cleaned_data["reference"], signed_on=form.cleaned_data["signed_on"], by=request.user
+            award=award,
+            reference=form.cleaned_data["reference"],
+            signed_on=form.cleaned_data["signed_on"],
+            by=request.user,
         ),
         title=_("Grant agreement: %(name)s") % {"name": award.application.name},
         done=_("The agreement was recorded."),
@@ -412,11 +440,19 @@ def award_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         what = data["what"]
         if what == "status":
             return services.record_status(
-                award=award, status=data["status"], as_of=data["date"], note=data["results"], by=request.user
+                award=award,
+                status=data["status"],
+                as_of=data["date"],
+                note=data["results"],
+                by=request.user,
             )
         if what == "progress":
             return services.record_progress(
-                award=award, period_end=data["date"], revenue=data["revenue"], results=data["results"], by=request.user
+                award=award,
+                period_end=data["date"],
+                revenue=data["revenue"],
+                results=data["results"],
+                by=request.user,
             )
         if what == "jobs":
             return services.record_jobs(
