@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taawon.core.exceptions import DomainError
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
+from taawon.geo.countries import country_name
 
 from . import queries, rules, services
 from .forms import (
@@ -35,6 +37,9 @@ from .forms import (
     ScreeningForm,
     TrancheForm,
 )
+from .models import Sector
+
+SEX = {"female": gettext_lazy("Women"), "male": gettext_lazy("Men")}
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -490,4 +495,25 @@ def award_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def grants_report(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     figures = queries.report(request.user)
-    return render(request, "grants/report.html", {"figures": figures})
+    arabic = get_language() == "ar"
+    sectors = dict(Sector.choices)
+    currencies = sorted(set(figures["awarded"]) | set(figures["paid"]))
+    return render(
+        request,
+        "grants/report.html",
+        {
+            "figures": figures,
+            "sectors": [(sectors.get(k, k), v) for k, v in sorted(figures["by_sector"].items())],
+            "governorates": [
+                (ar if arabic else en, count)
+                for (en, ar), count in sorted(figures["by_governorate"].items())
+            ],
+            "money_rows": [
+                (c, figures["awarded"].get(c, 0), figures["paid"].get(c, 0)) for c in currencies
+            ],
+            "jobs": [
+                (SEX.get(sex, sex), country_name(nationality), count)
+                for (sex, nationality), count in sorted(figures["jobs"].items())
+            ],
+        },
+    )
