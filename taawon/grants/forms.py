@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts import scoping
 from taawon.accounts.models import Organisation
 from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
@@ -103,7 +102,7 @@ class CallForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        reach = scoping.reach(user, scoping.CHANGE, domain=rules.DOMAIN, roles=rules.RUNNING_ROLES)
+        reach = rules.running_reach(user)
         owners = Organisation.objects.filter(
             is_active=True, kind__in=[Organisation.Kind.COUNTRY_OFFICE, Organisation.Kind.PARTNER]
         )
@@ -159,7 +158,7 @@ class ApplicationForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, user, call, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        reach = scoping.reach(user, scoping.CHANGE, domain=rules.DOMAIN, roles=rules.APPLYING_ROLES)
+        reach = rules.applying_reach(user)
         owners = Organisation.objects.filter(is_active=True, country=call.country)
         if not reach.everything:
             owners = owners.filter(pk__in=sorted(reach.organisation_ids))

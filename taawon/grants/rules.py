@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
-from taawon.accounts.models import Membership, User
+from taawon.accounts.models import Membership, Organisation, User
 from taawon.core.exceptions import PermissionDenied
 
 from .models import Call
@@ -24,11 +24,24 @@ from .models import Call
 DOMAIN = "grants"
 Role = Membership.Role
 RUNNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.MANAGER})
+# Calls are run by the country office, or a partner running one for it (ACTED in Lebanon).
+RUNNING_KINDS = frozenset({Organisation.Kind.COUNTRY_OFFICE, Organisation.Kind.PARTNER})
 APPLYING_ROLES = frozenset({Role.ADMINISTRATOR, Role.MANAGER, Role.COUNSELLOR, Role.DATA_CLERK})
 
 
 def _running(user: User | None) -> scoping.Reach:
-    return scoping.reach(user, scoping.CHANGE, domain=DOMAIN, roles=RUNNING_ROLES)
+    return scoping.reach(
+        user, scoping.CHANGE, domain=DOMAIN, roles=RUNNING_ROLES, kinds=RUNNING_KINDS
+    )
+
+
+def running_reach(user: User | None) -> scoping.Reach:
+    """The organisations whose calls `user` runs (for the owner picker of a new call)."""
+    return _running(user)
+
+
+def applying_reach(user: User | None) -> scoping.Reach:
+    return _applying(user)
 
 
 def _applying(user: User | None) -> scoping.Reach:
@@ -87,11 +100,3 @@ def check_apply(user: User | None, owner_id: int) -> None:
 def check_report(user: User | None, award) -> None:
     if user is not None and not may_report(user, award):
         raise PermissionDenied()
-
-
-def owners_for_applying(user: User | None):
-    return scoping.organisations(user, scoping.CHANGE, domain=DOMAIN).filter(
-        pk__in=sorted(_applying(user).organisation_ids)
-        if not _applying(user).everything
-        else scoping.organisations(user, scoping.CHANGE, domain=DOMAIN).values("pk")
-    )
