@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taawon.accounts.models import Organisation
+from taawon.accounts.models import Organisation, User
 from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 from taawon.geo.models import Governorate, Locality
@@ -100,6 +100,13 @@ class CallForm(StyledFormMixin, forms.Form):
         max_length=4000,
     )
 
+    reviewers = forms.CharField(
+        label=_("Panel of reviewers"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Their user names, one a line. They read only the applications they review."),
+        max_length=2000,
+    )
+
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         reach = rules.running_reach(user)
@@ -120,6 +127,16 @@ class CallForm(StyledFormMixin, forms.Form):
                 raise forms.ValidationError(_("Write each criterion as “name: weight”."))
             rows.append((name.strip(), weight.strip()))
         return rows
+
+    def clean_reviewers(self) -> list[User]:
+        names = [n.strip() for n in self.cleaned_data["reviewers"].splitlines() if n.strip()]
+        found = {u.username: u for u in User.objects.filter(username__in=names, is_active=True)}
+        missing = [n for n in names if n not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("No active user is called %(names)s.") % {"names": ", ".join(missing)}
+            )
+        return [found[n] for n in dict.fromkeys(names)]
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

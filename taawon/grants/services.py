@@ -115,10 +115,11 @@ def create_call(
     eligibility: Sequence[str],
     criteria: Sequence[tuple[str, int]],
     score_max: int = 10,
+    reviewers: Sequence[User] = (),
     created_by: User | None,
 ) -> Call:
-    """A call for proposals in `owner`'s country, with its eligibility checklist and its
-    scoring criteria (weights summing to 100)."""
+    """A call for proposals in `owner`'s country, with its eligibility checklist, its
+    scoring criteria (weights summing to 100) and its panel of reviewers."""
     if created_by is not None and not rules.may_run_for(created_by, owner.pk):
         raise PermissionDenied()
     errors: Errors = {}
@@ -195,6 +196,8 @@ def create_call(
         for i, (name, weight) in enumerate(cleaned)
     )
     audit.record_create(created_by, call)
+    for reviewer in reviewers:
+        add_reviewer(call=call, reviewer=reviewer, by=created_by)
     return call
 
 
