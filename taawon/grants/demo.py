@@ -278,7 +278,7 @@ def _jordan_2020(rng, summary, office, cooperatives, officer, panel) -> None:
                 by=officer,
             )
         awards.append(award)
-    summary.funded += len(awards)
+    summary.funded += len(awards)  # the SSE initiatives are counted apart
     summary.awarded_jod += sum((a.amount for a in awards), Decimal(0))
     _follow_up_jordan(rng, awards, officer, summary)
 

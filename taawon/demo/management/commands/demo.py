@@ -192,6 +192,14 @@ class Command(BaseCommand):
                 f"{loaded.complaints.sensitive} sensitive (read by focal_mafraq for Mafraq and "
                 "by the country office); the public form is at /ar/feedback/."
             )
+        if loaded.grants is not None:
+            g = loaded.grants
+            self.stdout.write(
+                f"Grants: {g.funded} joint ventures funded in Jordan, JOD {g.awarded_jod:,.0f} "
+                f"in all, {g.jobs_men + g.jobs_women} jobs ({g.jobs_men} men, {g.jobs_women} "
+                f"women); {g.sse_initiatives} SSE initiatives in Lebanon (officer_lb, acted_lb); "
+                "this year's call waits for the scores of `reviewer`."
+            )
         if loaded.planted:
             self.stdout.write(
                 f"{len(loaded.planted)} people were registered twice, in two units; for example:"
