@@ -78,8 +78,9 @@ def _application(a: Application, ranking: dict, shown: bool) -> dict:
 
 
 def _ranking_for(user, call: Call) -> tuple[dict, bool]:
-    shown = rules.may_run(user, call) or not queries.is_on_panel(user, call)
-    return {r.application_id: r for r in queries.call_ranking(call)}, shown
+    # An application is ranked only once every reviewer has scored it (`call_ranking`): before
+    # that nobody, reviewer or not, learns a score from its rank.
+    return {r.application_id: r for r in queries.call_ranking(call)}, True
 
 
 def _award(award: Award) -> dict:

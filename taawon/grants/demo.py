@@ -101,6 +101,8 @@ LB_GIVEN = [
     ("Yara", "يارا", "female"), ("Tarek", "طارق", "male"), ("Hala", "هالة", "female"),
 ]  # fmt: skip
 LB_FAMILY = [("Merhebi", "المرعبي"), ("Khaled", "خالد"), ("Hamoud", "حمود"), ("Taleb", "طالب")]
+MEMBERS_PER_INITIATIVE = 6  # young people of the village, from the registry
+SSE_MEMBERS = MEMBERS_PER_INITIATIVE * len(LB_VILLAGES)
 # Lebanese pounds for one US dollar on the day, by source: several rates are in use at once.
 LB_RATES = {
     "official": Decimal("15000"),
@@ -507,7 +509,7 @@ def _lebanon(rng, summary, office, partner, officer, partner_staff, reviewer) ->
     for number, (village, name_en, _name_ar, sector) in enumerate(LB_VILLAGES):
         locality = Locality.objects.select_related("district", "governorate").get(name_en=village)
         members = _lebanese_members(
-            rng, partner, locality.governorate, locality.district, village, 6
+            rng, partner, locality.governorate, locality.district, village, MEMBERS_PER_INITIATIVE
         )
         app = services.submit_application(
             call=call,

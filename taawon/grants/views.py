@@ -121,12 +121,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ranking = {r.application_id: r for r in queries.call_ranking(call)}
     applications = list(queries.application_list(request.user, call=call.pk))
     runs = rules.may_run(request.user, call)
-    on_panel = queries.is_on_panel(request.user, call)
-    # A reviewer sees the ranking only when the programme staff would: once all scores are in.
-    rows = [
-        (a, ranking.get(a.pk) if runs or not on_panel else None, getattr(a, "award", None))
-        for a in applications
-    ]
+    # An application is ranked only once all its scores are in (`call_ranking`), so the rank
+    # shows no reviewer another's score early.
+    rows = [(a, ranking.get(a.pk), getattr(a, "award", None)) for a in applications]
     rows.sort(
         key=lambda row: (
             row[1] is None or row[1].rank is None,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Membership, Organisation, User
@@ -109,7 +109,7 @@ def feature_off(user: User | None) -> bool:
     )
 
 
-FEATURE_OFF_MESSAGE = _lazy(
+FEATURE_OFF_MESSAGE = gettext_lazy(
     "Flexible work permits through cooperatives exist only in Jordan: they are switched off "
     "for organisations in Lebanon and Iraq."
 )
