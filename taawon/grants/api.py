@@ -3,11 +3,13 @@ and services as the pages. A record the caller does not read is 404."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from taawon.core.api_pages import PAGE_NOTE, PageIn, fetch_page
-from taawon.core.exceptions import NotFound, PermissionDenied
+from taawon.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from taawon.employment.placements import queries as placement_queries
 
 from . import queries, rules, services
 from .models import Application, Award, Call, Tranche
@@ -21,6 +23,8 @@ from .schemas import (
     CallListOut,
     CallOut,
     DeclarationIn,
+    FollowUpIn,
+    FollowUpOut,
     PaymentIn,
     ReportOut,
     ScoresIn,
@@ -200,9 +204,9 @@ def score(request: HttpRequest, application_id: int, payload: ScoresIn):
     try:
         scores = {int(k): v for k, v in payload.scores.items()}
     except ValueError:
-        from taawon.core.exceptions import ValidationFailed
-
-        raise ValidationFailed(field_errors={"scores": ["criterion ids are numbers"]}) from None
+        raise ValidationFailed(
+            field_errors={"scores": [_("Name each criterion by its number.")]}
+        ) from None
     services.score_application(application=a, reviewer=request.auth, scores=scores)
     return _application(a, *_ranking_for(request.auth, a.call))
 
@@ -293,6 +297,35 @@ def pay_tranche(request: HttpRequest, tranche_id: int, payload: PaymentIn):
             by=request.auth,
         )
     )
+
+
+@router.post(
+    "/awards/{award_id}/follow-up",
+    response={201: FollowUpOut},
+    summary="Record a funded venture's follow-up",
+    description=(
+        "`what`: `status` (operating, paused, closed from `date`), `progress` (`revenue`, "
+        "`results` for the period ending on `date`), `jobs` (`placement_id` of a worker placed "
+        "by an employment unit, or `count`, `sex`, `nationality`) or `visit` (`kind`, `mentor`, "
+        "`topics`, `follow_up_actions`)."
+    ),
+)
+def follow_up(request: HttpRequest, award_id: int, payload: FollowUpIn):
+    a = queries.get_award_for_user(request.auth, award_id)
+    if not rules.may_report(request.auth, a):
+        raise PermissionDenied()
+    data = payload.dict()
+    placement_id = data.pop("placement_id")
+    data["placement"] = None
+    if placement_id is not None:
+        try:
+            data["placement"] = placement_queries.get_placement_for_user(request.auth, placement_id)
+        except Http404:
+            raise ValidationFailed(
+                field_errors={"placement_id": [_("No such placement you may read.")]}
+            ) from None
+    made = services.record_follow_up(award=a, by=request.auth, **data)
+    return Status(201, {"id": made.pk, "what": payload.what})
 
 
 @router.get("/report", response=ReportOut, summary="The grants report over the awards you read")

@@ -307,6 +307,16 @@ class FollowUpForm(StyledFormMixin, forms.Form):
         required=False,
         max_length=4000,
     )
+    placement = forms.IntegerField(
+        label=_("Placement number"),
+        help_text=_(
+            "A worker placed by an employment unit: the placement's number. Leave empty for a "
+            "head count."
+        ),
+        min_value=1,
+        max_value=2**31,
+        required=False,
+    )
     count = forms.IntegerField(label=_("Workers"), min_value=1, max_value=10000, required=False)
     sex = forms.ChoiceField(
         label=_("Sex"),

@@ -130,3 +130,24 @@ class ReportOut(Schema):
     jobs_women: int
     jobs: dict[str, int] = Field(description="'sex/nationality' -> jobs created")
     survival: dict[str, int | None] = Field(description="followed and surviving at 6 and 12 months")
+
+
+class FollowUpIn(Schema):
+    what: str = Field(description="status, progress, jobs or visit")
+    date: ApiDate
+    status: str = ""
+    revenue: str | None = None
+    results: str = ""
+    placement_id: int | None = Field(None, description="jobs: a placement of an employment unit")
+    count: int | None = Field(None, description="jobs: a head count, without placement_id")
+    sex: str = ""
+    nationality: str = ""
+    kind: str = ""
+    mentor: str = ""
+    topics: str = ""
+    follow_up_actions: str = ""
+
+
+class FollowUpOut(Schema):
+    id: int
+    what: str

@@ -828,3 +828,56 @@ def record_visit(
     )
     audit.record_create(by, visit)
     return visit
+
+
+FOLLOW_UPS = ("status", "progress", "jobs", "visit")
+
+
+def record_follow_up(
+    *,
+    award: Award,
+    what: str,
+    date: datetime.date,
+    by: User | None,
+    status: str = "",
+    revenue=None,
+    results: str = "",
+    placement=None,
+    count: int | None = None,
+    sex: str = "",
+    nationality: str = "",
+    kind: str = "",
+    mentor: str = "",
+    topics: str = "",
+    follow_up_actions: str = "",
+) -> object:
+    """One follow-up record of a funded venture, as the page and the API send it: `what` is
+    a status from `date`, a progress report for the period ending on `date`, jobs created
+    (a placement, or a head count) or a visit."""
+    if what == "status":
+        return record_status(award=award, status=status, as_of=date, note=results, by=by)
+    if what == "progress":
+        return record_progress(
+            award=award, period_end=date, revenue=revenue, results=results, by=by
+        )
+    if what == "jobs":
+        return record_jobs(
+            award=award,
+            recorded_on=date,
+            placement=placement,
+            count=count or 0,
+            sex=sex,
+            nationality=nationality,
+            by=by,
+        )
+    if what == "visit":
+        return record_visit(
+            award=award,
+            kind=kind,
+            date=date,
+            mentor=mentor,
+            topics=topics,
+            follow_up_actions=follow_up_actions,
+            by=by,
+        )
+    raise ValidationFailed(field_errors={"what": [_("Choose a valid option.")]})

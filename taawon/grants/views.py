@@ -15,9 +15,10 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from taawon.core.exceptions import DomainError
+from taawon.core.exceptions import DomainError, ValidationFailed
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
+from taawon.employment.placements import queries as placement_queries
 from taawon.geo.countries import country_name
 
 from . import queries, rules, services
@@ -438,42 +439,17 @@ def award_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpForm(request.POST or None, initial={"what": request.GET.get("what")})
 
     def run():
-        data = form.cleaned_data
-        what = data["what"]
-        if what == "status":
-            return services.record_status(
-                award=award,
-                status=data["status"],
-                as_of=data["date"],
-                note=data["results"],
-                by=request.user,
-            )
-        if what == "progress":
-            return services.record_progress(
-                award=award,
-                period_end=data["date"],
-                revenue=data["revenue"],
-                results=data["results"],
-                by=request.user,
-            )
-        if what == "jobs":
-            return services.record_jobs(
-                award=award,
-                recorded_on=data["date"],
-                count=data["count"] or 0,
-                sex=data["sex"],
-                nationality=data["nationality"],
-                by=request.user,
-            )
-        return services.record_visit(
-            award=award,
-            kind=data["kind"],
-            date=data["date"],
-            mentor=data["mentor"],
-            topics=data["topics"],
-            follow_up_actions=data["follow_up_actions"],
-            by=request.user,
-        )
+        data = dict(form.cleaned_data)
+        number = data.pop("placement")
+        data["placement"] = None
+        if number is not None:
+            try:
+                data["placement"] = placement_queries.get_placement_for_user(request.user, number)
+            except Http404:
+                raise ValidationFailed(
+                    field_errors={"placement": [_("No such placement you may read.")]}
+                ) from None
+        return services.record_follow_up(award=award, by=request.user, **data)
 
     return _form_page(
         request,

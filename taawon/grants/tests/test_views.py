@@ -187,3 +187,42 @@ def test_the_api_refuses_bad_input_with_field_messages(personas):
     assert scored["rank"] == 1
     report = api.get("/api/v1/grants/report").json()
     assert report["funded"] == 1 and report["awarded"] == {"JOD": "3000.000"}
+
+
+def test_the_follow_up_api_counts_a_placement_or_a_head_count(personas):
+    reviewer = f.reviewer("rev1")
+    call = f.open_call(personas, reviewers=(reviewer,))
+    app = f.ready(
+        call,
+        personas.coop_a,
+        name="A",
+        by=personas.admin_a,
+        officer=personas.officer,
+        reviewers=(reviewer,),
+    )
+    award = f.award(app, personas.officer)
+    coop = _client(personas.admin_a)
+    url = f"/api/v1/grants/awards/{award.pk}/follow-up"
+    unknown = coop.post(
+        url,
+        {"what": "jobs", "date": "2020-05-01", "placement_id": 987654},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 400 and "placement_id" in unknown.json()["errors"]
+    counted = coop.post(
+        url,
+        {"what": "jobs", "date": "2020-05-01", "count": 3, "sex": "male", "nationality": "SY"},
+        content_type="application/json",
+    )
+    assert counted.status_code == 201
+    closed = coop.post(
+        url,
+        {"what": "status", "date": "2020-01-01", "status": "closed"},
+        content_type="application/json",
+    )
+    assert closed.status_code == 400 and "as_of" in closed.json()["errors"]  # before the award
+    assert award.jobs.get().count == 3
+    assert (
+        _client(personas.counsellor_b).post(url, {}, content_type="application/json").status_code
+        == 404
+    )
