@@ -56,8 +56,17 @@ def test_it_builds_the_programme_organisations_and_six_cooperatives_with_units()
 
     kinds = set(Organisation.objects.values_list("kind", flat=True))
     assert {Kind.COUNTRY_OFFICE, Kind.MINISTRY, Kind.DONOR} <= kinds
-    cooperatives = Cooperative.objects.select_related("organisation", "governorate")
+    # Jordan's six, with their units; Iraq's cooperative in Erbil has none (taawon.grants.demo).
+    cooperatives = Cooperative.objects.select_related("organisation", "governorate").filter(
+        country="JO"
+    )
     assert cooperatives.count() == 6
+    assert Cooperative.objects.filter(country="IQ").count() == 1
+    assert {o.country for o in Organisation.objects.filter(kind=Kind.COUNTRY_OFFICE)} == {
+        "JO",
+        "LB",
+        "IQ",
+    }
     assert len({c.governorate.pcode for c in cooperatives}) == 6
     for cooperative in cooperatives:
         assert cooperative.name_ar.startswith("جمعية")
