@@ -357,6 +357,9 @@ class Award(OwnedModel):
     def __str__(self) -> str:
         return f"{self.application} · {self.amount} {self.currency}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("grants:award_detail", args=[self.pk])
+
 
 class TrancheStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")

@@ -349,16 +349,6 @@ def _award_run(request: HttpRequest, pk: int):
     return award
 
 
-class _Back:
-    def __init__(self, obj) -> None:
-        self.obj = obj
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("grants:award_detail", args=[self.obj.pk])
-
-
 @login_required
 def award_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     award = _award_run(request, pk)
@@ -374,7 +364,7 @@ def award_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Grant agreement: %(name)s") % {"name": award.application.name},
         done=_("The agreement was recorded."),
-        back=_Back(award),
+        back=award,
     )
 
 
@@ -388,7 +378,7 @@ def tranche_create(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.plan_tranche(award=award, by=request.user, **form.cleaned_data),
         title=_("Plan a tranche: %(name)s") % {"name": award.application.name},
         done=_("The tranche was planned."),
-        back=_Back(award),
+        back=award,
     )
 
 
@@ -409,7 +399,7 @@ def tranche_approve(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.approve_tranche(tranche=tranche, by=request.user, **form.cleaned_data),
         title=_("Approve tranche %(number)s") % {"number": tranche.number},
         done=_("The tranche was approved."),
-        back=_Back(tranche.award),
+        back=tranche.award,
     )
 
 
@@ -427,7 +417,7 @@ def tranche_pay(request: HttpRequest, pk: int) -> HttpResponse:
             "(official, the banks' platform or the market)."
         ),
         done=_("The payment was recorded."),
-        back=_Back(tranche.award),
+        back=tranche.award,
     )
 
 
@@ -457,7 +447,7 @@ def award_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         run,
         title=_("Follow-up: %(name)s") % {"name": award.application.name},
         done=_("The follow-up was recorded."),
-        back=_Back(award),
+        back=award,
     )
 
 
