@@ -222,7 +222,6 @@ def test_the_follow_up_api_counts_a_placement_or_a_head_count(personas):
     )
     assert closed.status_code == 400 and "as_of" in closed.json()["errors"]  # before the award
     assert award.jobs.get().count == 3
-    assert (
-        _client(personas.counsellor_b).post(url, {}, content_type="application/json").status_code
-        == 404
-    )
+    body = {"what": "jobs", "date": "2020-05-01", "count": 1, "sex": "male", "nationality": "JO"}
+    outsider = _client(personas.counsellor_b).post(url, body, content_type="application/json")
+    assert outsider.status_code == 404
