@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
+from taawon.geo.countries import country_name
 
 MONEY = {"max_digits": 18, "decimal_places": 3}
 
@@ -508,6 +509,10 @@ class JobRecord(OwnedModel):
                 name="job_record_placement_is_one",
             ),
         ]
+
+    @property
+    def nationality_name(self) -> str:
+        return country_name(self.nationality)
 
 
 class VisitKind(models.TextChoices):
