@@ -14,22 +14,22 @@ from taawon.employment.placements import queries as placement_queries
 from . import queries, rules, services
 from .models import Application, Award, Call, Tranche
 from .schemas import (
-    ApplicationListOut,
-    ApplicationOut,
-    ApprovalIn,
-    AwardIn,
-    AwardListOut,
-    AwardOut,
-    CallListOut,
-    CallOut,
-    DeclarationIn,
-    FollowUpIn,
-    FollowUpOut,
-    PaymentIn,
-    ReportOut,
-    ScoresIn,
-    TrancheIn,
-    TrancheOut,
+    GrantApplicationListOut,
+    GrantApplicationOut,
+    GrantApprovalIn,
+    GrantAwardIn,
+    GrantAwardListOut,
+    GrantAwardOut,
+    GrantCallListOut,
+    GrantCallOut,
+    GrantDeclarationIn,
+    GrantFollowUpIn,
+    GrantFollowUpOut,
+    GrantPaymentIn,
+    GrantReportOut,
+    GrantScoresIn,
+    GrantTrancheIn,
+    GrantTrancheOut,
 )
 
 router = Router(tags=["grants"])
@@ -135,7 +135,7 @@ def _tranche(t: Tranche) -> dict:
 
 
 @router.get(
-    "/calls", response=CallListOut, summary="List calls for proposals", description=PAGE_NOTE
+    "/calls", response=GrantCallListOut, summary="List calls for proposals", description=PAGE_NOTE
 )
 def list_calls(request: HttpRequest, page: Query[PageIn]):
     _require_reader(request)
@@ -144,14 +144,14 @@ def list_calls(request: HttpRequest, page: Query[PageIn]):
     return result
 
 
-@router.get("/calls/{call_id}", response=CallOut, summary="One call for proposals")
+@router.get("/calls/{call_id}", response=GrantCallOut, summary="One call for proposals")
 def get_call(request: HttpRequest, call_id: int):
     return _call(queries.get_call_for_user(request.auth, call_id))
 
 
 @router.get(
     "/applications",
-    response=ApplicationListOut,
+    response=GrantApplicationListOut,
     summary="List applications",
     description=f"Your organisation's applications, or those you review. {PAGE_NOTE}",
 )
@@ -168,7 +168,9 @@ def list_applications(request: HttpRequest, page: Query[PageIn], call_id: int | 
     return result
 
 
-@router.get("/applications/{application_id}", response=ApplicationOut, summary="One application")
+@router.get(
+    "/applications/{application_id}", response=GrantApplicationOut, summary="One application"
+)
 def get_application(request: HttpRequest, application_id: int):
     a = queries.get_application_for_user(request.auth, application_id)
     return _application(a, *_ranking_for(request.auth, a.call))
@@ -183,10 +185,10 @@ def _reviewed(request: HttpRequest, application_id: int) -> Application:
 
 @router.post(
     "/applications/{application_id}/declaration",
-    response={201: ApplicationOut},
+    response={201: GrantApplicationOut},
     summary="Declare a conflict of interest, or none, before scoring",
 )
-def declare(request: HttpRequest, application_id: int, payload: DeclarationIn):
+def declare(request: HttpRequest, application_id: int, payload: GrantDeclarationIn):
     a = _reviewed(request, application_id)
     services.declare_interest(
         application=a, reviewer=request.auth, conflicted=payload.conflicted, note=payload.note
@@ -196,10 +198,10 @@ def declare(request: HttpRequest, application_id: int, payload: DeclarationIn):
 
 @router.post(
     "/applications/{application_id}/scores",
-    response=ApplicationOut,
+    response=GrantApplicationOut,
     summary="Score an application (a reviewer of its call)",
 )
-def score(request: HttpRequest, application_id: int, payload: ScoresIn):
+def score(request: HttpRequest, application_id: int, payload: GrantScoresIn):
     a = _reviewed(request, application_id)
     try:
         scores = {int(k): v for k, v in payload.scores.items()}
@@ -213,13 +215,13 @@ def score(request: HttpRequest, application_id: int, payload: ScoresIn):
 
 @router.post(
     "/applications/{application_id}/award",
-    response={201: AwardOut},
+    response={201: GrantAwardOut},
     summary="Award a grant (the call's programme staff)",
     description=(
         "Within the call's remaining budget; a departure from the ranking needs `departure_reason`."
     ),
 )
-def award(request: HttpRequest, application_id: int, payload: AwardIn):
+def award(request: HttpRequest, application_id: int, payload: GrantAwardIn):
     a = queries.get_application_for_user(request.auth, application_id)
     if not rules.may_run(request.auth, a.call):
         raise PermissionDenied()
@@ -233,7 +235,7 @@ def award(request: HttpRequest, application_id: int, payload: AwardIn):
     return Status(201, _award(made))
 
 
-@router.get("/awards", response=AwardListOut, summary="List awards", description=PAGE_NOTE)
+@router.get("/awards", response=GrantAwardListOut, summary="List awards", description=PAGE_NOTE)
 def list_awards(request: HttpRequest, page: Query[PageIn]):
     _require_reader(request)
     result = fetch_page(queries.award_list(request.auth), page)
@@ -243,11 +245,11 @@ def list_awards(request: HttpRequest, page: Query[PageIn]):
 
 @router.post(
     "/awards/{award_id}/tranches",
-    response={201: TrancheOut},
+    response={201: GrantTrancheOut},
     summary="Plan a tranche",
     description="In the award's currency, within what the award's other tranches leave.",
 )
-def plan_tranche(request: HttpRequest, award_id: int, payload: TrancheIn):
+def plan_tranche(request: HttpRequest, award_id: int, payload: GrantTrancheIn):
     a = queries.get_award_for_user(request.auth, award_id)
     if not rules.may_run(request.auth, a.call):
         raise PermissionDenied()
@@ -262,9 +264,9 @@ def plan_tranche(request: HttpRequest, award_id: int, payload: TrancheIn):
 
 
 @router.post(
-    "/tranches/{tranche_id}/approve", response=TrancheOut, summary="Approve a planned tranche"
+    "/tranches/{tranche_id}/approve", response=GrantTrancheOut, summary="Approve a planned tranche"
 )
-def approve_tranche(request: HttpRequest, tranche_id: int, payload: ApprovalIn):
+def approve_tranche(request: HttpRequest, tranche_id: int, payload: GrantApprovalIn):
     t = queries.get_tranche_for_user(request.auth, tranche_id)
     if not rules.may_run(request.auth, t.award.call):
         raise PermissionDenied()
@@ -275,14 +277,14 @@ def approve_tranche(request: HttpRequest, tranche_id: int, payload: ApprovalIn):
 
 @router.post(
     "/tranches/{tranche_id}/pay",
-    response=TrancheOut,
+    response=GrantTrancheOut,
     summary="Record an approved tranche as paid",
     description=(
         "Paid in another currency than the award's: `exchange_rate` (units of the currency "
         "paid for one of the award's) and `rate_source` (official, bank_platform, market)."
     ),
 )
-def pay_tranche(request: HttpRequest, tranche_id: int, payload: PaymentIn):
+def pay_tranche(request: HttpRequest, tranche_id: int, payload: GrantPaymentIn):
     t = queries.get_tranche_for_user(request.auth, tranche_id)
     if not rules.may_run(request.auth, t.award.call):
         raise PermissionDenied()
@@ -301,7 +303,7 @@ def pay_tranche(request: HttpRequest, tranche_id: int, payload: PaymentIn):
 
 @router.post(
     "/awards/{award_id}/follow-up",
-    response={201: FollowUpOut},
+    response={201: GrantFollowUpOut},
     summary="Record a funded venture's follow-up",
     description=(
         "`what`: `status` (operating, paused, closed from `date`), `progress` (`revenue`, "
@@ -310,7 +312,7 @@ def pay_tranche(request: HttpRequest, tranche_id: int, payload: PaymentIn):
         "`topics`, `follow_up_actions`)."
     ),
 )
-def follow_up(request: HttpRequest, award_id: int, payload: FollowUpIn):
+def follow_up(request: HttpRequest, award_id: int, payload: GrantFollowUpIn):
     a = queries.get_award_for_user(request.auth, award_id)
     if not rules.may_report(request.auth, a):
         raise PermissionDenied()
@@ -328,7 +330,9 @@ def follow_up(request: HttpRequest, award_id: int, payload: FollowUpIn):
     return Status(201, {"id": made.pk, "what": payload.what})
 
 
-@router.get("/report", response=ReportOut, summary="The grants report over the awards you read")
+@router.get(
+    "/report", response=GrantReportOut, summary="The grants report over the awards you read"
+)
 def report(request: HttpRequest):
     _require_reader(request)
     figures = queries.report(request.auth)

@@ -11,7 +11,7 @@ from taawon.core.api_pages import page_of
 from taawon.core.fields import ApiDate
 
 
-class CallOut(Schema):
+class GrantCallOut(Schema):
     id: int
     title: str
     kind: str
@@ -27,10 +27,10 @@ class CallOut(Schema):
     owner_id: int
 
 
-CallListOut = page_of(CallOut)
+GrantCallListOut = page_of(GrantCallOut)
 
 
-class ApplicationOut(Schema):
+class GrantApplicationOut(Schema):
     id: int
     call_id: int
     owner_id: int
@@ -49,25 +49,25 @@ class ApplicationOut(Schema):
     awarded: str | None
 
 
-ApplicationListOut = page_of(ApplicationOut)
+GrantApplicationListOut = page_of(GrantApplicationOut)
 
 
-class ScoresIn(Schema):
+class GrantScoresIn(Schema):
     scores: dict[str, str] = Field(description="criterion id -> score, from 0 to the call's scale")
 
 
-class DeclarationIn(Schema):
+class GrantDeclarationIn(Schema):
     conflicted: bool
     note: str = ""
 
 
-class AwardIn(Schema):
+class GrantAwardIn(Schema):
     amount: str
     decided_on: ApiDate
     departure_reason: str = ""
 
 
-class AwardOut(Schema):
+class GrantAwardOut(Schema):
     id: int
     application_id: int
     call_id: int
@@ -83,15 +83,15 @@ class AwardOut(Schema):
     paid: str
 
 
-AwardListOut = page_of(AwardOut)
+GrantAwardListOut = page_of(GrantAwardOut)
 
 
-class TrancheIn(Schema):
+class GrantTrancheIn(Schema):
     amount: str
     planned_on: ApiDate
 
 
-class PaymentIn(Schema):
+class GrantPaymentIn(Schema):
     paid_on: ApiDate
     reference: str
     paid_currency: str = ""
@@ -99,7 +99,7 @@ class PaymentIn(Schema):
     rate_source: str = ""
 
 
-class TrancheOut(Schema):
+class GrantTrancheOut(Schema):
     id: int
     award_id: int
     number: int
@@ -116,11 +116,11 @@ class TrancheOut(Schema):
     rate_source: str
 
 
-class ApprovalIn(Schema):
+class GrantApprovalIn(Schema):
     approved_on: ApiDate
 
 
-class ReportOut(Schema):
+class GrantReportOut(Schema):
     funded: int
     by_sector: dict[str, int]
     awarded: dict[str, str]
@@ -132,7 +132,7 @@ class ReportOut(Schema):
     survival: dict[str, int | None] = Field(description="followed and surviving at 6 and 12 months")
 
 
-class FollowUpIn(Schema):
+class GrantFollowUpIn(Schema):
     what: str = Field(description="status, progress, jobs or visit")
     date: ApiDate
     status: str = ""
@@ -148,6 +148,6 @@ class FollowUpIn(Schema):
     follow_up_actions: str = ""
 
 
-class FollowUpOut(Schema):
+class GrantFollowUpOut(Schema):
     id: int
     what: str
