@@ -202,6 +202,7 @@ def _add_routers() -> None:
     from taawon.datarights.api import router as datarights_router
     from taawon.duplicates.api import router as duplicates_router
     from taawon.employment.api import router as employment_router
+    from taawon.grants.api import router as grants_router
     from taawon.indicators.api import router as indicators_router
     from taawon.people.api import router as people_router
     from taawon.permits.api import router as permits_router
@@ -219,6 +220,7 @@ def _add_routers() -> None:
     api.add_router("/complaints", complaints_router)
     api.add_router("/data-rights", datarights_router)
     api.add_router("/training", training_router)
+    api.add_router("/grants", grants_router)
 
 
 _add_routers()

@@ -247,6 +247,7 @@ INSTALLED_APPS = [
     "taawon.complaints",
     "taawon.datarights",
     "taawon.training",
+    "taawon.grants",
 ]
 
 # ---- Internationalisation

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("data-rights/", include("taawon.datarights.urls")),
     path("training/", include("taawon.training.urls")),
     path("certificates/", include("taawon.training.public_urls")),
+    path("grants/", include("taawon.grants.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

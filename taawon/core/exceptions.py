@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,3 +59,8 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_message = _("This conflicts with an existing record.")
+
+
+class FeatureUnavailable(Http404):
+    """A page of a feature that does not exist where the user works (flexible permits outside
+    Jordan): a 404 whose message the error page shows, saying why."""

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import panels
+from .exceptions import FeatureUnavailable
 
 
 @require_GET
@@ -40,7 +41,8 @@ def permission_denied(request, exception=None):
 def page_not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
-    return render(request, "errors/404.html", status=404)
+    explanation = str(exception) if isinstance(exception, FeatureUnavailable) else ""
+    return render(request, "errors/404.html", {"explanation": explanation}, status=404)
 
 
 def server_error(request):

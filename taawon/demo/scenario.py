@@ -38,6 +38,8 @@ from taawon.employment.demo.plan import START as QUARTER_START
 from taawon.employment.demo.young import young_workers as load_young
 from taawon.employment.unit.indicators import UnitIndicators, unit_indicators
 from taawon.geo.models import District, Governorate
+from taawon.grants.demo import DemoSummary as GrantsSummary
+from taawon.grants.demo import load_demo as load_grants
 from taawon.people.bulk import bulk_register
 from taawon.people.models import Person
 from taawon.permits.demo import DemoSummary as PermitsSummary
@@ -53,6 +55,12 @@ DEFAULT_SEED = 2020
 COUNTRY_OFFICE = ("ILO Jordan Country Office", "مكتب منظمة العمل الدولية في الأردن")
 MINISTRY = ("Ministry of Labour", "وزارة العمل")
 DONOR = ("Kingdom of the Netherlands (PROSPECTS partnership)", "مملكة هولندا (شراكة بروسبكتس)")
+# Lebanon and Iraq: the country offices, ACTED (the brief's partner for SSE initiatives in
+# Akkar and North Lebanon) and a cooperative in Erbil for Iraq's needs assessment (fictional).
+LEBANON_OFFICE = ("ILO Lebanon Country Office", "مكتب منظمة العمل الدولية في لبنان")
+LEBANON_PARTNER = ("ACTED Lebanon", "منظمة أكتد - لبنان")
+IRAQ_OFFICE = ("ILO Iraq Country Office", "مكتب منظمة العمل الدولية في العراق")
+IRAQ_COOPERATIVE = ("Erbil Farmers' Cooperative Society", "جمعية مزارعي أربيل التعاونية")
 MEMBERS_AS_OF = datetime.date(2020, 6, 30)
 QUARTER = (QUARTER_START, QUARTER_END)  # the brief's table: 1 July to 30 September 2020
 Role = Membership.Role
@@ -213,6 +221,13 @@ USERS = (
     UserPlan("viewer_karak", Role.VIEWER, "unit:karak", "Amal", "Majali", "Viewer"),
     UserPlan("ministry", Role.MINISTRY_OFFICER, "ministry", "Faisal", "Qudah", "Ministry officer"),
     UserPlan("donor", Role.AGGREGATE_VIEWER, "donor", "Anna", "de Vries", "Donor (dashboards)"),
+    # On the grant panels: reads only the applications they review.
+    UserPlan("reviewer", Role.VIEWER, "donor", "Samir", "Khoury", "Grant panel reviewer"),
+    UserPlan(
+        "officer_lb", Role.MANAGER, "lb_office", "Rola", "Merhi", "Programme officer, Lebanon"
+    ),
+    UserPlan("acted_lb", Role.MANAGER, "lb_partner", "Fadi", "Saad", "Partner staff (ACTED)"),
+    UserPlan("officer_iq", Role.MANAGER, "iq_office", "Aras", "Karim", "Programme officer, Iraq"),
 )
 
 
@@ -234,6 +249,7 @@ class Loaded:
     permits: PermitsSummary | None = None
     complaints: ComplaintsSummary | None = None
     training: TrainingSummary | None = None
+    grants: GrantsSummary | None = None
 
 
 def exists() -> bool:
@@ -305,7 +321,7 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
-    employment = permits = complaints = training = None
+    employment = permits = complaints = training = grants = None
     if with_employment:
         unit_ids = [unit.organisation_id for unit in units]
         persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
@@ -357,6 +373,18 @@ def load(
         )
         # People's rights over their data: agreements, a partner export, requests.
         load_datarights(organisations=organisations, users=users)
+        # Grants: the brief's 38 ventures in Jordan, SSE initiatives in Lebanon.
+        grants = load_grants(
+            rng=random.Random(seed),
+            office=organisations["country_office"],
+            cooperatives=[organisations[f"coop:{plan.key}"] for plan in COOPERATIVES],
+            officer=users["officer"],
+            reviewer=users["reviewer"],
+            lebanon_office=organisations["lb_office"],
+            lebanon_partner=organisations["lb_partner"],
+            lebanon_officer=users["officer_lb"],
+            lebanon_partner_staff=users["acted_lb"],
+        )
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,
@@ -366,6 +394,7 @@ def load(
         permits=permits,
         complaints=complaints,
         training=training,
+        grants=grants,
     )
 
 
@@ -378,7 +407,7 @@ def brief_quarter(loaded: Loaded) -> UnitIndicators:
 
 def _organisations() -> dict[str, Organisation]:
     kind = Organisation.Kind
-    return {
+    made = {
         key: create_organisation(
             name_en=name_en, name_ar=name_ar, kind=org_kind, country=COUNTRY, created_by=None
         )
@@ -388,6 +417,21 @@ def _organisations() -> dict[str, Organisation]:
             ("donor", DONOR, kind.DONOR),
         )
     }
+    for key, (name_en, name_ar), org_kind, country, parent in (
+        ("lb_office", LEBANON_OFFICE, kind.COUNTRY_OFFICE, "LB", None),
+        ("lb_partner", LEBANON_PARTNER, kind.PARTNER, "LB", "lb_office"),
+        ("iq_office", IRAQ_OFFICE, kind.COUNTRY_OFFICE, "IQ", None),
+        ("iq_cooperative", IRAQ_COOPERATIVE, kind.COOPERATIVE, "IQ", "iq_office"),
+    ):
+        made[key] = create_organisation(
+            name_en=name_en,
+            name_ar=name_ar,
+            kind=org_kind,
+            country=country,
+            parent=made[parent] if parent else None,
+            created_by=None,
+        )
+    return made
 
 
 def _cooperatives(organisations: dict[str, Organisation], rng: random.Random) -> list[Cooperative]:
@@ -396,6 +440,20 @@ def _cooperatives(organisations: dict[str, Organisation], rng: random.Random) ->
         **{g.pcode: g for g in Governorate.objects.filter(country=COUNTRY)},
         **{d.pcode: d for d in District.objects.filter(governorate__country=COUNTRY)},
     }
+    register_cooperative(
+        owner=organisations["iq_office"],
+        registration_number="ERB-2014-117",
+        type=CooperativeType.AGRICULTURAL,
+        governorate=Governorate.objects.get(pcode="IQG11"),
+        name_ar=IRAQ_COOPERATIVE[1],
+        name_en=IRAQ_COOPERATIVE[0],
+        value_chains=("vegetables", "dairy"),
+        founding_date=datetime.date(2014, 5, 4),
+        contact_person="Hawre Aziz",
+        phone="+9647501234567",
+        organisation=organisations["iq_cooperative"],
+        created_by=None,
+    )
     cooperatives = []
     for plan in COOPERATIVES:
         cooperative = register_cooperative(

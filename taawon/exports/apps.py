@@ -12,6 +12,7 @@ class ExportsConfig(AppConfig):
             complaints,
             duplicates,
             employment,
+            grants,
             people,
             permits,
             training,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "areas.csv"
+LOCALITIES_FILE = Path(__file__).resolve().parent / "data" / "localities.csv"
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,20 @@ def load_areas(governorate_model: Any, district_model: Any, path: Path = AREAS_F
                     "longitude": row.longitude,
                 },
             )
-    # Before migration 0003 a district's P-code could not be empty: those rows wait for it.
-    blank_pcodes = district_model._meta.get_field("pcode").blank
+    # Districts without a P-code (Lebanon's qada, see data/README.md) are keyed by their
+    # governorate and English name; before migration 0003 the column could not be empty, so
+    # those rows wait for it.
+    unkeyed = district_model._meta.get_field("pcode").null
     for row in rows:
-        if row.kind == "district" and (row.pcode or blank_pcodes):
-            # A district without a P-code (left empty rather than guessed) is keyed by its
-            # governorate and English name instead.
+        if row.kind == "district" and (row.pcode or unkeyed):
             key = (
                 {"pcode": row.pcode}
                 if row.pcode
-                else {"governorate": governorates[row.parent_pcode], "name_en": row.name_en}
+                else {
+                    "pcode": None,
+                    "governorate": governorates[row.parent_pcode],
+                    "name_en": row.name_en,
+                }
             )
             district_model.objects.update_or_create(
                 **key,
@@ -92,10 +97,58 @@ def unload_areas(governorate_model: Any, district_model: Any, path: Path = AREAS
     """Delete the file's areas. Fails (ProtectedError) while any record still points at one."""
     rows = read_areas(path)
     pcodes = [row.pcode for row in rows if row.pcode]
-    district_model.objects.filter(pcode__in=pcodes).delete()
     for row in rows:
         if row.kind == "district" and not row.pcode:
             district_model.objects.filter(
-                pcode="", governorate__pcode=row.parent_pcode, name_en=row.name_en
+                pcode__isnull=True, governorate__pcode=row.parent_pcode, name_en=row.name_en
             ).delete()
+    district_model.objects.filter(pcode__in=pcodes).delete()
     governorate_model.objects.filter(pcode__in=pcodes).delete()
+
+
+@dataclass(frozen=True)
+class LocalityRow:
+    country: str
+    governorate_pcode: str
+    district_name_en: str
+    code: str
+    name_en: str
+    name_ar: str
+    other_names: str
+    latitude: Decimal
+    longitude: Decimal
+
+
+def read_localities(path: Path = LOCALITIES_FILE) -> list[LocalityRow]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            LocalityRow(
+                **{
+                    **row,
+                    "latitude": Decimal(row["latitude"]),
+                    "longitude": Decimal(row["longitude"]),
+                }
+            )
+            for row in csv.DictReader(f)
+        ]
+
+
+def load_localities(
+    governorate_model: Any, district_model: Any, locality_model: Any, path: Path = LOCALITIES_FILE
+) -> None:
+    """Create or update every locality in the file, keyed by district and English name."""
+    for row in read_localities(path):
+        governorate = governorate_model.objects.get(pcode=row.governorate_pcode)
+        district = district_model.objects.get(governorate=governorate, name_en=row.district_name_en)
+        locality_model.objects.update_or_create(
+            district=district,
+            name_en=row.name_en,
+            defaults={
+                "governorate": governorate,
+                "code": row.code,
+                "name_ar": row.name_ar,
+                "other_names": row.other_names,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
+            },
+        )

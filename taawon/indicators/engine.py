@@ -128,7 +128,9 @@ def _measure(indicator: Indicator):
     if indicator.measure == registry.COUNT_DISTINCT:
         return Count(indicator.field, distinct=True)
     if indicator.measure == registry.SUM:
-        return Coalesce(Sum(indicator.field), Value(0))
+        # A sum of money is Decimal: its zero must be too, or the database refuses the mix.
+        zero = Value(Decimal(0)) if indicator.unit == registry.MONEY else Value(0)
+        return Coalesce(Sum(indicator.field), zero)
     return Count("pk")
 
 

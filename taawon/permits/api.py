@@ -42,6 +42,8 @@ CHANGE = scoping.CHANGE
 
 
 def _require_reader(request: HttpRequest) -> None:
+    if rules.feature_off(request.auth):
+        raise NotFound(str(rules.FEATURE_OFF_MESSAGE))
     if not rules.may_read(request.auth):
         raise NotFound()
 

@@ -11,7 +11,12 @@ class PermitsConfig(AppConfig):
 
     def ready(self) -> None:
         navigation.register_navigation(
-            order=40, url_name="permits:permit_list", label=_("Work permits"), domain="permits"
+            order=40,
+            url_name="permits:permit_list",
+            label=_("Work permits"),
+            domain="permits",
+            # Off for organisations in Lebanon and Iraq (geo.programme).
+            visible="taawon.permits.rules.may_read",
         )
         navigation.register_navigation(
             order=45,

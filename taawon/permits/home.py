@@ -35,6 +35,8 @@ COUNTRY_KINDS = frozenset({Organisation.Kind.COUNTRY_OFFICE})
 
 def expiring_permits(*, request: HttpRequest) -> str:
     """Issued permits of the counsellor's unit ending within 30 days, none renewed yet."""
+    if not rules.may_read(request.user):
+        return ""
     reach = role_reach(request.user, domain=DOMAIN, roles=COUNSELLING)
     if reach.empty:
         return ""
@@ -56,6 +58,8 @@ def expiring_permits(*, request: HttpRequest) -> str:
 
 def awaiting_decision(*, request: HttpRequest) -> str:
     """Applications submitted to the ministry and not decided yet, the longest waiting first."""
+    if not rules.may_read(request.user):
+        return ""
     user = request.user
     reach = role_reach(
         user,
@@ -92,6 +96,8 @@ def awaiting_decision(*, request: HttpRequest) -> str:
 
 def country_permits(*, request: HttpRequest) -> str:
     """Permits issued this month and this year, per cooperative of the country."""
+    if not rules.may_read(request.user):
+        return ""
     user = request.user
     reach = role_reach(user, domain=DOMAIN, roles=COUNTRY_ROLES, kinds=COUNTRY_KINDS)
     if reach.empty:

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taawon.accounts import scoping
 from taawon.accounts.models import Membership, Organisation, User
 from taawon.core.exceptions import Conflict, PermissionDenied
+from taawon.geo import programme
 
 from . import queries
 from .models import Permit, PermitImport, PermitStatus
@@ -86,10 +88,38 @@ def sent_to_ministry() -> Q:
     )
 
 
+def in_permit_country(user: User | None) -> bool:
+    """Whether `user` works in a country where flexible work permits go through cooperatives
+    (Jordan alone: `geo.programme`); a system administrator does everywhere."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        programme.has_feature(m.organisation.country, programme.FLEXIBLE_PERMITS)
+        for m in scoping.memberships(user)
+    )
+
+
+def feature_off(user: User | None) -> bool:
+    """Whether `user` would read permits but works only where the scheme does not exist
+    (Lebanon, Iraq): their pages and API say so rather than a bare "not found"."""
+    return not scoping.reach(user, scoping.READ, domain=DOMAIN).empty and not in_permit_country(
+        user
+    )
+
+
+FEATURE_OFF_MESSAGE = gettext_lazy(
+    "Flexible work permits through cooperatives exist only in Jordan: they are switched off "
+    "for organisations in Lebanon and Iraq."
+)
+
+
 def may_read(user: User | None) -> bool:
-    """Whether permits are open to `user` at all (pages, API, panels, exports); which permits,
-    is `queries.permits_for`."""
-    return not scoping.reach(user, scoping.READ, domain=DOMAIN).empty
+    """Whether permits are open to `user` at all (pages, API, panels, exports, the menu);
+    which permits, is `queries.permits_for`. Off for users who work only in countries
+    without the scheme."""
+    return not scoping.reach(user, scoping.READ, domain=DOMAIN).empty and in_permit_country(user)
 
 
 def may_apply(user: User | None) -> bool:

@@ -76,8 +76,10 @@ def test_governorates_are_those_iso_3166_2_lists(country):
     assert set(ours) == iso
 
 
-def test_it_loads_the_51_districts_of_jordan():
+def test_it_loads_the_51_districts_of_jordan_and_the_26_qada_of_lebanon():
     assert District.objects.filter(governorate__country="JO").count() == 51
+    assert District.objects.filter(governorate__country="LB").count() == 26
+    assert not Governorate.objects.filter(country="LB", districts=None).exists()
     assert not Governorate.objects.filter(country="JO", districts=None).exists()
 
 
@@ -88,8 +90,10 @@ def test_database_holds_exactly_what_the_file_says():
         model = Governorate if row.kind == "governorate" else District
         if row.pcode:
             area = model.objects.get(pcode=row.pcode)
-        else:  # an Iraqi district whose P-code is left empty
-            area = District.objects.get(governorate__pcode=row.parent_pcode, name_en=row.name_en)
+        else:  # a district whose P-code is left empty (Lebanon's qada, some of Iraq's)
+            area = District.objects.get(
+                pcode__isnull=True, governorate__pcode=row.parent_pcode, name_en=row.name_en
+            )
         assert (area.name_en, area.name_ar) == (row.name_en, row.name_ar)
         assert (area.latitude, area.longitude) == (row.latitude, row.longitude)
         if row.kind == "district":
@@ -102,11 +106,13 @@ def test_p_codes_follow_ocha_patterns():
         assert re.fullmatch(patterns[g.country], g.pcode), g.pcode
         assert g.iso_code.startswith(g.country + "-")
     for d in District.objects.select_related("governorate"):
-        if d.governorate.country == "IQ" and not d.pcode:
+        if d.governorate.country in ("IQ", "LB") and not d.pcode:
             continue  # left empty rather than guessed
-        pattern = {"JO": r"JO\d{4}", "IQ": r"IQG\d\dQ\d\d"}[d.governorate.country]
+        pattern = {"JO": r"JO\d{4}", "IQ": r"IQG\d\dQ\d\d", "LB": r"LB\d+"}[d.governorate.country]
         assert re.fullmatch(pattern, d.pcode)
         assert d.pcode.startswith(d.governorate.pcode)
+    # A code not checked against its source is left empty, never guessed.
+    assert not District.objects.filter(governorate__country="LB").exclude(pcode=None).exists()
 
 
 def test_every_area_has_an_arabic_and_an_english_name():
@@ -144,11 +150,15 @@ def test_loading_again_updates_in_place():
 
 
 def test_unloading_removes_the_file_areas():
+    from taawon.geo.models import Locality
+
+    Locality.objects.all().delete()  # the localities point at the districts
     unload_areas(Governorate, District)
     assert not Governorate.objects.exists() and not District.objects.exists()
     load_areas(Governorate, District)
     assert District.objects.filter(governorate__country="JO").count() == 51
     assert District.objects.filter(governorate__country="IQ").count() == IRAQ_DISTRICTS
+    assert District.objects.filter(governorate__country="LB").count() == 26
 
 
 @pytest.fixture
@@ -194,3 +204,31 @@ def test_jordan_district_names_and_points_agree_with_the_reference(reference):
             ours = float(district.latitude), float(district.longitude)
             distance = km_between(*ours, float(ref["lat"]), float(ref["lon"]))
             assert distance < 25, (district.name_en, distance)
+
+
+def test_the_programmes_lebanese_localities_are_loaded_with_their_district():
+    from taawon.geo.areas import read_localities
+    from taawon.geo.models import Locality
+
+    places = {
+        (p.name_en, p.name_ar, p.district.name_en, p.governorate.pcode)
+        for p in Locality.objects.select_related("district", "governorate")
+    }
+    assert places == {
+        ("Kfar Habou", "كفرحبو", "Minieh-Danniyeh", "LB3"),
+        ("Sir ed-Danniyeh", "سير الضنية", "Minieh-Danniyeh", "LB3"),
+        ("Akroum", "أكروم", "Akkar", "LB7"),
+        ("Bebnine", "ببنين", "Akkar", "LB7"),
+    }
+    assert len(read_localities()) == Locality.objects.count()
+    south, north, west, east = BOUNDS["LB"]
+    for locality in Locality.objects.select_related("district"):
+        assert south < locality.latitude < north and west < locality.longitude < east
+        distance = km_between(
+            float(locality.latitude),
+            float(locality.longitude),
+            float(locality.district.latitude),
+            float(locality.district.longitude),
+        )
+        assert distance < 30, (locality.name_en, distance)
+        assert locality.code == ""  # no official code checked yet

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
+from taawon.core.exceptions import FeatureUnavailable
 from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.formats.render import listing_text
@@ -37,7 +38,10 @@ DOMAIN = "permits"
 
 
 def require_reader(request: HttpRequest) -> None:
-    # No reach at all: a 404, like a record out of scope.
+    # No reach at all: a 404, like a record out of scope. Reach only where the scheme does
+    # not exist (Lebanon, Iraq): a 404 that says why.
+    if rules.feature_off(request.user):
+        raise FeatureUnavailable(str(rules.FEATURE_OFF_MESSAGE))
     if not rules.may_read(request.user):
         raise Http404
 

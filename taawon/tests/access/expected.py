@@ -71,6 +71,94 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         "405 405 405 405 405 405 405 405 405  in",
     ),
+    "exports:grant_calls": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:grant_applications": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:grant_awards": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "grants:call_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "grants:call_create": (
+        " ok  ok 404 404 404 404 404 404 404  in",
+        " ok  ok 404 404 404 404 404 404 404  in",
+    ),
+    "grants:call_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "grants:call_publish": (
+        "405 405 405 405 405 405 405 405 405  in",
+        " ok  ok 404 403 403 403 403 404 404  in",
+    ),
+    "grants:application_create": (
+        " ok  ok 404  ok  ok  ok 404 404 404  in",
+        " ok  ok 404  ok  ok  ok 404 404 404  in",
+    ),
+    "grants:application_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "grants:application_detail": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "grants:application_screen": (
+        " ok  ok 404 403 404 404 404 404 404  in",
+        " ok  ok 404 403 404 404 404 404 404  in",
+    ),
+    "grants:application_declare": (
+        "403 403 404 403 404 404 404 404 404  in",
+        "403 403 404 403 404 404 404 404 404  in",
+    ),
+    "grants:application_score": (
+        "403 403 404 403 404 404 404 404 404  in",
+        "403 403 404 403 404 404 404 404 404  in",
+    ),
+    "grants:application_award": (
+        " ok  ok 404 403 404 404 404 404 404  in",
+        " ok  ok 404 403 404 404 404 404 404  in",
+    ),
+    "grants:award_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "grants:award_detail": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "grants:award_agreement": (
+        " ok  ok 404 403 404 404 404 404 404  in",
+        " ok  ok 404 403 404 404 404 404 404  in",
+    ),
+    "grants:tranche_create": (
+        " ok  ok 404 403 404 404 404 404 404  in",
+        " ok  ok 404 403 404 404 404 404 404  in",
+    ),
+    "grants:tranche_approve": (
+        " ok  ok 404 403 404 404 404 404 404  in",
+        " ok  ok 404 403 404 404 404 404 404  in",
+    ),
+    "grants:tranche_pay": (
+        " ok  ok 404 403 404 404 404 404 404  in",
+        " ok  ok 404 403 404 404 404 404 404  in",
+    ),
+    "grants:award_follow_up": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "grants:report": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
     "feedback:form": (
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
@@ -1051,6 +1139,31 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "GET /api/v1/training/trainers/{person_id}/cascade": (
         " ok  ok 404  ok  ok  ok  ok 404 404 401",
     ),
+    "GET /api/v1/grants/calls": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/grants/calls/{call_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/grants/applications": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/grants/applications/{application_id}": (
+        " ok  ok 404  ok 404 404 404 404 404 401",
+    ),
+    "POST /api/v1/grants/applications/{application_id}/declaration": (
+        "403 403 404 403 404 404 404 404 404 401",
+    ),
+    "POST /api/v1/grants/applications/{application_id}/scores": (
+        "403 403 404 403 404 404 404 404 404 401",
+    ),
+    "POST /api/v1/grants/applications/{application_id}/award": (
+        " no  no 404 403 404 404 404 404 404 401",
+    ),
+    "GET /api/v1/grants/awards": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/grants/awards/{award_id}/follow-up": (
+        " no  no 404  no 404 404 404 404 404 401",
+    ),
+    "POST /api/v1/grants/awards/{award_id}/tranches": (" no  no 404 403 404 404 404 404 404 401",),
+    "POST /api/v1/grants/tranches/{tranche_id}/approve": (
+        " ok  ok 404 403 404 404 404 404 404 401",
+    ),
+    "POST /api/v1/grants/tranches/{tranche_id}/pay": (" no  no 404 403 404 404 404 404 404 401",),
+    "GET /api/v1/grants/report": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
     "GET /api/v1/permits": (" ok  ok  ok  ok  ok  ok  ok 404 404 401",),
     "POST /api/v1/permits": (" ok  ok 404  ok  ok  ok 404 404 404 401",),
     "GET /api/v1/permits/expiring": (" ok  ok  ok  ok  ok  ok  ok 404 404 401",),

@@ -259,6 +259,33 @@ def _unit_records(
     )
 
 
+def _grant_records(side: Side, *, office, applicant, officer, tag: str, published: bool) -> None:
+    """A call of the country office, the side's cooperative's application to it, scored,
+    awarded and with a tranche planned. An unpublished call (side B) is not the country's to
+    read: only its office's."""
+    from taawon.grants import services as grants
+    from taawon.grants.tests import factories as grant_factories
+
+    reviewer = User.objects.create_user(username=f"reviewer_{tag.lower()}", password=PASSWORD)
+    personas = type("Office", (), {"country_office": office, "officer": officer})
+    call = grant_factories.open_call(personas, reviewers=(reviewer,))
+    call.title = f"{tag} call"
+    call.save(update_fields=["title"])
+    application = grant_factories.ready(
+        call, applicant, name=f"{tag} venture", by=officer, officer=officer, reviewers=(reviewer,)
+    )
+    award = grant_factories.award(application, officer)
+    tranche = grants.plan_tranche(award=award, amount="1000", planned_on=DAY, by=officer)
+    if not published:
+        type(call).objects.filter(pk=call.pk).update(published=False)
+    side.pk.update(
+        grant_call=call.pk,
+        grant_application=application.pk,
+        grant_award=award.pk,
+        grant_tranche=tranche.pk,
+    )
+
+
 def _token_pk(user: User) -> int:
     create_token(user=user, name="matrix")
     return ApiToken.objects.filter(user=user).latest("pk").pk
@@ -308,6 +335,19 @@ def build_world() -> World:
         tag_ar="كناريل",
         country="LB",
     )
+    for name, office, applicant, officer, tag in (
+        ("A", personas.country_office, personas.coop_a, personas.officer, "SIDEA"),
+        ("B", personas.country_office, personas.coop_b, personas.officer, "CANARYB"),
+        ("L", lebanon["office"], lebanon["coop"], lebanon["officer"], "CANARYL"),
+    ):
+        _grant_records(
+            sides[name],
+            office=office,
+            applicant=applicant,
+            officer=officer,
+            tag=tag,
+            published=name != "B",
+        )
     _import(sides["A"], ministry=personas.ministry, officer=personas.ministry_officer)
     _import(sides["L"], ministry=lebanon["ministry"], officer=lebanon["ministry_officer"])
     # A unit holds no ministry list: the Jordanian ministry's is out of reach of B's users

@@ -201,6 +201,14 @@ class Command(BaseCommand):
                 f"generation and {done.third_generation} in the third ({done.events} events, "
                 f"{done.certificates} certificates) at /en/training/."
             )
+        if loaded.grants is not None:
+            g = loaded.grants
+            self.stdout.write(
+                f"Grants: {g.funded} joint ventures funded in Jordan, JOD {g.awarded_jod:,.0f} "
+                f"in all, {g.jobs_men + g.jobs_women} jobs ({g.jobs_men} men, {g.jobs_women} "
+                f"women); {g.sse_initiatives} SSE initiatives in Lebanon (officer_lb, acted_lb); "
+                "this year's call waits for the scores of `reviewer`."
+            )
         if loaded.planted:
             self.stdout.write(
                 f"{len(loaded.planted)} people were registered twice, in two units; for example:"

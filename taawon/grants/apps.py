@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from taawon.core import navigation
+
+
+class GrantsConfig(AppConfig):
+    name = "taawon.grants"
+    label = "grants"
+    verbose_name = _("Grants")
+
+    def ready(self) -> None:
+        navigation.register_navigation(
+            order=75,
+            url_name="grants:call_list",
+            label=_("Grants"),
+            domain="grants",
+            visible="taawon.grants.rules.may_read_any",
+        )
+
+        from .indicators import register_indicators
+
+        register_indicators()
