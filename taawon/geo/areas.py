@@ -83,7 +83,7 @@ def load_areas(governorate_model: Any, district_model: Any, path: Path = AREAS_F
             district_model.objects.update_or_create(
                 **key,
                 defaults={
-                    "pcode": row.pcode,
+                    "pcode": row.pcode or None,
                     "governorate": governorates[row.parent_pcode],
                     "name_en": row.name_en,
                     "name_ar": row.name_ar,
