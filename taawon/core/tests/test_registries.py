@@ -44,6 +44,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Work permits",
         "Permit imports",
         "Complaints",
+        "Grants",
         "Training",
         "Users",
         "Access log",
@@ -59,6 +60,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Programme indicators",
         "Work permits",
         "Complaints",
+        "Grants",
         "Training",
     ]
     assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]
