@@ -246,6 +246,7 @@ INSTALLED_APPS = [
     "taawon.exports",
     "taawon.complaints",
     "taawon.datarights",
+    "taawon.surveys",
 ]
 
 # ---- Internationalisation

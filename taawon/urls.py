@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("messaging/", include("taawon.messaging.urls")),
+    path("openrosa/", include("taawon.surveys.openrosa_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -32,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("taawon.complaints.urls")),
     path("feedback/", include("taawon.complaints.public_urls")),
     path("data-rights/", include("taawon.datarights.urls")),
+    path("surveys/", include("taawon.surveys.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

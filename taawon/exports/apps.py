@@ -8,4 +8,4 @@ class ExportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each list's export is defined beside the others, over that app's own queries.
-        from .lists import complaints, duplicates, employment, people, permits  # noqa: F401
+        from .lists import complaints, duplicates, employment, people, permits, surveys  # noqa: F401
