@@ -5,12 +5,14 @@ Signing in as ODK Collect does, without running the password hasher on every req
 server URL carries a revocable token, `/openrosa/key/<token>/` (as ODK Central's app users'
 `/key/<token>/` URLs do; the token is an API token, made on the user's tokens page, looked up
 by its SHA-256 digest); or HTTP Basic over TLS with the token as the password. A revoked or
-expired token is a 401.
+expired token is a 401 on the bare routes (with the Basic challenge); in a key URL it is a
+404: an unknown key is an unknown address, and says nothing of the server's forms.
 """
 
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +20,6 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from taawon.accounts import scoping
 from taawon.accounts.models import User
@@ -81,31 +82,44 @@ def _base(request: HttpRequest, key: str | None) -> str:
     ]
 
 
-def openrosa_view(view):
-    """Authenticate, refuse what is not OpenRosa, answer with its headers."""
+def openrosa_view(*methods: str):
+    """Authenticate (before anything else: a wrong method on an unknown key is still not
+    found), check the method, answer with OpenRosa's headers."""
 
-    @csrf_exempt
-    def wrapped(request: HttpRequest, *args, key: str | None = None, **kwargs) -> HttpResponse:
-        user = _user(request, key)
-        if user is None:
-            return _unauthorised()
-        request.user = user
-        return _headers(view(request, user, key, *args, **kwargs))
+    def decorate(view):
+        @csrf_exempt
+        def wrapped(request: HttpRequest, key: str | None = None) -> HttpResponse:
+            user = _user(request, key)
+            if user is None:
+                if key is not None:
+                    return _message(404, _("Not found."))
+                return _unauthorised()
+            if request.method not in methods:
+                response = _message(405, _("This method is not allowed here."))
+                response["Allow"] = ", ".join(methods)
+                return response
+            request.user = user
+            return _headers(view(request, user, key))
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorate
 
 
-@require_http_methods(["GET", "HEAD"])
-@openrosa_view
+def _url(base: str, route: str, **params: str) -> str:
+    return escape(f"{base}/{route}?{urlencode(params)}")
+
+
+@openrosa_view("GET", "HEAD")
 def form_list(request: HttpRequest, user: User, key: str | None) -> HttpResponse:
     base = _base(request, key)
     entries = []
     for form, version in queries.fillable_forms(user):
         quoted = escape(form.form_id)
         manifest = (
-            f"<manifestUrl>{base}/forms/{quoted}/manifest</manifestUrl>"
+            f"<manifestUrl>{_url(base, 'xformsManifest', formId=form.form_id)}</manifestUrl>"
             if version.has_media
             else ""
         )
@@ -115,7 +129,7 @@ def form_list(request: HttpRequest, user: User, key: str | None) -> HttpResponse
             f"<name>{escape(form.title)}</name>"
             f"<version>{escape(version.version)}</version>"
             f"<hash>md5:{version.md5}</hash>"
-            f"<downloadUrl>{base}/forms/{quoted}/form.xml</downloadUrl>"
+            f"<downloadUrl>{_url(base, 'formXml', formId=form.form_id)}</downloadUrl>"
             f"{manifest}"
             "</xform>"
         )
@@ -123,27 +137,25 @@ def form_list(request: HttpRequest, user: User, key: str | None) -> HttpResponse
     return HttpResponse(body, content_type=XML)
 
 
-def _fillable(user: User, form_id: str):
-    form = queries.fillable_form(user, form_id)
+def _fillable(request: HttpRequest, user: User):
+    form = queries.fillable_form(user, request.GET.get("formId", ""))
     if form is None:
         return None, _message(404, _("This form is unknown here, or not yours to fill."))
     return form, None
 
 
-@require_http_methods(["GET", "HEAD"])
-@openrosa_view
-def form_download(request: HttpRequest, user: User, key: str | None, form_id: str):
-    form, refused = _fillable(user, form_id)
+@openrosa_view("GET", "HEAD")
+def form_download(request: HttpRequest, user: User, key: str | None):
+    form, refused = _fillable(request, user)
     if refused:
         return refused
     version = queries.current_version(form)
     return HttpResponse(version.xform, content_type=XML)
 
 
-@require_http_methods(["GET", "HEAD"])
-@openrosa_view
-def manifest(request: HttpRequest, user: User, key: str | None, form_id: str):
-    form, refused = _fillable(user, form_id)
+@openrosa_view("GET", "HEAD")
+def manifest(request: HttpRequest, user: User, key: str | None):
+    form, refused = _fillable(request, user)
     if refused:
         return refused
     version = queries.current_version(form)
@@ -152,7 +164,7 @@ def manifest(request: HttpRequest, user: User, key: str | None, form_id: str):
         "<mediaFile>"
         f"<filename>{escape(media.filename)}</filename>"
         f"<hash>md5:{media.md5}</hash>"
-        f"<downloadUrl>{base}/forms/{escape(form.form_id)}/media/{escape(media.filename)}"
+        f"<downloadUrl>{_url(base, 'formMedia', formId=form.form_id, filename=media.filename)}"
         "</downloadUrl></mediaFile>"
         for media in queries.media_of(version)
     )
@@ -160,13 +172,12 @@ def manifest(request: HttpRequest, user: User, key: str | None, form_id: str):
     return HttpResponse(body, content_type=XML)
 
 
-@require_http_methods(["GET", "HEAD"])
-@openrosa_view
-def media(request: HttpRequest, user: User, key: str | None, form_id: str, filename: str):
-    form, refused = _fillable(user, form_id)
+@openrosa_view("GET", "HEAD")
+def media(request: HttpRequest, user: User, key: str | None):
+    form, refused = _fillable(request, user)
     if refused:
         return refused
-    found = queries.media_file(queries.current_version(form), filename)
+    found = queries.media_file(queries.current_version(form), request.GET.get("filename", ""))
     if found is None:
         return _message(404, _("No such media file."))
     response = HttpResponse(bytes(found.content), content_type=found.content_type)
@@ -174,8 +185,7 @@ def media(request: HttpRequest, user: User, key: str | None, form_id: str, filen
     return response
 
 
-@require_http_methods(["HEAD", "GET", "POST"])
-@openrosa_view
+@openrosa_view("HEAD", "GET", "POST")
 def submission(request: HttpRequest, user: User, key: str | None) -> HttpResponse:
     if request.method in ("HEAD", "GET"):
         # ODK Collect asks first, and learns how much one request may carry.

@@ -1,6 +1,7 @@
 """/openrosa/: the OpenRosa 1.0 server for ODK Collect (see `openrosa`). Each route twice: with
 the collection token in the path (the server URL given to ODK Collect), and bare for HTTP
-Basic."""
+Basic. A form and a media file are named in the query string (`?formId=...&filename=...`),
+as ODK Aggregate's URLs did: ODK Collect follows the URLs the form list gives."""
 
 from django.urls import path
 
@@ -10,9 +11,9 @@ app_name = "openrosa"
 
 ROUTES = (
     ("formList", openrosa.form_list, "form_list"),
-    ("forms/<str:form_id>/form.xml", openrosa.form_download, "form_download"),
-    ("forms/<str:form_id>/manifest", openrosa.manifest, "manifest"),
-    ("forms/<str:form_id>/media/<str:filename>", openrosa.media, "media"),
+    ("formXml", openrosa.form_download, "form_download"),
+    ("xformsManifest", openrosa.manifest, "manifest"),
+    ("formMedia", openrosa.media, "media"),
     ("submission", openrosa.submission, "submission"),
 )
 

@@ -17,13 +17,17 @@ from .models import FormMedia, FormStatus, FormVersion, Revision, Submission, Su
 
 
 def forms_for(user: User | None) -> QuerySet[SurveyForm]:
+    """Forms of organisations in the reader's reach, and forms assigned to those or to an
+    organisation above the reader's own (a unit's staff read what their cooperative fills)."""
     reach = scoping.reach(user, scoping.READ, domain=rules.DOMAIN)
     if reach.everything:
         return SurveyForm.objects.all()
     if reach.empty:
         return SurveyForm.objects.none()
-    ids = sorted(reach.organisation_ids)
-    return SurveyForm.objects.filter(Q(owner_id__in=ids) | Q(assigned__in=ids)).distinct()
+    ids = sorted(reach.organisation_ids | rules.ancestors_of_memberships(user))
+    return SurveyForm.objects.filter(
+        Q(owner_id__in=sorted(reach.organisation_ids)) | Q(assigned__in=ids)
+    ).distinct()
 
 
 def form_list(user: User | None, *, status: str = "", q: str = "") -> QuerySet[SurveyForm]:

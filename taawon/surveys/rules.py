@@ -75,6 +75,29 @@ def _parents() -> dict[int, int | None]:
     return dict(Organisation.objects.filter(is_active=True).values_list("id", "parent_id"))
 
 
+def ancestors_of_memberships(user: User | None) -> frozenset[int]:
+    """The organisations above those where `user` reads surveys (theirs included)."""
+    held = [
+        m
+        for m in scoping.memberships(user)
+        if scoping.READ in scoping.ROLE_GRANTS.get(m.role, {})
+        and (
+            scoping.ROLE_GRANTS[m.role][scoping.READ] is scoping.ALL
+            or DOMAIN in scoping.ROLE_GRANTS[m.role][scoping.READ]
+        )
+    ]
+    if not held:
+        return frozenset()
+    parents = _parents()
+    found: set[int] = set()
+    for membership in held:
+        current: int | None = membership.organisation_id
+        while current is not None and current not in found:
+            found.add(current)
+            current = parents.get(current)
+    return frozenset(found)
+
+
 def filling_organisation(user: User | None, form: SurveyForm) -> Organisation | None:
     """The organisation `user` fills `form` for (their submission's owner), or None."""
     if user is None or not user.is_authenticated or form.status != FormStatus.OPEN:

@@ -96,3 +96,28 @@ def post_submission(client, token: str, xml: bytes, files: dict[str, bytes] | No
         data,
         HTTP_X_OPENROSA_VERSION="1.0",
     )
+
+
+def survey_records(*, coop, counsellor, tag: str, tag_ar: str) -> dict:
+    """A form of `coop` (assigned to it) and a submission of `counsellor`'s unit with a photo,
+    carrying the side's canary: the access matrix's records of surveys."""
+    from .. import services as survey_services
+
+    sheets = household_sheets()
+    form_id = f"matrix_{tag.lower()}"
+    sheets["settings"] = [["form_id", "version", "form_title"], [form_id, "1", f"{tag} survey"]]
+    form = survey_services.upload_form(
+        owner=coop, content=xlsx(sheets), uploaded_by=None, assigned=[coop], validate=False
+    ).form
+    receipt = survey_services.receive_submission(
+        xml=household_xml(form_id=form_id, respondent=f"{tag} {tag_ar}"),
+        files={"photo.jpg": ("image/jpeg", JPEG)},
+        user=counsellor,
+    )
+    return {
+        "survey_form": form.pk,
+        "survey_form_id": form_id,
+        "survey_submission": receipt.submission.pk,
+        "survey_file": "photo.jpg",
+        "collect_key": "not-a-token",
+    }

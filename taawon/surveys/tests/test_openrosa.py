@@ -50,7 +50,7 @@ def test_the_exchange_as_odk_collect_performs_it(client, form, token, personas):
     entries = root.findall("x:xform", NS)
     assert [e.findtext("x:formID", namespaces=NS) for e in entries] == ["household"]
     download = entries[0].findtext("x:downloadUrl", namespaces=NS)
-    assert download.endswith(f"{base}/forms/household/form.xml")
+    assert download.endswith(f"{base}/formXml?formId=household")
     xform = client.get(download.split("testserver")[1])
     assert xform.status_code == 200 and b"<h:title>Household</h:title>" in xform.content
     assert entries[0].findtext("x:hash", namespaces=NS).startswith("md5:")
@@ -90,7 +90,8 @@ def test_a_revoked_token_signs_in_no_more(client, form, personas):
     assert client.get(f"/openrosa/key/{token}/formList").status_code == 200
     row = personas.counsellor_a.api_tokens.get()
     revoke_token(token=row, revoked_by=personas.counsellor_a)
-    assert client.get(f"/openrosa/key/{token}/formList").status_code == 401
+    # In a key URL, a revoked key is an unknown address.
+    assert client.get(f"/openrosa/key/{token}/formList").status_code == 404
 
 
 def test_attachments_sent_in_several_requests_are_gathered(client, personas, token):
@@ -212,14 +213,14 @@ def test_a_closed_form_takes_no_submission_and_is_not_listed(client, form, token
     services.set_form_status(form=form, status="closed", by=personas.officer)
     assert b"household" not in client.get(f"/openrosa/key/{token}/formList").content
     assert post_submission(client, token, household_xml()).status_code == 403
-    assert client.get(f"/openrosa/key/{token}/forms/household/form.xml").status_code == 404
+    assert client.get(f"/openrosa/key/{token}/formXml?formId=household").status_code == 404
     assert Submission.objects.count() == 0
 
 
 def test_a_user_of_another_organisation_may_not_fill_the_form(client, form, personas):
     token = collect_token(personas.counsellor_b)  # unit B: the form is assigned to coop A
     assert b"household" not in client.get(f"/openrosa/key/{token}/formList").content
-    assert client.get(f"/openrosa/key/{token}/forms/household/form.xml").status_code == 404
+    assert client.get(f"/openrosa/key/{token}/formXml?formId=household").status_code == 404
     assert post_submission(client, token, household_xml()).status_code == 403
     for persona in (personas.viewer_a, personas.aggregate, personas.ministry_officer):
         if not persona.memberships.exists():
@@ -234,11 +235,12 @@ def test_the_manifest_lists_the_media_files(client, form, token, personas):
     services.add_media(version=version, filename="logo.png", content=PNG, by=personas.officer)
     listed = client.get(f"/openrosa/key/{token}/formList").content
     assert b"manifestUrl" in listed
-    manifest = client.get(f"/openrosa/key/{token}/forms/household/manifest")
+    manifest = client.get(f"/openrosa/key/{token}/xformsManifest?formId=household")
     root = SafeET.fromstring(manifest.content)
     files = root.findall("m:mediaFile", NS)
     assert [f.findtext("m:filename", namespaces=NS) for f in files] == ["logo.png"]
-    media = client.get(f"/openrosa/key/{token}/forms/household/media/logo.png")
+    url = files[0].findtext("m:downloadUrl", namespaces=NS).split("testserver")[1]
+    media = client.get(url)
     assert media.status_code == 200 and media.content == PNG
 
 

@@ -39,6 +39,7 @@ from taawon.permits import services as permits
 from taawon.permits.services.imports import upload_import
 from taawon.permits.tests.factories import cooperative_of, issued, submitted
 from taawon.permits.tests.import_files import csv_bytes, people
+from taawon.surveys.tests.factories import survey_records
 
 # Searched in every answer A's users get, in both scripts and any case.
 CANARIES = ("CANARYB", "كناريب", "CANARYL", "كناريل")
@@ -232,6 +233,7 @@ def _unit_records(
         correction=correction.pk,
         agreement=agreement.pk,
     )
+    side.pk.update(survey_records(coop=coop, counsellor=counsellor, tag=tag, tag_ar=tag_ar))
 
 
 def _token_pk(user: User) -> int:
