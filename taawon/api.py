@@ -206,6 +206,7 @@ def _add_routers() -> None:
     from taawon.people.api import router as people_router
     from taawon.permits.api import router as permits_router
     from taawon.protection.api import router as protection_router
+    from taawon.surveys.api import router as surveys_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/persons", people_router)
@@ -217,6 +218,7 @@ def _add_routers() -> None:
     api.add_router("/protection", protection_router)
     api.add_router("/complaints", complaints_router)
     api.add_router("/data-rights", datarights_router)
+    api.add_router("/surveys", surveys_router)
 
 
 _add_routers()

@@ -1020,6 +1020,13 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/duplicates/merges/{merge_id}/keep": (" no  no 404  no  no  no 403 404 404 401",),
     "POST /api/v1/duplicates/runs": (" no  no 403  no 403 403 403 403 403 401",),
     "GET /api/v1/duplicates/runs/{run_id}": (" ok  ok 404  ok 404 404 404 404 404 401",),
+    "GET /api/v1/surveys/forms": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/surveys/forms/{form_pk}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/surveys/submissions": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/surveys/submissions/{submission_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/surveys/submissions/{submission_id}/review": (
+        " no  no 404  no  no 403 404 404 404 401",
+    ),
     "GET /api/v1/complaints": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
     "POST /api/v1/complaints": (" no  no 404  no  no 404 404 404 404 401",),
     "GET /api/v1/complaints/{complaint_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),

@@ -232,6 +232,13 @@ API: dict[str, dict[str, str]] = {
     "POST /api/v1/complaints": {},
     "GET /api/v1/complaints/{complaint_id}": {"complaint_id": "complaint"},
     "POST /api/v1/complaints/{complaint_id}/steps": {"complaint_id": "complaint"},
+    "GET /api/v1/surveys/forms": {},
+    "GET /api/v1/surveys/forms/{form_pk}": {"form_pk": "survey_form"},
+    "GET /api/v1/surveys/submissions": {},
+    "GET /api/v1/surveys/submissions/{submission_id}": {"submission_id": "survey_submission"},
+    "POST /api/v1/surveys/submissions/{submission_id}/review": {
+        "submission_id": "survey_submission"
+    },
     "GET /api/v1/persons": {},
     "POST /api/v1/persons": {},
     "GET /api/v1/persons/{person_id}": {"person_id": "person"},
