@@ -484,3 +484,46 @@ def review_submission(
     submission.save()
     audit.record(actor=by, action="update", obj=submission, note=f"{action} {note}".strip())
     return submission
+
+
+@transaction.atomic
+def set_form_target(
+    *, form: SurveyForm, target: str, mapping: Mapping[str, str], by: User | None
+) -> SurveyForm:
+    """Declare what an approved submission of `form` feeds in the registry, and which question
+    feeds which parameter of that target."""
+    from . import targets
+
+    rules.check_change_form(by, form)
+    version = form.versions.order_by("-created_at", "-id").first()
+    targets.check_mapping(target, dict(mapping), version.schema if version else {})
+    before = (form.target, form.mapping)
+    form.target, form.mapping = target, dict(mapping)
+    form.updated_by = by
+    form.save(update_fields=["target", "mapping", "updated_by", "updated_at"])
+    audit.record(actor=by, action="update", obj=form, changes={"target": [before[0], target]})
+    return form
+
+
+def install_shipped_forms(
+    *, owner: Organisation, assigned: Iterable[Organisation], by: User | None = None
+) -> dict[str, SurveyForm]:
+    """Upload the forms Taawon ships (or find them), with their registry mappings."""
+    from . import shipped
+
+    installed = {}
+    for form_id in shipped.FORMS:
+        form = SurveyForm.objects.filter(form_id=form_id).first()
+        if form is None:
+            form = upload_form(
+                owner=owner,
+                content=shipped.content(form_id),
+                uploaded_by=by,
+                assigned=list(assigned),
+                validate=False,  # the test suite runs ODK Validate on them
+            ).form
+        if form_id in shipped.MAPPINGS:
+            target, mapping = shipped.MAPPINGS[form_id]
+            set_form_target(form=form, target=target, mapping=mapping, by=by)
+        installed[form_id] = form
+    return installed
