@@ -42,6 +42,8 @@ from taawon.people.bulk import bulk_register
 from taawon.people.models import Person
 from taawon.permits.demo import DemoSummary as PermitsSummary
 from taawon.permits.demo import load_demo as load_permits
+from taawon.surveys.demo import DemoSummary as SurveysSummary
+from taawon.surveys.demo import load_demo as load_surveys
 
 from .population import PlantedDuplicate, Population, UnitPlan
 
@@ -231,6 +233,7 @@ class Loaded:
     employment: EmploymentSummary | None = None
     permits: PermitsSummary | None = None
     complaints: ComplaintsSummary | None = None
+    surveys: SurveysSummary | None = None
 
 
 def exists() -> bool:
@@ -302,7 +305,7 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
-    employment = permits = complaints = None
+    employment = permits = complaints = surveys = None
     if with_employment:
         unit_ids = [unit.organisation_id for unit in units]
         persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
@@ -343,6 +346,21 @@ def load(
         )
         # People's rights over their data: agreements, a partner export, requests.
         load_datarights(organisations=organisations, users=users)
+        # Survey forms and submissions as ODK Collect sends them, the needs assessment in Iraq.
+        surveys = load_surveys(
+            rng=random.Random(seed),
+            office=organisations["country_office"],
+            officer=users["officer"],
+            units=[organisations[f"unit:{plan.key}"] for plan in COOPERATIVES],
+            staff={
+                organisations[f"unit:{plan.key}"].pk: users[f"counsellor_{plan.key}"]
+                for plan in COOPERATIVES
+            },
+            governorates={
+                organisations[f"unit:{plan.key}"].pk: governorates[plan.governorate].iso_code
+                for plan in COOPERATIVES
+            },
+        )
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,
@@ -351,6 +369,7 @@ def load(
         employment=employment,
         permits=permits,
         complaints=complaints,
+        surveys=surveys,
     )
 
 
