@@ -49,7 +49,7 @@ def page(user, params: QueryDict, *, language: str) -> dict:
     weakness_names = _labels(form, "assessment/weaknesses", language)
     strength_names = _labels(form, "assessment/strengths", language)
 
-    def bars(title: str, counter, labels: dict[str, str], limit: int = 12) -> Chart:
+    def bars(title: str, counter, labels: dict[str, str], limit: int | None = None) -> Chart:
         top = counter.most_common(limit)
         return Chart(
             title=title,
@@ -62,9 +62,9 @@ def page(user, params: QueryDict, *, language: str) -> dict:
     charts = [
         bars(_("Assessed cooperatives by governorate"), result.by_governorate, names),
         bars(_("Assessed cooperatives by value chain"), result.by_value_chain, chains),
-        bars(_("Most frequent needs"), result.needs, need_names),
-        bars(_("Most frequent weaknesses"), result.weaknesses, weakness_names),
-        bars(_("Most frequent strengths"), result.strengths, strength_names),
+        bars(_("Most frequent needs"), result.needs, need_names, 10),
+        bars(_("Most frequent weaknesses"), result.weaknesses, weakness_names, 10),
+        bars(_("Most frequent strengths"), result.strengths, strength_names, 10),
     ]
     capacity_labels = {
         "management": _("Management"),

@@ -159,7 +159,7 @@ def registration_xml(rng: random.Random, governorate: str) -> bytes:
             _el("sex", sex),
             _el("birth_year", rng.randint(1970, 2004)),
             _el("nationality", rng.choice(["SY", "SY", "JO"])),
-            _el("displacement_status", rng.choice(["refugee", "host"])),
+            _el("displacement_status", rng.choice(["refugee", "host_community"])),
             _el("governorate", governorate),
             "<phone/>",
             _el("occupations", rng.choice(["9211", "9211 6111", "8341", "7512"])),
