@@ -54,9 +54,13 @@ def check_mapping(target: str, mapping: dict[str, str], schema: dict) -> None:
     errors: dict[str, list[str]] = {}
     for param, path in mapping.items():
         if param not in allowed:
-            errors.setdefault("mapping", []).append(f"{param}: {_('unknown parameter')}")
+            errors.setdefault("mapping", []).append(
+                _("%(name)s: not a parameter of this target") % {"name": param}
+            )
         if path not in known:
-            errors.setdefault("mapping", []).append(f"{path}: {_('not a question of the form')}")
+            errors.setdefault("mapping", []).append(
+                _("%(name)s: not a question of the form") % {"name": path}
+            )
     if errors:
         raise ValidationFailed(field_errors=errors)
 

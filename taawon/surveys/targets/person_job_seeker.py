@@ -6,6 +6,8 @@ different person) or names the candidate who is the same person, as at registrat
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from taawon.core.exceptions import ValidationFailed
 from taawon.employment.seekers.services import register_job_seeker
 from taawon.geo.models import Governorate
@@ -46,7 +48,7 @@ def apply(params: dict, *, submission, by, decision: str = "") -> Outcome:
         # The reviewer recognised a candidate: the profile goes to that person.
         person = Person.objects.filter(pk=int(decision) if decision.isdigit() else 0).first()
         if person is None or int(decision) not in {c.get("person") for c in submission.candidates}:
-            raise ValidationFailed(field_errors={"decision": ["Choose one of the candidates."]})
+            raise ValidationFailed(field_errors={"decision": [_("Choose one of the candidates.")]})
     else:
         try:
             person = register_person(
@@ -61,7 +63,9 @@ def apply(params: dict, *, submission, by, decision: str = "") -> Outcome:
     try:
         years = int(params.get("experience_years") or 0)
     except ValueError:
-        raise ValidationFailed(field_errors={"experience_years": ["Enter a number."]}) from None
+        raise ValidationFailed(
+            field_errors={"experience_years": [_("Enter a whole number.")]}
+        ) from None
     seeker = register_job_seeker(
         person=person,
         occupations=occupations,

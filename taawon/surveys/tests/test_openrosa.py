@@ -259,9 +259,7 @@ def test_ten_copies_sent_at_once_store_one(personas, form, token, file_database)
 
     def send() -> None:
         try:
-            statuses.append(
-                post_submission(Client(), token, xml, {"photo.jpg": JPEG}).status_code
-            )
+            statuses.append(post_submission(Client(), token, xml, {"photo.jpg": JPEG}).status_code)
         except Exception as error:  # shown in the assertion below
             statuses.append(repr(error))
         finally:
