@@ -3,6 +3,7 @@ their edits and their review (which feeds the registry through `targets`)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -198,7 +199,9 @@ class Receipt:
 
 
 def _version_of(form: SurveyForm, version: str) -> FormVersion:
-    found = FormVersion.objects.filter(form=form, version=version).first()
+    found = (
+        FormVersion.objects.filter(form=form, version=version).only("id", "md5", "version").first()
+    )
     if found is None:
         raise SubmissionRefused(
             404, _("This version of the form is unknown here: download the form again.")
@@ -221,9 +224,13 @@ def _checked_files(
     return accepted
 
 
-def _store_files(submission: Submission, files: list[tuple[str, str, bytes]]) -> int:
+def _store_files(
+    submission: Submission, files: list[tuple[str, str, bytes]], *, new: bool = False
+) -> int:
+    if not files:
+        return 0
     stored = 0
-    have = set(submission.attachments.values_list("name", flat=True))
+    have = set() if new else set(submission.attachments.values_list("name", flat=True))
     for name, media_type, content in files:
         if name in have:
             continue
@@ -252,7 +259,8 @@ def receive_submission(
 ) -> Receipt:
     """Store a submission from ODK Collect: once per instanceID and form, whatever the number
     of copies sent, at once or later; a replay adds the attachments not yet received."""
-    form_id = _peek_form_id(xml)
+    root = _parse_root(xml)
+    form_id = root.get("id", "")
     form = SurveyForm.objects.filter(form_id=form_id).first() if form_id else None
     if form is None:
         # Parse anyway so that a hostile or malformed document gets its own answer.
@@ -263,9 +271,10 @@ def receive_submission(
         raise SubmissionRefused(403, _("This form is closed and accepts no more submissions."))
     if owner is None:
         raise SubmissionRefused(403, _("You may not send submissions of this form."))
-    instance = _parse(xml, _repeats(form, xml))
-    version = _version_of(form, instance.version)
-    named = xforms.media_answers(instance.data, version.schema)
+    version = _version_of(form, root.get("version", "") or "")
+    shape = _shape(version.pk, version.md5)
+    instance = _parse(xml, shape.repeats)
+    named = xforms.media_answers(instance.data, {}, media=shape.media)
     checked = _checked_files(files, named)
     with transaction.atomic():
         existing = _existing(form, instance)
@@ -295,13 +304,8 @@ def receive_submission(
             # Another request stored this instance between our look and our insert.
             submission = Submission.objects.get(form=form, instance_id=instance.instance_id)
             return _replay(submission, instance, checked)
-        _store_files(submission, checked)
+        _store_files(submission, checked, new=True)
         return Receipt(CREATED, submission)
-
-
-def _peek_form_id(xml: bytes) -> str:
-    instance_root = _parse_root(xml)
-    return instance_root.get("id", "") if instance_root is not None else ""
 
 
 def _parse_root(xml: bytes):
@@ -323,10 +327,22 @@ def _parse(xml: bytes, repeats: frozenset[str]) -> xforms.Instance:
         raise SubmissionRefused(400, str(error)) from None
 
 
-def _repeats(form: SurveyForm, xml: bytes) -> frozenset[str]:
-    root = _parse_root(xml)
-    version = FormVersion.objects.filter(form=form, version=root.get("version", "") or "").first()
-    return xforms.repeat_paths(version.schema) if version is not None else frozenset()
+@dataclass(frozen=True)
+class _Shape:
+    repeats: frozenset[str]
+    media: frozenset[str]
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(version_pk: int, md5: str) -> _Shape:
+    """The repeats and media questions of a form version: a version never changes once
+    uploaded (its XForm's MD5 is in the key all the same), so each process reads it once."""
+    schema = FormVersion.objects.only("schema").get(pk=version_pk).schema
+    found = xforms.questions(schema)
+    return _Shape(
+        repeats=frozenset(q.path for q in found if q.type == xforms.REPEAT),
+        media=frozenset(q.path for q in found if q.type in xforms.MEDIA_TYPES),
+    )
 
 
 def _existing(form: SurveyForm, instance: xforms.Instance) -> Submission | Receipt | None:

@@ -189,9 +189,11 @@ def _files(data: dict) -> set[str]:
     return found
 
 
-def media_answers(data: dict, schema: dict) -> set[str]:
-    """The file names the submission gives as answers to the form's media questions."""
-    media = {q.path for q in questions(schema) if q.type in MEDIA_TYPES}
+def media_answers(data: dict, schema: dict, *, media: frozenset[str] | None = None) -> set[str]:
+    """The file names the submission gives as answers to the form's media questions (their
+    paths `media`, when already known)."""
+    if media is None:
+        media = frozenset(q.path for q in questions(schema) if q.type in MEDIA_TYPES)
     names: set[str] = set()
 
     def walk(node: dict, prefix: str) -> None:
