@@ -13,7 +13,13 @@ from taawon.core.exceptions import NotFound
 
 from . import queries, rules, services
 from .models import ReviewStatus, Submission
-from .schemas import FormDetailOut, FormListOut, ReviewIn, SubmissionDetailOut, SubmissionListOut
+from .schemas import (
+    FormDetailOut,
+    FormListOut,
+    SubmissionReviewIn,
+    SubmissionDetailOut,
+    SubmissionListOut,
+)
 
 router = Router(tags=["surveys"])
 
@@ -110,7 +116,7 @@ def get_submission(request: HttpRequest, submission_id: int):
         '"new" or the candidate\'s person id.'
     ),
 )
-def review_submission(request: HttpRequest, submission_id: int, payload: ReviewIn):
+def review_submission(request: HttpRequest, submission_id: int, payload: SubmissionReviewIn):
     submission = queries.get_submission_for_user(request.auth, submission_id, scoping.CHANGE)
     submission = services.review_submission(
         submission=submission,

@@ -56,7 +56,7 @@ class SubmissionDetailOut(SubmissionOut):
 SubmissionListOut = page_of(SubmissionOut)
 
 
-class ReviewIn(Schema):
+class SubmissionReviewIn(Schema):
     action: str
     note: str = ""
     decision: str = ""

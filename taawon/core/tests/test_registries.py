@@ -43,6 +43,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Programme indicators",
         "Work permits",
         "Permit imports",
+        "Surveys",
         "Complaints",
         "Users",
         "Access log",
@@ -57,6 +58,7 @@ def test_the_menu_lists_the_apps_in_their_order(client, personas):
         "Dashboard",
         "Programme indicators",
         "Work permits",
+        "Surveys",
         "Complaints",
     ]
     assert menu(client, personas.ministry_officer) == ["Work permits", "Permit imports"]

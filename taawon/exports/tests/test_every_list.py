@@ -29,6 +29,8 @@ EXPECTED = {
     "permit_imports",
     "duplicate_pairs",
     "complaints",
+    "survey_forms",
+    "survey_submissions",
 }
 
 
