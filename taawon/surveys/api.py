@@ -16,9 +16,9 @@ from .models import ReviewStatus, Submission
 from .schemas import (
     FormDetailOut,
     FormListOut,
-    SubmissionReviewIn,
     SubmissionDetailOut,
     SubmissionListOut,
+    SubmissionReviewIn,
 )
 
 router = Router(tags=["surveys"])
