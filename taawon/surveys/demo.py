@@ -1,8 +1,9 @@
 """The demo's surveys (`taawon demo`): the shipped forms (the cooperative needs assessment, the
 job seeker registration and the farm visit), and a few hundred submissions received through
-the same service as ODK Collect's: registrations and farm visits from each Jordanian unit
-(registrations left for a reviewer to approve into the registry, half the visits approved),
-and the needs assessment of cooperatives and producer groups across Iraq's governorates."""
+the same service as ODK Collect's: registrations and farm visits from each Jordanian unit, left
+for a reviewer to approve into the registry (the demo's registry is counted exactly), and the
+needs assessment of cooperatives and producer groups across Iraq's governorates; all dated in
+the brief's quarter (July to September 2020)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from xml.sax.saxutils import escape
 
 from taawon.accounts.models import Membership, Organisation, User
 from taawon.accounts.services import create_organisation
-from taawon.core.exceptions import DomainError
+from taawon.employment.demo.plan import END as QUARTER_END
+from taawon.employment.demo.plan import START as QUARTER_START
 from taawon.employment.employers.models import Employer
 
 from . import services, shipped
+from .models import Submission
 
 IRAQ_OFFICE = ("ILO Iraq Country Office", "مكتب منظمة العمل الدولية في العراق")
 ASSESSMENTS = 150
@@ -64,7 +67,6 @@ class DemoSummary:
     forms: int = 0
     submissions: int = 0
     approved: int = 0
-    waiting: int = 0
     assessments: int = 0
 
 
@@ -215,6 +217,19 @@ def _iraq(users_password: str | None) -> tuple[Organisation, User]:
     return office, enumerator
 
 
+def _received_in_the_quarter(rng: random.Random) -> None:
+    """Date the demo's submissions inside the brief's quarter, as if ODK Collect had sent them
+    then: the dashboards open on the latest quarter with figures, the brief's."""
+    days = (QUARTER_END - QUARTER_START).days
+    for pk in Submission.objects.order_by("pk").values_list("pk", flat=True):
+        moment = datetime.datetime.combine(
+            QUARTER_START + datetime.timedelta(days=rng.randrange(days + 1)),
+            datetime.time(8 + rng.randrange(9), rng.randrange(60)),
+            tzinfo=datetime.UTC,
+        )
+        Submission.objects.filter(pk=pk).update(received_at=moment)
+
+
 def load_demo(
     *,
     rng: random.Random,
@@ -256,19 +271,12 @@ def load_demo(
             Employer.objects.filter(owner=unit).order_by("pk").values_list("pk", flat=True)[:5]
         )
         for number in range(VISITS_PER_UNIT if employers else 0):
-            day = datetime.date(2026, 11, 1) + datetime.timedelta(days=number * 2)
-            receipt = services.receive_submission(
+            day = QUARTER_START + datetime.timedelta(days=number * 9)
+            services.receive_submission(
                 xml=visit_xml(rng, employers[number % len(employers)], day),
                 files={},
                 user=counsellor,
             )
             summary.submissions += 1
-            if number % 2 == 0:
-                try:
-                    services.review_submission(
-                        submission=receipt.submission, action="approve", by=counsellor
-                    )
-                    summary.approved += 1
-                except DomainError:
-                    continue
+    _received_in_the_quarter(rng)
     return summary
