@@ -208,6 +208,7 @@ def _add_routers() -> None:
     from taawon.permits.api import router as permits_router
     from taawon.protection.api import router as protection_router
     from taawon.training.api import router as training_router
+    from taawon.surveys.api import router as surveys_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/persons", people_router)
@@ -221,6 +222,7 @@ def _add_routers() -> None:
     api.add_router("/data-rights", datarights_router)
     api.add_router("/training", training_router)
     api.add_router("/grants", grants_router)
+    api.add_router("/surveys", surveys_router)
 
 
 _add_routers()

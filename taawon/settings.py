@@ -248,6 +248,7 @@ INSTALLED_APPS = [
     "taawon.datarights",
     "taawon.training",
     "taawon.grants",
+    "taawon.surveys",
 ]
 
 # ---- Internationalisation

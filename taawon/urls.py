@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("messaging/", include("taawon.messaging.urls")),
+    path("openrosa/", include("taawon.surveys.openrosa_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("training/", include("taawon.training.urls")),
     path("certificates/", include("taawon.training.public_urls")),
     path("grants/", include("taawon.grants.urls")),
+    path("surveys/", include("taawon.surveys.urls")),
     prefix_default_language=True,
 )
 if settings.ADMIN_ENABLED:

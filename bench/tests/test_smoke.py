@@ -33,6 +33,7 @@ PREFIXES = {
     "bench_indicators": ("indicators_dashboard.{db}", "indicators_dashboard.duckdb"),
     "bench_load_counsellor": ("load_counsellor.{db}",),
     "bench_matching": ("matching_",),
+    "bench_openrosa_ingest": ("openrosa_ingest.{db}",),
     "bench_permit_import": ("permit_import.{db}",),
     "bench_person_list": ("person_list.{db}.",),
 }

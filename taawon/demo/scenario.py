@@ -46,6 +46,8 @@ from taawon.permits.demo import DemoSummary as PermitsSummary
 from taawon.permits.demo import load_demo as load_permits
 from taawon.training.demo import DemoSummary as TrainingSummary
 from taawon.training.demo import load_demo as load_training
+from taawon.surveys.demo import DemoSummary as SurveysSummary
+from taawon.surveys.demo import load_demo as load_surveys
 
 from .population import PlantedDuplicate, Population, UnitPlan
 
@@ -250,6 +252,7 @@ class Loaded:
     complaints: ComplaintsSummary | None = None
     training: TrainingSummary | None = None
     grants: GrantsSummary | None = None
+    surveys: SurveysSummary | None = None
 
 
 def exists() -> bool:
@@ -321,7 +324,7 @@ def load(
     ]
     population = Population(count=persons, units=units, governorate_districts=districts, seed=seed)
     written = bulk_register(population.records(), with_audit=with_audit, progress=progress)
-    employment = permits = complaints = training = grants = None
+    employment = permits = complaints = training = grants = surveys = None
     if with_employment:
         unit_ids = [unit.organisation_id for unit in units]
         persons_by_unit: dict[int, list[int]] = {pk: [] for pk in unit_ids}
@@ -385,6 +388,21 @@ def load(
             lebanon_officer=users["officer_lb"],
             lebanon_partner_staff=users["acted_lb"],
         )
+        # Survey forms and submissions as ODK Collect sends them, the needs assessment in Iraq.
+        surveys = load_surveys(
+            rng=random.Random(seed),
+            office=organisations["country_office"],
+            officer=users["officer"],
+            units=[organisations[f"unit:{plan.key}"] for plan in COOPERATIVES],
+            staff={
+                organisations[f"unit:{plan.key}"].pk: users[f"counsellor_{plan.key}"]
+                for plan in COOPERATIVES
+            },
+            governorates={
+                organisations[f"unit:{plan.key}"].pk: governorates[plan.governorate].iso_code
+                for plan in COOPERATIVES
+            },
+        )
     return Loaded(
         organisations=organisations,
         cooperatives=cooperatives,
@@ -395,6 +413,7 @@ def load(
         complaints=complaints,
         training=training,
         grants=grants,
+        surveys=surveys,
     )
 
 

@@ -15,5 +15,6 @@ class ExportsConfig(AppConfig):
             grants,
             people,
             permits,
+            surveys,
             training,
         )

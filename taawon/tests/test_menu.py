@@ -41,6 +41,15 @@ FEATURES = {
         "viewer_a",
     },
     "duplicates:rule_list": {"admin"},
+    "surveys:form_list": {
+        "admin",
+        "officer",
+        "admin_a",
+        "counsellor_a",
+        "counsellor_b",
+        "clerk_a",
+        "viewer_a",
+    },
     "datarights:overview": {
         "admin",
         "officer",

@@ -33,6 +33,8 @@ EXPECTED = {
     "training_participants",
     "training_trainers",
     "training_courses",
+    "survey_forms",
+    "survey_submissions",
 }
 
 

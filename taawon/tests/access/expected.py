@@ -159,6 +159,106 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
     ),
+    "exports:survey_forms": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "exports:survey_submissions": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        "405 405 405 405 405 405 405 405 405  in",
+    ),
+    "surveys:form_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:form_upload": (
+        " ok  ok 404  ok 404 404 404 404 404  in",
+        " ok  ok 404  ok 404 404 404 404 404  in",
+    ),
+    "surveys:form_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:form_assign": (
+        " ok  ok 404  ok 403 403 403 404 404  in",
+        " ok  ok 404  ok 403 403 403 404 404  in",
+    ),
+    "surveys:form_status": (
+        " ok  ok 404  ok 403 403 403 404 404  in",
+        " ok  ok 404  ok 403 403 403 404 404  in",
+    ),
+    "surveys:form_xlsform": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:form_export": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:submission_list": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:submission_detail": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:submission_edit": (
+        " ok  ok 404  ok  ok 403 404 404 404  in",
+        " ok  ok 404  ok  ok 403 404 404 404  in",
+    ),
+    "surveys:submission_review": (
+        " ok  ok 404  ok  ok 403 404 404 404  in",
+        " ok  ok 404  ok  ok 403 404 404 404  in",
+    ),
+    "surveys:submission_media": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "surveys:needs_assessment": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
+    "openrosa:form_list": (
+        "401 401 401 401 401 401 401 401 401 401",
+        "401 401 401 401 401 401 401 401 401 401",
+    ),
+    "openrosa:key_form_list": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
+    "openrosa:form_download": (
+        "401 401 401 401 401 401 401 401 401 401",
+        "401 401 401 401 401 401 401 401 401 401",
+    ),
+    "openrosa:key_form_download": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
+    "openrosa:manifest": (
+        "401 401 401 401 401 401 401 401 401 401",
+        "401 401 401 401 401 401 401 401 401 401",
+    ),
+    "openrosa:key_manifest": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
+    "openrosa:media": (
+        "401 401 401 401 401 401 401 401 401 401",
+        "401 401 401 401 401 401 401 401 401 401",
+    ),
+    "openrosa:key_media": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
+    "openrosa:submission": (
+        "401 401 401 401 401 401 401 401 401 401",
+        "401 401 401 401 401 401 401 401 401 401",
+    ),
+    "openrosa:key_submission": (
+        "404 404 404 404 404 404 404 404 404 404",
+        "404 404 404 404 404 404 404 404 404 404",
+    ),
     "feedback:form": (
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
         " ok  ok  ok  ok  ok  ok  ok  ok  ok  ok",
@@ -1112,6 +1212,13 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
     "POST /api/v1/duplicates/merges/{merge_id}/keep": (" no  no 404  no  no  no 403 404 404 401",),
     "POST /api/v1/duplicates/runs": (" no  no 403  no 403 403 403 403 403 401",),
     "GET /api/v1/duplicates/runs/{run_id}": (" ok  ok 404  ok 404 404 404 404 404 401",),
+    "GET /api/v1/surveys/forms": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/surveys/forms/{form_pk}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/surveys/submissions": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "GET /api/v1/surveys/submissions/{submission_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
+    "POST /api/v1/surveys/submissions/{submission_id}/review": (
+        " no  no 404  no  no 403 404 404 404 401",
+    ),
     "GET /api/v1/complaints": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
     "POST /api/v1/complaints": (" no  no 404  no  no 404 404 404 404 401",),
     "GET /api/v1/complaints/{complaint_id}": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),

@@ -41,6 +41,7 @@ from taawon.permits.tests.factories import cooperative_of, issued, submitted
 from taawon.permits.tests.import_files import csv_bytes, people
 from taawon.training import services as training
 from taawon.training.models import AttendanceImport, Course
+from taawon.surveys.tests.factories import survey_records
 
 # Searched in every answer A's users get, in both scripts and any case.
 CANARIES = ("CANARYB", "كناريب", "CANARYL", "كناريل")
@@ -257,6 +258,7 @@ def _unit_records(
         correction=correction.pk,
         agreement=agreement.pk,
     )
+    side.pk.update(survey_records(coop=coop, counsellor=counsellor, tag=tag, tag_ar=tag_ar))
 
 
 def _grant_records(side: Side, *, office, applicant, officer, tag: str, published: bool) -> None:
