@@ -207,8 +207,8 @@ def _add_routers() -> None:
     from taawon.people.api import router as people_router
     from taawon.permits.api import router as permits_router
     from taawon.protection.api import router as protection_router
-    from taawon.training.api import router as training_router
     from taawon.surveys.api import router as surveys_router
+    from taawon.training.api import router as training_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/persons", people_router)

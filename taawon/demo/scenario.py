@@ -44,10 +44,10 @@ from taawon.people.bulk import bulk_register
 from taawon.people.models import Person
 from taawon.permits.demo import DemoSummary as PermitsSummary
 from taawon.permits.demo import load_demo as load_permits
-from taawon.training.demo import DemoSummary as TrainingSummary
-from taawon.training.demo import load_demo as load_training
 from taawon.surveys.demo import DemoSummary as SurveysSummary
 from taawon.surveys.demo import load_demo as load_surveys
+from taawon.training.demo import DemoSummary as TrainingSummary
+from taawon.training.demo import load_demo as load_training
 
 from .population import PlantedDuplicate, Population, UnitPlan
 

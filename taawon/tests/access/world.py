@@ -39,9 +39,9 @@ from taawon.permits import services as permits
 from taawon.permits.services.imports import upload_import
 from taawon.permits.tests.factories import cooperative_of, issued, submitted
 from taawon.permits.tests.import_files import csv_bytes, people
+from taawon.surveys.tests.factories import survey_records
 from taawon.training import services as training
 from taawon.training.models import AttendanceImport, Course
-from taawon.surveys.tests.factories import survey_records
 
 # Searched in every answer A's users get, in both scripts and any case.
 CANARIES = ("CANARYB", "كناريب", "CANARYL", "كناريل")
