@@ -362,6 +362,15 @@ def _merge(
     survivor, merged = (first, second) if survivor_id == first.pk else (second, first)
     if Person.Status.MERGED in (first.status, second.status):
         raise Conflict(_("One of these records was merged into another one."))
+    if rule is not None and rules.looks_like_two_people(pair):
+        raise Conflict(_("A merge rule never merges records that may be two people."))
+    if rules.merge_needs_confirmation(pair):
+        raise Conflict(
+            _(
+                "These records may be two people (siblings, or two different identity "
+                "documents): confirm that they are one person before merging them."
+            )
+        )
 
     moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
     # The survivor's own values that the merge replaces, for undo to put back exactly.
@@ -530,8 +539,8 @@ def apply_merge_rules(*, run: DetectionRun | None = None) -> list[Merge]:
     for pair in pending.order_by("-score", "id").iterator(chunk_size=1000):
         codes = {reason["code"] for reason in pair.reasons}
         rule = next((r for r in active if r.matches(score=pair.score, reason_codes=codes)), None)
-        if rule is None:
-            continue
+        if rule is None or rules.looks_like_two_people(pair):
+            continue  # twins, siblings, two documents: a reviewer decides
         try:
             with transaction.atomic():
                 merges.append(

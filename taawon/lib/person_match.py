@@ -438,7 +438,11 @@ def _name_reasons(
     if household and "father" in sims and sims["father"][0] >= SAME:
         fraction = min(1.0, (SIMILAR - sims["given"][0]) / (SIMILAR - DIFFERENT))
         reasons.append(
-            Reason("different_given_name_sibling", SIBLING_PENALTY * fraction, sims["given"][1])
+            Reason(
+                "different_given_name_sibling",
+                SIBLING_PENALTY * fraction,
+                f"given: {sims['given'][1]}",
+            )
         )
     return reasons, household
 
