@@ -80,10 +80,11 @@ SIBLING_FACTOR = 0.3
 # A different given name under the same father's and family name is how siblings look, twins
 # above all (same date, same phone): besides the different name itself, this much against.
 SIBLING_PENALTY = -6.0
-# A different identifier of one kind (national ID against national ID): strong evidence of
-# two people, unless everything else agrees, where a typo in the number is likelier.
-DIFFERENT_IDENTIFIER = -8.0
-DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -3.0
+# A different identifier of one kind (national ID against national ID): as strong against as
+# a shared one is for (one person, one number), unless names, date and phone all agree,
+# where a typo in the number (which changes its blind index) is likelier.
+DIFFERENT_IDENTIFIER = -12.0
+DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -5.0
 SWAPPED_FACTOR = 0.75
 PART_REASON = {
     "given": "same_given_name",
@@ -211,16 +212,16 @@ def _token_similarity(x: _Tok, y: _Tok) -> float:
         return 0.97
     if x.arabic != y.arabic:
         arabic, latin = (x, y) if x.arabic else (y, x)
+        if same_by_habit(latin.text, arabic.latin):
+            return 0.96  # the Arabic's usual spelling typed another way (Hammud, Gasim)
         listed = listed_key(latin.text)
         if listed is None or listed == arabic.key:
             # The Latin spelling read another way (Khalid's i short, John's o as و, Gassem's
             # g as ق) may spell the Arabic: then it is the same name; so is a spelling that
             # differs from the Arabic's usual one by typing habits only (Hammud, Ibraim).
-            d = reading_distance(latin.text, arabic.key)
+            d = _cross_script_distance(latin.text, arabic)
             if d is not None:
                 return 0.96 - 0.0025 * d
-            if same_by_habit(latin.text, arabic.latin):
-                return 0.96
         # A Latin spelling the lexicon lists for another name (Dina is دينا, not دانة).
         if x.known and y.known:
             return 0.5
@@ -232,6 +233,34 @@ def _token_similarity(x: _Tok, y: _Tok) -> float:
     if _one_transposition(x.text, y.text):
         return 0.9  # Kia and Kai: too short for Jaro's matching window to see the swap
     return jaro_winkler(x.bare, y.bare)
+
+
+def _cross_script_distance(latin: str, arabic: _Tok) -> int | None:
+    """How far a Latin token's likeliest reading is from spelling the Arabic token (see
+    reading_distance), allowing for how the Arabic may have been typed: a final ى typed ي
+    (سلمي for سلمى), an alef typed without its hamza so that it looks like the article
+    (اليونورا for إليونورا); and for an h the Latin dropped between two vowels (Ibraim)."""
+    keys = [(arabic.key, 0)]
+    if arabic.text.endswith("ي") and arabic.key.endswith("i"):
+        keys.append((arabic.key[:-1] + "a", 1))
+    if arabic.text.startswith("ال"):
+        keys.append((phonetic_key("أ" + arabic.text[1:]), 0))
+    forms = [(latin, 0)] + [(restored, 1) for restored in _h_restored(latin)]
+    best = None
+    for form, form_cost in forms:
+        for key, key_cost in keys:
+            d = reading_distance(form, key)
+            if d is not None and (best is None or d + form_cost + key_cost < best):
+                best = d + form_cost + key_cost
+        if best is not None:
+            return best
+    return None
+
+
+def _h_restored(token: str) -> list[str]:
+    """The token with an h put back between two vowels, at each of the first two places."""
+    places = [i for i in range(1, len(token)) if token[i - 1] in "aeiou" and token[i] in "aeiou"]
+    return [token[:i] + "h" + token[i:] for i in places[:2]]
 
 
 def distinct_lookalikes(x: tuple[_Tok, ...], y: tuple[_Tok, ...]) -> bool:

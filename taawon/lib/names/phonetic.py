@@ -52,6 +52,9 @@ _ARABIC_SYMBOL = {
 }
 
 
+_SEAT_SWAP = str.maketrans({"ؤ": "ئ", "ئ": "ؤ"})
+
+
 # Names where the leading ال is not the article (Elias, not "the yas").
 _ARABIC_NOT_ARTICLE = {"الياس", "اليسا", "اليسار", "الين", "اليان", "اليا", "الله"}
 
@@ -67,6 +70,11 @@ def _arabic_key(token: str) -> str:
     # A known name typed without what the key reads (a final ى typed ي, آلاء without its
     # madda, which then looks like the article) takes the key of its lexicon spelling.
     known = None if t in lexicon_spellings() else known_names().get(normalise_arabic(t))
+    if known is None and ("ؤ" in t or "ئ" in t):
+        # ؤ and ئ typed one for the other (فئاد for فؤاد): the lexicon's name, if it is one.
+        swapped = t.translate(_SEAT_SWAP)
+        if normalise_arabic(swapped) in known_names():
+            known = known_names()[normalise_arabic(swapped)]
     if known is not None:
         spelled = "".join(ch for ch in _fold(known.arabic) if is_arabic_letter(ch))
         if spelled != t:
@@ -235,8 +243,10 @@ def _arab_vowel_options(run: str, where: str, token: str) -> tuple[str, ...]:
             return ("", "u")
         return ("",)
     symbols = _run_symbols(run)
-    if run == "ou" and token.startswith("mou"):
-        return (symbols, "")  # Mouhammad, Moustafa: French spelling of a short u
+    if run in ("ou", "oo"):
+        # French spelling of a short u (Mouhammad, Moustafa, Soulaiman, Houssain), and the
+        # same habit in English (Moona); the long u first unless the name is Mou-.
+        return ("", symbols) if token.startswith("mou") else (symbols, "")
     if run == "ae":
         return (symbols, "")
     return (symbols,)
