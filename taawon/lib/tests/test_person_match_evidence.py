@@ -362,6 +362,9 @@ _NAMES = st.sampled_from(
 )  # fmt: skip
 
 
+_IDENTIFIERS = st.sampled_from(["national_id:a", "national_id:b", "passport:c", "passport:d"])
+
+
 @st.composite
 def _records(draw) -> PersonRecord:
     date = draw(
@@ -379,14 +382,7 @@ def _records(draw) -> PersonRecord:
         birth_year=date.year if date else draw(st.one_of(st.none(), st.integers(1950, 2030))),
         phone=draw(st.sampled_from(["", "+962791234567", "+962791234568"])),
         district=draw(st.sampled_from(["", "1", "2"])),
-        identifiers=draw(
-            st.sets(st.sampled_from(["national_id:a", "national_id:b", "passport:c"]), max_size=2)
-        ).__class__
-        is set
-        and frozenset(
-            draw(st.sets(st.sampled_from(["national_id:a", "national_id:b"]), max_size=2))
-        )
-        or frozenset(),
+        identifiers=frozenset(draw(st.sets(_IDENTIFIERS, max_size=2))),
     )
 
 
