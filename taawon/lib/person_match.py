@@ -80,11 +80,12 @@ SIBLING_FACTOR = 0.3
 # A different given name under the same father's and family name is how siblings look, twins
 # above all (same date, same phone): besides the different name itself, this much against.
 SIBLING_PENALTY = -6.0
-# A different identifier of one kind (national ID against national ID): as strong against as
-# a shared one is for (one person, one number), unless names, date and phone all agree,
-# where a typo in the number (which changes its blind index) is likelier.
-DIFFERENT_IDENTIFIER = -12.0
-DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -5.0
+# A different identifier of one kind (national ID against national ID): strong evidence of
+# two people, but numbers are mistyped too (a typo changes the blind index, which is all
+# batch detection reads), and likelier so where names, date and phone (if both have one)
+# all agree. Measured on FEBRL, whose duplicates carry such typos: see the README.
+DIFFERENT_IDENTIFIER = -7.0
+DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -3.0
 SWAPPED_FACTOR = 0.75
 PART_REASON = {
     "given": "same_given_name",
@@ -587,9 +588,14 @@ def compare(
         kinds = _different_identifier_kinds(a.identifiers, b.identifiers)
         if kinds:
             # A blind index changes with any typo in the number, so where names, date and
-            # phone all agree a slip is likelier than two people: it weighs less there.
+            # phone (when both have one) all agree a slip is likelier than two people.
             agree = {r.code for r in reasons}
-            all_else = "same_name" in agree and "same_birth_date" in agree and "same_phone" in agree
+            phones = len(_digits(a.phone)) >= 6 and len(_digits(b.phone)) >= 6
+            all_else = (
+                "same_name" in agree
+                and "same_birth_date" in agree
+                and ("same_phone" in agree or not phones)
+            )
             points = DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES if all_else else DIFFERENT_IDENTIFIER
             reasons.append(Reason("different_identifier", points, ", ".join(kinds)))
     total = sum(r.points for r in reasons)

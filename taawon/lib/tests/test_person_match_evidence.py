@@ -116,8 +116,9 @@ def person(**fields) -> PersonRecord:
 
 
 def test_a_different_identifier_of_the_same_kind_counts_against():
-    a = person(identifiers=frozenset({"national_id:aaa"}))
-    b = person(identifiers=frozenset({"national_id:bbb"}))
+    # Names the same and dates close (ten days apart): 0.99 before, now not raised.
+    a = person(identifiers=frozenset({"national_id:aaa"}), birth_date=datetime.date(1988, 3, 9))
+    b = person(identifiers=frozenset({"national_id:bbb"}), birth_date=datetime.date(1988, 3, 19))
     match = compare(a, b)
     assert match.score < CANDIDATE_THRESHOLD  # was 0.99
     reason = next(r for r in match.reasons if r.code == "different_identifier")
@@ -139,6 +140,14 @@ def test_identifiers_of_different_kinds_say_nothing():
     b = person(identifiers=frozenset({"passport:bbb"}))
     assert "different_identifier" not in codes(compare(a, b))
     assert compare(a, b).score == compare(person(), person()).score
+
+
+def test_without_phones_the_same_name_and_date_weigh_a_different_identifier_less():
+    a = person(identifiers=frozenset({"national_id:aaa"}))
+    b = person(identifiers=frozenset({"national_id:bbb"}))
+    reason = next(r for r in compare(a, b).reasons if r.code == "different_identifier")
+    assert reason.points == DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES
+    assert compare(a, b).score < compare(person(), person()).score
 
 
 # ---- 2. Spelling variation versus different names -----------------------------------------
