@@ -53,9 +53,7 @@ def predict(frames: list[pd.DataFrame], *, threshold: float = THRESHOLD) -> set[
             ),
             cl.DamerauLevenshteinAtThresholds("soc_sec_id", [1, 2]),
             cl.ExactMatch("street_number").configure(term_frequency_adjustments=True),
-            cl.PostcodeComparison("postcode")
-            if False
-            else cl.LevenshteinAtThresholds("postcode", [1]),
+            cl.LevenshteinAtThresholds("postcode", [1]),
             cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
             cl.JaroWinklerAtThresholds("suburb", [0.9]),
             cl.ExactMatch("state"),
