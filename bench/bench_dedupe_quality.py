@@ -394,18 +394,36 @@ def _latin_typo(rng: random.Random, text: str) -> str:
     if kind < 0.75 and len(text) > 4:
         i = rng.randrange(1, len(text))
         return text[:i] + text[i + 1 :]
-    if kind < 0.9:
+    if kind < 0.8:
         return text.replace("Al-", "El ").replace("al-", "el-")
-    return text.replace("ou", "u").replace("ee", "i")
+    return _latin_habit(rng, text)
+
+
+def _latin_habit(rng: random.Random, text: str) -> str:
+    """Typing habits with Arabic names: q as g, j as dj or g, ou as u or oo, -oun as -un, a
+    doubled letter single, a final h after a dropped."""
+    habits = [
+        ("Q", "G"), ("q", "g"), ("J", "Dj"), ("j", "dj"), ("ou", "u"), ("oo", "ou"),
+        ("oun", "un"), ("mm", "m"), ("ss", "s"), ("dd", "d"), ("ah", "a"),
+    ]  # fmt: skip
+    usable = [(a, b) for a, b in habits if a in text]
+    if not usable:
+        return text
+    a, b = rng.choice(usable)
+    return text.replace(a, b, 1)
 
 
 def _arabic_variant(rng: random.Random, text: str) -> str:
     """Hamza dropped, taa marbuta as haa, alef maqsura as yaa, the article dropped."""
     out = text
     if rng.random() < 0.5:
-        out = out.replace("أ", "ا").replace("إ", "ا")
+        out = out.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
     if rng.random() < 0.4:
         out = out.replace("ة", "ه").replace("ى", "ي")
+    if rng.random() < 0.05:
+        out = out.replace("ي", "ی").replace("ك", "ک")  # a Persian keyboard
+    if rng.random() < 0.1:
+        out = out.replace("ؤ", "ئ")
     if rng.random() < 0.2 and out.startswith("ال") and len(out) > 4:
         out = out[2:]
     return out
@@ -427,36 +445,106 @@ def _phone_error(rng: random.Random, phone: str) -> str:
     return "".join(digits)
 
 
-def _generate(n: int, rng: random.Random) -> tuple[dict[int, PersonRecord], set[frozenset]]:
+# Hard negatives: pairs of different people that look alike, by kind.
+HARD = ("twins", "siblings", "cousins", "namesakes")
+
+
+def _generate(
+    n: int, rng: random.Random
+) -> tuple[dict[int, PersonRecord], set[frozenset], dict[str, set[frozenset]]]:
+    """Records, the true duplicate pairs, and pairs of different people by kind: twins (one
+    date, one father, one phone, different given names), other siblings, cousins (one
+    grandfather and family name, often named after him) and namesakes (the same given,
+    father's and family name, another person)."""
     names = _Names(rng)
     districts = [f"D{i:02d}" for i in range(50)]
     persons: list[dict] = []
-    while len(persons) < n:
-        family_ar, family_en = names.family_name()
-        father, grandfather = names.father(), names.father()
-        district = rng.choice(districts)
+    kinds: dict[str, set[tuple[int, int]]] = {kind: set() for kind in HARD}
+
+    def born() -> datetime.date:
+        return datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(365 * 58))
+
+    def child(sex, given, father, grandfather, family, district, phone, birth) -> int:
+        persons.append(
+            {
+                "sex": sex,
+                "given": given,
+                "father": father,
+                "grandfather": grandfather,
+                "family": family,
+                "birth": birth,
+                "district": district,
+                "phone": phone if rng.random() < 0.6 else _phone(rng),
+            }
+        )
+        return len(persons) - 1
+
+    def household(family, grandfather, father, district) -> list[int]:
         phone = _phone(rng)
-        taken = set()
+        taken: set[str] = set()
+        members: list[int] = []
         for _ in range(rng.choice((1, 1, 2, 3, 4, 5))):
             sex = rng.choice(("male", "female"))
             given = names.given(sex)
             while given.arabic in taken:  # siblings do not share a given name
                 given = names.given(sex)
             taken.add(given.arabic)
-            persons.append(
-                {
-                    "sex": sex,
-                    "given": (given.arabic, names.latin(given)),
-                    "father": (father.arabic, names.latin(father)),
-                    "grandfather": (grandfather.arabic, names.latin(grandfather)),
-                    "family": (family_ar, family_en),
-                    "birth": datetime.date(1950, 1, 1)
-                    + datetime.timedelta(days=rng.randrange(365 * 58)),
-                    "district": district,
-                    "phone": phone if rng.random() < 0.6 else _phone(rng),
-                }
+            fields = (
+                (given.arabic, names.latin(given)),
+                (father.arabic, names.latin(father)),
+                (grandfather.arabic, names.latin(grandfather)),
+                family,
             )
+            birth = born()
+            members.append(child(sex, *fields, district, phone, birth))
+            if rng.random() < 0.06:
+                # A twin: born the same day, to the same father, on the household's phone.
+                twin_sex = sex if rng.random() < 0.6 else rng.choice(("male", "female"))
+                other = names.given(twin_sex)
+                while other.arabic in taken:
+                    other = names.given(twin_sex)
+                taken.add(other.arabic)
+                twin = child(
+                    twin_sex, (other.arabic, names.latin(other)), *fields[1:], district, phone,
+                    birth,
+                )  # fmt: skip
+                persons[twin]["phone"] = persons[members[-1]]["phone"]
+                kinds["twins"].add((members[-1], twin))
+                members.append(twin)
+        for a, b in itertools.combinations(members, 2):
+            if (a, b) not in kinds["twins"]:
+                kinds["siblings"].add((a, b))
+        return members
+
+    while len(persons) < n:
+        family = names.family_name()
+        grandfather = names.father()
+        district = rng.choice(districts)
+        clan = [household(family, grandfather, names.father(), district)]
+        if rng.random() < 0.25:
+            # A brother's household: cousins, one of them often named after the grandfather.
+            clan.append(household(family, grandfather, names.father(), district))
+            if rng.random() < 0.5:
+                for members in clan:
+                    boys = [m for m in members if persons[m]["sex"] == "male"]
+                    if boys:
+                        persons[boys[0]]["given"] = persons[boys[0]]["grandfather"]
+            for a in clan[0]:
+                for b in clan[1]:
+                    kinds["cousins"].add((a, b))
+        if rng.random() < 0.03 and persons:
+            # A namesake: the same given, father's and family name, another person.
+            index = rng.randrange(len(persons))
+            like = persons[index]
+            other = names.father()
+            namesake = child(
+                like["sex"], like["given"], like["father"],
+                (other.arabic, names.latin(other)), like["family"], rng.choice(districts),
+                _phone(rng), born(),
+            )  # fmt: skip
+            kinds["namesakes"].add((index, namesake))
     persons = persons[:n]
+    hard = {kind: {frozenset(p) for p in pairs if max(p) < n} for kind, pairs in kinds.items()}
 
     def record(i: int, p: dict, scripts: str, errors: bool) -> PersonRecord:
         fields = {}
@@ -509,13 +597,13 @@ def _generate(n: int, rng: random.Random) -> tuple[dict[int, PersonRecord], set[
             j = len(persons) + len(truth)
             records[j] = record(j, p, rng.choice(("ar en", "ar", "en")), errors=True)
             truth.add(frozenset((i, j)))
-    return records, truth
+    return records, truth, hard
 
 
 def _registry(options) -> dict:
     rng = random.Random(SEED)
     n = REGISTRY_RECORDS[phases.size(options)]
-    records, truth = _generate(n, rng)
+    records, truth, hard = _generate(n, rng)
     started = time.perf_counter()
     pairs, app_pairs = _candidates(records, extra_keys=lambda r: [r.phone] if r.phone else [])
     scores = _score(records, pairs, None)
@@ -534,6 +622,24 @@ def _registry(options) -> dict:
         groups[naive_key(r)].append(rid)
     naive = {frozenset(p) for ids in groups.values() for p in itertools.combinations(ids, 2)}
     bp, br, bf = _prf(naive, truth)
+    # Hard negatives raised, by kind, and different people raised among the pairs compared.
+    raised = {
+        kind: len(predicted & pairs_) / len(pairs_) for kind, pairs_ in hard.items() if pairs_
+    }
+    distinct_compared = len(pairs - truth)
+    distinct_raised = len(predicted - truth) / distinct_compared if distinct_compared else 0.0
+    for kind in HARD:
+        print(
+            f"   {kind}: {len(hard[kind])} pairs, raised {raised.get(kind, 0.0):.4f} "
+            f"(naive {len(naive & hard[kind]) / max(len(hard[kind]), 1):.4f})",
+            flush=True,
+        )
+    print(
+        f"   different people raised: {len(predicted - truth)} of {distinct_compared} pairs "
+        f"compared ({distinct_raised:.5f}); of which twins "
+        f"{len(predicted & hard['twins'])}",
+        flush=True,
+    )
     blocking_recall = len(pairs & truth) / len(truth)
     app_recall = len(app_pairs & truth) / len(truth)
     print(
@@ -555,6 +661,23 @@ def _registry(options) -> dict:
             blocking_recall_two_keys_always=round(app_recall, 4),
         ),
         "dedupe_registry_f1": _entry(f1, bf, **params, candidate_pairs=len(pairs)),
+        "dedupe_registry_twins_raised": _entry(
+            raised.get("twins", 0.0),
+            len(naive & hard["twins"]) / max(len(hard["twins"]), 1),
+            **params,
+            twin_pairs=len(hard["twins"]),
+            target=0.05,
+            by_kind={kind: round(v, 4) for kind, v in raised.items()},
+            pairs_by_kind={kind: len(v) for kind, v in hard.items()},
+        ),
+        "dedupe_registry_distinct_raised": _entry(
+            distinct_raised,
+            None,
+            **params,
+            raised=len(predicted - truth),
+            distinct_pairs_compared=distinct_compared,
+            target=0.0005,
+        ),
     }
 
 

@@ -75,7 +75,7 @@ COMMON_NAME_SHARE = 0.01
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
 # The father's name is as stable as one's own (and shows cousins and namesakes apart); the
 # grandfather's is more often left out or confused.
-PART_DISAGREE = {"given": -5.0, "father": -5.5, "grandfather": -2.0, "family": -3.0}
+PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -4.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
 # A different given name under the same father's and family name is how siblings look, twins
 # above all (same date, same phone): besides the different name itself, this much against.
