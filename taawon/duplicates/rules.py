@@ -30,7 +30,7 @@ UNDO, KEEP = "undo", "keep"
 PAIR_ACTIONS = (CONFIRM, REJECT, MERGE)
 # Reasons that say the two records may well be two people (twins and siblings look like
 # this, and so do two different identity documents): no merge rule merges such a pair, and
-# a reviewer merges it only once someone has confirmed it is one person.
+# a reviewer merges it only confirming that it is one person (services.merge_pair).
 NEEDS_CONFIRMATION = frozenset({"different_given_name_sibling", "different_identifier"})
 MERGE_ACTIONS = (UNDO, KEEP)
 
@@ -92,8 +92,6 @@ def pair_actions(user: User | None, pair: DuplicatePair) -> list[str]:
     """What `user` may do to `pair` now (a subset of PAIR_ACTIONS, in that order)."""
     if not pair_is_open(pair) or not may_change_both(user, pair.person_a, pair.person_b):
         return []
-    if merge_needs_confirmation(pair):
-        return [CONFIRM, REJECT]
     return list(PAIR_ACTIONS)
 
 

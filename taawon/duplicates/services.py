@@ -263,9 +263,14 @@ def merge_pair(
     performed_by: User,
     keep: Mapping[str, int] | None = None,
     confirm: str | None = None,
+    one_person: bool = False,
 ) -> Merge:
     """Merge the pair into `survivor` (one of its two persons): every link moves to it and
     the other record is kept, marked merged and pointing to it.
+
+    A pair the matcher found may be two people (siblings, two identity documents of one
+    kind) is merged only once a reviewer has confirmed it is one person: confirmed before
+    (`review_pair`), or now, `one_person`, which records the reviewer's decision first.
 
     `keep` maps a field group of `choices.GROUPS` to the id of the record whose value the
     survivor keeps; a group not named keeps the survivor's value, or the other's when the
@@ -275,6 +280,9 @@ def merge_pair(
     transaction rolls back) and raises `ConfirmationChanged` when what moved is not what the
     preview said."""
     keep = choices.check_keep(keep, (pair.person_a_id, pair.person_b_id))
+    _check_one_person(pair, one_person)
+    if one_person and rules.merge_needs_confirmation(pair):
+        review_pair(pair=pair, decision=SAME, reviewed_by=performed_by)
     merge = _merge(
         pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None, keep=keep
     )
@@ -322,18 +330,34 @@ class _DryRun(Exception):
         self.merge = merge
 
 
+def _check_one_person(pair: DuplicatePair, one_person: bool) -> None:
+    if rules.merge_needs_confirmation(pair) and not one_person:
+        raise ValidationFailed(
+            field_errors={
+                "one_person": [
+                    _(
+                        "These records may be two people (siblings, or two different identity "
+                        "documents): confirm that they are one person before merging them."
+                    )
+                ]
+            }
+        )
+
+
 def preview_merge(
     *,
     pair: DuplicatePair,
     survivor: Person,
     performed_by: User,
     keep: Mapping[str, int] | None = None,
+    one_person: bool = False,
 ) -> MergePreview:
     """What merging the pair into `survivor` would move and keep, found by merging it and
     rolling the merge back: the apps' own handlers say it, so the preview cannot disagree
     with the merge. Nothing is written (work queued for after the commit is dropped too)."""
     fresh = DuplicatePair.objects.select_related("person_a", "person_b").get(pk=pair.pk)
     keep = choices.check_keep(keep, (fresh.person_a_id, fresh.person_b_id))
+    _check_one_person(fresh, one_person)
     try:
         with transaction.atomic():
             merge = _merge(
@@ -364,13 +388,6 @@ def _merge(
         raise Conflict(_("One of these records was merged into another one."))
     if rule is not None and rules.looks_like_two_people(pair):
         raise Conflict(_("A merge rule never merges records that may be two people."))
-    if rules.merge_needs_confirmation(pair):
-        raise Conflict(
-            _(
-                "These records may be two people (siblings, or two different identity "
-                "documents): confirm that they are one person before merging them."
-            )
-        )
 
     moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
     # The survivor's own values that the merge replaces, for undo to put back exactly.

@@ -402,8 +402,6 @@ def test_twins_are_not_raised_by_batch_detection(personas, twins):
 
 
 def test_a_rule_never_merges_twins_and_a_reviewer_confirms_before_merging(personas, twins):
-    from taawon.duplicates import rules
-
     # As an older matcher raised them: a high score, with the matcher's reasons of today.
     pair = pair_of(*twins, score=0.95)
     codes = {reason["code"] for reason in pair.reasons}
@@ -412,15 +410,30 @@ def test_a_rule_never_merges_twins_and_a_reviewer_confirms_before_merging(person
     assert services.apply_merge_rules() == []
     assert not Merge.objects.exists()
 
-    assert rules.pair_actions(personas.counsellor_a, pair) == ["confirm", "reject"]
-    with pytest.raises(Conflict):
+    with pytest.raises(ValidationFailed) as refused:
         services.merge_pair(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
+    assert "one_person" in refused.value.field_errors
+    with pytest.raises(ValidationFailed):
+        services.preview_merge(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
     assert not Merge.objects.exists()
 
-    services.review_pair(pair=pair, decision="same", reviewed_by=personas.counsellor_a)
-    assert rules.pair_actions(personas.counsellor_a, pair) == ["confirm", "reject", "merge"]
-    merge = services.merge_pair(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
+    # The reviewer confirms that they are one person: the decision is recorded, then merged.
+    merge = services.merge_pair(
+        pair=pair, survivor=twins[0], performed_by=personas.counsellor_a, one_person=True
+    )
     assert merge.survivor == twins[0] and not merge.automatic
+    pair.refresh_from_db()
+    assert pair.reviewed_by == personas.counsellor_a
+    assert AuditEvent.objects.filter(
+        object_type="duplicates.duplicatepair", action=AuditEvent.Action.DECIDE
+    ).exists()
+
+
+def test_a_pair_confirmed_before_merges_without_asking_again(personas, twins):
+    pair = pair_of(*twins, score=0.95)
+    services.review_pair(pair=pair, decision="same", reviewed_by=personas.counsellor_a)
+    merge = services.merge_pair(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
+    assert merge.survivor == twins[0]
 
 
 def test_two_records_with_different_national_ids_wait_for_a_reviewer(personas):
