@@ -119,6 +119,9 @@ def run_detection(*, run: DetectionRun, workers: int | None = None) -> Detection
         # Pairs that cannot score as candidates whatever their names are dropped in arrays.
         candidates = detection.screen(loaded, candidates, key_share)
         lap("screen_seconds")
+        # Different identifiers of one kind count against: read for the pairs left only.
+        registry.load_identifiers(loaded, candidates.first, candidates.second)
+        lap("identifiers_seconds")
         # The pairs to compare and the time so far, for whoever follows a long run.
         _update(run, stage=DetectionRun.Stage.COMPARING, stats={**candidates.stats, **timings})
         found_count = 0
