@@ -13,8 +13,9 @@ evidence, and only those are compared:
   month written the other way round stay together). A person whose date is unknown or an
   estimated 1 January is compared with every person of their year's block while that block
   is at most `WILDCARD_FACTOR` times `max_block`. What is still too large after that is
-  skipped, since a name that common with the same birth date says little, and its pairs
-  would swamp the comparisons;
+  split by each other name key of its persons (father's, grandfather's, the other script's);
+  only a person all of whose sub-blocks are still too large is skipped, since a name that
+  common with the same birth date says little, and its pairs would swamp the comparisons;
 - persons with the same phone make a block too (families share one); a phone shared by more
   than `max_block` persons (a household, an office) is split by name key, so that within it
   the same person registered twice still meets, and siblings with other names do not.
@@ -178,8 +179,18 @@ def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candi
     dm = data.day_month[persons]
     emitter.emit_wildcards(block, persons, (dm == 0) | (dm == ESTIMATED))
     block, persons = emitter.emit(block * 1024 + dm, persons)
+    stats["split_by_name"] = int(len(persons))
+    # Still too large (a very common name with one date, doubled by the year overlap): split
+    # again by each other name key of its persons (father's, grandfather's, the other
+    # script's), which a returning person shares too. A person is skipped only when every
+    # one of their sub-blocks is still too large.
+    block, persons = _with_keys(data, block, persons)
+    rows = np.bincount(persons, minlength=data.n)
+    block, persons = emitter.emit(block, persons)
+    left = np.bincount(persons, minlength=data.n)
+    skipped = np.flatnonzero((rows > 0) & (left == rows))
     stats["skipped_rows"] = int(len(persons))
-    stats["skipped_persons"] = int(len(np.unique(persons)))
+    stats["skipped_persons"] = int(len(skipped))
     has_phone = np.flatnonzero(data.phone > 0)
     crowded_block, crowded = emitter.emit(data.phone[has_phone], has_phone.astype(np.int64))
     stats["crowded_phone_rows"] = int(len(crowded))

@@ -48,6 +48,16 @@ def test_a_block_still_too_large_after_splitting_is_skipped():
     assert found.stats["skipped_persons"] == 4
 
 
+def test_a_block_still_too_large_is_split_by_the_other_name_keys_of_its_persons():
+    # Five "Mohammad Ahmad" born the same day: two share a father's name (key 3), the rest
+    # have names of their own; four share a grandfather's name (key 9), too many to compare.
+    keys = [[1, 2, 3, 9], [1, 2, 3, 9], [1, 2, 4, 9], [1, 2, 5, 9], [1, 2, 6]]
+    found = candidate_pairs(registry(keys, [1990] * 5, [(5, 5)] * 5), max_block=3)
+    assert pairs(found) == {(0, 1)}
+    # Each has a sub-block small enough (alone under their father's name counts too).
+    assert found.stats["skipped_persons"] == 0
+
+
 def test_persons_with_the_same_phone_are_compared_unless_the_phone_is_shared_by_many():
     phones = [5, 5, 0, 9, 9, 9, 9]
     found = candidate_pairs(registry([[i * 10] for i in range(7)], phones=phones), max_block=3)
