@@ -86,6 +86,14 @@ SIBLING_PENALTY = -6.0
 # all agree. Measured on FEBRL, whose duplicates carry such typos: see the README.
 DIFFERENT_IDENTIFIER = -7.0
 DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -3.0
+# Nothing else against (no different name part, sibling pattern, year, sex), the date of
+# birth and a name part agreeing: a slip in the number is still the likelier story (FEBRL's
+# duplicates carry such typos), though less than when everything agrees.
+DIFFERENT_IDENTIFIER_NOTHING_AGAINST = -4.5
+_AGAINST = frozenset(
+    {"different_name", "different_given_name_sibling", "different_birth_year", "different_sex"}
+)
+_NAME_AGREES = frozenset({"same_name", "similar_name", "same_given_name", "same_family_name"})
 SWAPPED_FACTOR = 0.75
 PART_REASON = {
     "given": "same_given_name",
@@ -596,7 +604,18 @@ def compare(
                 and "same_birth_date" in agree
                 and ("same_phone" in agree or not phones)
             )
-            points = DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES if all_else else DIFFERENT_IDENTIFIER
+            nothing_against = (
+                not agree & _AGAINST
+                and agree & _NAME_AGREES
+                and agree & {"same_birth_date", "day_month_swapped"}
+                and ("same_phone" in agree or not phones)
+            )
+            if all_else:
+                points = DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES
+            elif nothing_against:
+                points = DIFFERENT_IDENTIFIER_NOTHING_AGAINST
+            else:
+                points = DIFFERENT_IDENTIFIER
             reasons.append(Reason("different_identifier", points, ", ".join(kinds)))
     total = sum(r.points for r in reasons)
     score = 1 / (1 + math.exp(-(total - OFFSET)))
