@@ -19,6 +19,7 @@ from taawon.lib.person_match import (
     CANDIDATE_THRESHOLD,
     DIFFERENT_IDENTIFIER,
     DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES,
+    DIFFERENT_IDENTIFIER_NOTHING_AGAINST,
     PersonRecord,
     compare,
     name_similarity,
@@ -133,6 +134,46 @@ def test_a_different_identifier_weighs_less_when_names_date_and_phone_all_agree(
     reason = next(r for r in match.reasons if r.code == "different_identifier")
     assert reason.points == DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES
     assert match.score >= CANDIDATE_THRESHOLD  # a typo in the number is likelier: a reviewer looks
+
+
+def test_a_different_identifier_weighs_less_when_nothing_else_is_against():
+    # FEBRL 1's rec-144: one letter of the given name and two digits of the number swapped,
+    # same family name, date and postcode. 0.13 at 7 points against; a reviewer should see it.
+    a = PersonRecord(
+        None,
+        given_en="talyaj",
+        family_en="webb",
+        birth_date=datetime.date(1916, 7, 29),
+        district="2230",
+        identifiers=frozenset({"ssn:7328160"}),
+    )
+    b = PersonRecord(
+        None,
+        given_en="taylah",
+        family_en="webb",
+        birth_date=datetime.date(1916, 7, 29),
+        district="2230",
+        identifiers=frozenset({"ssn:7328106"}),
+    )
+    match = compare(a, b)
+    reason = next(r for r in match.reasons if r.code == "different_identifier")
+    assert reason.points == DIFFERENT_IDENTIFIER_NOTHING_AGAINST
+    assert match.score >= CANDIDATE_THRESHOLD
+    # A different given name under one family name and date is how twins look: the full
+    # weight against stays.
+    twin = PersonRecord(
+        None,
+        given_en="rhiannon",
+        family_en="webb",
+        birth_date=datetime.date(1916, 7, 29),
+        district="2230",
+        identifiers=frozenset({"ssn:7328106"}),
+    )
+    match = compare(a, twin)
+    assert next(r for r in match.reasons if r.code == "different_identifier").points == (
+        DIFFERENT_IDENTIFIER
+    )
+    assert match.score < CANDIDATE_THRESHOLD
 
 
 def test_identifiers_of_different_kinds_say_nothing():
