@@ -48,7 +48,11 @@ def merge_pair(request: HttpRequest, pair_id: int, payload: MergeIn):
     pair = queries.get_pair_for_user(request.auth, pair_id)
     survivor = services.survivor_of(pair, payload.survivor)
     merge = services.merge_pair(
-        pair=pair, survivor=survivor, performed_by=request.auth, keep=payload.keep
+        pair=pair,
+        survivor=survivor,
+        performed_by=request.auth,
+        keep=payload.keep,
+        one_person=payload.one_person,
     )
     return Status(201, queries.get_merge_for_user(request.auth, merge.pk))
 

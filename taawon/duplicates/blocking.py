@@ -8,12 +8,17 @@ evidence, and only those are compared:
   of the persons holding both; a true duplicate shares at least two unless all but one of
   their names changed;
 - a block larger than `max_block` is a very common name ("Mohammad Ahmad"): it is split by
-  year of birth, then by day and month of birth (unordered, so that a day and month written
-  the other way round stay together); what is still too large after that is skipped, since
-  a name that common with the same birth date says little, and its pairs would swamp the
-  comparisons;
-- persons with the same phone make a block too (families share one; an office phone
-  shared by many is skipped).
+  year of birth, each person in the block of their year and of the next, so that a year
+  mistyped by one still meets; then by day and month of birth (unordered, so that a day and
+  month written the other way round stay together). A person whose date is unknown or an
+  estimated 1 January is compared with every person of their year's block while that block
+  is at most `WILDCARD_FACTOR` times `max_block`. What is still too large after that is
+  split by each other name key of its persons (father's, grandfather's, the other script's);
+  only a person all of whose sub-blocks are still too large is skipped, since a name that
+  common with the same birth date says little, and its pairs would swamp the comparisons;
+- persons with the same phone make a block too (families share one); a phone shared by more
+  than `max_block` persons (a household, an office) is split by name key, so that within it
+  the same person registered twice still meets, and siblings with other names do not.
 
 A person in a block is never compared with every person sharing one common key, which
 is what keeps the number of pairs near-linear in the size of the registry.
@@ -33,6 +38,11 @@ MAX_BLOCK = 8
 MAX_KEYS_PER_PERSON = 8
 # Day and month of birth, unordered: min * 32 + max (0 when the date is unknown).
 DAY_MONTH_BASE = 32
+# 1 January: what a registration writes when only the year is known (an estimated date).
+ESTIMATED = 1 * DAY_MONTH_BASE + 1
+# A person without a day and month meets every person of a year's block up to this many
+# times max_block.
+WILDCARD_FACTOR = 8
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,27 @@ class _Emitter:
         big = sizes[block] > self.max_block
         return block[big], persons[big]
 
+    def emit_wildcards(self, block: np.ndarray, persons: np.ndarray, wild: np.ndarray) -> None:
+        """Pairs of each wildcard row with every row of its block, in blocks of at most
+        WILDCARD_FACTOR * max_block rows."""
+        if not wild.any():
+            return
+        order = np.lexsort((persons, block))
+        block, persons, wild = block[order], persons[order], wild[order]
+        starts = np.flatnonzero(np.r_[True, block[1:] != block[:-1]])
+        sizes = np.diff(np.r_[starts, len(block)])
+        start_of, size_of = np.repeat(starts, sizes), np.repeat(sizes, sizes)
+        chosen = wild & (size_of <= WILDCARD_FACTOR * self.max_block)
+        if not chosen.any():
+            return
+        mine, start, size = persons[chosen], start_of[chosen], size_of[chosen]
+        offsets = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+        other = persons[np.repeat(start, size) + offsets]
+        mine = np.repeat(mine, size)
+        differ = mine != other
+        low, high = np.minimum(mine, other)[differ], np.maximum(mine, other)[differ]
+        self.codes.append(low * self.n + high)
+
     def pairs(self) -> np.ndarray:
         if not self.codes:
             return np.zeros(0, np.int64)
@@ -139,15 +170,49 @@ def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candi
     stats["block_rows"] = int(len(codes))
     block, persons = emitter.emit(codes, persons)
     stats["split_by_year"] = int(len(persons))
-    block, persons = emitter.emit(block * 4096 + data.birth_year[persons], persons)
+    # Each row in the block of its year and of the next: years one apart share a block.
+    year = data.birth_year[persons]
+    block, persons = emitter.emit(
+        np.r_[block * 4096 + year, block * 4096 + year + 1], np.r_[persons, persons]
+    )
     stats["split_by_day_month"] = int(len(persons))
-    block, persons = emitter.emit(block * 1024 + data.day_month[persons], persons)
+    dm = data.day_month[persons]
+    emitter.emit_wildcards(block, persons, (dm == 0) | (dm == ESTIMATED))
+    block, persons = emitter.emit(block * 1024 + dm, persons)
+    stats["split_by_name"] = int(len(persons))
+    # Still too large (a very common name with one date, doubled by the year overlap): split
+    # again by each other name key of its persons (father's, grandfather's, the other
+    # script's), which a returning person shares too. A person is skipped only when every
+    # one of their sub-blocks is still too large.
+    block, persons = _with_keys(data, block, persons)
+    rows = np.bincount(persons, minlength=data.n)
+    block, persons = emitter.emit(block, persons)
+    left = np.bincount(persons, minlength=data.n)
+    skipped = np.flatnonzero((rows > 0) & (left == rows))
     stats["skipped_rows"] = int(len(persons))
-    stats["skipped_persons"] = int(len(np.unique(persons)))
+    stats["skipped_persons"] = int(len(skipped))
     has_phone = np.flatnonzero(data.phone > 0)
-    _, crowded = emitter.emit(data.phone[has_phone], has_phone.astype(np.int64))
-    stats["skipped_phone_rows"] = int(len(crowded))
+    crowded_block, crowded = emitter.emit(data.phone[has_phone], has_phone.astype(np.int64))
+    stats["crowded_phone_rows"] = int(len(crowded))
+    crowded_block, crowded = _with_keys(data, crowded_block, crowded)
+    _, still = emitter.emit(crowded_block, crowded)
+    stats["skipped_phone_rows"] = int(len(still))
     codes = emitter.pairs()
     stats["pairs"] = int(len(codes))
     first, second = np.divmod(codes, data.n) if data.n else (codes, codes)
     return Candidates(first=first, second=second, stats=stats)
+
+
+def _with_keys(data: BlockingInput, block: np.ndarray, persons: np.ndarray):
+    """Rows (block, person) made one row per name key of the person: (block and key code,
+    person), so that a crowded phone's persons meet by name within it."""
+    if not len(persons) or not len(data.key_person):
+        return block[:0], persons[:0]
+    order = np.argsort(data.key_person, kind="stable")
+    owner, key = data.key_person[order].astype(np.int64), data.key_id[order].astype(np.int64)
+    start = np.searchsorted(owner, persons, side="left")
+    count = np.searchsorted(owner, persons, side="right") - start
+    offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    keys = key[np.repeat(start, count) + offsets]
+    n_keys = int(key.max()) + 1
+    return np.repeat(block, count) * n_keys + keys, np.repeat(persons, count)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taawon.core.forms import StyledFormMixin
 from taawon.people.reasons import reason_label
 
-from . import choices
+from . import choices, rules
 from .models import DuplicatePair
 from .services import RULE_REASONS
 
@@ -29,9 +29,15 @@ class MergeForm(forms.Form):
     that differs, which record's value the kept one keeps (`keep_<group>`, see choices.py)."""
 
     survivor = forms.TypedChoiceField(label=_("Record to keep"), coerce=int)
+    one_person = forms.BooleanField(
+        label=_("I have checked: these two records are one person, not twins or siblings."),
+        required=False,
+    )
 
     def __init__(self, *args, pair: DuplicatePair, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Asked only where the matcher found evidence of two people (see rules.py).
+        self.asks_one_person = rules.merge_needs_confirmation(pair)
         self.fields["survivor"].choices = [(pk, pk) for pk in pair.person_ids]
         self.fields["survivor"].initial = pair.person_a_id
         self.choices = choices.field_choices(pair.person_a, pair.person_b)

@@ -8,16 +8,18 @@ A million persons fit in well under a gigabyte: every text (names, sex, phone) i
 in `strings` and referred to by number, dates as day numbers, places as ids. Arrays are also
 what the comparing processes share after a fork without copying (see detection.py).
 
-Identifiers are not read: one identifier belongs to one person (constraint
-identifier_unique_value), so two registered persons never share one and the matcher's
-"same_identifier" cannot arise between them.
+Identifiers are read only for the persons of the pairs left to compare, as blind indexes
+(`load_identifiers`): one identifier belongs to one person (constraint
+identifier_unique_value), so "same_identifier" cannot arise between two registered persons,
+but two different identifiers of one kind are evidence against (the matcher's
+"different_identifier"), which keeps a merge rule from merging them.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -59,6 +61,8 @@ class Registry:
     key_person: np.ndarray  # one row per phonetic name key of a person
     key_id: np.ndarray
     keys: list[str]  # phonetic keys without their "p:" prefix, by key id
+    # By person index: "kind:blind index" (see load_identifiers); only the persons compared.
+    identifiers: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -86,6 +90,7 @@ class Registry:
             governorate=str(governorate) if governorate else "",
             district=str(district) if district else "",
             phone=s[t[PHONE]],
+            identifiers=self.identifiers.get(i, frozenset()),
         )
 
     def key_share(self) -> dict[str, float]:
@@ -213,6 +218,14 @@ def _load_keys(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     if not persons:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), keys
     return np.concatenate(persons), np.concatenate(key_ids), keys
+
+
+def load_identifiers(loaded: Registry, first: np.ndarray, second: np.ndarray) -> None:
+    """Read the blind indexes of the persons in these pairs into `loaded`."""
+    persons = np.unique(np.concatenate([first, second])) if len(first) else first
+    by_id = people.registry_identifiers(loaded.ids[persons].tolist())
+    position = dict(zip(loaded.ids[persons].tolist(), persons.tolist(), strict=True))
+    loaded.identifiers = {position[pk]: values for pk, values in by_id.items()}
 
 
 def registration_decisions() -> set[tuple[int, int]]:

@@ -28,6 +28,10 @@ REVIEWABLE = (
 CONFIRM, REJECT, MERGE = "confirm", "reject", "merge"
 UNDO, KEEP = "undo", "keep"
 PAIR_ACTIONS = (CONFIRM, REJECT, MERGE)
+# Reasons that say the two records may well be two people (twins and siblings look like
+# this, and so do two different identity documents): no merge rule merges such a pair, and
+# a reviewer merges it only confirming that it is one person (services.merge_pair).
+NEEDS_CONFIRMATION = frozenset({"different_given_name_sibling", "different_identifier"})
 MERGE_ACTIONS = (UNDO, KEEP)
 
 
@@ -71,6 +75,17 @@ def pair_is_open(pair: DuplicatePair) -> bool:
         pair.person_a.status,
         pair.person_b.status,
     )
+
+
+def looks_like_two_people(pair: DuplicatePair) -> bool:
+    """Whether the matcher found evidence that the pair is two people (siblings, two
+    documents of one kind), whatever its score."""
+    return any(reason.get("code") in NEEDS_CONFIRMATION for reason in pair.reasons or ())
+
+
+def merge_needs_confirmation(pair: DuplicatePair) -> bool:
+    """Whether merging `pair` waits for a reviewer to confirm first that it is one person."""
+    return looks_like_two_people(pair) and pair.status != DuplicatePair.Status.CONFIRMED
 
 
 def pair_actions(user: User | None, pair: DuplicatePair) -> list[str]:

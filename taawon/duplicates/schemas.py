@@ -94,6 +94,14 @@ class MergeIn(Schema):
             "the other record's when the survivor has none. Undo puts the survivor's back."
         ),
     )
+    one_person: bool = Field(
+        False,
+        description=(
+            "Required (true) when the pair's reasons include different_given_name_sibling or "
+            "different_identifier and no reviewer has confirmed it: the reviewer confirms that "
+            "the two records are one person, not twins or siblings (recorded as a review)."
+        ),
+    )
 
 
 class MergeOut(Schema):

@@ -119,6 +119,9 @@ def run_detection(*, run: DetectionRun, workers: int | None = None) -> Detection
         # Pairs that cannot score as candidates whatever their names are dropped in arrays.
         candidates = detection.screen(loaded, candidates, key_share)
         lap("screen_seconds")
+        # Different identifiers of one kind count against: read for the pairs left only.
+        registry.load_identifiers(loaded, candidates.first, candidates.second)
+        lap("identifiers_seconds")
         # The pairs to compare and the time so far, for whoever follows a long run.
         _update(run, stage=DetectionRun.Stage.COMPARING, stats={**candidates.stats, **timings})
         found_count = 0
@@ -263,9 +266,14 @@ def merge_pair(
     performed_by: User,
     keep: Mapping[str, int] | None = None,
     confirm: str | None = None,
+    one_person: bool = False,
 ) -> Merge:
     """Merge the pair into `survivor` (one of its two persons): every link moves to it and
     the other record is kept, marked merged and pointing to it.
+
+    A pair the matcher found may be two people (siblings, two identity documents of one
+    kind) is merged only once a reviewer has confirmed it is one person: confirmed before
+    (`review_pair`), or now, `one_person`, which records the reviewer's decision first.
 
     `keep` maps a field group of `choices.GROUPS` to the id of the record whose value the
     survivor keeps; a group not named keeps the survivor's value, or the other's when the
@@ -275,6 +283,9 @@ def merge_pair(
     transaction rolls back) and raises `ConfirmationChanged` when what moved is not what the
     preview said."""
     keep = choices.check_keep(keep, (pair.person_a_id, pair.person_b_id))
+    _check_one_person(pair, one_person)
+    if one_person and rules.merge_needs_confirmation(pair):
+        review_pair(pair=pair, decision=SAME, reviewed_by=performed_by)
     merge = _merge(
         pair=pair, survivor_id=survivor.pk, performed_by=performed_by, rule=None, keep=keep
     )
@@ -322,18 +333,34 @@ class _DryRun(Exception):
         self.merge = merge
 
 
+def _check_one_person(pair: DuplicatePair, one_person: bool) -> None:
+    if rules.merge_needs_confirmation(pair) and not one_person:
+        raise ValidationFailed(
+            field_errors={
+                "one_person": [
+                    _(
+                        "These records may be two people (siblings, or two different identity "
+                        "documents): confirm that they are one person before merging them."
+                    )
+                ]
+            }
+        )
+
+
 def preview_merge(
     *,
     pair: DuplicatePair,
     survivor: Person,
     performed_by: User,
     keep: Mapping[str, int] | None = None,
+    one_person: bool = False,
 ) -> MergePreview:
     """What merging the pair into `survivor` would move and keep, found by merging it and
     rolling the merge back: the apps' own handlers say it, so the preview cannot disagree
     with the merge. Nothing is written (work queued for after the commit is dropped too)."""
     fresh = DuplicatePair.objects.select_related("person_a", "person_b").get(pk=pair.pk)
     keep = choices.check_keep(keep, (fresh.person_a_id, fresh.person_b_id))
+    _check_one_person(fresh, one_person)
     try:
         with transaction.atomic():
             merge = _merge(
@@ -362,6 +389,8 @@ def _merge(
     survivor, merged = (first, second) if survivor_id == first.pk else (second, first)
     if Person.Status.MERGED in (first.status, second.status):
         raise Conflict(_("One of these records was merged into another one."))
+    if rule is not None and rules.looks_like_two_people(pair):
+        raise Conflict(_("A merge rule never merges records that may be two people."))
 
     moves: dict = {"previous_status": merged.status, "moved": {}, "kept": {}, "handled_by": {}}
     # The survivor's own values that the merge replaces, for undo to put back exactly.
@@ -530,8 +559,8 @@ def apply_merge_rules(*, run: DetectionRun | None = None) -> list[Merge]:
     for pair in pending.order_by("-score", "id").iterator(chunk_size=1000):
         codes = {reason["code"] for reason in pair.reasons}
         rule = next((r for r in active if r.matches(score=pair.score, reason_codes=codes)), None)
-        if rule is None:
-            continue
+        if rule is None or rules.looks_like_two_people(pair):
+            continue  # twins, siblings, two documents: a reviewer decides
         try:
             with transaction.atomic():
                 merges.append(

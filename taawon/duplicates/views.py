@@ -125,10 +125,16 @@ def _confirm_page(request: HttpRequest, pair, context: dict, status: int = 200) 
 
 
 def _merge_confirmation(
-    request: HttpRequest, pair, survivor, *, keep: dict[str, int], status: int = 200
+    request: HttpRequest,
+    pair,
+    survivor,
+    *,
+    keep: dict[str, int],
+    one_person: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
     preview = services.preview_merge(
-        pair=pair, survivor=survivor, performed_by=request.user, keep=keep
+        pair=pair, survivor=survivor, performed_by=request.user, keep=keep, one_person=one_person
     )
     merged = pair.person_b if survivor.pk == pair.person_a_id else pair.person_a
     return _confirm_page(
@@ -158,14 +164,18 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
     confirm = request.POST.get(confirming.FIELD)
     try:
         survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
+        one_person = form.cleaned_data["one_person"]
         if not confirm:
-            return _merge_confirmation(request, pair, survivor, keep=form.keep())
+            return _merge_confirmation(
+                request, pair, survivor, keep=form.keep(), one_person=one_person
+            )
         services.merge_pair(
             pair=pair,
             survivor=survivor,
             performed_by=request.user,
             keep=form.keep(),
             confirm=confirm,
+            one_person=one_person,
         )
     except exceptions.PermissionDenied:
         raise PermissionDenied from None
@@ -173,11 +183,13 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, str(error.message))
         pair = queries.get_pair_for_user(request.user, pk)
         survivor = services.survivor_of(pair, form.cleaned_data["survivor"])
-        return _merge_confirmation(request, pair, survivor, keep=form.keep(), status=409)
+        return _merge_confirmation(
+            request, pair, survivor, keep=form.keep(), one_person=one_person, status=409
+        )
     except exceptions.ValidationFailed as error:
-        for problems in error.field_errors.values():
+        for name, problems in error.field_errors.items():
             for problem in problems:
-                form.add_error(None, problem)
+                form.add_error(name if name in form.fields else None, problem)
         return _pair_page(request, pair, form, status=400)
     except exceptions.DomainError as error:
         messages.error(request, str(error.message))

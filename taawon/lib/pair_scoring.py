@@ -31,10 +31,11 @@ from taawon.lib.person_match import (
     PART_FACTOR,
     SAME,
     SIBLING_FACTOR,
+    SIBLING_PENALTY,
     SIMILAR,
     SWAPPED_FACTOR,
     PersonRecord,
-    name_share,
+    pair_share,
     part_similarity,
     part_tokens,
 )
@@ -70,7 +71,7 @@ class NameSpellings:
 
     def similarity(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For pairs of written spellings: how alike they are (`part_similarity`), and the
-        share of people holding x's spelling that compare weighs the agreement by."""
+        share of people holding the name that compare weighs the agreement by."""
         codes = x.astype(np.int64) * len(self) + y
         unique, inverse = np.unique(codes, return_inverse=True)
         known = self._known
@@ -80,10 +81,10 @@ class NameSpellings:
         for k, code in enumerate(unique.tolist()):
             found = known.get(code)
             if found is None:
-                s, _detail, toks = part_similarity(
+                s, _detail, toks, other = part_similarity(
                     variants[code // len(self)], variants[code % len(self)]
                 )
-                found = known[code] = (s, name_share(toks, key_share))
+                found = known[code] = (s, pair_share(toks, other, key_share))
             similarity[k], share[k] = found
         inverse = inverse.ravel()
         return similarity[inverse], share[inverse]
@@ -217,6 +218,10 @@ class PairScorer:
             different = PART_DISAGREE[part] * np.minimum(1.0, (SIMILAR - s) / (SIMILAR - DIFFERENT))
             points = np.where(s >= SAME, agree, np.where(s >= SIMILAR, similar, different))
             total += np.where(has[:, p], points, 0.0)
+        # Same father and family, another given name: siblings, as compare counts it.
+        sibling = household & has[:, FATHER] & (sims[FATHER] >= SAME)
+        fraction = np.minimum(1.0, (SIMILAR - sims[GIVEN]) / (SIMILAR - DIFFERENT))
+        total += np.where(sibling, SIBLING_PENALTY * fraction, 0.0)
         return total, household
 
     # ---- phone, as person_match._phone_reasons

@@ -24,12 +24,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from taawon.lib.names import (
+    distinct_lookalike_names,
     is_known_name,
     keyed_tokens,
     known_names,
+    listed_key,
     phonetic_key,
     reading_distance,
     romanise_arabic,
+    same_by_habit,
     without_article,
 )
 
@@ -53,6 +56,10 @@ REASON_CODES = (
     "same_governorate",
     # Evidence against must show too, or the reasons would not add up to the score.
     "different_name",
+    # Same father and family, a different given name: how twins and siblings look.
+    "different_given_name_sibling",
+    # An identifier of one kind on both records, with different values (blind indexes).
+    "different_identifier",
 )
 CANDIDATE_THRESHOLD = 0.5
 # Total points at which the score is one half. Roughly: a rare given name and a family name
@@ -68,8 +75,25 @@ COMMON_NAME_SHARE = 0.01
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
 # The father's name is as stable as one's own (and shows cousins and namesakes apart); the
 # grandfather's is more often left out or confused.
-PART_DISAGREE = {"given": -5.0, "father": -5.5, "grandfather": -2.0, "family": -3.0}
+PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -4.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
+# A different given name under the same father's and family name is how siblings look, twins
+# above all (same date, same phone): besides the different name itself, this much against.
+SIBLING_PENALTY = -6.0
+# A different identifier of one kind (national ID against national ID): strong evidence of
+# two people, but numbers are mistyped too (a typo changes the blind index, which is all
+# batch detection reads), and likelier so where names, date and phone (if both have one)
+# all agree. Measured on FEBRL, whose duplicates carry such typos: see the README.
+DIFFERENT_IDENTIFIER = -7.0
+DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -3.0
+# Nothing else against (no different name part, sibling pattern, year, sex), the date of
+# birth and a name part agreeing: a slip in the number is still the likelier story (FEBRL's
+# duplicates carry such typos), though less than when everything agrees.
+DIFFERENT_IDENTIFIER_NOTHING_AGAINST = -4.5
+_AGAINST = frozenset(
+    {"different_name", "different_given_name_sibling", "different_birth_year", "different_sex"}
+)
+_NAME_AGREES = frozenset({"same_name", "similar_name", "same_given_name", "same_family_name"})
 SWAPPED_FACTOR = 0.75
 PART_REASON = {
     "given": "same_given_name",
@@ -191,21 +215,75 @@ def part_tokens(raw: str) -> tuple[_Tok, ...]:
 def _token_similarity(x: _Tok, y: _Tok) -> float:
     if x.text == y.text:
         return 1.0
+    if x.arabic and y.arabic and distinct_lookalike_names(x.text, y.text):
+        return 0.5  # عمر and عامر: the Arabic letters say two names, however alike
     if x.key and x.key == y.key:
         return 0.97
+    if x.arabic != y.arabic:
+        arabic, latin = (x, y) if x.arabic else (y, x)
+        if same_by_habit(latin.text, arabic.latin):
+            return 0.96  # the Arabic's usual spelling typed another way (Hammud, Gasim)
+        listed = listed_key(latin.text)
+        if listed is None or listed == arabic.key:
+            # The Latin spelling read another way (Khalid's i short, John's o as و, Gassem's
+            # g as ق) may spell the Arabic: then it is the same name; so is a spelling that
+            # differs from the Arabic's usual one by typing habits only (Hammud, Ibraim).
+            d = _cross_script_distance(latin.text, arabic)
+            if d is not None:
+                return 0.96 - 0.0025 * d
+        # A Latin spelling the lexicon lists for another name (Dina is دينا, not دانة).
+        if x.known and y.known:
+            return 0.5
+        return 0.95 * jaro_winkler(x.bare_latin, y.bare_latin)
+    if not x.arabic and same_by_habit(x.text, y.text):
+        return 0.96  # Hammud and Hammoud, Gassem and Qassem: one name typed two ways
     if x.known and y.known:
         return 0.5  # two names of the lexicon (Ahmad and Mohammad, Dana and Dina), no typo
-    if x.arabic == y.arabic:
-        if _one_transposition(x.text, y.text):
-            return 0.9  # Kia and Kai: too short for Jaro's matching window to see the swap
-        return jaro_winkler(x.bare, y.bare)
-    arabic, latin = (x, y) if x.arabic else (y, x)
-    # The Latin spelling read another way (Khalid's i short, John's o as و) may spell the
-    # Arabic: then it is the same name; Jaro-Winkler on a rendering of the Arabic otherwise.
-    d = reading_distance(latin.text, arabic.key)
-    if d is not None:
-        return 0.96 - 0.0025 * d
-    return 0.95 * jaro_winkler(x.bare_latin, y.bare_latin)
+    if _one_transposition(x.text, y.text):
+        return 0.9  # Kia and Kai: too short for Jaro's matching window to see the swap
+    return jaro_winkler(x.bare, y.bare)
+
+
+def _cross_script_distance(latin: str, arabic: _Tok) -> int | None:
+    """How far a Latin token's likeliest reading is from spelling the Arabic token (see
+    reading_distance), allowing for how the Arabic may have been typed: a final ى typed ي
+    (سلمي for سلمى), an alef typed without its hamza so that it looks like the article
+    (اليونورا for إليونورا); and for an h the Latin dropped between two vowels (Ibraim)."""
+    keys = [(arabic.key, 0)]
+    if arabic.text.endswith("ي") and arabic.key.endswith("i"):
+        keys.append((arabic.key[:-1] + "a", 1))
+    if arabic.text.startswith("ال"):
+        keys.append((phonetic_key("أ" + arabic.text[1:]), 0))
+    forms = [(latin, 0)] + [(restored, 1) for restored in _h_restored(latin)]
+    best = None
+    for form, form_cost in forms:
+        for key, key_cost in keys:
+            d = reading_distance(form, key)
+            if d is not None and (best is None or d + form_cost + key_cost < best):
+                best = d + form_cost + key_cost
+        if best is not None:
+            return best
+    return None
+
+
+def _h_restored(token: str) -> list[str]:
+    """The token with an h put back between two vowels, at each of the first two places."""
+    places = [i for i in range(1, len(token)) if token[i - 1] in "aeiou" and token[i] in "aeiou"]
+    return [token[:i] + "h" + token[i:] for i in places[:2]]
+
+
+def distinct_lookalikes(x: tuple[_Tok, ...], y: tuple[_Tok, ...]) -> bool:
+    """Whether two Arabic spellings of a name part are different names that look alike
+    (every token of the shorter paired with a look-alike or equal one, and one look-alike)."""
+    if len(x) != len(y):
+        return False
+    found = False
+    for tx, ty in zip(x, y, strict=True):
+        if distinct_lookalike_names(tx.text, ty.text):
+            found = True
+        elif tx.text != ty.text:
+            return False
+    return found
 
 
 def _one_transposition(x: str, y: str) -> bool:
@@ -277,18 +355,37 @@ def _profile(record: PersonRecord) -> dict[str, list[tuple[_Tok, ...]]]:
 
 def part_similarity(
     a: list[tuple[_Tok, ...]], b: list[tuple[_Tok, ...]]
-) -> tuple[float, str, tuple[_Tok, ...]]:
+) -> tuple[float, str, tuple[_Tok, ...], tuple[_Tok, ...]]:
     """How alike two name parts are, each given in its spellings (Arabic, Latin): the best
-    pair's similarity, what made it (a reason detail) and the tokens it agreed on."""
-    best = (-1.0, "", ())
+    pair's similarity, what made it (a reason detail) and the tokens of each side it agreed
+    on. Where both records write the part in Arabic and the Arabic letters show two distinct
+    names that look alike (عمر and عامر), that decides, whatever the Latin spellings say."""
+    arabic_a = next((x for x in a if x[0].arabic), None)
+    arabic_b = next((y for y in b if y[0].arabic), None)
+    if arabic_a is not None and arabic_b is not None and distinct_lookalikes(arabic_a, arabic_b):
+        s, detail = _set_similarity(arabic_a, arabic_b)
+        return s, detail, arabic_a, arabic_b
+    best: tuple[float, str, tuple[_Tok, ...], tuple[_Tok, ...]] = (-1.0, "", (), ())
+    tie: tuple = ()
     for x in a:
         for y in b:
             s, detail = _set_similarity(x, y)
-            if s > best[0]:
-                best = (s, detail, x)
-                if s >= 1.0:
-                    return best
+            if s < best[0]:
+                continue
+            # Equal similarities are told apart by the spellings, in an order that is the
+            # same whichever record is `a`: the weight then does not depend on the order.
+            texts = tuple(sorted((tuple(t.text for t in x), tuple(t.text for t in y))))
+            if s > best[0] or texts < tie:
+                best, tie = (s, detail, x, y), texts
     return best
+
+
+def pair_share(
+    x: tuple[_Tok, ...], y: tuple[_Tok, ...], key_share: Mapping[str, float] | None
+) -> float:
+    """The share of people holding the name two records agree on: the commoner of the two
+    spellings, so that the weight is the same whichever record comes first."""
+    return max(name_share(x, key_share), name_share(y, key_share))
 
 
 def name_share(tokens: tuple[_Tok, ...], key_share: Mapping[str, float] | None) -> float:
@@ -325,7 +422,7 @@ def _name_reasons(
     """Reasons from the names, and whether the two look like members of one household:
     the same family name and different given names."""
     reasons: list[Reason] = []
-    sims: dict[str, tuple[float, str, tuple[_Tok, ...]]] = {}
+    sims: dict[str, tuple[float, str, tuple[_Tok, ...], tuple[_Tok, ...]]] = {}
     for part in NAME_PARTS:
         va, vb = _variants(a, part), _variants(b, part)
         if va and vb:
@@ -338,17 +435,17 @@ def _name_reasons(
         gb, fb = _variants(b, "given"), _variants(b, "family")
         g_swap, f_swap = part_similarity(ga, fb), part_similarity(fa, gb)
         if min(g_swap[0], f_swap[0]) > max(sims["given"][0], sims["family"][0]):
-            sims["given"] = (g_swap[0] * 0.98, g_swap[1] + " (swapped)", g_swap[2])
-            sims["family"] = (f_swap[0] * 0.98, f_swap[1] + " (swapped)", f_swap[2])
+            sims["given"] = (g_swap[0] * 0.98, g_swap[1] + " (swapped)", *g_swap[2:])
+            sims["family"] = (f_swap[0] * 0.98, f_swap[1] + " (swapped)", *f_swap[2:])
             swapped = True
 
     given_differs = "given" in sims and sims["given"][0] < SIMILAR
     household = given_differs and "family" in sims and sims["family"][0] >= SAME
-    all_same = len(sims) >= 2 and all(s >= SAME for s, _, _ in sims.values())
+    all_same = len(sims) >= 2 and all(s[0] >= SAME for s in sims.values())
     summary = 0.0
     details = []
-    for part, (s, detail, toks) in sims.items():
-        share = name_share(toks, key_share)
+    for part, (s, detail, toks, other) in sims.items():
+        share = pair_share(toks, other, key_share)
         agree = math.log(0.9 / max(share, 1e-6)) * PART_FACTOR[part]
         if given_differs and part in ("father", "grandfather"):
             # Siblings share the father's line: with different given names it tells of a
@@ -376,6 +473,15 @@ def _name_reasons(
             reasons.append(Reason("different_name", PART_DISAGREE[part] * fraction, shown))
     if all_same:
         reasons.insert(0, Reason("same_name", summary, "; ".join(details)))
+    if household and "father" in sims and sims["father"][0] >= SAME:
+        fraction = min(1.0, (SIMILAR - sims["given"][0]) / (SIMILAR - DIFFERENT))
+        reasons.append(
+            Reason(
+                "different_given_name_sibling",
+                SIBLING_PENALTY * fraction,
+                f"given: {sims['given'][1]}",
+            )
+        )
     return reasons, household
 
 
@@ -467,6 +573,10 @@ def compare(
     `key_share` optionally gives, per phonetic key, the share of the registry holding that
     name; without it the built-in table of common Arabic names is used.
     """
+    if _order(b) < _order(a):
+        # One order for every pair, so that the score and reasons never depend on which
+        # record came first (batch results would depend on the order of the registry).
+        a, b = b, a
     reasons: list[Reason] = []
     shared = a.identifiers & b.identifiers
     if shared:
@@ -477,14 +587,77 @@ def compare(
         # A household shares one phone: with different given names it says little.
         points = reason.points * SIBLING_FACTOR if household else reason.points
         reasons.append(Reason(reason.code, points, reason.detail))
-    reasons.extend(_birth_reasons(a, b))
+    births = _birth_reasons(a, b)
+    reasons.extend(births)
     if a.sex and b.sex and a.sex != b.sex:
         reasons.append(Reason("different_sex", -6.0, f"{a.sex} ~ {b.sex}"))
     reasons.extend(_place_reasons(a, b))
+    if not shared:
+        kinds = _different_identifier_kinds(a.identifiers, b.identifiers)
+        if kinds:
+            # A blind index changes with any typo in the number, so where names, date and
+            # phone (when both have one) all agree a slip is likelier than two people.
+            agree = {r.code for r in reasons}
+            phones = len(_digits(a.phone)) >= 6 and len(_digits(b.phone)) >= 6
+            all_else = (
+                "same_name" in agree
+                and "same_birth_date" in agree
+                and ("same_phone" in agree or not phones)
+            )
+            nothing_against = (
+                not agree & _AGAINST
+                and agree & _NAME_AGREES
+                and agree & {"same_birth_date", "day_month_swapped"}
+                and ("same_phone" in agree or not phones)
+            )
+            if all_else:
+                points = DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES
+            elif nothing_against:
+                points = DIFFERENT_IDENTIFIER_NOTHING_AGAINST
+            else:
+                points = DIFFERENT_IDENTIFIER
+            reasons.append(Reason("different_identifier", points, ", ".join(kinds)))
     total = sum(r.points for r in reasons)
     score = 1 / (1 + math.exp(-(total - OFFSET)))
     reasons.sort(key=lambda r: -abs(r.points))
     return Match(score=score, reasons=tuple(reasons))
+
+
+def _order(record: PersonRecord) -> tuple:
+    """A total order of records by what compare reads (the id last: equal records tie)."""
+    return (
+        record.given_ar,
+        record.father_ar,
+        record.grandfather_ar,
+        record.family_ar,
+        record.given_en,
+        record.father_en,
+        record.grandfather_en,
+        record.family_en,
+        record.sex,
+        record.birth_date or datetime.date.min,
+        record.birth_year or 0,
+        record.governorate,
+        record.district,
+        record.phone,
+        tuple(sorted(record.identifiers)),
+        record.id if record.id is not None else -1,
+    )
+
+
+def _identifier_kinds(identifiers: frozenset[str]) -> dict[str, set[str]]:
+    kinds: dict[str, set[str]] = {}
+    for value in identifiers:
+        kind, sep, blind = value.partition(":")
+        if sep and blind.strip():
+            kinds.setdefault(kind.strip(), set()).add(blind.strip())
+    return kinds
+
+
+def _different_identifier_kinds(a: frozenset[str], b: frozenset[str]) -> list[str]:
+    """Kinds of identifier ("national_id") both records hold, with no value in common."""
+    ka, kb = _identifier_kinds(a), _identifier_kinds(b)
+    return sorted(k for k in ka.keys() & kb.keys() if not ka[k] & kb[k])
 
 
 # Per key_share table (by identity; None for the lexicon's), the ceiling of each spelling of

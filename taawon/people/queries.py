@@ -417,6 +417,18 @@ def registry_rows(*, after: int, last_id: int, limit: int) -> list[tuple]:
     return list(persons.values_list(*REGISTRY_COLUMNS)[:limit])
 
 
+def registry_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """The identifiers of these persons as the matcher reads them ("kind:blind index"), by
+    person id: blind indexes only, nothing decrypted."""
+    ids = sorted(set(person_ids))
+    found: dict[int, set[str]] = {}
+    for start in range(0, len(ids), 1000):
+        rows = PersonIdentifier.objects.filter(person_id__in=ids[start : start + 1000])
+        for person_id, kind, blind in rows.values_list("person_id", "kind", "blind_index"):
+            found.setdefault(person_id, set()).add(f"{kind}:{blind}")
+    return {person_id: frozenset(values) for person_id, values in found.items()}
+
+
 def registry_name_keys(*, first_id: int, last_id: int, prefix: str) -> list[tuple[int, str]]:
     """(person id, key) of the name keys starting with `prefix` of persons first_id..last_id
     (merged ones included: the caller keeps the persons it loaded)."""

@@ -16,6 +16,8 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .models import PersonIdentifier
+
 REASON_LABELS = {
     "same_identifier": _("Same identity document number"),
     "same_phone": _("Same phone number"),
@@ -35,6 +37,8 @@ REASON_LABELS = {
     "same_district": _("Same district"),
     "same_governorate": _("Same governorate"),
     "different_name": _("Different name"),
+    "different_given_name_sibling": _("Different given name, same family: sibling?"),
+    "different_identifier": _("Different identity document number"),
 }
 
 
@@ -61,10 +65,16 @@ NAME_CODES = frozenset(
         "same_father_name",
         "common_name",
         "different_name",
+        "different_given_name_sibling",
     }
 )
 LABELLED_PARTS = frozenset(
-    {("same_given_name", "given"), ("same_family_name", "family"), ("same_father_name", "father")}
+    {
+        ("same_given_name", "given"),
+        ("same_family_name", "family"),
+        ("same_father_name", "father"),
+        ("different_given_name_sibling", "given"),
+    }
 )
 BIRTH_CODES = frozenset(
     {
@@ -138,6 +148,11 @@ def _place(first, second, field: str) -> str:
     return ""
 
 
+def _identifier_kind(kind: str) -> str:
+    kind = kind.strip()
+    return str(dict(PersonIdentifier.Kind.choices).get(kind, kind))
+
+
 def explain(reason: Mapping[str, Any], first, second, *, private: bool = False) -> ShownReason:
     """`reason` (code, points, detail: as stored or sent) between two person records (saved
     or not) in words. `private`: the reader may not see the second record, so neither its
@@ -162,6 +177,11 @@ def explain(reason: Mapping[str, Any], first, second, *, private: bool = False) 
         sides = tuple((b,) if b else () for b in (_birth(first), _birth(second)))
     elif code == "different_sex":
         sides = tuple((p.get_sex_display(),) if p.sex else () for p in (first, second))
+    elif code == "different_identifier":
+        # The matcher names the kinds ("national_id"); the numbers are never shown here.
+        kinds = [_identifier_kind(kind) for kind in detail.split(",") if kind.strip()]
+        if kinds:
+            text = gettext("Different number: %(kinds)s") % {"kinds": ", ".join(kinds)}
     elif code in ("same_district", "same_governorate"):
         place = _place(first, second, code.removeprefix("same_"))
         if place:

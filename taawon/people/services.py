@@ -144,6 +144,25 @@ def _write_name_keys(person: Person) -> None:
     NameKey.objects.bulk_create(NameKey(person=person, key=k) for k in sorted(wanted - have))
 
 
+def rebuild_name_keys(*, after: int = 0, batch_size: int = 1000) -> tuple[int, int]:
+    """Recompute the NameKey rows of persons with ids above `after`, one batch (a transaction),
+    after the name rules changed (new spellings read, a lexicon entry added). Returns (persons
+    whose keys changed, the last id done; 0 when no person is left)."""
+    changed = 0
+    with transaction.atomic():
+        persons = list(
+            Person.objects.filter(pk__gt=after)
+            .order_by("pk")
+            .prefetch_related("name_keys")[:batch_size]
+        )
+        for person in persons:
+            wanted = index_keys(*(getattr(person, name) for name in NAME_FIELDS))
+            if {k.key for k in person.name_keys.all()} != wanted:
+                _write_name_keys(person)
+                changed += 1
+    return changed, persons[-1].pk if persons else 0
+
+
 def _write_identifiers(
     person: Person, identifiers: dict[str, tuple[str, str] | None], actor: User | None
 ) -> None:

@@ -132,3 +132,20 @@ def test_runs_start_for_managers_and_report_progress(
     assert api.post("/runs").status_code == 403
     assert api.get(f"/runs/{run['id']}").status_code == 404
     assert DetectionRun.objects.count() == 1
+
+
+def test_twins_merge_over_the_api_only_with_one_person(personas, api):
+    pair = pair_of(
+        khaled(personas.unit_a, personas.counsellor_a),
+        khaled(personas.unit_a, personas.counsellor_a, given_name_ar="حسن", given_name_en="Hasan"),
+        score=0.95,
+    )
+    api.as_user(personas.counsellor_a)
+    refused = api.post(f"/pairs/{pair.pk}/merge", {"survivor": pair.person_a_id})
+    assert refused.status_code == 400
+    assert "one_person" in refused.json()["errors"]
+    assert not Merge.objects.exists()
+    done = api.post(f"/pairs/{pair.pk}/merge", {"survivor": pair.person_a_id, "one_person": True})
+    assert done.status_code == 201
+    pair.refresh_from_db()
+    assert pair.reviewed_by == personas.counsellor_a

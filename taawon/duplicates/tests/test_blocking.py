@@ -43,9 +43,19 @@ def test_a_very_common_name_is_split_by_year_then_by_day_and_month():
 
 
 def test_a_block_still_too_large_after_splitting_is_skipped():
-    found = candidate_pairs(registry([[1, 2]] * 4, [1990] * 4, [(1, 1)] * 4), max_block=3)
+    found = candidate_pairs(registry([[1, 2]] * 4, [1990] * 4, [(5, 5)] * 4), max_block=3)
     assert pairs(found) == set()
     assert found.stats["skipped_persons"] == 4
+
+
+def test_a_block_still_too_large_is_split_by_the_other_name_keys_of_its_persons():
+    # Five "Mohammad Ahmad" born the same day: two share a father's name (key 3), the rest
+    # have names of their own; four share a grandfather's name (key 9), too many to compare.
+    keys = [[1, 2, 3, 9], [1, 2, 3, 9], [1, 2, 4, 9], [1, 2, 5, 9], [1, 2, 6]]
+    found = candidate_pairs(registry(keys, [1990] * 5, [(5, 5)] * 5), max_block=3)
+    assert pairs(found) == {(0, 1)}
+    # Each has a sub-block small enough (alone under their father's name counts too).
+    assert found.stats["skipped_persons"] == 0
 
 
 def test_persons_with_the_same_phone_are_compared_unless_the_phone_is_shared_by_many():
@@ -80,3 +90,35 @@ def test_chunks_cover_every_pair_once_and_end_where_a_persons_pairs_end():
 def test_chunks_of_no_pairs_still_report_every_person_done():
     empty = candidate_pairs(registry([[1], [2]]))
     assert [(c.start, c.stop, c.persons_done) for c in chunks(empty, 2)] == [(0, 0, 2)]
+
+
+def test_a_year_mistyped_by_one_still_meets_in_a_common_names_block():
+    keys = [[1, 2]] * 5
+    years = [1982, 1981, 1990, 1995, 2001]
+    dates = [(12, 28), (12, 28), (5, 5), (6, 6), (7, 7)]
+    found = candidate_pairs(registry(keys, years, dates), max_block=2)
+    assert (0, 1) in pairs(found)
+    assert (2, 3) not in pairs(found)
+
+
+def test_an_estimated_first_of_january_meets_every_date_of_its_year():
+    keys = [[1, 2]] * 4
+    years = [1990, 1990, 1990, 1990]
+    dates = [(1, 1), (17, 8), (3, 4), None]
+    found = candidate_pairs(registry(keys, years, dates), max_block=2)
+    # The estimated date and the unknown one meet everyone; the two real dates do not meet.
+    assert pairs(found) == {(0, 1), (0, 2), (0, 3), (1, 3), (2, 3)}
+
+
+def test_a_crowded_household_phone_is_compared_within_by_name():
+    # Seven persons on one phone (max_block 3): only those sharing a name key meet. The
+    # first two share no pair of name keys (the family name spelled apart), only the phone.
+    keys = [[1, 60], [1, 70], [2, 50], [3, 50], [4, 50], [5, 50], [6, 50]]
+    years = [1982, 1981, 1985, 1987, 1990, 1992, 1994]
+    dates = [(12, 28), (12, 31), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6)]
+    found = candidate_pairs(registry(keys, years, dates, phones=[9] * 7), max_block=3)
+    assert (0, 1) in pairs(found)
+    assert (2, 3) not in pairs(found)
+    assert pairs(found) == {(0, 1)}
+    # Without the split by name the crowded phone would be skipped whole.
+    assert found.stats["crowded_phone_rows"] == 7

@@ -233,3 +233,19 @@ def test_the_screen_keeps_only_pairs_whose_points_reach_the_threshold(personas, 
     for i, j in zip(kept.first.tolist(), kept.second.tolist(), strict=True):
         match = compare(loaded.record(i), loaded.record(j), key_share=key_share)
         assert sum(r.points for r in match.reasons) >= OFFSET - TOLERANCE
+
+
+def test_batch_detection_reads_blind_indexes_and_a_rule_leaves_two_national_ids(personas):
+    first = khaled(personas.unit_a, personas.counsellor_a, identifiers={"national_id": "9901"})
+    second = khaled(personas.unit_b, personas.counsellor_b, identifiers={"national_id": "9902"})
+    services.create_merge_rule(
+        name="Same date and phone",
+        min_score=0.5,
+        required_reasons=["same_birth_date", "same_phone"],
+        created_by=personas.admin,
+    )
+    run_ = run(personas.officer)
+    pair = DuplicatePair.objects.get(run=run_)
+    assert set(pair.person_ids) == {first.pk, second.pk}
+    assert "different_identifier" in {reason["code"] for reason in pair.reasons}
+    assert pair.status == DuplicatePair.Status.PENDING  # the rule left it for a reviewer

@@ -126,9 +126,9 @@ def test_an_identifier_of_a_kind_the_survivor_has_stays_with_the_merged_record(p
         personas.counsellor_a,
         identifiers={"national_id": "9872", "passport": "N1234567"},
     )
-    merge = services.merge_pair(
-        pair=pair_of(kept, other), survivor=kept, performed_by=personas.counsellor_a
-    )
+    # Two national IDs: a reviewer has confirmed it is one person (else no merge, see below).
+    pair = pair_of(kept, other, status=DuplicatePair.Status.CONFIRMED)
+    merge = services.merge_pair(pair=pair, survivor=kept, performed_by=personas.counsellor_a)
     assert set(kept.identifiers.values_list("kind", flat=True)) == {"national_id", "passport"}
     left = other.identifiers.get()
     assert left.kind == "national_id"
@@ -382,3 +382,69 @@ def test_one_run_at_a_time(personas):
     DetectionRun.objects.create(started_by=personas.officer, status=DetectionRun.Status.RUNNING)
     with pytest.raises(Conflict):
         services.start_detection(started_by=personas.officer)
+
+
+# ---- Twins and siblings -------------------------------------------------------------------
+
+
+@pytest.fixture
+def twins(personas):
+    """Twin brothers: same father, family, date of birth and household phone; Khaled and
+    Hasan."""
+    return (
+        khaled(personas.unit_a, personas.counsellor_a),
+        khaled(personas.unit_a, personas.counsellor_a, given_name_ar="حسن", given_name_en="Hasan"),
+    )
+
+
+def test_twins_are_not_raised_by_batch_detection(personas, twins):
+    assert detect(personas.officer).pairs_found == 0
+
+
+def test_a_rule_never_merges_twins_and_a_reviewer_confirms_before_merging(personas, twins):
+    # As an older matcher raised them: a high score, with the matcher's reasons of today.
+    pair = pair_of(*twins, score=0.95)
+    codes = {reason["code"] for reason in pair.reasons}
+    assert "different_given_name_sibling" in codes
+    rule(personas, min_score=0.5)
+    assert services.apply_merge_rules() == []
+    assert not Merge.objects.exists()
+
+    with pytest.raises(ValidationFailed) as refused:
+        services.merge_pair(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
+    assert "one_person" in refused.value.field_errors
+    with pytest.raises(ValidationFailed):
+        services.preview_merge(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
+    assert not Merge.objects.exists()
+
+    # The reviewer confirms that they are one person: the decision is recorded, then merged.
+    merge = services.merge_pair(
+        pair=pair, survivor=twins[0], performed_by=personas.counsellor_a, one_person=True
+    )
+    assert merge.survivor == twins[0] and not merge.automatic
+    pair.refresh_from_db()
+    assert pair.reviewed_by == personas.counsellor_a
+    assert AuditEvent.objects.filter(
+        object_type="duplicates.duplicatepair", action=AuditEvent.Action.DECIDE
+    ).exists()
+
+
+def test_a_pair_confirmed_before_merges_without_asking_again(personas, twins):
+    pair = pair_of(*twins, score=0.95)
+    services.review_pair(pair=pair, decision="same", reviewed_by=personas.counsellor_a)
+    merge = services.merge_pair(pair=pair, survivor=twins[0], performed_by=personas.counsellor_a)
+    assert merge.survivor == twins[0]
+
+
+def test_two_records_with_different_national_ids_wait_for_a_reviewer(personas):
+    from taawon.duplicates import rules
+
+    first = khaled(personas.unit_a, personas.counsellor_a, identifiers={"national_id": "9901"})
+    second = khaled(personas.unit_b, personas.counsellor_b, identifiers={"national_id": "9902"})
+    pair = pair_of(first, second)
+    assert "different_identifier" in {reason["code"] for reason in pair.reasons}
+    assert rules.merge_needs_confirmation(pair)
+    rule(personas, min_score=0.5)
+    pair.score = 0.99
+    pair.save(update_fields=["score"])
+    assert services.apply_merge_rules() == []

@@ -217,3 +217,42 @@ def test_a_rule_without_evidence_is_refused_on_the_form(personas, login, url):
     )
     assert response.status_code == 200
     assert "Choose at least one reason the rule requires." in response.content.decode()
+
+
+@pytest.fixture
+def twins_pair(personas):
+    """Twin brothers raised by an older matcher: the reasons say sibling."""
+    return pair_of(
+        khaled(personas.unit_a, personas.counsellor_a),
+        khaled(personas.unit_a, personas.counsellor_a, given_name_ar="حسن", given_name_en="Hasan"),
+        score=0.95,
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_twins_are_merged_only_when_the_reviewer_ticks_one_person(
+    personas, login, url, twins_pair, lang
+):
+    client = login(personas.counsellor_a)
+    page = client.get(url("pair_detail", twins_pair.pk, lang=lang)).content.decode()
+    assert 'name="one_person"' in page
+    if lang == "ar":
+        assert "اسم أول مختلف والعائلة نفسها" in page or "Different given name" in page
+    choice = {"survivor": twins_pair.person_a_id}
+    refused = client.post(url("pair_merge", twins_pair.pk, lang=lang), choice)
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["one_person"]
+    assert not Merge.objects.exists()
+    asked = client.post(url("pair_merge", twins_pair.pk, lang=lang), {**choice, "one_person": "on"})
+    assert asked.status_code == 200 and not Merge.objects.exists()
+    done = client.post(
+        url("pair_merge", twins_pair.pk, lang=lang),
+        {**choice, "one_person": "on", "confirm": asked.context["token"]},
+    )
+    assert done.status_code == 302
+    assert Merge.objects.get().survivor_id == twins_pair.person_a_id
+
+
+def test_an_ordinary_pair_does_not_ask_about_siblings(personas, login, url, in_a):
+    page = login(personas.counsellor_a).get(url("pair_detail", in_a.pk)).content.decode()
+    assert 'name="one_person"' not in page

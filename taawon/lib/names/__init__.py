@@ -13,6 +13,10 @@ known Arabic name (taawon/lib/data/arabic_names.tsv) wins, else the most common 
 
 from __future__ import annotations
 
+from .habits import (  # noqa: F401
+    habit_forms,
+    same_by_habit,
+)
 from .keys import (  # noqa: F401
     SearchTerm,
     index_keys,
@@ -23,12 +27,15 @@ from .keys import (  # noqa: F401
 from .lexicon import (  # noqa: F401
     DATA,
     KnownName,
+    distinct_lookalike_names,
     known_names,
+    lookalike_names,
 )
 from .phonetic import (  # noqa: F401
     MAX_KEY_LENGTH,
     is_known_name,
     latin_readings,
+    listed_key,
     phonetic_key,
     reading_distance,
 )

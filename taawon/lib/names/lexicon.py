@@ -37,3 +37,46 @@ def known_names() -> dict[str, KnownName]:
         )
         names.setdefault(normalise_arabic(name.arabic), name)
     return names
+
+
+@functools.cache
+def lexicon_spellings() -> frozenset[str]:
+    """Every Arabic spelling of the lexicon as written there (يسرى and يسري both: two names
+    that normalisation folds together)."""
+    known_names()
+    path = DATA / "arabic_names.tsv"
+    return frozenset(
+        line.split("\t", 1)[0].strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@functools.cache
+def lookalike_names() -> dict[str, int]:
+    """Distinct Arabic names that look alike (taawon/lib/data/arabic_lookalikes.tsv): each
+    normalised spelling, without its article, with the number of its group."""
+    from .keys import without_article  # keys imports phonetic, which imports this module
+
+    groups: dict[str, int] = {}
+    path = DATA / "arabic_lookalikes.tsv"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip() or line.startswith("#"):
+            continue
+        for name in line.split("\t"):
+            if name.strip():
+                groups[without_article(normalise_arabic(name.strip()))] = number
+    return groups
+
+
+def distinct_lookalike_names(x: str, y: str) -> bool:
+    """Whether two normalised Arabic name tokens are two different names of one look-alike
+    group (عمر and عامر), not one name spelled two ways."""
+    from .keys import without_article
+
+    x, y = without_article(x), without_article(y)
+    if x == y:
+        return False
+    groups = lookalike_names()
+    group = groups.get(x)
+    return group is not None and group == groups.get(y)

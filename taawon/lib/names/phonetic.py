@@ -8,7 +8,7 @@ import re
 
 from taawon.lib.arabic import is_arabic_letter, normalise_arabic
 
-from .lexicon import known_names
+from .lexicon import known_names, lexicon_spellings
 from .tokens import _HAMZA_SEATS, _fold, _join, _split, name_tokens, normalise_latin
 
 MAX_KEY_LENGTH = 40
@@ -52,6 +52,9 @@ _ARABIC_SYMBOL = {
 }
 
 
+_SEAT_SWAP = str.maketrans({"ؤ": "ئ", "ئ": "ؤ"})
+
+
 # Names where the leading ال is not the article (Elias, not "the yas").
 _ARABIC_NOT_ARTICLE = {"الياس", "اليسا", "اليسار", "الين", "اليان", "اليا", "الله"}
 
@@ -63,7 +66,19 @@ def _collapse(symbols: str) -> str:
 def _arabic_key(token: str) -> str:
     # Hamza seats are folded already; ى and ة, which mark a final a, are still there.
     t = "".join(ch for ch in token if is_arabic_letter(ch))
-    t = t.replace("ٱ", "ا").replace("ی", "ي").replace("تش", "چ")
+    t = t.replace("ٱ", "ا").replace("ی", "ي").replace("ک", "ك").replace("تش", "چ")
+    # A known name typed without what the key reads (a final ى typed ي, آلاء without its
+    # madda, which then looks like the article) takes the key of its lexicon spelling.
+    known = None if t in lexicon_spellings() else known_names().get(normalise_arabic(t))
+    if known is None and ("ؤ" in t or "ئ" in t):
+        # ؤ and ئ typed one for the other (فئاد for فؤاد): the lexicon's name, if it is one.
+        swapped = t.translate(_SEAT_SWAP)
+        if normalise_arabic(swapped) in known_names():
+            known = known_names()[normalise_arabic(swapped)]
+    if known is not None:
+        spelled = "".join(ch for ch in _fold(known.arabic) if is_arabic_letter(ch))
+        if spelled != t:
+            t = spelled.replace("ٱ", "ا").replace("ی", "ي").replace("تش", "چ")
     if t.translate(_HAMZA_SEATS).startswith("ابو") and len(t) >= 6:
         return "abu" + _arabic_key(t[3:])
     # Only a plain alef starts the article: أليس (Alice) and آل (the family of) do not.
@@ -228,8 +243,10 @@ def _arab_vowel_options(run: str, where: str, token: str) -> tuple[str, ...]:
             return ("", "u")
         return ("",)
     symbols = _run_symbols(run)
-    if run == "ou" and token.startswith("mou"):
-        return (symbols, "")  # Mouhammad, Moustafa: French spelling of a short u
+    if run in ("ou", "oo"):
+        # French spelling of a short u (Mouhammad, Moustafa, Soulaiman, Houssain), and the
+        # same habit in English (Moona); the long u first unless the name is Mou-.
+        return ("", symbols) if token.startswith("mou") else (symbols, "")
     if run == "ae":
         return (symbols, "")
     return (symbols,)
@@ -457,3 +474,13 @@ def is_known_name(token: str) -> bool:
         return True
     readings = latin_readings(_canonical_latin(_strip_latin_article(token)), max_cost=0)
     return any(key in by_key for key in readings)
+
+
+def listed_key(token: str) -> str | None:
+    """The key of the lexicon name that lists this normalised Latin token among its
+    spellings (with or without its article), None when none (or more than one) does."""
+    by_latin = _lexicon()[1]
+    found = by_latin.get(token)
+    if found is None:
+        found = by_latin.get(_strip_latin_article(token))
+    return found
