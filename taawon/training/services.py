@@ -219,7 +219,12 @@ def add_participant(
         errors["role"] = [_("Choose a valid option.")]
     if cooperative is not None and getattr(cooperative, "is_archived", False):
         errors["cooperative"] = [_("This cooperative is archived.")]
-    if venture is not None and not grants_queries.awards_for(by).filter(pk=venture.pk).exists():
+    # None is the system (demo, imports): it links any venture.
+    if (
+        venture is not None
+        and by is not None
+        and not grants_queries.awards_for(by).filter(pk=venture.pk).exists()
+    ):
         errors["venture"] = [_("Choose a funded venture you may read.")]
     _fail(errors)
     participant = Participant.objects.create(
