@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from taawon.core.api_pages import PAGE_NOTE, PageIn, fetch_page
 from taawon.core.exceptions import NotFound, PermissionDenied, ValidationFailed
 from taawon.employment.placements import queries as placement_queries
+from taawon.training import queries as training_queries
 
 from . import queries, rules, services
 from .models import Application, Award, Call, Tranche
@@ -28,6 +29,7 @@ from .schemas import (
     GrantPaymentIn,
     GrantReportOut,
     GrantScoresIn,
+    GrantTrainingOut,
     GrantTrancheIn,
     GrantTrancheOut,
 )
@@ -328,6 +330,30 @@ def follow_up(request: HttpRequest, award_id: int, payload: GrantFollowUpIn):
             ) from None
     made = services.record_follow_up(award=a, by=request.auth, **data)
     return Status(201, {"id": made.pk, "what": payload.what})
+
+
+@router.get(
+    "/awards/{award_id}/training",
+    response=list[GrantTrainingOut],
+    summary="The training a funded venture's people received",
+    description="Participations that name the venture, in the training events you read.",
+)
+def award_training(request: HttpRequest, award_id: int):
+    a = queries.get_award_for_user(request.auth, award_id)
+    return [
+        {
+            "participant_id": p.pk,
+            "event_id": p.event_id,
+            "event": str(p.event),
+            "course_id": p.event.course_id,
+            "course": str(p.event.course),
+            "start_date": p.event.start_date,
+            "end_date": p.event.end_date,
+            "completed": p.completed,
+            "certified": bool(p.certificate_code),
+        }
+        for p in training_queries.participations_of_venture(request.auth, a)
+    ]
 
 
 @router.get(

@@ -86,6 +86,18 @@ class GrantAwardOut(Schema):
 GrantAwardListOut = page_of(GrantAwardOut)
 
 
+class GrantTrainingOut(Schema):
+    participant_id: int
+    event_id: int
+    event: str
+    course_id: int
+    course: str
+    start_date: datetime.date
+    end_date: datetime.date
+    completed: bool
+    certified: bool
+
+
 class GrantTrancheIn(Schema):
     amount: str
     planned_on: ApiDate

@@ -20,6 +20,7 @@ from taawon.core.forms import submit
 from taawon.core.pagination import page_number, paginate
 from taawon.employment.placements import queries as placement_queries
 from taawon.geo.countries import country_name
+from taawon.training import queries as training_queries
 
 from . import queries, rules, services
 from .forms import (
@@ -335,6 +336,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports": award.reports.all(),
             "jobs": award.jobs.all(),
             "visits": award.visits.all(),
+            "trainings": training_queries.participations_of_venture(request.user, award),
             "members": award.application.members.select_related("person"),
             "may_run": rules.may_run(request.user, award.call),
             "may_report": rules.may_report(request.user, award),

@@ -11,6 +11,7 @@ from taawon.accounts.models import Organisation, User
 from taawon.cooperatives import queries as cooperative_queries
 from taawon.core.api_pages import PAGE_NOTE, PageIn, fetch_page
 from taawon.core.exceptions import NotFound, PermissionDenied, ValidationFailed
+from taawon.grants import queries as grants_queries
 from taawon.people import queries as people_queries
 
 from . import queries, rules, services
@@ -52,7 +53,7 @@ PARTICIPANT_FIELDS = (
     "id",
     "person_id",
     "cooperative_id",
-    "venture",
+    "venture_id",
     "role",
     "days_attended",
     "pre_score",
@@ -192,11 +193,16 @@ def add_participant(request: HttpRequest, event_id: int, payload: ParticipantIn)
             "cooperative_id",
             lambda: cooperative_queries.get_cooperative_for_user(user, payload.cooperative_id),
         )
+    venture = None
+    if payload.venture_id is not None:
+        venture = _lookup(
+            "venture_id", lambda: grants_queries.get_award_for_user(user, payload.venture_id)
+        )
     participant = services.add_participant(
         event=event,
         person=person,
         cooperative=cooperative,
-        venture=payload.venture,
+        venture=venture,
         role=payload.role,
         by=user,
     )

@@ -11,6 +11,8 @@ from taawon.cooperatives import queries as cooperative_queries
 from taawon.core.fields import DateField
 from taawon.core.forms import StyledFormMixin
 from taawon.core.pickers import SearchSelect
+from taawon.grants import queries as grants_queries
+from taawon.grants.models import Award
 from taawon.people import queries as people_queries
 from taawon.people.models import Person
 
@@ -99,6 +101,11 @@ class FacilitatorForm(StyledFormMixin, forms.Form):
         )
 
 
+class VentureChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.application.name
+
+
 class ParticipantForm(StyledFormMixin, forms.Form):
     person = PersonChoiceField(
         label=_("Person"),
@@ -108,11 +115,12 @@ class ParticipantForm(StyledFormMixin, forms.Form):
     cooperative = forms.ModelChoiceField(
         label=_("Cooperative represented"), queryset=Organisation.objects.none(), required=False
     )
-    venture = forms.CharField(
+    venture = VentureChoiceField(
         label=_("or the venture represented"),
-        max_length=200,
+        queryset=Award.objects.none(),
         required=False,
-        help_text=_("The business venture's name, when the person represents one."),
+        help_text=_("The funded venture or SSE initiative, when the person represents one."),
+        error_messages={"invalid_choice": _("Choose a funded venture you may read.")},
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
@@ -122,6 +130,7 @@ class ParticipantForm(StyledFormMixin, forms.Form):
         self.fields["cooperative"].queryset = cooperative_queries.cooperatives_for(user).filter(
             is_archived=False
         )
+        self.fields["venture"].queryset = grants_queries.award_list(user)
 
 
 class ScoresForm(StyledFormMixin, forms.Form):

@@ -259,8 +259,15 @@ class Participant(models.Model):
         related_name="+",
         verbose_name=_("cooperative represented"),
     )
-    # Until the grants app's ventures exist, the venture is named in words.
-    venture = models.CharField(_("venture represented"), max_length=200, blank=True)
+    # The funded venture or SSE initiative: a grant award (its application names it).
+    venture = models.ForeignKey(
+        "grants.Award",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_participants",
+        verbose_name=_("venture represented"),
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     pre_score = models.DecimalField(
         _("pre-test score"), max_digits=6, decimal_places=2, null=True, blank=True

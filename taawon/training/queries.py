@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 
 from taawon.accounts import scoping
 from taawon.accounts.models import User
+from taawon.grants import queries as grants_queries
 from taawon.people.models import Person
 
 from . import cascade
@@ -90,7 +91,7 @@ def facilitators_of(event: Event) -> QuerySet[Facilitator]:
 
 def participants_of(event: Event) -> QuerySet[Participant]:
     return (
-        event.participants.select_related("person", "cooperative")
+        event.participants.select_related("person", "cooperative", "venture__application")
         .prefetch_related("attendance")
         .order_by("id")
     )
@@ -101,6 +102,16 @@ def participant_list(
 ) -> QuerySet[Participant]:
     qs = scoping.scope(Participant.objects.all(), user, owner_field="event__owner").select_related(
         "person", "person__governorate", "cooperative", "event", "event__course", "event__owner"
+    )
+    # The venture is named only to those who read it in grants.
+    qs = qs.annotate(
+        venture_label=Case(
+            When(
+                venture__in=grants_queries.awards_for(user).values("pk"),
+                then=F("venture__application__name"),
+            ),
+            default=Value(""),
+        )
     )
     if event is not None:
         qs = qs.filter(event_id=event)
@@ -118,6 +129,15 @@ def get_participant_for_user(user: User | None, pk, action: str = scoping.READ) 
         )
     except (Participant.DoesNotExist, *_MISSING):
         raise Http404 from None
+
+
+def participations_of_venture(user: User | None, award) -> QuerySet[Participant]:
+    """The training the people of a funded venture received, in the events `user` reads."""
+    return (
+        Participant.objects.filter(venture=award, event__in=events_for(user))
+        .select_related("event", "event__course")
+        .order_by("-event__start_date", "event_id", "id")
+    )
 
 
 def trainers_for(user: User | None) -> QuerySet[CertifiedTrainer]:

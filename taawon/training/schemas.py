@@ -47,7 +47,7 @@ class ParticipantOut(Schema):
     id: int
     person_id: int
     cooperative_id: int | None
-    venture: str
+    venture_id: int | None = Field(description="The funded venture (grants award) represented")
     role: Role
     days_attended: int
     pre_score: Decimal | None
@@ -93,7 +93,9 @@ class EventIn(Schema):
 class ParticipantIn(Schema):
     person_id: int
     cooperative_id: int | None = None
-    venture: str = Field("", max_length=200)
+    venture_id: int | None = Field(
+        None, description="A funded venture (grants award) you read, the person represents"
+    )
     role: Role = Role.MEMBER
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from taawon.accounts.models import Organisation, User
 from taawon.core import audit, validation
 from taawon.core.exceptions import Conflict, ValidationFailed
+from taawon.grants import queries as grants_queries
 from taawon.lib.tabular import FileError
 from taawon.people.models import Person
 
@@ -200,15 +201,14 @@ def add_participant(
     event: Event,
     person: Person,
     cooperative=None,
-    venture: str = "",
+    venture=None,
     role: str = Role.MEMBER,
     by: User | None,
 ) -> Participant:
-    """`person` takes part in `event`, for the cooperative (or the venture, named) they
-    represent, in their role there."""
+    """`person` takes part in `event`, for the cooperative or the funded venture (a grants
+    award the user reads) they represent, in their role there."""
     rules.check_change(by, event)
     errors: dict[str, list[str]] = {}
-    venture = _text(venture, "venture", errors)
     if person is None:
         errors["person"] = [_("Choose a person of the registry.")]
     elif person.status != Person.Status.ACTIVE:
@@ -219,6 +219,13 @@ def add_participant(
         errors["role"] = [_("Choose a valid option.")]
     if cooperative is not None and getattr(cooperative, "is_archived", False):
         errors["cooperative"] = [_("This cooperative is archived.")]
+    # None is the system (demo, imports): it links any venture.
+    if (
+        venture is not None
+        and by is not None
+        and not grants_queries.awards_for(by).filter(pk=venture.pk).exists()
+    ):
+        errors["venture"] = [_("Choose a funded venture you may read.")]
     _fail(errors)
     participant = Participant.objects.create(
         event=event,

@@ -50,11 +50,12 @@ def sheet_xlsx(event: Event, participants: list[Participant], days: list[datetim
         person = participant.person
         name = person.name_ar if event.language == "ar" and person.name_ar else person.name_en
         coop = participant.cooperative
+        venture = participant.venture.application.name if participant.venture_id else ""
         sheet.append(
             [
                 participant.pk,
                 name or person.name_ar,
-                (coop.name_ar or coop.name_en) if coop else participant.venture,
+                (coop.name_ar or coop.name_en) if coop else venture,
                 *([""] * len(days)),
             ]
         )

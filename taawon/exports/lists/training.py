@@ -70,7 +70,7 @@ register(
             Column(_("Kind"), "#activity+type", display("event", "kind")),
             Column(_("First day"), "#date+start", raw("event.start_date")),
             Column(_("Cooperative represented"), "#org+cooperative", text("cooperative")),
-            Column(_("Venture represented"), "#org+venture", text("venture")),
+            Column(_("Venture represented"), "#org+venture", text("venture_label")),
             Column(_("Role"), "#meta+role", display("", "role")),
             Column(_("Days present"), "#meta+days+num", raw("days_attended")),
             Column(_("Pre-test score"), "#meta+score+pre+num", raw("pre_score")),

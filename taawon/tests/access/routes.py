@@ -293,6 +293,7 @@ API: dict[str, dict[str, str]] = {
     "GET /api/v1/grants/awards": {},
     "POST /api/v1/grants/awards/{award_id}/tranches": {"award_id": "grant_award"},
     "POST /api/v1/grants/awards/{award_id}/follow-up": {"award_id": "grant_award"},
+    "GET /api/v1/grants/awards/{award_id}/training": {"award_id": "grant_award"},
     "POST /api/v1/grants/tranches/{tranche_id}/approve": {"tranche_id": "grant_tranche"},
     "POST /api/v1/grants/tranches/{tranche_id}/pay": {"tranche_id": "grant_tranche"},
     "GET /api/v1/grants/report": {},
