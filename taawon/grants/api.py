@@ -29,7 +29,7 @@ from .schemas import (
     GrantPaymentIn,
     GrantReportOut,
     GrantScoresIn,
-    GrantTrainingOut,
+    GrantTrainingListOut,
     GrantTrancheIn,
     GrantTrancheOut,
 )
@@ -334,13 +334,16 @@ def follow_up(request: HttpRequest, award_id: int, payload: GrantFollowUpIn):
 
 @router.get(
     "/awards/{award_id}/training",
-    response=list[GrantTrainingOut],
+    response=GrantTrainingListOut,
     summary="The training a funded venture's people received",
-    description="Participations that name the venture, in the training events you read.",
+    description=(
+        f"Participations that name the venture, in the training events you read. {PAGE_NOTE}"
+    ),
 )
-def award_training(request: HttpRequest, award_id: int):
+def award_training(request: HttpRequest, award_id: int, page: Query[PageIn]):
     a = queries.get_award_for_user(request.auth, award_id)
-    return [
+    result = fetch_page(training_queries.participations_of_venture(request.auth, a), page)
+    result["items"] = [
         {
             "participant_id": p.pk,
             "event_id": p.event_id,
@@ -352,8 +355,9 @@ def award_training(request: HttpRequest, award_id: int):
             "completed": p.completed,
             "certified": bool(p.certificate_code),
         }
-        for p in training_queries.participations_of_venture(request.auth, a)
+        for p in result["items"]
     ]
+    return result
 
 
 @router.get(

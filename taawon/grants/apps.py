@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from taawon.core import navigation
+from taawon.core import events, navigation
 
 
 class GrantsConfig(AppConfig):
@@ -17,6 +17,9 @@ class GrantsConfig(AppConfig):
             domain="grants",
             visible="taawon.grants.rules.may_read_any",
         )
+
+        events.register("person.merged", "taawon.grants.merging.merge_person")
+        events.register("person.unmerged", "taawon.grants.merging.unmerge_person")
 
         from .indicators import register_indicators
 

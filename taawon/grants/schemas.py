@@ -163,3 +163,6 @@ class GrantFollowUpIn(Schema):
 class GrantFollowUpOut(Schema):
     id: int
     what: str
+
+
+GrantTrainingListOut = page_of(GrantTrainingOut)

@@ -79,11 +79,28 @@ def _campaign(personas):
     )
 
 
+def _award(personas):
+    from taawon.grants.tests import factories as grants
+
+    reviewer = grants.reviewer("pages_reviewer")
+    call = grants.open_call(personas, reviewers=(reviewer,))
+    application = grants.ready(
+        call,
+        personas.coop_a,
+        name="Pages venture",
+        by=personas.officer,
+        officer=personas.officer,
+        reviewers=(reviewer,),
+    )
+    return grants.award(application, personas.officer)
+
+
 MAKERS = {
     "job_seeker_id": lambda personas: _seeker(personas).pk,
     "employer_id": lambda personas: EmployerFactory(owner=personas.unit_a).pk,
     "placement_id": lambda personas: _placement(personas).pk,
     "campaign_id": lambda personas: _campaign(personas).pk,
+    "award_id": lambda personas: _award(personas).pk,
 }
 
 

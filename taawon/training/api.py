@@ -19,7 +19,7 @@ from .models import Course, Event, EventKind, Mode
 from .schemas import (
     AttendanceIn,
     CascadeOut,
-    CourseOut,
+    CourseListOut,
     EventDetailOut,
     EventIn,
     EventListOut,
@@ -112,10 +112,16 @@ def _lookup(field: str, getter):
         raise ValidationFailed(field_errors={field: [_("No such record you may read.")]}) from None
 
 
-@router.get("/courses", response=list[CourseOut], summary="The training catalogue")
-def list_courses(request: HttpRequest):
+@router.get(
+    "/courses",
+    response=CourseListOut,
+    summary="The training catalogue",
+    description=f"The courses of the catalogue, by subject and name. {PAGE_NOTE}",
+)
+def list_courses(request: HttpRequest, page: Query[PageIn]):
     _require_reader(request)
-    return [
+    result = fetch_page(queries.courses(), page)
+    result["items"] = [
         {
             **{
                 name: getattr(course, name)
@@ -132,8 +138,9 @@ def list_courses(request: HttpRequest):
             },
             "languages": [v.language for v in course.versions.all()],
         }
-        for course in queries.courses()
+        for course in result["items"]
     ]
+    return result
 
 
 @router.get(

@@ -72,6 +72,7 @@ class EventDetailOut(EventOut):
 
 
 EventListOut = page_of(EventOut)
+CourseListOut = page_of(CourseOut)
 
 
 class EventIn(Schema):

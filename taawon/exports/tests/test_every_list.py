@@ -12,8 +12,13 @@ from .conftest import export_url, hxl_rows, workbook_rows
 # The world's one issued permit expired long ago: this list is empty there (test_views fills it).
 # Its job seekers are adults: no young worker was placed (employment's test_protection fills it).
 EMPTY_IN_THE_WORLD = {"expiring_permits", "young_workers"}
-# Who reads each list on side A: the unit's counsellor, or for the ministry's imports its officer.
-READER = {"permit_imports": "ministry_officer"}
+# Who reads each list on side A: the unit's counsellor, for the ministry's imports its officer,
+# and for a cooperative's grant applications and awards the cooperative's administrator.
+READER = {
+    "permit_imports": "ministry_officer",
+    "grant_applications": "admin_a",
+    "grant_awards": "admin_a",
+}
 EXPECTED = {
     "people",
     "job_seekers",
@@ -35,6 +40,9 @@ EXPECTED = {
     "training_courses",
     "survey_forms",
     "survey_submissions",
+    "grant_calls",
+    "grant_applications",
+    "grant_awards",
 }
 
 

@@ -124,7 +124,7 @@ def test_the_award_lists_the_training_its_reader_reads(personas, ventures):
     rows = (
         Client()
         .get(f"/api/v1/grants/awards/{ours.pk}/training", HTTP_AUTHORIZATION=f"Bearer {token}")
-        .json()
+        .json()["items"]
     )
     assert [(r["event"], r["completed"], r["certified"]) for r in rows] == [
         ("My.Coop for the olive press", True, False)
@@ -133,7 +133,7 @@ def test_the_award_lists_the_training_its_reader_reads(personas, ventures):
     everything = Client().get(
         f"/api/v1/grants/awards/{ours.pk}/training", HTTP_AUTHORIZATION=f"Bearer {office}"
     )
-    assert {r["event"] for r in everything.json()} == {
+    assert {r["event"] for r in everything.json()["items"]} == {
         "My.Coop for the olive press",
         "Unit B course",
     }
