@@ -250,8 +250,19 @@ def _inner_withheld_whole(
     """The fallback of a table whose margins are published as its lines and whose inner
     cells cannot protect its small counts: every inner cell withheld, zeros included, so the
     table adds nothing to its lines unless the lines themselves pin a cell down, which linear
-    programs check (Unprotectable then)."""
-    inner = {e for e in table.entries if e not in table.margins()}
+    programs check (Unprotectable then). A cell in a row or column whose published total is 0
+    is shown as the 0 that total already tells."""
+
+    def told_by_a_zero_total(entry: Entry) -> bool:
+        r, c = entry
+        return any(
+            margin not in lines and table.value[margin] == 0
+            for margin in ((r, _COL_SIDE_TOTAL), (_ROW_SIDE_TOTAL, c))
+        )
+
+    inner = {
+        e for e in table.entries if e not in table.margins() and not told_by_a_zero_total(e)
+    }
     withheld = inner | lines
     at_least = {e: 0 if e in inner or zero_margins else 1 for e in withheld}
     watched = [e for e in withheld if e in lines or is_small(table.value[e], threshold)]
