@@ -105,17 +105,53 @@ def filling_organisation(user: User | None, form: SurveyForm) -> Organisation | 
     held = [m for m in scoping.memberships(user) if m.role in FILL_ROLES]
     if not held:
         return None
-    assigned = set(form.assigned.values_list("id", flat=True))
+    assigned = set(form.assigned.order_by().values_list("id", flat=True))
     if not assigned:
         return None
-    parents = _parents()
+    chains = _chains_up({m.organisation_id for m in held})
     for membership in held:
-        current: int | None = membership.organisation_id
-        while current is not None:
-            if current in assigned:
-                return membership.organisation
-            current = parents.get(current)
+        if not assigned.isdisjoint(chains.get(membership.organisation_id, ())):
+            return membership.organisation
     return None
+
+
+# Organisations nest a few levels deep (office, cooperative, unit); one query reads this many
+# levels above each, and a deeper tree is walked on from where it stopped.
+_LEVELS = 4
+
+
+def _chains_up(organisation_ids: set[int]) -> dict[int, list[int]]:
+    """Each organisation with those above it, nearest first. An inactive organisation ends
+    its chain: it passes nothing upwards (as in the scoping tree, which holds active ones)."""
+    fields = ["id", "is_active"]
+    for level in range(1, _LEVELS + 1):
+        parent = "__".join(["parent"] * level)
+        fields += [f"{parent}_id", f"{parent}__is_active"]
+    chains: dict[int, list[int]] = {pk: [] for pk in organisation_ids}
+    frontier: dict[int, list[int]] = {pk: [pk] for pk in organisation_ids}  # read from -> starts
+    while frontier:
+        following: dict[int, list[int]] = {}
+        for row in Organisation.objects.filter(pk__in=frontier).order_by().values_list(*fields):
+            read = [row[0]]
+            active = row[1]
+            for level in range(_LEVELS):
+                parent_id = row[2 + 2 * level]
+                if not active or parent_id is None:
+                    break
+                read.append(parent_id)
+                active = row[3 + 2 * level]
+            deeper = active and len(read) == _LEVELS + 1
+            for start in frontier[row[0]]:
+                chain = chains[start]
+                for pk in read[:-1] if deeper else read:
+                    if pk in chain:  # a loop in the tree: stop rather than go round
+                        break
+                    chain.append(pk)
+                else:
+                    if deeper and read[-1] not in chain:
+                        following.setdefault(read[-1], []).append(start)
+        frontier = following
+    return chains
 
 
 def may_fill(user: User | None, form: SurveyForm) -> bool:

@@ -199,8 +199,8 @@ class Receipt:
 
 
 def _version_of(form: SurveyForm, version: str) -> FormVersion:
-    found = (
-        FormVersion.objects.filter(form=form, version=version).only("id", "md5", "version").first()
+    found = _first(
+        FormVersion.objects.filter(form=form, version=version).only("id", "md5", "version")
     )
     if found is None:
         raise SubmissionRefused(
@@ -224,13 +224,11 @@ def _checked_files(
     return accepted
 
 
-def _store_files(
-    submission: Submission, files: list[tuple[str, str, bytes]], *, new: bool = False
-) -> int:
+def _store_files(submission: Submission, files: list[tuple[str, str, bytes]]) -> int:
     if not files:
         return 0
     stored = 0
-    have = set() if new else set(submission.attachments.values_list("name", flat=True))
+    have = set(submission.attachments.values_list("name", flat=True))
     for name, media_type, content in files:
         if name in have:
             continue
@@ -261,7 +259,7 @@ def receive_submission(
     of copies sent, at once or later; a replay adds the attachments not yet received."""
     root = _parse_root(xml)
     form_id = root.get("id", "")
-    form = SurveyForm.objects.filter(form_id=form_id).first() if form_id else None
+    form = _first(SurveyForm.objects.filter(form_id=form_id)) if form_id else None
     if form is None:
         # Parse anyway so that a hostile or malformed document gets its own answer.
         _parse(xml, frozenset())
@@ -276,36 +274,66 @@ def receive_submission(
     instance = _parse(xml, shape.repeats)
     named = xforms.media_answers(instance.data, {}, media=shape.media)
     checked = _checked_files(files, named)
+    earlier = _earlier_revision(form, instance)
+    if earlier is not None:
+        return earlier
+    # Most submissions are new: insert at once and let the unique (form, instanceID)
+    # constraint catch a replay, or a copy stored by a concurrent request meanwhile.
+    try:
+        with transaction.atomic():
+            if instance.deprecated_id:
+                edited = _edit_from_collect(form, version, instance, xml, checked, user)
+                if edited is not None:
+                    return edited
+            return _create(form, version, owner, instance, xml, checked, named, user)
+    except IntegrityError as error:
+        conflict = error
     with transaction.atomic():
-        existing = _existing(form, instance)
-        if existing is not None:
-            return (
-                existing if isinstance(existing, Receipt) else _replay(existing, instance, checked)
-            )
-        if instance.deprecated_id:
-            edited = _edit_from_collect(form, version, instance, xml, checked, user)
-            if edited is not None:
-                return edited
-        try:
-            with transaction.atomic():
-                submission = Submission.objects.create(
-                    owner=owner,
-                    form=form,
-                    version=version,
-                    instance_id=instance.instance_id,
-                    xml=xml.decode("utf-8"),
-                    digest=instance.digest,
-                    data=instance.data,
-                    submitted_by=user,
-                    created_by=user,
-                    missing_attachments=sorted(named),
-                )
-        except IntegrityError:
-            # Another request stored this instance between our look and our insert.
-            submission = Submission.objects.get(form=form, instance_id=instance.instance_id)
-            return _replay(submission, instance, checked)
-        _store_files(submission, checked, new=True)
-        return Receipt(CREATED, submission)
+        stored = _first(Submission.objects.filter(form=form, instance_id=instance.instance_id))
+        if stored is None:
+            raise conflict
+        return _replay(stored, instance, checked)
+
+
+def _first(rows):
+    """The first row or None, without the ORDER BY that `.first()` adds."""
+    return next(iter(rows.order_by()[:1]), None)
+
+
+def _create(
+    form: SurveyForm,
+    version: FormVersion,
+    owner: Organisation,
+    instance: xforms.Instance,
+    xml: bytes,
+    files: list[tuple[str, str, bytes]],
+    named: set[str],
+    user: User,
+) -> Receipt:
+    submission = Submission.objects.create(
+        owner=owner,
+        form=form,
+        version=version,
+        instance_id=instance.instance_id,
+        xml=xml.decode("utf-8"),
+        digest=instance.digest,
+        data=instance.data,
+        submitted_by=user,
+        created_by=user,
+        missing_attachments=sorted(set(named) - {name for name, _t, _c in files}),
+    )
+    Attachment.objects.bulk_create(
+        Attachment(
+            submission=submission,
+            name=name,
+            content_type=media_type,
+            size=len(content),
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+        for name, media_type, content in files
+    )
+    return Receipt(CREATED, submission)
 
 
 def _parse_root(xml: bytes):
@@ -345,14 +373,13 @@ def _shape(version_pk: int, md5: str) -> _Shape:
     )
 
 
-def _existing(form: SurveyForm, instance: xforms.Instance) -> Submission | Receipt | None:
-    found = Submission.objects.filter(form=form, instance_id=instance.instance_id).first()
-    if found is not None:
-        return found
-    earlier = (
-        Revision.objects.filter(submission__form=form, instance_id=instance.instance_id)
-        .select_related("submission")
-        .first()
+def _earlier_revision(form: SurveyForm, instance: xforms.Instance) -> Receipt | None:
+    """A replay of an instance since edited in ODK Collect (its instanceID now a revision's):
+    nothing changes; the same instanceID with other content is a conflict."""
+    earlier = _first(
+        Revision.objects.filter(submission__form=form, instance_id=instance.instance_id).only(
+            "digest", "submission_id"
+        )
     )
     if earlier is None:
         return None
