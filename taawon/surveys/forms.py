@@ -10,6 +10,7 @@ from taawon.accounts import scoping
 from taawon.core.forms import StyledFormMixin
 
 from . import rules
+from .attachments import MAX_ATTACHMENT_BYTES
 from .models import FormStatus, ReviewStatus
 from .xlsform import MAX_XLSFORM_BYTES
 
@@ -45,6 +46,41 @@ class UploadForm(StyledFormMixin, forms.Form):
         if upload.size > MAX_XLSFORM_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload.read()
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", _MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(one, initial) for one in data]
+        return [single(data, initial)]
+
+
+class MediaForm(StyledFormMixin, forms.Form):
+    files = _MultipleFileField(
+        label=_("Media files"),
+        help_text=_(
+            "The images, audio, video and CSV files the form refers to, named as the form "
+            "names them. A file with the name of one already here replaces it."
+        ),
+    )
+
+    def clean_files(self) -> list[tuple[str, bytes]]:
+        uploads = self.cleaned_data["files"]
+        for upload in uploads:
+            if upload.size > MAX_ATTACHMENT_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than 10 MB.") % {"name": upload.name}
+                )
+        return [(upload.name, upload.read()) for upload in uploads]
 
 
 class AssignForm(StyledFormMixin, forms.Form):

@@ -6,13 +6,16 @@ by their owner (the organisation that sent them).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length
 from django.http import Http404
 
 from taawon.accounts import scoping
 from taawon.accounts.models import User
 
-from . import rules
+from . import rules, xforms
 from .models import FormMedia, FormStatus, FormVersion, Revision, Submission, SurveyForm
 
 
@@ -86,6 +89,22 @@ def media_of(version: FormVersion) -> QuerySet[FormMedia]:
 
 def media_file(version: FormVersion, filename: str) -> FormMedia | None:
     return FormMedia.objects.filter(version=version, filename=filename).first()
+
+
+@dataclass(frozen=True)
+class MediaState:
+    filename: str
+    media: FormMedia | None  # None: the form refers to it and it is not here yet
+
+    @property
+    def missing(self) -> bool:
+        return self.media is None
+
+
+def media_states(version: FormVersion) -> list[MediaState]:
+    """Each file the version's XForm refers to, uploaded or not (content not read)."""
+    held = {media.filename: media for media in media_of(version).annotate(size=Length("content"))}
+    return [MediaState(name, held.get(name)) for name in xforms.expected_media(version.xform)]
 
 
 def submissions_for(user: User | None) -> QuerySet[Submission]:

@@ -105,6 +105,7 @@ def upload_form(
         warnings=conversion.warnings,
         created_by=uploaded_by,
     )
+    _carry_media_forward(form, version)
     organisations = list(assigned)
     if organisations:
         _assign(form, organisations, uploaded_by)
@@ -153,20 +154,74 @@ def set_form_status(*, form: SurveyForm, status: str, by: User | None) -> Survey
 
 @transaction.atomic
 def add_media(*, version: FormVersion, filename: str, content: bytes, by: User | None) -> FormMedia:
+    """Keep a file the form version refers to (a label's image, a CSV of choices), or replace
+    it: ODK Collect sees the new MD5 in the manifest and downloads it again."""
     rules.check_change_form(by, version.form)
+    expected = xforms.expected_media(version.xform)
+    if filename not in expected:
+        if expected:
+            problem = _("“%(name)s” is not a file this form uses. It uses: %(files)s.") % {
+                "name": filename,
+                "files": ", ".join(expected),
+            }
+        else:
+            problem = _("This form uses no media files.")
+        raise ValidationFailed(field_errors={"files": [problem]})
     media_type, problem = attachments.check(filename, content)
     if problem:
-        raise ValidationFailed(field_errors={"file": [problem]})
-    media, _created = FormMedia.objects.update_or_create(
-        version=version,
-        filename=filename,
-        defaults={
-            "content": content,
-            "content_type": media_type,
-            "md5": hashlib.md5(content).hexdigest(),  # OpenRosa names files by MD5
-        },
+        raise ValidationFailed(field_errors={"files": [problem]})
+    media = FormMedia.objects.filter(version=version, filename=filename).first()
+    before = media.md5 if media else None
+    media = media or FormMedia(version=version, filename=filename)
+    media.content = content
+    media.content_type = media_type
+    media.md5 = hashlib.md5(content).hexdigest()  # OpenRosa names files by MD5
+    media.save()
+    audit.record(
+        actor=by,
+        action="update",
+        obj=version.form,
+        note=f"media {filename} of version {version.version}",
+        changes={"md5": [before, media.md5]},
     )
     return media
+
+
+@transaction.atomic
+def add_media_files(
+    *, version: FormVersion, files: Iterable[tuple[str, bytes]], by: User | None
+) -> list[FormMedia]:
+    """Keep several files at once, all or none: a refused file keeps the others out too, and
+    every refusal is reported."""
+    kept, problems = [], []
+    for filename, content in files:
+        try:
+            with transaction.atomic():
+                kept.append(add_media(version=version, filename=filename, content=content, by=by))
+        except ValidationFailed as refused:
+            problems.extend(refused.field_errors.get("files", []))
+    if problems:
+        raise ValidationFailed(field_errors={"files": problems})
+    return kept
+
+
+def _carry_media_forward(form: SurveyForm, version: FormVersion) -> None:
+    """A new version keeps the files of the version before it that it still refers to, as
+    ODK Central does: re-uploading every image for a corrected label would be a chore."""
+    previous = form.versions.exclude(pk=version.pk).order_by("-created_at", "-id").first()
+    if previous is None:
+        return
+    wanted = set(xforms.expected_media(version.xform))
+    FormMedia.objects.bulk_create(
+        FormMedia(
+            version=version,
+            filename=media.filename,
+            content_type=media.content_type,
+            content=media.content,
+            md5=media.md5,
+        )
+        for media in FormMedia.objects.filter(version=previous, filename__in=wanted)
+    )
 
 
 # ---- Submissions from ODK Collect -----------------------------------------------------------

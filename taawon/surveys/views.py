@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language, get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 
 from taawon.accounts import scoping
@@ -22,6 +22,7 @@ from . import analysis, queries, rules, services, tables, xforms
 from .forms import (
     AssignForm,
     FormFilterForm,
+    MediaForm,
     ReviewForm,
     StatusForm,
     SubmissionFilterForm,
@@ -110,6 +111,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submissions": queries.submission_list(request.user, form=survey.pk).count(),
             "may_fill": rules.may_fill(request.user, survey),
             "server_url": request.build_absolute_uri("/openrosa/key/") + "<token>/",
+            "media": queries.media_states(versions[0]) if versions else [],
         },
     )
 
@@ -149,6 +151,56 @@ def form_status(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return redirect(survey)
     return render(request, "surveys/form_assign.html", {"survey": survey, "form": form})
+
+
+@login_required
+def form_media(request: HttpRequest, pk: int) -> HttpResponse:
+    """The files the current version refers to, and the upload of those missing or changed."""
+    survey = queries.get_form_for_user(request.user, pk)
+    if not rules.may_change_form(request.user, survey):
+        raise Forbidden
+    version = queries.current_version(survey)
+    form = MediaForm(request.POST or None, request.FILES or None)
+    kept = submit(
+        request,
+        form,
+        lambda: services.add_media_files(
+            version=version, files=form.cleaned_data["files"], by=request.user
+        ),
+    )
+    if kept is not None:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d file kept for version %(version)s.",
+                "%(count)d files kept for version %(version)s.",
+                len(kept),
+            )
+            % {"count": len(kept), "version": version.version},
+        )
+        return redirect("surveys:form_media", pk=survey.pk)
+    return render(
+        request,
+        "surveys/form_media.html",
+        {
+            "survey": survey,
+            "version": version,
+            "media": queries.media_states(version),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def form_media_file(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+    survey = queries.get_form_for_user(request.user, pk)
+    found = queries.media_file(queries.current_version(survey), filename)
+    if found is None:
+        raise Http404
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

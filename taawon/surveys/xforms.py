@@ -8,6 +8,7 @@ a depth limit, and a well-formed document whose root is the form's.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, ParseError
 
@@ -51,6 +52,17 @@ class Instance:
     data: dict
     digest: str
     files: list[str] = field(default_factory=list)
+
+
+# What an XForm reads from the device: images, audio and video of labels, CSV files of
+# select_one_from_file and pulldata, other files (jr://file/...). ODK Collect fetches each from
+# the form's manifest.
+_MEDIA_REFERENCE = re.compile(r"jr://(?:images|audio|video|file|file-csv)/([^\s\"'<>]+)")
+
+
+def expected_media(xform: str) -> list[str]:
+    """The file names an XForm refers to, sorted, each once."""
+    return sorted({name for name in _MEDIA_REFERENCE.findall(xform) if "/" not in name})
 
 
 def label_in(labels: dict[str, str] | str | None, language: str) -> str:

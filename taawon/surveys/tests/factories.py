@@ -45,6 +45,38 @@ def household_sheets(version: str = "1", extra_question: bool = False) -> dict:
     }
 
 
+def market_sheets(version: str = "1", *, village_list: bool = True) -> dict:
+    """A form that refers to media files: a label's image, a choice's image and, unless
+    `village_list` is False, a CSV of villages for select_one_from_file."""
+    survey = [
+        ["type", "name", *L, "media::image"],
+        ["note", "welcome", "Welcome", "أهلاً", "logo.png"],
+        ["select_one crops", "crop", "Crop", "المحصول", ""],
+    ]
+    if village_list:
+        survey.append(["select_one_from_file villages.csv", "village", "Village", "القرية", ""])
+    return {
+        "survey": survey,
+        "choices": [
+            ["list_name", "name", *L, "media::image"],
+            ["crops", "olive", "Olive", "زيتون", "olive.jpg"],
+            ["crops", "wheat", "Wheat", "قمح", ""],
+        ],
+        "settings": [["form_id", "version", "form_title"], ["market", version, "Market"]],
+    }
+
+
+def market_form(personas, *, version: str = "1", **kwargs):
+    uploaded = services.upload_form(
+        owner=personas.country_office,
+        content=xlsx(market_sheets(version, **kwargs)),
+        uploaded_by=personas.officer,
+        assigned=[personas.coop_a],
+        validate=False,
+    )
+    return uploaded.form
+
+
 def household_form(personas, *, version: str = "1", validate: bool = False, **kwargs):
     content = xlsx(household_sheets(version, **kwargs))
     uploaded = services.upload_form(
@@ -106,9 +138,14 @@ def survey_records(*, coop, counsellor, tag: str, tag_ar: str) -> dict:
     sheets = household_sheets()
     form_id = f"matrix_{tag.lower()}"
     sheets["settings"] = [["form_id", "version", "form_title"], [form_id, "1", f"{tag} survey"]]
-    form = survey_services.upload_form(
+    sheets["survey"] = [[*row, ""] for row in sheets["survey"]]
+    sheets["survey"][0][-1] = "media::image"
+    sheets["survey"].append(["note", "logo", "Logo", "الشعار", "", "logo.png"])
+    version = survey_services.upload_form(
         owner=coop, content=xlsx(sheets), uploaded_by=None, assigned=[coop], validate=False
-    ).form
+    )
+    survey_services.add_media(version=version, filename="logo.png", content=PNG, by=None)
+    form = version.form
     receipt = survey_services.receive_submission(
         xml=household_xml(form_id=form_id, respondent=f"{tag} {tag_ar}"),
         files={"photo.jpg": ("image/jpeg", JPEG)},
@@ -119,5 +156,6 @@ def survey_records(*, coop, counsellor, tag: str, tag_ar: str) -> dict:
         "survey_form_id": form_id,
         "survey_submission": receipt.submission.pk,
         "survey_file": "photo.jpg",
+        "survey_media_file": "logo.png",
         "collect_key": "not-a-token",
     }

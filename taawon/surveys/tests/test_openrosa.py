@@ -19,6 +19,7 @@ from .factories import (
     JPEG,
     PNG,
     collect_token,
+    market_form,
     household_form,
     household_xml,
     post_submission,
@@ -230,12 +231,12 @@ def test_a_user_of_another_organisation_may_not_fill_the_form(client, form, pers
     assert Submission.objects.count() == 0
 
 
-def test_the_manifest_lists_the_media_files(client, form, token, personas):
-    version = form.versions.get()
+def test_the_manifest_lists_the_media_files(client, token, personas):
+    version = market_form(personas).versions.get()
     services.add_media(version=version, filename="logo.png", content=PNG, by=personas.officer)
     listed = client.get(f"/openrosa/key/{token}/formList").content
     assert b"manifestUrl" in listed
-    manifest = client.get(f"/openrosa/key/{token}/xformsManifest?formId=household")
+    manifest = client.get(f"/openrosa/key/{token}/xformsManifest?formId=market")
     root = SafeET.fromstring(manifest.content)
     files = root.findall("m:mediaFile", NS)
     assert [f.findtext("m:filename", namespaces=NS) for f in files] == ["logo.png"]

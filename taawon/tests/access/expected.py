@@ -187,6 +187,14 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " ok  ok 404  ok 403 403 403 404 404  in",
         " ok  ok 404  ok 403 403 403 404 404  in",
     ),
+    "surveys:form_media": (
+        " ok  ok 404  ok 403 403 403 404 404  in",
+        " ok  ok 404  ok 403 403 403 404 404  in",
+    ),
+    "surveys:form_media_file": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
     "surveys:form_xlsform": (
         " ok  ok 404  ok  ok  ok  ok 404 404  in",
         " ok  ok 404  ok  ok  ok  ok 404 404  in",

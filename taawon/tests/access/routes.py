@@ -53,6 +53,8 @@ WEB: dict[str, dict[str, str]] = {
     "surveys:form_detail": {"pk": "survey_form"},
     "surveys:form_assign": {"pk": "survey_form"},
     "surveys:form_status": {"pk": "survey_form"},
+    "surveys:form_media": {"pk": "survey_form"},
+    "surveys:form_media_file": {"pk": "survey_form", "filename": "survey_media_file"},
     "surveys:form_xlsform": {"pk": "survey_form"},
     "surveys:form_export": {"pk": "survey_form"},
     "surveys:submission_list": {},
