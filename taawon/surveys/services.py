@@ -279,6 +279,17 @@ def _checked_files(
     return accepted
 
 
+def _attachment(submission: Submission, name: str, media_type: str, content: bytes) -> Attachment:
+    return Attachment(
+        submission=submission,
+        name=name,
+        content_type=media_type,
+        size=len(content),
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
 def _store_files(submission: Submission, files: list[tuple[str, str, bytes]]) -> int:
     if not files:
         return 0
@@ -289,14 +300,7 @@ def _store_files(submission: Submission, files: list[tuple[str, str, bytes]]) ->
             continue
         try:
             with transaction.atomic():
-                Attachment.objects.create(
-                    submission=submission,
-                    name=name,
-                    content_type=media_type,
-                    size=len(content),
-                    content=content,
-                    sha256=hashlib.sha256(content).hexdigest(),
-                )
+                _attachment(submission, name, media_type, content).save()
             stored += 1
         except IntegrityError:
             pass  # the same file of a replay, stored by a concurrent request meanwhile
@@ -378,15 +382,7 @@ def _create(
         missing_attachments=sorted(set(named) - {name for name, _t, _c in files}),
     )
     Attachment.objects.bulk_create(
-        Attachment(
-            submission=submission,
-            name=name,
-            content_type=media_type,
-            size=len(content),
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-        )
-        for name, media_type, content in files
+        _attachment(submission, name, media_type, content) for name, media_type, content in files
     )
     return Receipt(CREATED, submission)
 
