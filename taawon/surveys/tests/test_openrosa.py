@@ -19,9 +19,9 @@ from .factories import (
     JPEG,
     PNG,
     collect_token,
-    market_form,
     household_form,
     household_xml,
+    market_form,
     post_submission,
 )
 
