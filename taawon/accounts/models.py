@@ -4,8 +4,9 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from taawon.core.scripts import names_in_arabic_script
 
 
 class Organisation(models.Model):
@@ -48,7 +49,7 @@ class Organisation(models.Model):
 
     @property
     def display_name(self) -> str:
-        if get_language() == "ar" and self.name_ar:
+        if names_in_arabic_script() and self.name_ar:
             return self.name_ar
         return self.name_en
 

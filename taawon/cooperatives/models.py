@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
+from taawon.core.scripts import names_in_arabic_script
 
 
 class ValueChain(models.Model):
@@ -145,7 +146,7 @@ class Cooperative(OwnedModel):
 
     @property
     def display_name(self) -> str:
-        if get_language() == "ar":
+        if names_in_arabic_script():
             return self.name_ar or self.name_en
         return self.name_en or self.name_ar
 
@@ -154,7 +155,7 @@ class Cooperative(OwnedModel):
         """The name in the other script, when the cooperative has both."""
         if not (self.name_ar and self.name_en):
             return ""
-        return self.name_en if get_language() == "ar" else self.name_ar
+        return self.name_en if names_in_arabic_script() else self.name_ar
 
 
 class Sex(models.TextChoices):

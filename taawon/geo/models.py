@@ -6,8 +6,9 @@ Countries and nationalities come from pycountry (see `countries.py`), not from a
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from taawon.core.scripts import names_in_arabic_script
 
 
 class Area(models.Model):
@@ -25,7 +26,7 @@ class Area(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return self.name_ar if names_in_arabic_script() else self.name_en
 
 
 class Governorate(Area):
@@ -96,4 +97,4 @@ class Locality(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return self.name_ar if names_in_arabic_script() else self.name_en

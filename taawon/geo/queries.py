@@ -8,8 +8,8 @@ programme's countries first)."""
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 
+from taawon.core.scripts import names_in_arabic_script
 from taawon.lib.arabic import normalise_arabic
 
 from .countries import PRIORITY, country_name
@@ -19,7 +19,7 @@ Choices = list[tuple[int | str, str]]
 
 
 def _name_field() -> str:
-    return "name_ar" if get_language() == "ar" else "name_en"
+    return "name_ar" if names_in_arabic_script() else "name_en"
 
 
 def country_rank(code: str) -> tuple[int, str]:

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core.models import OwnedModel
+from taawon.core.scripts import names_in_arabic_script
 
 
 class Sex(models.TextChoices):
@@ -196,7 +196,7 @@ class Person(OwnedModel):
 
     @property
     def display_name(self) -> str:
-        if get_language() == "ar":
+        if names_in_arabic_script():
             return self.name_ar or self.name_en
         return self.name_en or self.name_ar
 

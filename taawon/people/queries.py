@@ -18,12 +18,12 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
-from django.utils.translation import get_language
 
 from taawon.accounts import scoping
 from taawon.core.crypto import cipher
 from taawon.core.models import AuditEvent
 from taawon.core.queries import history_for_object
+from taawon.core.scripts import names_in_arabic_script
 from taawon.geo.models import District, Governorate
 from taawon.lib.crypto import normalise_identifier
 from taawon.lib.names import SearchTerm, search_terms
@@ -217,7 +217,7 @@ def describe_history(events, person: Person) -> list[HistoryRow]:
             for value in event.changes.get(name, []):
                 if value is not None:
                     place.add(value)
-    name_field = "name_ar" if get_language() == "ar" else "name_en"
+    name_field = "name_ar" if names_in_arabic_script() else "name_en"
     places = {
         kind: dict(model.objects.filter(pk__in=ids).values_list("pk", name_field)) if ids else {}
         for (kind, ids), model in zip(place_ids.items(), (Governorate, District), strict=True)
