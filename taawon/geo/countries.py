@@ -25,6 +25,15 @@ ARABIC_NAMES = {
     "SD": "السودان",
 }
 
+# pycountry's Sorani catalogue has Jordan, Iraq, Lebanon, Egypt, Yemen and Sudan, but not these
+# ("Syrian Arab Republic", "Palestine, State of" come back in English).
+SORANI_NAMES = {
+    "SY": "سووریا",
+    "PS": "فەلەستین",
+    "TR": "تورکیا",
+    "IR": "ئێران",
+}
+
 # Arabic vowel marks, shadda and sukun: kept out of names so that they sort and match plainly.
 _HARAKAT = re.compile("[\u064b-\u0652]")
 
@@ -44,9 +53,11 @@ def country_name(code: str, language: str | None = None) -> str:
     if country is None:
         return code
     name = getattr(country, "common_name", None) or country.name
-    language = (language or get_language() or "en")[:2]
+    language = _base(language)
     if language == "ar" and country.alpha_2 in ARABIC_NAMES:
         return ARABIC_NAMES[country.alpha_2]
+    if language == "ckb" and country.alpha_2 in SORANI_NAMES:
+        return SORANI_NAMES[country.alpha_2]
     translator = _translator(language)
     return _HARAKAT.sub("", translator.gettext(country.name)) if translator else name
 
@@ -56,7 +67,12 @@ def is_country(code: str) -> bool:
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    return list(_country_choices((language or get_language() or "en")[:2]))
+    return list(_country_choices(_base(language)))
+
+
+def _base(language: str | None) -> str:
+    # "ckb" is three letters: cutting a code to two would read it as "ck" and fall to English.
+    return (language or get_language() or "en").split("-")[0].lower()
 
 
 @cache

@@ -40,3 +40,17 @@ def test_country_choices_put_jordan_and_syria_first():
 def test_the_other_countries_follow_in_alphabetical_order():
     rest = [name for code, name in country_choices("en")[8:]]
     assert rest == sorted(rest)
+
+
+def test_sorani_names_the_programmes_nationalities_in_sorani():
+    names = {code: country_name(code, "ckb") for code in ("JO", "SY", "IQ", "PS", "LB")}
+    assert names == {
+        "JO": "ئوردن",
+        "SY": "سووریا",
+        "IQ": "عێراق",
+        "PS": "فەلەستین",
+        "LB": "لوبنان",
+    }
+    with translation.override("ckb"):
+        assert country_name("SY") == "سووریا"
+        assert dict(country_choices())["EG"] == "میسر"
