@@ -120,6 +120,8 @@ class Registry:
             birth_year=self.birth_year.astype(np.int64),
             day_month=day_months.astype(np.int64),
             phone=phone,
+            born=self.born.astype(np.int64),
+            district=self.district.astype(np.int64),
         )
 
 

@@ -26,6 +26,8 @@ import numpy as np
 
 from taawon.lib.person_match import (
     DIFFERENT,
+    FAR_YEARS,
+    FAR_YEARS_POINTS,
     NAME_PARTS,
     PART_DISAGREE,
     PART_FACTOR,
@@ -290,7 +292,11 @@ def _birth_points(da: np.ndarray, db: np.ndarray, ya: np.ndarray, yb: np.ndarray
     year_a, month_a, day_a = _year_month_day(da)
     year_b, month_b, day_b = _year_month_day(db)
     gap = np.abs(ya - yb)
-    penalty = np.where(gap == 2, -1.5, np.where(gap <= 5, -3.5, -5.5))
+    # str(year) one digit off: as long in digits, then digit by digit.
+    width = np.maximum(_width(ya), 1)
+    year_typo = (width == _width(yb)) & _one_digit_apart(_digits(ya, 6), _digits(yb, 6))
+    far = np.where((gap > FAR_YEARS) & ~year_typo, FAR_YEARS_POINTS, -5.5)
+    penalty = np.where(gap == 2, -1.5, np.where(gap <= 5, -3.5, far))
     # One date at most: the years alone.
     years = np.where(gap == 0, 2.5, np.where(gap == 1, 0.5, penalty))
     # Both dates.
@@ -300,9 +306,6 @@ def _birth_points(da: np.ndarray, db: np.ndarray, ya: np.ndarray, yb: np.ndarray
         2.5,
         1.0,
     )
-    # str(year) one digit off: as long in digits, then digit by digit.
-    width = np.maximum(_width(ya), 1)
-    year_typo = (width == _width(yb)) & _one_digit_apart(_digits(ya, 6), _digits(yb, 6))
     same_day = (month_a == month_b) & (day_a == day_b)
     dates = np.where(
         da == db,

@@ -60,6 +60,8 @@ REASON_CODES = (
     "different_given_name_sibling",
     # An identifier of one kind on both records, with different values (blind indexes).
     "different_identifier",
+    # The same, but one digit apart (mistyped) or two neighbouring digits swapped.
+    "similar_identifier",
 )
 CANDIDATE_THRESHOLD = 0.5
 # Total points at which the score is one half. Roughly: a rare given name and a family name
@@ -75,7 +77,7 @@ COMMON_NAME_SHARE = 0.01
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
 # The father's name is as stable as one's own (and shows cousins and namesakes apart); the
 # grandfather's is more often left out or confused.
-PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -4.0, "family": -3.0}
+PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -8.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
 # A different given name under the same father's and family name is how siblings look, twins
 # above all (same date, same phone): besides the different name itself, this much against.
@@ -90,11 +92,21 @@ DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -3.0
 # birth and a name part agreeing: a slip in the number is still the likelier story (FEBRL's
 # duplicates carry such typos), though less than when everything agrees.
 DIFFERENT_IDENTIFIER_NOTHING_AGAINST = -4.5
+# An identifier of one kind one digit off (a digit mistyped, two neighbouring digits swapped):
+# a typo, not another person; as rare between strangers as a shared phone number, but one
+# family's documents can be numbered one after another, so it says little between siblings.
+SIMILAR_IDENTIFIER = 4.0
+# Shorter numbers (a house number, a short card number) are one digit off by chance too often.
+NEAR_IDENTIFIER_MIN_LENGTH = 6
 _AGAINST = frozenset(
     {"different_name", "different_given_name_sibling", "different_birth_year", "different_sex"}
 )
 _NAME_AGREES = frozenset({"same_name", "similar_name", "same_given_name", "same_family_name"})
 SWAPPED_FACTOR = 0.75
+# Years of birth further apart than this, and not one mistyped digit apart, are another
+# generation rather than a slip.
+FAR_YEARS = 10
+FAR_YEARS_POINTS = -9.0
 PART_REASON = {
     "given": "same_given_name",
     "father": "same_father_name",
@@ -122,6 +134,9 @@ class PersonRecord:
     district: str = ""
     phone: str = ""  # E.164
     identifiers: frozenset[str] = frozenset()  # opaque strings (kind + blind index)
+    # "kind:" + a blind index of each of near_identifier_forms(value): two records share
+    # one when their numbers of that kind are one digit apart (see near_identifier_forms).
+    near_identifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -535,7 +550,11 @@ def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
         return [Reason("different_birth_year", -1.5, detail)]
     if gap <= 5:
         return [Reason("different_birth_year", -3.5, detail)]
-    return [Reason("different_birth_year", -5.5, detail)]
+    if gap <= FAR_YEARS or _one_digit_apart(str(ya), str(yb)):
+        return [Reason("different_birth_year", -5.5, detail)]
+    # Another generation (a father and the son named after him, namesakes of one clan): no
+    # single slip of a digit makes years this far apart.
+    return [Reason("different_birth_year", FAR_YEARS_POINTS, detail)]
 
 
 _NOT_DIGITS = re.compile(r"\D+")
@@ -594,6 +613,12 @@ def compare(
     reasons.extend(_place_reasons(a, b))
     if not shared:
         kinds = _different_identifier_kinds(a.identifiers, b.identifiers)
+        near = _near_kinds(a.near_identifiers & b.near_identifiers) & set(kinds)
+        if near:
+            sibling = any(r.code == "different_given_name_sibling" for r in reasons)
+            points = SIMILAR_IDENTIFIER * (SIBLING_FACTOR if sibling else 1.0)
+            reasons.append(Reason("similar_identifier", points, ", ".join(sorted(near))))
+            kinds = [k for k in kinds if k not in near]
         if kinds:
             # A blind index changes with any typo in the number, so where names, date and
             # phone (when both have one) all agree a slip is likelier than two people.
@@ -641,8 +666,30 @@ def _order(record: PersonRecord) -> tuple:
         record.district,
         record.phone,
         tuple(sorted(record.identifiers)),
+        tuple(sorted(record.near_identifiers)),
         record.id if record.id is not None else -1,
     )
+
+
+def near_identifier_forms(value: str) -> frozenset[str]:
+    """Forms of an identifier that another value shares when it is this one with one
+    character mistyped (that place masked) or two neighbouring characters swapped (the two
+    as an unordered pair). Spaces and dashes are dropped first; a value shorter than
+    NEAR_IDENTIFIER_MIN_LENGTH has none. Callers keep a blind index of each form (never the
+    forms themselves) in PersonRecord.near_identifiers, as "kind:" + index."""
+    text = "".join(ch for ch in value.upper() if ch.isalnum())
+    if len(text) < NEAR_IDENTIFIER_MIN_LENGTH:
+        return frozenset()
+    forms = {f"{text[:i]}?{text[i + 1 :]}" for i in range(len(text))}
+    forms.update(
+        f"{text[:i]}<{''.join(sorted(text[i : i + 2]))}>{text[i + 2 :]}"
+        for i in range(len(text) - 1)
+    )
+    return frozenset(forms)
+
+
+def _near_kinds(shared: frozenset[str]) -> set[str]:
+    return {value.partition(":")[0].strip() for value in shared if ":" in value}
 
 
 def _identifier_kinds(identifiers: frozenset[str]) -> dict[str, set[str]]:
