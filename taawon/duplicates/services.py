@@ -42,9 +42,12 @@ from .models import DetectionRun, DuplicatePair, Merge, MergeRule
 # A run still "running" after this long lost its worker; another may start.
 STALE_AFTER = datetime.timedelta(hours=6)
 SAME, DIFFERENT = "same", "different"
-# Rules may only require evidence for, never the absence of evidence against.
+# Rules may only require evidence for, never the absence of evidence against; a number one
+# digit apart is left out too, since no rule merges such a pair (rules.NEEDS_CONFIRMATION).
 RULE_REASONS = tuple(
-    code for code in REASON_CODES if not code.startswith("different") and code != "common_name"
+    code
+    for code in REASON_CODES
+    if not code.startswith("different") and code not in ("common_name", "similar_identifier")
 )
 
 

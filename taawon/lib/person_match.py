@@ -516,7 +516,11 @@ def _one_digit_apart(x: str, y: str) -> bool:
     return sum(1 for i in range(len(x)) if x[i] != y[i]) == 1 or _one_transposition(x, y)
 
 
-def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
+def _birth_reasons(
+    a: PersonRecord, b: PersonRecord, *, shared_document: bool = False
+) -> list[Reason]:
+    """The date of birth's reasons; `shared_document`: the two hold one identity document,
+    which one generation cannot share with the next, so years far apart are a slip there."""
     da, db = a.birth_date, b.birth_date
     ya, yb = _year(a), _year(b)
     if ya is None or yb is None:
@@ -550,7 +554,7 @@ def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
         return [Reason("different_birth_year", -1.5, detail)]
     if gap <= 5:
         return [Reason("different_birth_year", -3.5, detail)]
-    if gap <= FAR_YEARS or _one_digit_apart(str(ya), str(yb)):
+    if gap <= FAR_YEARS or shared_document or _one_digit_apart(str(ya), str(yb)):
         return [Reason("different_birth_year", -5.5, detail)]
     # Another generation (a father and the son named after him, namesakes of one clan): no
     # single slip of a digit makes years this far apart.
@@ -606,7 +610,7 @@ def compare(
         # A household shares one phone: with different given names it says little.
         points = reason.points * SIBLING_FACTOR if household else reason.points
         reasons.append(Reason(reason.code, points, reason.detail))
-    births = _birth_reasons(a, b)
+    births = _birth_reasons(a, b, shared_document=bool(shared))
     reasons.extend(births)
     if a.sex and b.sex and a.sex != b.sex:
         reasons.append(Reason("different_sex", -6.0, f"{a.sex} ~ {b.sex}"))
@@ -747,10 +751,13 @@ def could_be_candidate(
     at their best, every other field as compare counts it. A few times cheaper than compare,
     so the registration check skips the pairs it rules out (batch detection scores its pairs
     in arrays instead, see taawon.lib.pair_scoring)."""
-    total = 12.0 if a.identifiers & b.identifiers else 0.0
+    shared = bool(a.identifiers & b.identifiers)
+    total = 12.0 if shared else 0.0
     total += _name_ceiling(a, b, key_share)
     total += sum(r.points for r in _phone_reasons(a, b))
-    total += sum(r.points for r in _birth_reasons(a, b))
+    total += sum(r.points for r in _birth_reasons(a, b, shared_document=shared))
+    if not shared and a.near_identifiers & b.near_identifiers:
+        total += SIMILAR_IDENTIFIER  # at most (less between siblings)
     if a.sex and b.sex and a.sex != b.sex:
         total -= 6.0
     total += sum(r.points for r in _place_reasons(a, b))

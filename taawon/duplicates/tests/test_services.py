@@ -436,6 +436,23 @@ def test_a_pair_confirmed_before_merges_without_asking_again(personas, twins):
     assert merge.survivor == twins[0]
 
 
+def test_two_records_with_national_ids_one_digit_apart_wait_for_a_reviewer(personas):
+    from taawon.duplicates import rules
+
+    first = khaled(personas.unit_a, personas.counsellor_a)
+    second = khaled(personas.unit_b, personas.counsellor_b, given_name_en="Khalid")
+    # As the matcher reports a number one digit off (from the near forms' blind indexes).
+    reasons = [
+        {"code": "same_name", "points": 14.0, "detail": ""},
+        {"code": "similar_identifier", "points": 4.0, "detail": "national_id"},
+    ]
+    pair = pair_of(first, second, score=0.99, reasons=reasons)
+    assert rules.merge_needs_confirmation(pair)
+    rule(personas, min_score=0.5, required_reasons=["same_name"])
+    assert services.apply_merge_rules() == []
+    assert "similar_identifier" not in services.RULE_REASONS
+
+
 def test_two_records_with_different_national_ids_wait_for_a_reviewer(personas):
     from taawon.duplicates import rules
 

@@ -222,3 +222,12 @@ def test_namesakes_with_another_grandfather_are_not_raised():
     c = PersonRecord(**{**b.__dict__, "grandfather_en": "", "birth_date": a.birth_date})
     assert compare(a, c).score >= CANDIDATE_THRESHOLD
     assert sum(r.points for r in compare(a, c).reasons) >= OFFSET
+
+
+def test_one_identity_document_makes_years_far_apart_a_slip_not_another_generation():
+    # FEBRL 4: the same social security number, the date of birth replaced (1958 and 1934).
+    a = febrl("gus", "holme", datetime.date(1958, 5, 22), "1510761")
+    b = febrl("gus", "holme", datetime.date(1934, 6, 30), "1510761")
+    assert points(compare(a, b), "different_birth_year") == -5.5
+    c = febrl("gus", "holme", datetime.date(1934, 6, 30), "8823456")
+    assert points(compare(a, c), "different_birth_year") == FAR_YEARS_POINTS
