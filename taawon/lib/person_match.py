@@ -519,8 +519,9 @@ def _one_digit_apart(x: str, y: str) -> bool:
 def _birth_reasons(
     a: PersonRecord, b: PersonRecord, *, shared_document: bool = False
 ) -> list[Reason]:
-    """The date of birth's reasons; `shared_document`: the two hold one identity document,
-    which one generation cannot share with the next, so years far apart are a slip there."""
+    """The date of birth's reasons; `shared_document`: the two hold one identity document
+    (or numbers one digit apart), which one generation does not share with the next, so
+    years far apart are a slip there."""
     da, db = a.birth_date, b.birth_date
     ya, yb = _year(a), _year(b)
     if ya is None or yb is None:
@@ -610,7 +611,9 @@ def compare(
         # A household shares one phone: with different given names it says little.
         points = reason.points * SIBLING_FACTOR if household else reason.points
         reasons.append(Reason(reason.code, points, reason.detail))
-    births = _birth_reasons(a, b, shared_document=bool(shared))
+    # A document number one digit off is one document too (issued once, to one generation).
+    near_document = bool(a.near_identifiers & b.near_identifiers)
+    births = _birth_reasons(a, b, shared_document=bool(shared) or near_document)
     reasons.extend(births)
     if a.sex and b.sex and a.sex != b.sex:
         reasons.append(Reason("different_sex", -6.0, f"{a.sex} ~ {b.sex}"))
@@ -755,8 +758,10 @@ def could_be_candidate(
     total = 12.0 if shared else 0.0
     total += _name_ceiling(a, b, key_share)
     total += sum(r.points for r in _phone_reasons(a, b))
-    total += sum(r.points for r in _birth_reasons(a, b, shared_document=shared))
-    if not shared and a.near_identifiers & b.near_identifiers:
+    near_document = bool(a.near_identifiers & b.near_identifiers)
+    births = _birth_reasons(a, b, shared_document=shared or near_document)
+    total += sum(r.points for r in births)
+    if not shared and near_document:
         total += SIMILAR_IDENTIFIER  # at most (less between siblings)
     if a.sex and b.sex and a.sex != b.sex:
         total -= 6.0

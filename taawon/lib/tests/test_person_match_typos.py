@@ -231,3 +231,6 @@ def test_one_identity_document_makes_years_far_apart_a_slip_not_another_generati
     assert points(compare(a, b), "different_birth_year") == -5.5
     c = febrl("gus", "holme", datetime.date(1934, 6, 30), "8823456")
     assert points(compare(a, c), "different_birth_year") == FAR_YEARS_POINTS
+    # A number one digit off is one document too.
+    d = febrl("gus", "holme", datetime.date(1934, 6, 30), "1510751")
+    assert points(compare(a, d), "different_birth_year") == -5.5
