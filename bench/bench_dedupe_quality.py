@@ -253,6 +253,7 @@ def _febrl_set(number: int, options) -> dict:
             best_f1=round(best[0], 4),
             best_threshold=best[1],
             seconds=round(seconds, 1),
+            load_average=round(os.getloadavg()[0], 2),
             baseline_method=f"Splink {_splink_version()} (DuckDB), as its FEBRL examples, "
             f"match probability >= {splink_anchor.THRESHOLD}",
             splink_seconds=round(splink_seconds, 1),
@@ -680,7 +681,14 @@ def _registry(options) -> dict:
             blocking_recall=round(blocking_recall, 4),
             blocking_recall_two_keys_always=round(app_recall, 4),
         ),
-        "dedupe_registry_f1": _entry(f1, bf, **params, candidate_pairs=len(pairs)),
+        "dedupe_registry_f1": _entry(
+            f1,
+            bf,
+            **params,
+            candidate_pairs=len(pairs),
+            seconds=round(seconds, 1),
+            load_average=round(os.getloadavg()[0], 2),
+        ),
         "dedupe_registry_twins_raised": _entry(
             raised.get("twins", 0.0),
             len(naive & hard["twins"]) / max(len(hard["twins"]), 1),

@@ -63,6 +63,8 @@ class Registry:
     keys: list[str]  # phonetic keys without their "p:" prefix, by key id
     # By person index: "kind:blind index" (see load_identifiers); only the persons compared.
     identifiers: dict[int, frozenset[str]] = field(default_factory=dict)
+    # By person index: "kind:near blind index" (see load_identifiers).
+    near_identifiers: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -91,6 +93,7 @@ class Registry:
             district=str(district) if district else "",
             phone=s[t[PHONE]],
             identifiers=self.identifiers.get(i, frozenset()),
+            near_identifiers=self.near_identifiers.get(i, frozenset()),
         )
 
     def key_share(self) -> dict[str, float]:
@@ -228,6 +231,8 @@ def load_identifiers(loaded: Registry, first: np.ndarray, second: np.ndarray) ->
     by_id = people.registry_identifiers(loaded.ids[persons].tolist())
     position = dict(zip(loaded.ids[persons].tolist(), persons.tolist(), strict=True))
     loaded.identifiers = {position[pk]: values for pk, values in by_id.items()}
+    near = people.registry_near_identifiers(loaded.ids[persons].tolist())
+    loaded.near_identifiers = {position[pk]: values for pk, values in near.items()}
 
 
 def registration_decisions() -> set[tuple[int, int]]:

@@ -453,6 +453,35 @@ def test_two_records_with_national_ids_one_digit_apart_wait_for_a_reviewer(perso
     assert "similar_identifier" not in services.RULE_REASONS
 
 
+def test_batch_detection_reads_a_national_id_with_two_digits_swapped_as_a_typo(personas):
+    first = khaled(
+        personas.unit_a, personas.counsellor_a, identifiers={"national_id": "9901234567"}
+    )
+    second = khaled(
+        personas.unit_b,
+        personas.counsellor_b,
+        given_name_en="Khalid",
+        identifiers={"national_id": "9901234576"},
+    )
+    third = khaled(
+        personas.unit_b,
+        personas.counsellor_b,
+        given_name_en="Khalid",
+        phone="+962797777777",
+        identifiers={"national_id": "9901234567"[::-1]},
+    )
+    detect(personas.officer)
+    found = {
+        frozenset((p.person_a_id, p.person_b_id)): {r["code"] for r in p.reasons}
+        for p in DuplicatePair.objects.all()
+    }
+    assert "similar_identifier" in found[frozenset((first.pk, second.pk))]
+    assert "different_identifier" not in found[frozenset((first.pk, second.pk))]
+    # Numbers far apart still count against (and the pair, if raised at all, says so).
+    other = found.get(frozenset((first.pk, third.pk)), {"different_identifier"})
+    assert "different_identifier" in other and "similar_identifier" not in other
+
+
 def test_two_records_with_different_national_ids_wait_for_a_reviewer(personas):
     from taawon.duplicates import rules
 
