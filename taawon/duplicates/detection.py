@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from taawon.lib.pair_scoring import TOLERANCE, NameSpellings, PairScorer
-from taawon.lib.person_match import NAME_PARTS, OFFSET, Reason, compare
+from taawon.lib.person_match import NAME_PARTS, OFFSET, SIMILAR_IDENTIFIER, Reason, compare
 
 from .blocking import Candidates
 from .registry import PHONE, SEX, Registry
@@ -118,10 +118,16 @@ def scorer(registry: Registry, key_share: Mapping[str, float]) -> PairScorer:
 
 
 def screen(
-    registry: Registry, candidates: Candidates, key_share: Mapping[str, float]
+    registry: Registry,
+    candidates: Candidates,
+    key_share: Mapping[str, float],
+    *,
+    near_holder: np.ndarray | None = None,
 ) -> Candidates:
     """The candidate pairs compare may raise: those whose points, worked out in arrays
-    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance.
+    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance; less
+    SIMILAR_IDENTIFIER too where both persons hold an identifier with near forms
+    (`near_holder`, by registry position), since a number one digit off adds that much.
 
     The points are compare's own, so only the pairs near or above the threshold are left for
     compare, which decides them and gives the reasons; all the namesakes of a block that
@@ -134,7 +140,11 @@ def screen(
     keep = np.zeros(len(a), bool)
     for start in range(0, len(a), SCREEN_PAIRS):
         stop = start + SCREEN_PAIRS
-        keep[start:stop] = scoring.points(a[start:stop], b[start:stop]) >= OFFSET - TOLERANCE
+        need = np.full(len(a[start:stop]), OFFSET - TOLERANCE)
+        if near_holder is not None:
+            both = near_holder[a[start:stop]] & near_holder[b[start:stop]]
+            need -= np.where(both, SIMILAR_IDENTIFIER, 0.0)
+        keep[start:stop] = scoring.points(a[start:stop], b[start:stop]) >= need
     stats = {
         **candidates.stats,
         "screened_out": int((~keep).sum()),

@@ -225,6 +225,15 @@ def _load_keys(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return np.concatenate(persons), np.concatenate(key_ids), keys
 
 
+def near_holders(loaded: Registry) -> np.ndarray:
+    """Per person (registry position), whether they hold an identifier with near forms: only
+    between two such persons can a number one digit off add to a pair's points."""
+    if not len(loaded):
+        return np.zeros(0, bool)
+    ids = people.registry_near_holders(last_id=int(loaded.ids.max()))
+    return np.isin(loaded.ids, np.asarray(ids, dtype=loaded.ids.dtype))
+
+
 def load_identifiers(loaded: Registry, first: np.ndarray, second: np.ndarray) -> None:
     """Read the blind indexes of the persons in these pairs into `loaded`."""
     persons = np.unique(np.concatenate([first, second])) if len(first) else first

@@ -119,8 +119,10 @@ def run_detection(*, run: DetectionRun, workers: int | None = None) -> Detection
         _update(run, stage=DetectionRun.Stage.BLOCKING, persons_total=len(loaded))
         candidates = blocking.candidate_pairs(loaded.blocking_input())
         lap("blocking_seconds")
-        # Pairs that cannot score as candidates whatever their names are dropped in arrays.
-        candidates = detection.screen(loaded, candidates, key_share)
+        # Pairs that cannot score as candidates whatever their names are dropped in arrays
+        # (those whose identifiers may be one digit apart are given that much more).
+        near = registry.near_holders(loaded)
+        candidates = detection.screen(loaded, candidates, key_share, near_holder=near)
         lap("screen_seconds")
         # Different identifiers of one kind count against: read for the pairs left only.
         registry.load_identifiers(loaded, candidates.first, candidates.second)

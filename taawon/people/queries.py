@@ -457,6 +457,13 @@ def registry_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]
     return {person_id: frozenset(values) for person_id, values in found.items()}
 
 
+def registry_near_holders(*, last_id: int) -> list[int]:
+    """Ids of the persons up to `last_id` holding an identifier with near forms (a number
+    long enough for a typo to be told from another number)."""
+    rows = PersonIdentifier.objects.filter(person_id__lte=last_id).exclude(near_indexes="")
+    return list(rows.values_list("person_id", flat=True).distinct())
+
+
 def registry_near_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     """The near blind indexes of these persons' identifiers as the matcher reads them
     ("kind:index"), by person id; nothing decrypted."""

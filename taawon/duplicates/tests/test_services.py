@@ -1,5 +1,6 @@
 """Reviewing, merging and undoing merges; merge rules."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -13,6 +14,7 @@ from taawon.duplicates.models import DetectionRun, DuplicatePair, Merge, MergeRu
 from taawon.employment.awareness.services import record_awareness_session
 from taawon.employment.models import AwarenessSession, JobSeeker
 from taawon.employment.seekers.services import register_job_seeker
+from taawon.lib.person_match import compare
 from taawon.people import queries as people_queries
 from taawon.people.models import Consent, DuplicateDecision, NameKey, Person, PersonIdentifier
 
@@ -480,6 +482,31 @@ def test_batch_detection_reads_a_national_id_with_two_digits_swapped_as_a_typo(p
     # Numbers far apart still count against (and the pair, if raised at all, says so).
     other = found.get(frozenset((first.pk, third.pk)), {"different_identifier"})
     assert "different_identifier" in other and "similar_identifier" not in other
+
+
+def test_a_pair_raised_only_by_its_national_ids_one_digit_apart_is_found(personas):
+    # Nine years apart and on other phones, the names alone fall short of the threshold; a
+    # national ID with two digits swapped lifts the pair above it. Batch detection screens
+    # its pairs before reading identifiers, and must not drop this one there.
+    first = khaled(
+        personas.unit_a, personas.counsellor_a, identifiers={"national_id": "9901234567"}
+    )
+    second = khaled(
+        personas.unit_b,
+        personas.counsellor_b,
+        date_of_birth=datetime.date(1999, 7, 20),
+        phone="+962797777777",
+        identifiers={"national_id": "9901234576"},
+    )
+    without = compare(
+        dataclasses.replace(people_queries.person_record(first), near_identifiers=frozenset()),
+        dataclasses.replace(people_queries.person_record(second), near_identifiers=frozenset()),
+    )
+    assert not without.is_candidate
+    detect(personas.officer)
+    pair = DuplicatePair.objects.get()
+    assert {pair.person_a_id, pair.person_b_id} == {first.pk, second.pk}
+    assert "similar_identifier" in {r["code"] for r in pair.reasons}
 
 
 def test_two_records_with_different_national_ids_wait_for_a_reviewer(personas):
