@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from taawon.lib.pair_scoring import TOLERANCE, NameSpellings, PairScorer
-from taawon.lib.person_match import NAME_PARTS, OFFSET, SIMILAR_IDENTIFIER, Reason, compare
+from taawon.lib.person_match import NAME_PARTS, NEAR_IDENTIFIER_MOST, OFFSET, Reason, compare
 
 from .blocking import Candidates
 from .registry import PHONE, SEX, Registry
@@ -126,7 +126,7 @@ def screen(
 ) -> Candidates:
     """The candidate pairs compare may raise: those whose points, worked out in arrays
     (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance; less
-    SIMILAR_IDENTIFIER too where both persons hold an identifier with near forms
+    NEAR_IDENTIFIER_MOST too where both persons hold an identifier with near forms
     (`near_holder`, by registry position), since a number one digit off adds that much.
 
     The points are compare's own, so only the pairs near or above the threshold are left for
@@ -143,7 +143,7 @@ def screen(
         need = np.full(len(a[start:stop]), OFFSET - TOLERANCE)
         if near_holder is not None:
             both = near_holder[a[start:stop]] & near_holder[b[start:stop]]
-            need -= np.where(both, SIMILAR_IDENTIFIER, 0.0)
+            need -= np.where(both, NEAR_IDENTIFIER_MOST, 0.0)
         keep[start:stop] = scoring.points(a[start:stop], b[start:stop]) >= need
     stats = {
         **candidates.stats,

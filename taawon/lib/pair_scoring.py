@@ -28,6 +28,7 @@ from taawon.lib.person_match import (
     DIFFERENT,
     FAR_YEARS,
     FAR_YEARS_POINTS,
+    FAR_YEARS_SLIP_POINTS,
     NAME_PARTS,
     PART_DISAGREE,
     PART_FACTOR,
@@ -295,7 +296,7 @@ def _birth_points(da: np.ndarray, db: np.ndarray, ya: np.ndarray, yb: np.ndarray
     # str(year) one digit off: as long in digits, then digit by digit.
     width = np.maximum(_width(ya), 1)
     year_typo = (width == _width(yb)) & _one_digit_apart(_digits(ya, 6), _digits(yb, 6))
-    far = np.where((gap > FAR_YEARS) & ~year_typo, FAR_YEARS_POINTS, -5.5)
+    far = np.where((gap > FAR_YEARS) & ~year_typo, FAR_YEARS_POINTS, FAR_YEARS_SLIP_POINTS)
     penalty = np.where(gap == 2, -1.5, np.where(gap <= 5, -3.5, far))
     # One date at most: the years alone.
     years = np.where(gap == 0, 2.5, np.where(gap == 1, 0.5, penalty))

@@ -75,8 +75,9 @@ COMMON_NAME_SHARE = 0.01
 # Father's and grandfather's names repeat between siblings and cousins, who also share the
 # family name; they add less than an independent field would.
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
-# The father's name is as stable as one's own (and shows cousins and namesakes apart); the
-# grandfather's is more often left out or confused.
+# The father's name is as stable as one's own (and shows cousins and namesakes apart); under
+# the same father's name a different grandfather's means another father (namesakes, cousins).
+# Left out, as it often is, it costs nothing.
 PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -8.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
 # A different given name under the same father's and family name is how siblings look, twins
@@ -107,6 +108,11 @@ SWAPPED_FACTOR = 0.75
 # generation rather than a slip.
 FAR_YEARS = 10
 FAR_YEARS_POINTS = -9.0
+# Years far apart where a slip is still the likelier story (one digit, or one document).
+FAR_YEARS_SLIP_POINTS = -5.5
+# The most a number one digit off adds to a pair (its own points, and far years counted as a
+# slip): what batch detection's screen, which reads no identifier, must allow for.
+NEAR_IDENTIFIER_MOST = SIMILAR_IDENTIFIER + FAR_YEARS_SLIP_POINTS - FAR_YEARS_POINTS
 PART_REASON = {
     "given": "same_given_name",
     "father": "same_father_name",
@@ -556,7 +562,7 @@ def _birth_reasons(
     if gap <= 5:
         return [Reason("different_birth_year", -3.5, detail)]
     if gap <= FAR_YEARS or shared_document or _one_digit_apart(str(ya), str(yb)):
-        return [Reason("different_birth_year", -5.5, detail)]
+        return [Reason("different_birth_year", FAR_YEARS_SLIP_POINTS, detail)]
     # Another generation (a father and the son named after him, namesakes of one clan): no
     # single slip of a digit makes years this far apart.
     return [Reason("different_birth_year", FAR_YEARS_POINTS, detail)]
