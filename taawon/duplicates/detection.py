@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from taawon.lib.pair_scoring import TOLERANCE, NameSpellings, PairScorer
-from taawon.lib.person_match import NAME_PARTS, NEAR_IDENTIFIER_MOST, OFFSET, Reason, compare
+from taawon.lib.person_match import NAME_PARTS, OFFSET, Reason, compare
 
 from .blocking import Candidates
 from .registry import PHONE, SEX, Registry
@@ -125,9 +125,9 @@ def screen(
     near_holder: np.ndarray | None = None,
 ) -> Candidates:
     """The candidate pairs compare may raise: those whose points, worked out in arrays
-    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance; less
-    NEAR_IDENTIFIER_MOST too where both persons hold an identifier with near forms
-    (`near_holder`, by registry position), since a number one digit off adds that much.
+    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance; where both
+    persons hold an identifier with near forms (`near_holder`, by registry position), with
+    the most a number one digit off may add (PairScorer.near_identifier_most).
 
     The points are compare's own, so only the pairs near or above the threshold are left for
     compare, which decides them and gives the reasons; all the namesakes of a block that
@@ -140,11 +140,13 @@ def screen(
     keep = np.zeros(len(a), bool)
     for start in range(0, len(a), SCREEN_PAIRS):
         stop = start + SCREEN_PAIRS
-        need = np.full(len(a[start:stop]), OFFSET - TOLERANCE)
+        x, y = a[start:stop], b[start:stop]
+        points = scoring.points(x, y)
         if near_holder is not None:
-            both = near_holder[a[start:stop]] & near_holder[b[start:stop]]
-            need -= np.where(both, NEAR_IDENTIFIER_MOST, 0.0)
-        keep[start:stop] = scoring.points(a[start:stop], b[start:stop]) >= need
+            both = near_holder[x] & near_holder[y]
+            if both.any():
+                points[both] += scoring.near_identifier_most(x[both], y[both])
+        keep[start:stop] = points >= OFFSET - TOLERANCE
     stats = {
         **candidates.stats,
         "screened_out": int((~keep).sum()),

@@ -36,6 +36,7 @@ from taawon.lib.person_match import (
     SIBLING_FACTOR,
     SIBLING_PENALTY,
     SIMILAR,
+    SIMILAR_IDENTIFIER,
     SWAPPED_FACTOR,
     PersonRecord,
     pair_share,
@@ -175,6 +176,14 @@ class PairScorer:
         same_governorate = (governorate[a] > 0) & (governorate[a] == governorate[b])
         total += np.where(same_district, 1.0, np.where(same_governorate, 0.5, 0.0))
         return total
+
+    def near_identifier_most(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The most a number one digit off (person_match's similar_identifier, which these
+        points leave out) adds to pairs (a[k], b[k]): its own points, and years far apart
+        read as a slip rather than as another generation."""
+        births = _birth_points(self.born[a], self.born[b], self.birth_year[a], self.birth_year[b])
+        far = births == FAR_YEARS_POINTS
+        return SIMILAR_IDENTIFIER + np.where(far, FAR_YEARS_SLIP_POINTS - FAR_YEARS_POINTS, 0.0)
 
     # ---- names, as person_match._name_reasons counts them
 

@@ -110,9 +110,6 @@ FAR_YEARS = 10
 FAR_YEARS_POINTS = -9.0
 # Years far apart where a slip is still the likelier story (one digit, or one document).
 FAR_YEARS_SLIP_POINTS = -5.5
-# The most a number one digit off adds to a pair (its own points, and far years counted as a
-# slip): what batch detection's screen, which reads no identifier, must allow for.
-NEAR_IDENTIFIER_MOST = SIMILAR_IDENTIFIER + FAR_YEARS_SLIP_POINTS - FAR_YEARS_POINTS
 PART_REASON = {
     "given": "same_given_name",
     "father": "same_father_name",
