@@ -175,7 +175,9 @@ def own_organisations(user: User) -> QuerySet[Organisation]:
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
     """`user`'s tokens, newest first, revoked and expired ones included (for their page)."""
-    return ApiToken.objects.filter(user=user).select_related("organisation").order_by("-created_at")
+    return (
+        ApiToken.objects.filter(user=user).select_related("organisation").order_by("-created_at")
+    )
 
 
 def get_own_token(user: User, pk: int) -> ApiToken:

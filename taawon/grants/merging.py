@@ -15,7 +15,9 @@ def merge_person(*, survivor: Person, merged: Person, moves: dict) -> Moved:
     held = set(
         ApplicationMember.objects.filter(person=survivor).values_list("application_id", flat=True)
     )
-    rows = list(ApplicationMember.objects.filter(person=merged).values_list("pk", "application_id"))
+    rows = list(
+        ApplicationMember.objects.filter(person=merged).values_list("pk", "application_id")
+    )
     move = sorted(pk for pk, application in rows if application not in held)
     stay = sorted(pk for pk, application in rows if application in held)
     ApplicationMember.objects.filter(pk__in=move).update(person=survivor)

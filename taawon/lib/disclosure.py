@@ -260,7 +260,9 @@ def _inner_withheld_whole(
             for margin in ((r, _COL_SIDE_TOTAL), (_ROW_SIDE_TOTAL, c))
         )
 
-    inner = {e for e in table.entries if e not in table.margins() and not told_by_a_zero_total(e)}
+    inner = {
+        e for e in table.entries if e not in table.margins() and not told_by_a_zero_total(e)
+    }
     withheld = inner | lines
     at_least = {e: 0 if e in inner or zero_margins else 1 for e in withheld}
     watched = [e for e in withheld if e in lines or is_small(table.value[e], threshold)]

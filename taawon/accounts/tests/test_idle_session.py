@@ -88,7 +88,9 @@ def test_an_idle_browser_session_is_refused_by_the_api(client, personas):
     assert client.get("/api/v1/accounts/me").status_code == 401
 
 
-def test_a_form_posted_after_the_idle_time_comes_back_filled_after_the_new_login(client, personas):
+def test_a_form_posted_after_the_idle_time_comes_back_filled_after_the_new_login(
+    client, personas
+):
     client.force_login(personas.admin_a)
     page = add_url(personas.unit_a)
     assert client.get(page).status_code == 200

@@ -75,7 +75,9 @@ def test_the_lockout_ends_after_fifteen_minutes(client, personas):
     fail(client, "counsellor_a", 5)
     assert attempt(client, "counsellor_a", PASSWORD).status_code == 429
 
-    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=16))
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - datetime.timedelta(minutes=16)
+    )
 
     assert attempt(client, "counsellor_a", PASSWORD).status_code == 302
 
@@ -98,7 +100,9 @@ def test_the_api_bearer_token_of_a_locked_out_user_still_works(personas):
     assert response.status_code == 200
 
 
-def test_a_failed_login_is_audited_with_username_and_address_never_the_password(client, personas):
+def test_a_failed_login_is_audited_with_username_and_address_never_the_password(
+    client, personas
+):
     secret = "my-secret-guess-42"
     before = timezone.now()
 

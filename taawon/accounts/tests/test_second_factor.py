@@ -287,10 +287,9 @@ def test_an_administrator_resets_a_users_second_factor(personas):
         {"second_factor": ["authenticator", "none"]},
     )
     # The counsellor's next login needs the password only.
-    assert (
-        log_in(Client(), "counsellor_a", next_url="/en/accounts/profile/")["Location"]
-        == "/en/accounts/profile/"
-    )
+    assert log_in(Client(), "counsellor_a", next_url="/en/accounts/profile/")[
+        "Location"
+    ] == "/en/accounts/profile/"
 
 
 def test_a_reset_manager_sets_up_a_new_second_factor_at_the_next_login(personas):

@@ -73,7 +73,9 @@ def cooperatives(personas):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_actions_listed_on_a_cooperative_are_those_that_succeed(personas, cooperatives, role):
+def test_the_actions_listed_on_a_cooperative_are_those_that_succeed(
+    personas, cooperatives, role
+):
     user = getattr(personas, role)
     for name, cooperative in cooperatives.items():
         listed = rules.cooperative_actions(user, Cooperative.objects.get(pk=cooperative.pk))

@@ -28,7 +28,9 @@ def answer(person, actor, given: bool, date: datetime.date):
     )
 
 
-def test_a_withdrawn_sms_consent_leaves_the_job_seeker_out_and_is_counted(client, personas, farm):
+def test_a_withdrawn_sms_consent_leaves_the_job_seeker_out_and_is_counted(
+    client, personas, farm
+):
     a, actor = personas.unit_a, personas.counsellor_a
     seeker(a, actor, phone="+962791234501")
     withdrew = seeker(a, actor, phone="+962791234502")

@@ -13,7 +13,9 @@ NEUTRAL = "Choose a staff member of this unit."
 
 
 def test_naming_staff_of_another_unit_on_a_visit_does_not_reveal_their_name(personas, unit_a):
-    User.objects.filter(pk=personas.counsellor_b.pk).update(first_name="Anna", last_name="de Vries")
+    User.objects.filter(pk=personas.counsellor_b.pk).update(
+        first_name="Anna", last_name="de Vries"
+    )
     personas.counsellor_b.refresh_from_db()
 
     with pytest.raises(ValidationFailed) as raised:
@@ -31,7 +33,9 @@ def test_naming_staff_of_another_unit_on_a_visit_does_not_reveal_their_name(pers
 def test_the_api_answers_alike_for_a_user_of_another_unit_and_an_unknown_id(
     client, personas, unit_a
 ):
-    User.objects.filter(pk=personas.counsellor_b.pk).update(first_name="Anna", last_name="de Vries")
+    User.objects.filter(pk=personas.counsellor_b.pk).update(
+        first_name="Anna", last_name="de Vries"
+    )
     headers = {"Authorization": f"Bearer {create_token(user=personas.counsellor_a)}"}
     visit = {"employer": unit_a.employer.pk, "date": "2020-07-20", "purpose": "vacancy_collection"}
 

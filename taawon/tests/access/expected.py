@@ -1262,8 +1262,12 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         " no  no 404 403 404 404 404 404 404 401",
     ),
     "GET /api/v1/grants/awards": (" ok  ok 404  ok  ok  ok  ok 404 404 401",),
-    "GET /api/v1/grants/awards/{award_id}/training": (" ok  ok 404  ok 404 404 404 404 404 401",),
-    "POST /api/v1/grants/awards/{award_id}/follow-up": (" no  no 404  no 404 404 404 404 404 401",),
+    "GET /api/v1/grants/awards/{award_id}/training": (
+        " ok  ok 404  ok 404 404 404 404 404 401",
+    ),
+    "POST /api/v1/grants/awards/{award_id}/follow-up": (
+        " no  no 404  no 404 404 404 404 404 401",
+    ),
     "POST /api/v1/grants/awards/{award_id}/tranches": (" no  no 404 403 404 404 404 404 404 401",),
     "POST /api/v1/grants/tranches/{tranche_id}/approve": (
         " ok  ok 404 403 404 404 404 404 404 401",
