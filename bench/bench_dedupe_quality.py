@@ -59,6 +59,7 @@ from taawon.lib.person_match import (
     compare,
     jaro_winkler,
     name_similarity,
+    near_identifier_forms,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -117,6 +118,16 @@ def _candidates(records: dict, extra_keys=lambda r: ()) -> tuple[set[frozenset],
     return rare | two_keys | by_extra, two_keys | by_extra
 
 
+def _date_place(record: PersonRecord) -> list[str]:
+    """The date of birth with the district, as batch detection blocks on them (see
+    taawon.duplicates.blocking): a returning person whose every name was mistyped still
+    meets. An estimated 1 January says too little."""
+    born = record.birth_date
+    if born is None or not record.district or (born.month, born.day) == (1, 1):
+        return []
+    return [f"born:{born.isoformat()}:{record.district}"]
+
+
 def _key_share(records) -> dict[str, float]:
     counts: collections.Counter[str] = collections.Counter()
     for r in records:
@@ -161,6 +172,8 @@ def _febrl_record(i: int, row) -> PersonRecord:
         governorate=_text(row.state),
         district=_text(row.postcode),
         identifiers=frozenset({f"ssn:{ssn}"}) if ssn else frozenset(),
+        # The forms themselves stand for their blind indexes: the matcher only compares them.
+        near_identifiers=frozenset(f"ssn:{form}" for form in near_identifier_forms(ssn)),
     )
 
 
@@ -184,7 +197,7 @@ def _taawon_febrl(frames, *, link: bool) -> tuple[dict[frozenset, float], set, f
         for rid, row in df.iterrows():
             records[str(rid)] = _febrl_record(len(records), row)
             source[str(rid)] = f
-    pairs, _app = _candidates(records, extra_keys=lambda r: r.identifiers)
+    pairs, _app = _candidates(records, extra_keys=lambda r: [*r.identifiers, *_date_place(r)])
     if link:
         pairs = {p for p in pairs if len({source[x] for x in p}) == 2}
     share = _key_share(list(records.values()))
@@ -240,6 +253,7 @@ def _febrl_set(number: int, options) -> dict:
             best_f1=round(best[0], 4),
             best_threshold=best[1],
             seconds=round(seconds, 1),
+            load_average=round(os.getloadavg()[0], 2),
             baseline_method=f"Splink {_splink_version()} (DuckDB), as its FEBRL examples, "
             f"match probability >= {splink_anchor.THRESHOLD}",
             splink_seconds=round(splink_seconds, 1),
@@ -610,7 +624,9 @@ def _registry(options) -> dict:
     n = REGISTRY_RECORDS[phases.size(options)]
     records, truth, hard = _generate(n, rng)
     started = time.perf_counter()
-    pairs, app_pairs = _candidates(records, extra_keys=lambda r: [r.phone] if r.phone else [])
+    pairs, app_pairs = _candidates(
+        records, extra_keys=lambda r: ([r.phone] if r.phone else []) + _date_place(r)
+    )
     scores = _score(records, pairs, None)
     seconds = time.perf_counter() - started
     predicted = {p for p, s in scores.items() if s >= CANDIDATE_THRESHOLD}
@@ -665,7 +681,14 @@ def _registry(options) -> dict:
             blocking_recall=round(blocking_recall, 4),
             blocking_recall_two_keys_always=round(app_recall, 4),
         ),
-        "dedupe_registry_f1": _entry(f1, bf, **params, candidate_pairs=len(pairs)),
+        "dedupe_registry_f1": _entry(
+            f1,
+            bf,
+            **params,
+            candidate_pairs=len(pairs),
+            seconds=round(seconds, 1),
+            load_average=round(os.getloadavg()[0], 2),
+        ),
         "dedupe_registry_twins_raised": _entry(
             raised.get("twins", 0.0),
             len(naive & hard["twins"]) / max(len(hard["twins"]), 1),

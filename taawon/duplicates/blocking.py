@@ -16,6 +16,9 @@ evidence, and only those are compared:
   split by each other name key of its persons (father's, grandfather's, the other script's);
   only a person all of whose sub-blocks are still too large is skipped, since a name that
   common with the same birth date says little, and its pairs would swamp the comparisons;
+- persons born on the same day (a date, not an estimated 1 January) in the same district
+  make a block too, when it is small: the returning person whose every name was mistyped
+  shares no name key, but still their date and place;
 - persons with the same phone make a block too (families share one); a phone shared by more
   than `max_block` persons (a household, an office) is split by name key, so that within it
   the same person registered twice still meets, and siblings with other names do not.
@@ -59,6 +62,10 @@ class BlockingInput:
     birth_year: np.ndarray
     day_month: np.ndarray
     phone: np.ndarray
+    # Date of birth as a proleptic ordinal and district id (0: unknown); without them no
+    # person is blocked by date and place.
+    born: np.ndarray | None = None
+    district: np.ndarray | None = None
 
 
 @dataclass
@@ -191,6 +198,7 @@ def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candi
     skipped = np.flatnonzero((rows > 0) & (left == rows))
     stats["skipped_rows"] = int(len(persons))
     stats["skipped_persons"] = int(len(skipped))
+    stats["date_place_rows"] = _date_place(data, emitter)
     has_phone = np.flatnonzero(data.phone > 0)
     crowded_block, crowded = emitter.emit(data.phone[has_phone], has_phone.astype(np.int64))
     stats["crowded_phone_rows"] = int(len(crowded))
@@ -201,6 +209,20 @@ def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candi
     stats["pairs"] = int(len(codes))
     first, second = np.divmod(codes, data.n) if data.n else (codes, codes)
     return Candidates(first=first, second=second, stats=stats)
+
+
+def _date_place(data: BlockingInput, emitter: _Emitter) -> int:
+    """Blocks of persons born on one day in one district, those of at most max_block
+    persons only (a larger one is a date many registrations estimate, or a crowded place,
+    where the date says little); returns the rows that went into them."""
+    if data.born is None or data.district is None:
+        return 0
+    known = (data.born > 0) & (data.district > 0) & (data.day_month != ESTIMATED)
+    persons = np.flatnonzero(known).astype(np.int64)
+    width = int(data.district.max()) + 1 if len(data.district) else 1
+    codes = data.born[persons].astype(np.int64) * width + data.district[persons]
+    emitter.emit(codes, persons)
+    return int(len(persons))
 
 
 def _with_keys(data: BlockingInput, block: np.ndarray, persons: np.ndarray):

@@ -118,10 +118,16 @@ def scorer(registry: Registry, key_share: Mapping[str, float]) -> PairScorer:
 
 
 def screen(
-    registry: Registry, candidates: Candidates, key_share: Mapping[str, float]
+    registry: Registry,
+    candidates: Candidates,
+    key_share: Mapping[str, float],
+    *,
+    near_holder: np.ndarray | None = None,
 ) -> Candidates:
     """The candidate pairs compare may raise: those whose points, worked out in arrays
-    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance.
+    (taawon.lib.pair_scoring), reach the offset, less a rounding tolerance; where both
+    persons hold an identifier with near forms (`near_holder`, by registry position), with
+    the most a number one digit off may add (PairScorer.near_identifier_most).
 
     The points are compare's own, so only the pairs near or above the threshold are left for
     compare, which decides them and gives the reasons; all the namesakes of a block that
@@ -134,7 +140,13 @@ def screen(
     keep = np.zeros(len(a), bool)
     for start in range(0, len(a), SCREEN_PAIRS):
         stop = start + SCREEN_PAIRS
-        keep[start:stop] = scoring.points(a[start:stop], b[start:stop]) >= OFFSET - TOLERANCE
+        x, y = a[start:stop], b[start:stop]
+        points = scoring.points(x, y)
+        if near_holder is not None:
+            both = near_holder[x] & near_holder[y]
+            if both.any():
+                points[both] += scoring.near_identifier_most(x[both], y[both])
+        keep[start:stop] = points >= OFFSET - TOLERANCE
     stats = {
         **candidates.stats,
         "screened_out": int((~keep).sum()),

@@ -63,6 +63,8 @@ class Registry:
     keys: list[str]  # phonetic keys without their "p:" prefix, by key id
     # By person index: "kind:blind index" (see load_identifiers); only the persons compared.
     identifiers: dict[int, frozenset[str]] = field(default_factory=dict)
+    # By person index: "kind:near blind index" (see load_identifiers).
+    near_identifiers: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -91,6 +93,7 @@ class Registry:
             district=str(district) if district else "",
             phone=s[t[PHONE]],
             identifiers=self.identifiers.get(i, frozenset()),
+            near_identifiers=self.near_identifiers.get(i, frozenset()),
         )
 
     def key_share(self) -> dict[str, float]:
@@ -120,6 +123,8 @@ class Registry:
             birth_year=self.birth_year.astype(np.int64),
             day_month=day_months.astype(np.int64),
             phone=phone,
+            born=self.born.astype(np.int64),
+            district=self.district.astype(np.int64),
         )
 
 
@@ -220,12 +225,23 @@ def _load_keys(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return np.concatenate(persons), np.concatenate(key_ids), keys
 
 
+def near_holders(loaded: Registry) -> np.ndarray:
+    """Per person (registry position), whether they hold an identifier with near forms: only
+    between two such persons can a number one digit off add to a pair's points."""
+    if not len(loaded):
+        return np.zeros(0, bool)
+    ids = people.registry_near_holders(last_id=int(loaded.ids.max()))
+    return np.isin(loaded.ids, np.asarray(ids, dtype=loaded.ids.dtype))
+
+
 def load_identifiers(loaded: Registry, first: np.ndarray, second: np.ndarray) -> None:
     """Read the blind indexes of the persons in these pairs into `loaded`."""
     persons = np.unique(np.concatenate([first, second])) if len(first) else first
     by_id = people.registry_identifiers(loaded.ids[persons].tolist())
     position = dict(zip(loaded.ids[persons].tolist(), persons.tolist(), strict=True))
     loaded.identifiers = {position[pk]: values for pk, values in by_id.items()}
+    near = people.registry_near_identifiers(loaded.ids[persons].tolist())
+    loaded.near_identifiers = {position[pk]: values for pk, values in near.items()}
 
 
 def registration_decisions() -> set[tuple[int, int]]:

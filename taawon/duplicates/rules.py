@@ -30,8 +30,12 @@ UNDO, KEEP = "undo", "keep"
 PAIR_ACTIONS = (CONFIRM, REJECT, MERGE)
 # Reasons that say the two records may well be two people (twins and siblings look like
 # this, and so do two different identity documents): no merge rule merges such a pair, and
-# a reviewer merges it only confirming that it is one person (services.merge_pair).
-NEEDS_CONFIRMATION = frozenset({"different_given_name_sibling", "different_identifier"})
+# a reviewer merges it only confirming that it is one person (services.merge_pair). A number
+# one digit apart is likelier a typo, but one family's documents can be numbered in a row,
+# and only a reviewer can say which number is right.
+NEEDS_CONFIRMATION = frozenset(
+    {"different_given_name_sibling", "different_identifier", "similar_identifier"}
+)
 MERGE_ACTIONS = (UNDO, KEEP)
 
 

@@ -42,9 +42,12 @@ from .models import DetectionRun, DuplicatePair, Merge, MergeRule
 # A run still "running" after this long lost its worker; another may start.
 STALE_AFTER = datetime.timedelta(hours=6)
 SAME, DIFFERENT = "same", "different"
-# Rules may only require evidence for, never the absence of evidence against.
+# Rules may only require evidence for, never the absence of evidence against; a number one
+# digit apart is left out too, since no rule merges such a pair (rules.NEEDS_CONFIRMATION).
 RULE_REASONS = tuple(
-    code for code in REASON_CODES if not code.startswith("different") and code != "common_name"
+    code
+    for code in REASON_CODES
+    if not code.startswith("different") and code not in ("common_name", "similar_identifier")
 )
 
 
@@ -116,8 +119,10 @@ def run_detection(*, run: DetectionRun, workers: int | None = None) -> Detection
         _update(run, stage=DetectionRun.Stage.BLOCKING, persons_total=len(loaded))
         candidates = blocking.candidate_pairs(loaded.blocking_input())
         lap("blocking_seconds")
-        # Pairs that cannot score as candidates whatever their names are dropped in arrays.
-        candidates = detection.screen(loaded, candidates, key_share)
+        # Pairs that cannot score as candidates whatever their names are dropped in arrays
+        # (those whose identifiers may be one digit apart are given that much more).
+        near = registry.near_holders(loaded)
+        candidates = detection.screen(loaded, candidates, key_share, near_holder=near)
         lap("screen_seconds")
         # Different identifiers of one kind count against: read for the pairs left only.
         registry.load_identifiers(loaded, candidates.first, candidates.second)

@@ -74,6 +74,17 @@ class FieldCipher:
         """The index under the current (first) key: what new and rotated rows carry."""
         return _hmac(self._index_key, kind, value)
 
+    def near_indexes(self, kind: str, value: str) -> str:
+        """Blind indexes (shortened) of the value's near forms under the current key, space
+        separated: two numbers of one kind share one when a digit of one was mistyped or two
+        neighbouring digits swapped (taawon.lib.person_match.near_identifier_forms). Shared
+        by two rows they tell that much and nothing else; 48 bits each, since they are only
+        ever compared pair by pair, never looked up."""
+        from taawon.lib.person_match import near_identifier_forms
+
+        forms = near_identifier_forms(normalise_identifier(value))
+        return " ".join(sorted(_hmac(self._index_key, f"{kind}~", f)[:12] for f in forms))
+
     def blind_indexes(self, kind: str, value: str) -> tuple[str, ...]:
         """The index under every configured key, current first, without repeats."""
         return tuple(dict.fromkeys(_hmac(key, kind, value) for key in self._index_keys))

@@ -26,6 +26,9 @@ import numpy as np
 
 from taawon.lib.person_match import (
     DIFFERENT,
+    FAR_YEARS,
+    FAR_YEARS_POINTS,
+    FAR_YEARS_SLIP_POINTS,
     NAME_PARTS,
     PART_DISAGREE,
     PART_FACTOR,
@@ -33,6 +36,7 @@ from taawon.lib.person_match import (
     SIBLING_FACTOR,
     SIBLING_PENALTY,
     SIMILAR,
+    SIMILAR_IDENTIFIER,
     SWAPPED_FACTOR,
     PersonRecord,
     pair_share,
@@ -173,6 +177,14 @@ class PairScorer:
         total += np.where(same_district, 1.0, np.where(same_governorate, 0.5, 0.0))
         return total
 
+    def near_identifier_most(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The most a number one digit off (person_match's similar_identifier, which these
+        points leave out) adds to pairs (a[k], b[k]): its own points, and years far apart
+        read as a slip rather than as another generation."""
+        births = _birth_points(self.born[a], self.born[b], self.birth_year[a], self.birth_year[b])
+        far = births == FAR_YEARS_POINTS
+        return SIMILAR_IDENTIFIER + np.where(far, FAR_YEARS_SLIP_POINTS - FAR_YEARS_POINTS, 0.0)
+
     # ---- names, as person_match._name_reasons counts them
 
     def _similarity(self, x: np.ndarray, y: np.ndarray, where: np.ndarray):
@@ -290,7 +302,11 @@ def _birth_points(da: np.ndarray, db: np.ndarray, ya: np.ndarray, yb: np.ndarray
     year_a, month_a, day_a = _year_month_day(da)
     year_b, month_b, day_b = _year_month_day(db)
     gap = np.abs(ya - yb)
-    penalty = np.where(gap == 2, -1.5, np.where(gap <= 5, -3.5, -5.5))
+    # str(year) one digit off: as long in digits, then digit by digit.
+    width = np.maximum(_width(ya), 1)
+    year_typo = (width == _width(yb)) & _one_digit_apart(_digits(ya, 6), _digits(yb, 6))
+    far = np.where((gap > FAR_YEARS) & ~year_typo, FAR_YEARS_POINTS, FAR_YEARS_SLIP_POINTS)
+    penalty = np.where(gap == 2, -1.5, np.where(gap <= 5, -3.5, far))
     # One date at most: the years alone.
     years = np.where(gap == 0, 2.5, np.where(gap == 1, 0.5, penalty))
     # Both dates.
@@ -300,9 +316,6 @@ def _birth_points(da: np.ndarray, db: np.ndarray, ya: np.ndarray, yb: np.ndarray
         2.5,
         1.0,
     )
-    # str(year) one digit off: as long in digits, then digit by digit.
-    width = np.maximum(_width(ya), 1)
-    year_typo = (width == _width(yb)) & _one_digit_apart(_digits(ya, 6), _digits(yb, 6))
     same_day = (month_a == month_b) & (day_a == day_b)
     dates = np.where(
         da == db,

@@ -60,6 +60,8 @@ REASON_CODES = (
     "different_given_name_sibling",
     # An identifier of one kind on both records, with different values (blind indexes).
     "different_identifier",
+    # The same, but one digit apart (mistyped) or two neighbouring digits swapped.
+    "similar_identifier",
 )
 CANDIDATE_THRESHOLD = 0.5
 # Total points at which the score is one half. Roughly: a rare given name and a family name
@@ -73,9 +75,10 @@ COMMON_NAME_SHARE = 0.01
 # Father's and grandfather's names repeat between siblings and cousins, who also share the
 # family name; they add less than an independent field would.
 PART_FACTOR = {"given": 1.0, "father": 0.55, "grandfather": 0.35, "family": 1.0}
-# The father's name is as stable as one's own (and shows cousins and namesakes apart); the
-# grandfather's is more often left out or confused.
-PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -4.0, "family": -3.0}
+# The father's name is as stable as one's own (and shows cousins and namesakes apart); under
+# the same father's name a different grandfather's means another father (namesakes, cousins).
+# Left out, as it often is, it costs nothing.
+PART_DISAGREE = {"given": -5.0, "father": -8.0, "grandfather": -8.0, "family": -3.0}
 SIBLING_FACTOR = 0.3
 # A different given name under the same father's and family name is how siblings look, twins
 # above all (same date, same phone): besides the different name itself, this much against.
@@ -90,11 +93,23 @@ DIFFERENT_IDENTIFIER_ALL_ELSE_AGREES = -3.0
 # birth and a name part agreeing: a slip in the number is still the likelier story (FEBRL's
 # duplicates carry such typos), though less than when everything agrees.
 DIFFERENT_IDENTIFIER_NOTHING_AGAINST = -4.5
+# An identifier of one kind one digit off (a digit mistyped, two neighbouring digits swapped):
+# a typo, not another person; as rare between strangers as a shared phone number, but one
+# family's documents can be numbered one after another, so it says little between siblings.
+SIMILAR_IDENTIFIER = 4.0
+# Shorter numbers (a house number, a short card number) are one digit off by chance too often.
+NEAR_IDENTIFIER_MIN_LENGTH = 6
 _AGAINST = frozenset(
     {"different_name", "different_given_name_sibling", "different_birth_year", "different_sex"}
 )
 _NAME_AGREES = frozenset({"same_name", "similar_name", "same_given_name", "same_family_name"})
 SWAPPED_FACTOR = 0.75
+# Years of birth further apart than this, and not one mistyped digit apart, are another
+# generation rather than a slip.
+FAR_YEARS = 10
+FAR_YEARS_POINTS = -9.0
+# Years far apart where a slip is still the likelier story (one digit, or one document).
+FAR_YEARS_SLIP_POINTS = -5.5
 PART_REASON = {
     "given": "same_given_name",
     "father": "same_father_name",
@@ -122,6 +137,9 @@ class PersonRecord:
     district: str = ""
     phone: str = ""  # E.164
     identifiers: frozenset[str] = frozenset()  # opaque strings (kind + blind index)
+    # "kind:" + a blind index of each of near_identifier_forms(value): two records share
+    # one when their numbers of that kind are one digit apart (see near_identifier_forms).
+    near_identifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -501,7 +519,12 @@ def _one_digit_apart(x: str, y: str) -> bool:
     return sum(1 for i in range(len(x)) if x[i] != y[i]) == 1 or _one_transposition(x, y)
 
 
-def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
+def _birth_reasons(
+    a: PersonRecord, b: PersonRecord, *, shared_document: bool = False
+) -> list[Reason]:
+    """The date of birth's reasons; `shared_document`: the two hold one identity document
+    (or numbers one digit apart), which one generation does not share with the next, so
+    years far apart are a slip there."""
     da, db = a.birth_date, b.birth_date
     ya, yb = _year(a), _year(b)
     if ya is None or yb is None:
@@ -535,7 +558,11 @@ def _birth_reasons(a: PersonRecord, b: PersonRecord) -> list[Reason]:
         return [Reason("different_birth_year", -1.5, detail)]
     if gap <= 5:
         return [Reason("different_birth_year", -3.5, detail)]
-    return [Reason("different_birth_year", -5.5, detail)]
+    if gap <= FAR_YEARS or shared_document or _one_digit_apart(str(ya), str(yb)):
+        return [Reason("different_birth_year", FAR_YEARS_SLIP_POINTS, detail)]
+    # Another generation (a father and the son named after him, namesakes of one clan): no
+    # single slip of a digit makes years this far apart.
+    return [Reason("different_birth_year", FAR_YEARS_POINTS, detail)]
 
 
 _NOT_DIGITS = re.compile(r"\D+")
@@ -587,13 +614,21 @@ def compare(
         # A household shares one phone: with different given names it says little.
         points = reason.points * SIBLING_FACTOR if household else reason.points
         reasons.append(Reason(reason.code, points, reason.detail))
-    births = _birth_reasons(a, b)
+    # A document number one digit off is one document too (issued once, to one generation).
+    near_document = bool(a.near_identifiers & b.near_identifiers)
+    births = _birth_reasons(a, b, shared_document=bool(shared) or near_document)
     reasons.extend(births)
     if a.sex and b.sex and a.sex != b.sex:
         reasons.append(Reason("different_sex", -6.0, f"{a.sex} ~ {b.sex}"))
     reasons.extend(_place_reasons(a, b))
     if not shared:
         kinds = _different_identifier_kinds(a.identifiers, b.identifiers)
+        near = _near_kinds(a.near_identifiers & b.near_identifiers) & set(kinds)
+        if near:
+            sibling = any(r.code == "different_given_name_sibling" for r in reasons)
+            points = SIMILAR_IDENTIFIER * (SIBLING_FACTOR if sibling else 1.0)
+            reasons.append(Reason("similar_identifier", points, ", ".join(sorted(near))))
+            kinds = [k for k in kinds if k not in near]
         if kinds:
             # A blind index changes with any typo in the number, so where names, date and
             # phone (when both have one) all agree a slip is likelier than two people.
@@ -641,8 +676,30 @@ def _order(record: PersonRecord) -> tuple:
         record.district,
         record.phone,
         tuple(sorted(record.identifiers)),
+        tuple(sorted(record.near_identifiers)),
         record.id if record.id is not None else -1,
     )
+
+
+def near_identifier_forms(value: str) -> frozenset[str]:
+    """Forms of an identifier that another value shares when it is this one with one
+    character mistyped (that place masked) or two neighbouring characters swapped (the two
+    as an unordered pair). Spaces and dashes are dropped first; a value shorter than
+    NEAR_IDENTIFIER_MIN_LENGTH has none. Callers keep a blind index of each form (never the
+    forms themselves) in PersonRecord.near_identifiers, as "kind:" + index."""
+    text = "".join(ch for ch in value.upper() if ch.isalnum())
+    if len(text) < NEAR_IDENTIFIER_MIN_LENGTH:
+        return frozenset()
+    forms = {f"{text[:i]}?{text[i + 1 :]}" for i in range(len(text))}
+    forms.update(
+        f"{text[:i]}<{''.join(sorted(text[i : i + 2]))}>{text[i + 2 :]}"
+        for i in range(len(text) - 1)
+    )
+    return frozenset(forms)
+
+
+def _near_kinds(shared: frozenset[str]) -> set[str]:
+    return {value.partition(":")[0].strip() for value in shared if ":" in value}
 
 
 def _identifier_kinds(identifiers: frozenset[str]) -> dict[str, set[str]]:
@@ -700,10 +757,15 @@ def could_be_candidate(
     at their best, every other field as compare counts it. A few times cheaper than compare,
     so the registration check skips the pairs it rules out (batch detection scores its pairs
     in arrays instead, see taawon.lib.pair_scoring)."""
-    total = 12.0 if a.identifiers & b.identifiers else 0.0
+    shared = bool(a.identifiers & b.identifiers)
+    total = 12.0 if shared else 0.0
     total += _name_ceiling(a, b, key_share)
     total += sum(r.points for r in _phone_reasons(a, b))
-    total += sum(r.points for r in _birth_reasons(a, b))
+    near_document = bool(a.near_identifiers & b.near_identifiers)
+    births = _birth_reasons(a, b, shared_document=shared or near_document)
+    total += sum(r.points for r in births)
+    if not shared and near_document:
+        total += SIMILAR_IDENTIFIER  # at most (less between siblings)
     if a.sex and b.sex and a.sex != b.sex:
         total -= 6.0
     total += sum(r.points for r in _place_reasons(a, b))

@@ -214,6 +214,7 @@ class _Writer:
                             "kind": kind,
                             "value_encrypted": self.cipher.encrypt(value),
                             "blind_index": self.cipher.blind_index(kind, value),
+                            "near_indexes": self.cipher.near_indexes(kind, value),
                         },
                     )
                 )

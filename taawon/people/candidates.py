@@ -125,11 +125,13 @@ def records_of(ids: Iterable[int]) -> dict[int, PersonRecord]:
     found: dict[int, PersonRecord] = {}
     for batch in _chunks(sorted(set(ids))):
         identifiers: dict[int, set[str]] = defaultdict(set)
+        near: dict[int, set[str]] = defaultdict(set)
         rows = PersonIdentifier.objects.filter(person_id__in=batch).values_list(
-            "person_id", "kind", "blind_index"
+            "person_id", "kind", "blind_index", "near_indexes"
         )
-        for person_id, kind, blind in rows:
+        for person_id, kind, blind, near_indexes in rows:
             identifiers[person_id].add(f"{kind}:{blind}")
+            near[person_id].update(f"{kind}:{index}" for index in near_indexes.split())
         persons = (
             Person.objects.filter(pk__in=batch)
             .exclude(status=Person.Status.MERGED)
@@ -142,6 +144,7 @@ def records_of(ids: Iterable[int]) -> dict[int, PersonRecord]:
                 district=_code(row[13]),
                 phone=row[14],
                 identifiers=frozenset(identifiers.get(row[0], ())),
+                near_identifiers=frozenset(near.get(row[0], ())),
             )
     return found
 

@@ -47,7 +47,7 @@ def rotate_identifier_batch(*, rotation: KeyRotation, batch_size: int = BATCH_SI
     rows = list(
         PersonIdentifier.objects.filter(pk__gt=rotation.last_identifier)
         .order_by("pk")
-        .only("pk", "kind", "value_encrypted", "blind_index")[:batch_size]
+        .only("pk", "kind", "value_encrypted", "blind_index", "near_indexes")[:batch_size]
     )
     if not rows:
         if rotation.finished_at is None:
@@ -59,8 +59,9 @@ def rotate_identifier_batch(*, rotation: KeyRotation, batch_size: int = BATCH_SI
         value = fields.decrypt(row.value_encrypted)
         row.value_encrypted = fields.rotate(row.value_encrypted)
         row.blind_index = fields.blind_index(row.kind, value)
-    # Only the two columns: `updated_at`/`updated_by` stay, a rotation changes nobody's record.
-    PersonIdentifier.objects.bulk_update(rows, ["value_encrypted", "blind_index"])
+        row.near_indexes = fields.near_indexes(row.kind, value)
+    # Only these columns: `updated_at`/`updated_by` stay, a rotation changes nobody's record.
+    PersonIdentifier.objects.bulk_update(rows, ["value_encrypted", "blind_index", "near_indexes"])
     rotation.last_identifier = rows[-1].pk
     rotation.rewritten += len(rows)
     rotation.save(update_fields=["last_identifier", "rewritten"])

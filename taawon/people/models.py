@@ -250,6 +250,8 @@ class PersonIdentifier(OwnedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     value_encrypted = models.TextField(_("encrypted value"))
     blind_index = models.CharField(_("blind index"), max_length=64)
+    # FieldCipher.near_indexes: for the matcher only (a number one digit off is a typo).
+    near_indexes = models.TextField(_("near blind indexes"), blank=True, default="")
 
     class Meta:
         verbose_name = _("identifier")

@@ -201,7 +201,15 @@ class HistoryRow:
     changes: list[tuple[str, Any, Any]]
 
 
-HIDDEN_CHANGES = {"owner", "person", "created_by", "updated_by", "blind_index", "merged_into"}
+HIDDEN_CHANGES = {
+    "owner",
+    "person",
+    "created_by",
+    "updated_by",
+    "blind_index",
+    "near_indexes",
+    "merged_into",
+}
 
 
 def describe_history(events, person: Person) -> list[HistoryRow]:
@@ -316,10 +324,24 @@ def person_record(person: Person) -> PersonRecord:
         district=_code(person.district_id),
         phone=person.phone,
         identifiers=frozenset(f"{i.kind}:{i.blind_index}" for i in person.identifiers.all()),
+        near_identifiers=frozenset(
+            entry
+            for i in person.identifiers.all()
+            for entry in near_entries(i.kind, i.near_indexes)
+        ),
     )
 
 
-def _values_record(values: Mapping[str, Any], blind_indexes: Mapping[str, str]) -> PersonRecord:
+def near_entries(kind: str, near_indexes: str) -> set[str]:
+    """A row's near blind indexes as the matcher reads them ("kind:index" each)."""
+    return {f"{kind}:{index}" for index in (near_indexes or "").split()}
+
+
+def _values_record(
+    values: Mapping[str, Any],
+    blind_indexes: Mapping[str, str],
+    near_indexes: Mapping[str, str] | None = None,
+) -> PersonRecord:
     def pk(value):
         return getattr(value, "pk", value)
 
@@ -340,6 +362,11 @@ def _values_record(values: Mapping[str, Any], blind_indexes: Mapping[str, str]) 
         district=_code(pk(values.get("district"))),
         phone=values.get("phone", ""),
         identifiers=frozenset(f"{kind}:{blind}" for kind, blind in blind_indexes.items()),
+        near_identifiers=frozenset(
+            entry
+            for kind, near in (near_indexes or {}).items()
+            for entry in near_entries(kind, near)
+        ),
     )
 
 
@@ -347,6 +374,7 @@ def find_duplicate_candidates(
     *,
     values: Mapping[str, Any],
     blind_indexes: Mapping[str, str],
+    near_indexes: Mapping[str, str] | None = None,
     exclude: Person | None = None,
     drive_below: int = CHECK_DRIVE_BELOW,
 ) -> list[tuple[Person, Match]]:
@@ -355,7 +383,7 @@ def find_duplicate_candidates(
     The candidate search (taawon.people.candidates) finds whom to score; a person sharing an
     identifier is always a candidate, others when the matcher scores them as one.
     """
-    record = _values_record(values, blind_indexes)
+    record = _values_record(values, blind_indexes, near_indexes)
     found = candidates.find_candidates(
         {None: record},
         exclude={None: exclude.pk} if exclude is not None else None,
@@ -427,6 +455,25 @@ def registry_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]
         for person_id, kind, blind in rows.values_list("person_id", "kind", "blind_index"):
             found.setdefault(person_id, set()).add(f"{kind}:{blind}")
     return {person_id: frozenset(values) for person_id, values in found.items()}
+
+
+def registry_near_holders(*, last_id: int) -> list[int]:
+    """Ids of the persons up to `last_id` holding an identifier with near forms (a number
+    long enough for a typo to be told from another number)."""
+    rows = PersonIdentifier.objects.filter(person_id__lte=last_id).exclude(near_indexes="")
+    return list(rows.values_list("person_id", flat=True).distinct())
+
+
+def registry_near_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """The near blind indexes of these persons' identifiers as the matcher reads them
+    ("kind:index"), by person id; nothing decrypted."""
+    ids = sorted(set(person_ids))
+    found: dict[int, set[str]] = {}
+    for start in range(0, len(ids), 1000):
+        rows = PersonIdentifier.objects.filter(person_id__in=ids[start : start + 1000])
+        for person_id, kind, near in rows.values_list("person_id", "kind", "near_indexes"):
+            found.setdefault(person_id, set()).update(near_entries(kind, near))
+    return {person_id: frozenset(values) for person_id, values in found.items() if values}
 
 
 def registry_name_keys(*, first_id: int, last_id: int, prefix: str) -> list[tuple[int, str]]:

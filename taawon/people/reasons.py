@@ -39,6 +39,7 @@ REASON_LABELS = {
     "different_name": _("Different name"),
     "different_given_name_sibling": _("Different given name, same family: sibling?"),
     "different_identifier": _("Different identity document number"),
+    "similar_identifier": _("Identity document number one digit apart (a typo?)"),
 }
 
 
@@ -177,11 +178,13 @@ def explain(reason: Mapping[str, Any], first, second, *, private: bool = False) 
         sides = tuple((b,) if b else () for b in (_birth(first), _birth(second)))
     elif code == "different_sex":
         sides = tuple((p.get_sex_display(),) if p.sex else () for p in (first, second))
-    elif code == "different_identifier":
+    elif code in ("different_identifier", "similar_identifier"):
         # The matcher names the kinds ("national_id"); the numbers are never shown here.
         kinds = [_identifier_kind(kind) for kind in detail.split(",") if kind.strip()]
-        if kinds:
+        if kinds and code == "different_identifier":
             text = gettext("Different number: %(kinds)s") % {"kinds": ", ".join(kinds)}
+        elif kinds:
+            text = gettext("Number one digit apart: %(kinds)s") % {"kinds": ", ".join(kinds)}
     elif code in ("same_district", "same_governorate"):
         place = _place(first, second, code.removeprefix("same_"))
         if place:

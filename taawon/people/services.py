@@ -45,7 +45,7 @@ from .validation import (
 )
 
 # What the audit trail never shows of an identifier row.
-IDENTIFIER_SENSITIVE = ("value_encrypted", "blind_index")
+IDENTIFIER_SENSITIVE = ("value_encrypted", "blind_index", "near_indexes")
 NEW = DuplicateDecision.Decision.NEW_PERSON.value
 
 
@@ -195,6 +195,7 @@ def _write_identifiers(
                         kind=kind,
                         value_encrypted=cipher().encrypt(value),
                         blind_index=blind,
+                        near_indexes=cipher().near_indexes(kind, value),
                         created_by=actor,
                         updated_by=actor,
                     )
@@ -203,6 +204,7 @@ def _write_identifiers(
                     before = audit.snapshot(row)
                     row.value_encrypted = cipher().encrypt(value)
                     row.blind_index = blind
+                    row.near_indexes = cipher().near_indexes(kind, value)
                     row.updated_by = actor
                     row.save()
                     audit.record_update(actor, row, before, sensitive=IDENTIFIER_SENSITIVE)
@@ -216,6 +218,11 @@ def _candidates_for(clean: Clean, *, user: User | None, exclude: Person | None =
     found = queries.find_duplicate_candidates(
         values=clean.values,
         blind_indexes={kind: ids[1] for kind, ids in clean.identifiers.items() if ids},
+        near_indexes={
+            kind: cipher().near_indexes(kind, ids[0])
+            for kind, ids in clean.identifiers.items()
+            if ids
+        },
         exclude=exclude,
     )
     entered = Person(**clean.values)

@@ -122,3 +122,28 @@ def test_a_crowded_household_phone_is_compared_within_by_name():
     assert pairs(found) == {(0, 1)}
     # Without the split by name the crowded phone would be skipped whole.
     assert found.stats["crowded_phone_rows"] == 7
+
+
+def _dated(keys, born, district, dates) -> BlockingInput:
+    base = registry(keys, [1990] * len(keys), dates)
+    return BlockingInput(
+        **{**base.__dict__, "born": np.array(born, np.int64), "district": np.array(district)}
+    )
+
+
+def test_persons_born_on_one_day_in_one_district_meet_though_every_name_was_mistyped():
+    # No name key in common: only the date (ordinal 726000) and the district (3) join them.
+    data = _dated([[1, 2], [3, 4], [5, 6]], [726000, 726000, 726000], [3, 3, 4], [(7, 7)] * 3)
+    found = candidate_pairs(data)
+    assert pairs(found) == {(0, 1)}
+    assert found.stats["date_place_rows"] == 3
+
+
+def test_an_estimated_first_of_january_or_an_unknown_place_does_not_block_by_date():
+    data = _dated([[1, 2], [3, 4], [5, 6], [7, 8]], [726000] * 4, [3, 3, 0, 0], [(1, 1)] * 4)
+    assert pairs(candidate_pairs(data)) == set()
+
+
+def test_a_crowded_date_and_place_block_is_left_out():
+    data = _dated([[k, k + 100] for k in range(5)], [726000] * 5, [3] * 5, [(7, 7)] * 5)
+    assert pairs(candidate_pairs(data, max_block=4)) == set()

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 
 import numpy as np
@@ -106,3 +107,23 @@ def test_many_pairs_are_scored_at_once_each_spelling_pair_worked_out_once():
     # Three given and two family spellings (and the unwritten one): few pairs to work out.
     assert len(scorer.names) == 6
     assert len(scorer.names._known) <= 6 * 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=_records(), b=_records(), registry_shares=st.booleans())
+def test_the_arrays_bound_what_a_number_one_digit_off_adds(a, b, registry_shares):
+    key_share = _SHARE if registry_shares else None
+    # Numbers of one kind one digit apart: both hold the same near form's index.
+    near = {
+        "identifiers": frozenset({"national_id:x"}),
+        "near_identifiers": frozenset({"national_id:n"}),
+    }
+    a = dataclasses.replace(a, **near)
+    b = dataclasses.replace(
+        b, identifiers=frozenset({"national_id:y"}), near_identifiers=a.near_identifiers
+    )
+    scorer = PairScorer.from_records([a, b], key_share)
+    bound = scorer.points(np.array([0]), np.array([1])) + scorer.near_identifier_most(
+        np.array([0]), np.array([1])
+    )
+    assert compare_points(a, b, key_share) <= float(bound[0]) + 1e-9

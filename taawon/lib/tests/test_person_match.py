@@ -337,7 +337,8 @@ _SHARE = {"mhmd": 0.3, "ahmd": 0.2, "zbi": 0.08, "xll": 0.001}
 
 @st.composite
 def _records(draw) -> PersonRecord:
-    year = draw(st.integers(1980, 1984))
+    # Years one and more apart, and another generation (more than FAR_YEARS).
+    year = draw(st.sampled_from([1980, 1981, 1984, 1995]))
     dated = draw(st.booleans())
     return person(
         given_ar=draw(st.sampled_from(_GIVEN)),
@@ -354,7 +355,10 @@ def _records(draw) -> PersonRecord:
         district=draw(st.sampled_from(["JO2101", "JO2102", ""])),
         governorate=draw(st.sampled_from(["JO21", ""])),
         phone=draw(st.sampled_from(["+962791234567", "+962791234576", ""])),
-        identifiers=frozenset(draw(st.sets(st.sampled_from(["national_id:x", "passport:y"])))),
+        identifiers=frozenset(
+            draw(st.sets(st.sampled_from(["national_id:x", "national_id:z", "passport:y"])))
+        ),
+        near_identifiers=frozenset(draw(st.sets(st.sampled_from(["national_id:n"])))),
     )
 
 

@@ -413,6 +413,7 @@ _NAMES = st.sampled_from(
 
 
 _IDENTIFIERS = st.sampled_from(["national_id:a", "national_id:b", "passport:c", "passport:d"])
+_NEAR = st.sampled_from(["national_id:n1", "national_id:n2", "passport:n3"])
 
 
 @st.composite
@@ -433,6 +434,7 @@ def _records(draw) -> PersonRecord:
         phone=draw(st.sampled_from(["", "+962791234567", "+962791234568"])),
         district=draw(st.sampled_from(["", "1", "2"])),
         identifiers=frozenset(draw(st.sets(_IDENTIFIERS, max_size=2))),
+        near_identifiers=frozenset(draw(st.sets(_NEAR, max_size=2))),
     )
 
 

@@ -15,6 +15,7 @@ from .factories import PersonFactory
 from .test_services import valid_data
 
 NEW_KEY = Fernet.generate_key().decode()
+OLD_KEY = Fernet.generate_key().decode()
 NUMBERS = ["1000000001", "1000000002", "1000000003", "1000000004"]
 
 
@@ -55,6 +56,17 @@ def test_the_index_under_every_key_comes_newest_first():
     assert FieldCipher([new]).decrypt(rotating.rotate(FieldCipher([old]).encrypt("N1"))) == "N1"
 
 
+def test_numbers_one_digit_apart_share_a_near_index_and_others_do_not():
+    fields = FieldCipher([NEW_KEY])
+    mine = set(fields.near_indexes("national_id", "9861012345").split())
+    assert mine & set(fields.near_indexes("national_id", "9861012354").split())  # swapped
+    assert mine & set(fields.near_indexes("national_id", "986-101-2346").split())  # mistyped
+    assert not mine & set(fields.near_indexes("national_id", "9861014355").split())
+    assert not mine & set(fields.near_indexes("passport", "9861012346").split())  # other kind
+    assert not mine & set(FieldCipher([OLD_KEY]).near_indexes("national_id", "9861012354").split())
+    assert fields.near_indexes("national_id", "12345") == ""
+
+
 def test_rotation_rewrites_every_identifier_under_the_new_key(registered, settings):
     call_command("rotate-keys", batch_size=3)
 
@@ -62,6 +74,8 @@ def test_rotation_rewrites_every_identifier_under_the_new_key(registered, settin
     for row, number in zip(rows(), NUMBERS, strict=True):
         assert only_new.decrypt(row.value_encrypted) == number
         assert row.blind_index == only_new.blind_index("national_id", number)
+        # The near forms' indexes follow the key too, or a typo would no longer show.
+        assert row.near_indexes == only_new.near_indexes("national_id", number)
     assert KeyRotation.objects.get().finished_at is not None
     # With the old key dropped, lookups still find them.
     settings.FIELD_KEYS = [NEW_KEY]
@@ -105,3 +119,18 @@ def test_editing_a_person_with_an_identifier_under_the_old_key_keeps_it(register
     )
 
     assert rows()[0].value_encrypted == before
+
+
+def test_the_migration_fills_the_near_indexes_of_identifiers_registered_before_it(personas):
+    import importlib
+
+    from django.apps import apps
+
+    person = PersonFactory(owner=personas.unit_a, identifiers={"national_id": "9861012345"})
+    PersonIdentifier.objects.filter(person=person).update(near_indexes="")
+    migration = importlib.import_module("taawon.people.migrations.0006_identifier_near_indexes")
+
+    migration.fill_near_indexes(apps, None)
+
+    row = PersonIdentifier.objects.get(person=person)
+    assert row.near_indexes == cipher().near_indexes("national_id", "9861012345") != ""

@@ -43,6 +43,15 @@ def test_a_name_reason_holds_each_record_s_spelling_of_that_part():
     assert private.sides is None and private.detail == ""
 
 
+def test_a_number_one_digit_apart_names_its_kind_never_the_numbers():
+    first, second = Person(), Person()
+    reason = {"code": "similar_identifier", "points": 4.0, "detail": "national_id"}
+    with translation.override("en"):
+        shown = explain(reason, first, second)
+    assert shown.label == "Identity document number one digit apart (a typo?)"
+    assert shown.text == "Number one digit apart: National ID"
+
+
 @pytest.fixture
 def mine(personas, mafraq):
     place, district = mafraq

@@ -528,3 +528,14 @@ def test_no_table_holds_an_identifier_in_clear(personas):
 
     assert any("Al-Hamdan" in cell for cell in cells)  # the scan does see the data
     assert not [cell for cell in cells if NATIONAL_ID in cell]
+
+
+def test_a_registration_whose_national_id_has_a_digit_mistyped_shows_it_as_a_typo(personas):
+    register(personas, identifiers={"national_id": "9911234567"})
+
+    with pytest.raises(services.PossibleDuplicates) as raised:
+        register(personas, identifiers={"national_id": "9911234667"})
+
+    (candidate,) = raised.value.candidates
+    codes = {r.code for r in candidate.reasons}
+    assert "similar_identifier" in codes and "different_identifier" not in codes
