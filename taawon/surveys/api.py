@@ -61,12 +61,21 @@ def list_forms(request: HttpRequest, page: Query[PageIn]):
 @router.get("/forms/{form_pk}", response=FormDetailOut, summary="One survey form")
 def get_form(request: HttpRequest, form_pk: int):
     form = queries.get_form_for_user(request.auth, form_pk)
+    versions = list(queries.versions_of(form))
     return {
         **_form(form),
         "assigned": sorted(form.assigned.values_list("id", flat=True)),
         "versions": [
-            {"version": v.version, "created_at": v.created_at, "md5": v.md5}
-            for v in queries.versions_of(form)
+            {"version": v.version, "created_at": v.created_at, "md5": v.md5} for v in versions
+        ],
+        "media": [
+            {
+                "filename": state.filename,
+                "uploaded": not state.missing,
+                "md5": state.media.md5 if state.media else None,
+                "size": state.media.size if state.media else None,
+            }
+            for state in (queries.media_states(versions[0]) if versions else [])
         ],
     }
 

@@ -26,9 +26,17 @@ class FormOut(Schema):
     target: str
 
 
+class MediaOut(Schema):
+    filename: str
+    uploaded: bool
+    md5: str | None = None
+    size: int | None = None
+
+
 class FormDetailOut(FormOut):
     assigned: list[int]
     versions: list[VersionOut]
+    media: list[MediaOut]  # the files the current version refers to, uploaded or not
 
 
 FormListOut = page_of(FormOut)

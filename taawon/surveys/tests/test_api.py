@@ -5,7 +5,8 @@ import pytest
 from taawon.accounts.services import create_token
 
 from .. import services
-from .factories import household_form, household_xml
+from ..models import FormMedia
+from .factories import PNG, household_form, household_xml, market_form
 
 
 @pytest.fixture
@@ -59,3 +60,18 @@ def test_forms_are_listed_with_their_versions(client, personas, submission):
     detail = client.get(f"/api/v1/surveys/forms/{forms[0]['id']}", **auth(personas.officer))
     assert [v["version"] for v in detail.json()["versions"]] == ["1"]
     assert client.get("/api/v1/surveys/forms", **auth(personas.aggregate)).status_code == 404
+
+
+def test_a_forms_media_files_are_listed_uploaded_or_missing(client, personas):
+    form = market_form(personas)
+    services.add_media(
+        version=form.versions.get(), filename="logo.png", content=PNG, by=personas.officer
+    )
+    detail = client.get(f"/api/v1/surveys/forms/{form.pk}", **auth(personas.counsellor_a))
+    media = {m["filename"]: m for m in detail.json()["media"]}
+    assert set(media) == {"logo.png", "olive.jpg", "villages.csv"}
+    assert media["logo.png"]["uploaded"] and media["logo.png"]["size"] == len(PNG)
+    assert media["logo.png"]["md5"] == FormMedia.objects.get().md5
+    assert not media["olive.jpg"]["uploaded"] and media["olive.jpg"]["md5"] is None
+    other = client.get(f"/api/v1/surveys/forms/{form.pk}", **auth(personas.counsellor_b))
+    assert other.status_code == 404
