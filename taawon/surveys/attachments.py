@@ -1,9 +1,12 @@
 """What a submission's attachment may be: its type named by its extension, its content
-checked against that type by its first bytes, its size bounded. No database."""
+checked against that type by its first bytes, its size bounded. No database; the reasons in
+the reader's language (a designer reads them on the media page)."""
 
 from __future__ import annotations
 
 import os
+
+from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -50,14 +53,17 @@ TYPES: dict[str, tuple[str, object]] = {
 def check(name: str, content: bytes, *, limit: int = MAX_ATTACHMENT_BYTES) -> tuple[str, str]:
     """(media type, "") for an acceptable file, or ("", the reason it is refused)."""
     if not name or "/" in name or "\\" in name or name.startswith(".") or len(name) > 255:
-        return "", "The file name is not acceptable."
+        return "", _("The file name is not acceptable.")
     if len(content) > limit:
-        return "", f"{name} is larger than {limit // (1024 * 1024)} MB."
+        return "", _("%(name)s is larger than %(megabytes)s MB.") % {
+            "name": name,
+            "megabytes": limit // (1024 * 1024),
+        }
     extension = os.path.splitext(name)[1].lower()
     known = TYPES.get(extension)
     if known is None:
-        return "", f"{name}: files of this type are not accepted."
+        return "", _("%(name)s: files of this type are not accepted.") % {"name": name}
     media_type, matches = known
     if not matches(content[:64]):  # type: ignore[operator]
-        return "", f"{name}: the content is not what its type says."
+        return "", _("%(name)s: the content is not what its type says.") % {"name": name}
     return media_type, ""

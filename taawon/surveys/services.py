@@ -274,7 +274,8 @@ def _checked_files(
             continue  # ODK Collect sends only what the instance names; anything else is noise
         media_type, problem = attachments.check(name, content)
         if problem:
-            raise SubmissionRefused(413 if "larger" in problem else 400, problem)
+            too_large = len(content) > attachments.MAX_ATTACHMENT_BYTES
+            raise SubmissionRefused(413 if too_large else 400, problem)
         accepted.append((name, media_type, content))
     return accepted
 

@@ -112,3 +112,14 @@ def test_only_the_forms_designers_upload_and_only_its_readers_download(client, p
     assert client.get(url).status_code == 404
     assert client.get(reverse("surveys:form_media", args=[form.pk])).status_code == 404
     assert FormMedia.objects.count() == 1
+
+
+def test_the_reasons_read_in_the_pages_language(client, personas):
+    form = market_form(personas)
+    client.force_login(personas.officer)
+    answer = client.post(
+        f"/ar/surveys/forms/{form.pk}/media/",
+        {"files": [SimpleUploadedFile("olive.jpg", PNG)]},
+    )
+    assert "olive.jpg: المحتوى لا يطابق نوع الملف." in answer.content.decode()
+    assert FormMedia.objects.count() == 0
