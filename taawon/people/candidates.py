@@ -119,6 +119,11 @@ def find_candidates(
     return result
 
 
+def near_entries(kind: str, near_indexes: str) -> set[str]:
+    """A row's near blind indexes as the matcher reads them ("kind:index" each)."""
+    return {f"{kind}:{index}" for index in (near_indexes or "").split()}
+
+
 def records_of(ids: Iterable[int]) -> dict[int, PersonRecord]:
     """The matcher's view of persons `ids` (those not merged), read as plain rows, in bulk:
     tens of thousands of candidates need no model instance to be scored."""
@@ -131,7 +136,7 @@ def records_of(ids: Iterable[int]) -> dict[int, PersonRecord]:
         )
         for person_id, kind, blind, near_indexes in rows:
             identifiers[person_id].add(f"{kind}:{blind}")
-            near[person_id].update(f"{kind}:{index}" for index in near_indexes.split())
+            near[person_id].update(near_entries(kind, near_indexes))
         persons = (
             Person.objects.filter(pk__in=batch)
             .exclude(status=Person.Status.MERGED)

@@ -307,6 +307,7 @@ def _code(place_id: int | None) -> str:
 
 def person_record(person: Person) -> PersonRecord:
     """The matcher's view of a person (identifiers as "kind:blind index")."""
+    held = list(person.identifiers.all())
     return PersonRecord(
         id=person.pk,
         given_ar=person.given_name_ar,
@@ -323,18 +324,11 @@ def person_record(person: Person) -> PersonRecord:
         governorate=_code(person.governorate_id),
         district=_code(person.district_id),
         phone=person.phone,
-        identifiers=frozenset(f"{i.kind}:{i.blind_index}" for i in person.identifiers.all()),
+        identifiers=frozenset(f"{i.kind}:{i.blind_index}" for i in held),
         near_identifiers=frozenset(
-            entry
-            for i in person.identifiers.all()
-            for entry in near_entries(i.kind, i.near_indexes)
+            entry for i in held for entry in candidates.near_entries(i.kind, i.near_indexes)
         ),
     )
-
-
-def near_entries(kind: str, near_indexes: str) -> set[str]:
-    """A row's near blind indexes as the matcher reads them ("kind:index" each)."""
-    return {f"{kind}:{index}" for index in (near_indexes or "").split()}
 
 
 def _values_record(
@@ -365,7 +359,7 @@ def _values_record(
         near_identifiers=frozenset(
             entry
             for kind, near in (near_indexes or {}).items()
-            for entry in near_entries(kind, near)
+            for entry in candidates.near_entries(kind, near)
         ),
     )
 
@@ -472,7 +466,7 @@ def registry_near_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[
     for start in range(0, len(ids), 1000):
         rows = PersonIdentifier.objects.filter(person_id__in=ids[start : start + 1000])
         for person_id, kind, near in rows.values_list("person_id", "kind", "near_indexes"):
-            found.setdefault(person_id, set()).update(near_entries(kind, near))
+            found.setdefault(person_id, set()).update(candidates.near_entries(kind, near))
     return {person_id: frozenset(values) for person_id, values in found.items() if values}
 
 
