@@ -36,6 +36,14 @@ def _require_reader(request: HttpRequest) -> None:
         raise Http404
 
 
+def _form_to_change(request: HttpRequest, pk: int):
+    """The form `pk` if its reader may change it; 404 if they may not read it, else 403."""
+    survey = queries.get_form_for_user(request.user, pk)
+    if not rules.may_change_form(request.user, survey):
+        raise Forbidden
+    return survey
+
+
 def _language() -> str:
     return (get_language() or "en").split("-")[0]
 
@@ -118,9 +126,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def form_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = queries.get_form_for_user(request.user, pk)
-    if not rules.may_change_form(request.user, survey):
-        raise Forbidden
+    survey = _form_to_change(request, pk)
     form = AssignForm(request.POST or None, user=request.user)
     done = submit(
         request,
@@ -137,9 +143,7 @@ def form_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def form_status(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = queries.get_form_for_user(request.user, pk)
-    if not rules.may_change_form(request.user, survey):
-        raise Forbidden
+    survey = _form_to_change(request, pk)
     form = StatusForm(request.POST or None, initial={"status": survey.status})
     done = submit(
         request,
@@ -156,9 +160,7 @@ def form_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def form_media(request: HttpRequest, pk: int) -> HttpResponse:
     """The files the current version refers to, and the upload of those missing or changed."""
-    survey = queries.get_form_for_user(request.user, pk)
-    if not rules.may_change_form(request.user, survey):
-        raise Forbidden
+    survey = _form_to_change(request, pk)
     version = queries.current_version(survey)
     form = MediaForm(request.POST or None, request.FILES or None)
     kept = submit(
