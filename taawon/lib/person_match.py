@@ -119,7 +119,8 @@ PART_REASON = {
 SAME, SIMILAR, DIFFERENT = 0.95, 0.8, 0.7
 
 
-@dataclass(frozen=True)
+# Slots: a bulk check holds tens of thousands of candidates' records at once.
+@dataclass(frozen=True, slots=True)
 class PersonRecord:
     id: int | None
     given_ar: str = ""

@@ -124,19 +124,24 @@ def near_entries(kind: str, near_indexes: str) -> set[str]:
     return {f"{kind}:{index}" for index in (near_indexes or "").split()}
 
 
-def records_of(ids: Iterable[int]) -> dict[int, PersonRecord]:
+def records_of(ids: Iterable[int], *, near_identifiers: bool = True) -> dict[int, PersonRecord]:
     """The matcher's view of persons `ids` (those not merged), read as plain rows, in bulk:
-    tens of thousands of candidates need no model instance to be scored."""
+    tens of thousands of candidates need no model instance to be scored.
+
+    Without `near_identifiers`, the records carry none: a caller whose own records have no
+    near forms to meet them leaves out a score of strings per identifier. A name written
+    by many (Mohammad) is one string object shared by their records."""
     found: dict[int, PersonRecord] = {}
+    names: dict[str, str] = {}
+    columns = ("person_id", "kind", "blind_index") + (("near_indexes",) if near_identifiers else ())
     for batch in _chunks(sorted(set(ids))):
         identifiers: dict[int, set[str]] = defaultdict(set)
         near: dict[int, set[str]] = defaultdict(set)
-        rows = PersonIdentifier.objects.filter(person_id__in=batch).values_list(
-            "person_id", "kind", "blind_index", "near_indexes"
-        )
-        for person_id, kind, blind, near_indexes in rows:
+        rows = PersonIdentifier.objects.filter(person_id__in=batch).values_list(*columns)
+        for person_id, kind, blind, *near_indexes in rows:
             identifiers[person_id].add(f"{kind}:{blind}")
-            near[person_id].update(near_entries(kind, near_indexes))
+            if near_indexes:
+                near[person_id].update(near_entries(kind, near_indexes[0]))
         persons = (
             Person.objects.filter(pk__in=batch)
             .exclude(status=Person.Status.MERGED)
@@ -144,7 +149,9 @@ def records_of(ids: Iterable[int]) -> dict[int, PersonRecord]:
         )
         for row in persons:
             found[row[0]] = PersonRecord(
-                *row[:12],
+                row[0],
+                *(names.setdefault(name, name) for name in row[1:9]),
+                *row[9:12],
                 governorate=_code(row[12]),
                 district=_code(row[13]),
                 phone=row[14],

@@ -4,6 +4,7 @@ pairs that the first step got wrong are the examples here."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from hypothesis import given, settings
@@ -188,7 +189,7 @@ def test_years_far_apart_by_one_mistyped_digit_are_not_another_generation():
     b = relative("سليم", datetime.date(1938, 7, 19))
     assert points(compare(a, b), "different_birth_year") == -5.5
     c = relative("سليم", datetime.date(1938, 7, 19), birth_year=1932)
-    c = PersonRecord(**{**c.__dict__, "birth_date": None})
+    c = dataclasses.replace(c, birth_date=None)
     assert points(compare(a, c), "different_birth_year") == FAR_YEARS_POINTS
     assert abs(points_of(a, b) - sum(r.points for r in compare(a, b).reasons)) < 1e-9
 
@@ -219,7 +220,7 @@ def test_namesakes_with_another_grandfather_are_not_raised():
     match = compare(a, b)
     assert match.score < CANDIDATE_THRESHOLD
     # The same man with his grandfather's name left out is still raised.
-    c = PersonRecord(**{**b.__dict__, "grandfather_en": "", "birth_date": a.birth_date})
+    c = dataclasses.replace(b, grandfather_en="", birth_date=a.birth_date)
     assert compare(a, c).score >= CANDIDATE_THRESHOLD
     assert sum(r.points for r in compare(a, c).reasons) >= OFFSET
 

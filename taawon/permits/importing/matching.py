@@ -23,11 +23,12 @@ from taawon.people import candidates as people_candidates
 MAX_BLOCK = 300
 BIRTH_WINDOW = 1
 
+# A holder's identity document: (kind, blind index of the number).
 Identity = tuple[str, str]
 
 
 def confident_matches(
-    records: Mapping[Identity, PersonRecord], *, kinds: Mapping[Identity, str], min_score: float
+    records: Mapping[Identity, PersonRecord], *, min_score: float
 ) -> dict[Identity, int]:
     """For each holder, the one registry person the matcher scores at `min_score` or more;
     holders with none, or with several, are left out.
@@ -40,9 +41,15 @@ def confident_matches(
         records, limit=MAX_BLOCK, birth_window=BIRTH_WINDOW
     )
     for blocks in rounds:
-        others = people_candidates.records_of(pk for block in blocks.values() for pk in block)
+        # Without near identifiers: a holder's record has none (a registry person with a
+        # number of the holder's kind one digit off is someone else's document, left out
+        # below), and near forms are a score of strings per candidate, of a hundred
+        # thousand candidates a round.
+        others = people_candidates.records_of(
+            (pk for block in blocks.values() for pk in block), near_identifiers=False
+        )
         for ident, block in blocks.items():
-            record, kind = records[ident], kinds[ident]
+            record, kind = records[ident], ident[0]
             sure = []
             for pk in block:
                 other = others.get(pk)

@@ -10,7 +10,7 @@ anything else registers a new person (batch duplicate detection reviews those la
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from taawon.core.crypto import cipher
@@ -154,22 +154,38 @@ def person_values(row: PlannedRow) -> dict:
 
 def _check_duplicates(unresolved: dict[tuple[str, str], list[PlannedRow]], fail) -> None:
     """Link each unresolved holder by the registry's duplicate check, or mark them new."""
-    records: dict[tuple[str, str], PersonRecord] = {}
+    named: dict[tuple[str, str], list[PlannedRow]] = {}
     for identity, group in unresolved.items():
-        first = group[0]
-        if not first.name_ar and not first.name_en:
-            for row in group:
-                fail(row, "name_ar", "name_required", "A new person needs a name.")
+        if group[0].name_ar or group[0].name_en:
+            named[identity] = group
             continue
-        records[identity] = _record(first)
-    matches = confident_matches(
-        records, kinds={ident: ident[0] for ident in records}, min_score=LINK_SCORE
-    )
-    for identity in records:
+        for row in group:
+            fail(row, "name_ar", "name_required", "A new person needs a name.")
+    records = _HolderRecords(named)
+    matches = confident_matches(records, min_score=LINK_SCORE)
+    for identity, group in named.items():
         match = matches.get(identity)
-        for row in unresolved[identity]:
+        for row in group:
             row.person_id = match
             row.person_how = "duplicate_check" if match else "new"
+
+
+class _HolderRecords(Mapping[tuple[str, str], PersonRecord]):
+    """The matcher's record of each holder, made from their first row when it is asked for
+    and not kept: the duplicate check reads a round of holders at a time, and a file of
+    180,000 holders would otherwise hold as many records (a few hundred MB) all along."""
+
+    def __init__(self, groups: dict[tuple[str, str], list[PlannedRow]]) -> None:
+        self._groups = groups
+
+    def __getitem__(self, identity: tuple[str, str]) -> PersonRecord:
+        return _record(self._groups[identity][0])
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._groups)
+
+    def __len__(self) -> int:
+        return len(self._groups)
 
 
 def _record(row: PlannedRow) -> PersonRecord:

@@ -169,9 +169,7 @@ def test_the_three_paths_raise_the_same_candidates(personas, registry):
     # 2. The import's matching links a holder at its sure score; here at the registration's
     # threshold, so that it shows whom it would raise, not only how sure it is.
     records = {("service_card", name): _record(values) for name, values in RETURNING.items()}
-    linked = confident_matches(
-        records, kinds={ident: ident[0] for ident in records}, min_score=CANDIDATE_THRESHOLD
-    )
+    linked = confident_matches(records, min_score=CANDIDATE_THRESHOLD)
     assert {name: pk for (_kind, name), pk in linked.items()} == expected
 
     # 3. Batch detection, once they are registered again (by unit B: "a new person").
@@ -210,9 +208,7 @@ def test_a_shared_identity_document_is_seen_by_registration_and_the_import(perso
     # asked, the matching links them all the same, whatever the name.
     ident = ("national_id", NATIONAL_ID)
     records = {ident: _record(SAME_DOCUMENT, {"national_id": NATIONAL_ID})}
-    assert confident_matches(records, kinds={ident: "national_id"}, min_score=0.99) == {
-        ident: fatima
-    }
+    assert confident_matches(records, min_score=0.99) == {ident: fatima}
 
     # Batch detection cannot see this evidence, by design: one document belongs to one
     # registered person (constraint identifier_unique_value), so no two persons share one.
