@@ -23,8 +23,14 @@ def _prepare(df: pd.DataFrame, source: str | None = None) -> pd.DataFrame:
     return out
 
 
-def predict(frames: list[pd.DataFrame], *, threshold: float = THRESHOLD) -> set[frozenset]:
-    """Pairs of record ids (rec_id) Splink predicts, deduplicating one frame or linking two."""
+def predict(
+    frames: list[pd.DataFrame], *, threshold: float = THRESHOLD, taawon_fields: bool = False
+) -> set[frozenset]:
+    """Pairs of record ids (rec_id) Splink predicts, deduplicating one frame or linking two.
+
+    With `taawon_fields`, Splink reads only what Taawon's matcher reads of a FEBRL record
+    (names, date of birth, social security number, postcode, state): no street address,
+    street number or suburb, which a person registry in Jordan does not hold."""
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -42,7 +48,7 @@ def predict(frames: list[pd.DataFrame], *, threshold: float = THRESHOLD) -> set[
             block_on("surname"),
             block_on("date_of_birth"),
             block_on("soc_sec_id"),
-            block_on("postcode", "street_number"),
+            block_on("postcode") if taawon_fields else block_on("postcode", "street_number"),
         ],
         comparisons=[
             cl.ForenameSurnameComparison(
@@ -52,10 +58,20 @@ def predict(frames: list[pd.DataFrame], *, threshold: float = THRESHOLD) -> set[
                 "date_of_birth", input_is_string=True, datetime_format="%Y%m%d"
             ),
             cl.DamerauLevenshteinAtThresholds("soc_sec_id", [1, 2]),
-            cl.ExactMatch("street_number").configure(term_frequency_adjustments=True),
+            *(
+                []
+                if taawon_fields
+                else [cl.ExactMatch("street_number").configure(term_frequency_adjustments=True)]
+            ),
             cl.LevenshteinAtThresholds("postcode", [1]),
-            cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
-            cl.JaroWinklerAtThresholds("suburb", [0.9]),
+            *(
+                []
+                if taawon_fields
+                else [
+                    cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
+                    cl.JaroWinklerAtThresholds("suburb", [0.9]),
+                ]
+            ),
             cl.ExactMatch("state"),
         ],
         retain_intermediate_calculation_columns=False,

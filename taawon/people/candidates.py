@@ -45,12 +45,14 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
+import numpy as np
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from taawon.lib.person_match import PersonRecord, blocking_keys, names_can_decide
 
 from .models import NameKey, Person, PersonIdentifier
+from .name_blocks import NameBlocks
 
 IDENTIFIER, PHONE, BIRTH_DATE, NAME = "identifier", "phone", "birth_date", "name"
 EVIDENCE = (IDENTIFIER, PHONE, BIRTH_DATE, NAME)
@@ -426,7 +428,7 @@ def _bulk_round(
     family = {key: blocking_keys(_only(record, "family")) for key, record in records.items()}
     name_keys = {k for keys in (*given.values(), *family.values()) for k in keys}
     _count_holders(name_keys, sizes)
-    holders, traits = _holders_of(name_keys, sizes)
+    blocks = _holders_of(name_keys, sizes)
     by_phone = _by_phone({record.phone for record in records.values() if record.phone})
     by_document = _by_document({d for r in records.values() for d in _documents(r)})
 
@@ -436,7 +438,7 @@ def _bulk_round(
         documented = {pk for d in _documents(record) for pk in by_document.get(d, ())}
         for pk in sorted(documented):
             persons[pk] = frozenset({IDENTIFIER})
-        named = _both(holders, sizes, given[key], family[key], record, traits, birth_window)
+        named = _both(blocks, sizes, given[key], family[key], record, birth_window)
         phoned = (
             {
                 pk
@@ -467,21 +469,17 @@ def _count_holders(keys: set[str], sizes: dict[str, int]) -> None:
         sizes.update((key, counted.get(key, 0)) for key in batch)
 
 
-def _holders_of(
-    keys: set[str], sizes: Mapping[str, int]
-) -> tuple[dict[str, set[int]], dict[int, Traits]]:
+def _holders_of(keys: set[str], sizes: Mapping[str, int]) -> NameBlocks:
     """The holders (not merged) of each key, the `BLOCK_CAP` newest of a common one, and
     each holder's sex and year of birth, read with them."""
-    holders: dict[str, set[int]] = defaultdict(set)
-    traits: dict[int, Traits] = {}
+    blocks = NameBlocks()
     columns = ("key", "person_id", "person__sex", "person__birth_year")
     live = NameKey.objects.exclude(person__status=Person.Status.MERGED)
     common = sorted(key for key in keys if sizes.get(key, 0) > BLOCK_CAP)
     for key in common:
         rows = live.filter(key=key).order_by("-person_id").values_list(*columns)[:BLOCK_CAP]
-        for _key, pk, sex, year in rows:
-            holders[key].add(pk)
-            traits[pk] = (sex, year)
+        for row in rows:
+            blocks.add(*row)
     batch: list[str] = []
     rows_in_batch = 0
     rare = sorted(key for key in keys if 0 < sizes.get(key, 0) <= BLOCK_CAP)
@@ -491,13 +489,10 @@ def _holders_of(
         last = position == len(rare) - 1
         if not last and rows_in_batch < HOLDERS_PER_STATEMENT and len(batch) < CHUNK:
             continue
-        for key_, pk, sex, year in (
-            live.filter(key__in=batch).values_list(*columns).iterator(chunk_size=20_000)
-        ):
-            holders[key_].add(pk)
-            traits[pk] = (sex, year)
+        for row in live.filter(key__in=batch).values_list(*columns).iterator(chunk_size=20_000):
+            blocks.add(*row)
         batch, rows_in_batch = [], 0
-    return holders, traits
+    return blocks.freeze()
 
 
 def _by_phone(phones: set[str]) -> dict[str, dict[int, Traits]]:
@@ -541,12 +536,11 @@ def _only(record: PersonRecord, part: str) -> PersonRecord:
 
 
 def _both(
-    holders: Mapping[str, set[int]],
+    blocks: NameBlocks,
     sizes: Mapping[str, int],
     given: Iterable[str],
     family: Iterable[str],
     record: PersonRecord,
-    traits: Mapping[int, Traits],
     window: int,
 ) -> set[int]:
     """Persons holding one of the `given` keys and one of the `family` keys, of the record's
@@ -554,19 +548,20 @@ def _both(
 
     The rarer part's keys are met with the other part's, rarest first, until `GATHER_CAP`
     persons are gathered: a common given name's key is held by tens of thousands, and a
-    "Mohammad Ahmad" by both of its parts. Intersections are set operations, in C; only
-    persons holding both parts are looked at one by one."""
+    "Mohammad Ahmad" by both of its parts. Intersections and the sex and year filter run on
+    arrays; only the persons left become Python ints."""
     sides = [
-        sorted((k for k in keys if k in holders), key=lambda k: (sizes.get(k, 0), k))
+        sorted((k for k in keys if k in blocks), key=lambda k: (sizes.get(k, 0), k))
         for keys in (given, family)
     ]
     if not sides[0] or not sides[1]:
         return set()
     small, large = sorted(sides, key=lambda keys: sum(sizes.get(k, 0) for k in keys))
-    gathered: set[int] = set()
+    met: list[np.ndarray] = []
+    gathered = np.empty(0, dtype=np.int64)
     for key in small:
-        for other in large:
-            gathered |= holders[key] & holders[other]
+        met.extend(blocks.meet(key, other) for other in large)
+        gathered = np.unique(np.concatenate(met))
         if len(gathered) >= GATHER_CAP:
             break
-    return {pk for pk in gathered if _plausible(record, *traits[pk], window)}
+    return set(blocks.plausible(gathered, record.sex, _year(record), window).tolist())
