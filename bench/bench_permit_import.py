@@ -262,7 +262,7 @@ def _matches(holders: list[dict]) -> list[int | None]:
     from taawon.permits.importing.reading import PlannedRow
     from taawon.permits.importing.resolving import _record
 
-    records, kinds = {}, {}
+    records = {}
     for index, holder in enumerate(holders):
         row = PlannedRow(
             row=index,
@@ -287,8 +287,7 @@ def _matches(holders: list[dict]) -> list[int | None]:
         )
         row.blind = cipher().blind_index(row.identifier_kind, row.identifier)
         records[(row.identifier_kind, row.blind)] = _record(row)
-        kinds[(row.identifier_kind, row.blind)] = row.identifier_kind
-    found = confident_matches(records, kinds=kinds, min_score=0.99)
+    found = confident_matches(records, min_score=0.99)
     return [found.get(identity) for identity in records]
 
 
