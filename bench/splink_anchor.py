@@ -36,6 +36,12 @@ def predict(
 
     logging.getLogger("splink").setLevel(logging.WARNING)
     link = len(frames) == 2
+    # What a FEBRL record holds beyond a Taawon record's fields.
+    address = [
+        cl.ExactMatch("street_number").configure(term_frequency_adjustments=True),
+        cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
+        cl.JaroWinklerAtThresholds("suburb", [0.9]),
+    ]
     db_api = DuckDBAPI()
     prepared = [_prepare(df, source=f"f{i}" if link else None) for i, df in enumerate(frames)]
     tables = [
@@ -58,20 +64,8 @@ def predict(
                 "date_of_birth", input_is_string=True, datetime_format="%Y%m%d"
             ),
             cl.DamerauLevenshteinAtThresholds("soc_sec_id", [1, 2]),
-            *(
-                []
-                if taawon_fields
-                else [cl.ExactMatch("street_number").configure(term_frequency_adjustments=True)]
-            ),
             cl.LevenshteinAtThresholds("postcode", [1]),
-            *(
-                []
-                if taawon_fields
-                else [
-                    cl.JaroWinklerAtThresholds("address_1", [0.9, 0.7]),
-                    cl.JaroWinklerAtThresholds("suburb", [0.9]),
-                ]
-            ),
+            *([] if taawon_fields else address),
             cl.ExactMatch("state"),
         ],
         retain_intermediate_calculation_columns=False,
