@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 # Fixed, public keys for the test suite only; never use them for real data.
 TEST_ENV := TAAWON_SECRET_KEY=test-only-secret TAAWON_FIELD_KEYS=Mr7c-xSzXpj38JeHrl8Hn8ZuHl2v6zuF6GHjIRTSjRE= TAAWON_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 PG_URL ?= postgres://postgres@127.0.0.1:5432/taawon
+# The suite runs in one process per CPU (pytest-xdist; each has its own test database):
+# `make test TEST_WORKERS=0` runs it in this process alone.
+TEST_WORKERS ?= logical
 
 .PHONY: install lock audit demo test test-browser test-postgres test-all bench lint messages
 
@@ -40,7 +43,7 @@ lint: $(STAMP)
 
 test: lint
 	$(TEST_ENV) $(BIN)/taawon makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Browser journeys (browser_tests/, not collected by `make test`): Playwright driving Debian's
 # Chromium against `taawon demo`; screenshots in var/screenshots/.

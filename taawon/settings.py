@@ -152,7 +152,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TAAWON_TEST_SQLITE_NAME", "")}
+    # In memory (":memory:" rather than "", so that pytest-xdist's workers keep it in memory too).
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TAAWON_TEST_SQLITE_NAME", ":memory:")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---- Cache: counts the public complaint form's submissions per address (complaints.throttle).

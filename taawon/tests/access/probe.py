@@ -76,16 +76,21 @@ def api_path(operation: str, kinds: dict[str, str], pks: dict[str, int]) -> tupl
     return method.lower(), f"{path}?{QUERY[operation]}" if operation in QUERY else path
 
 
+# A CSRF token is 64 random letters and digits, twice on every page: over the thousands of
+# pages the matrix reads, one spells a canary such as "SIDEA" now and then (it did in CI).
+CSRF_TOKEN = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
+
+
 def readable(response) -> str:
-    """What a person or program can read in the answer: HTML or text as is, JSON with its
-    escapes resolved, the XML inside an XLSX (or any zip)."""
+    """What a person or program can read in the answer: HTML or text as is (without its CSRF
+    tokens), JSON with its escapes resolved, the XML inside an XLSX (or any zip)."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "\n".join(
                 archive.read(member).decode("utf-8", "replace") for member in archive.namelist()
             )
-    text = content.decode("utf-8", "replace")
+    text = CSRF_TOKEN.sub(r"\1", content.decode("utf-8", "replace"))
     if "json" in response.get("Content-Type", ""):
         try:
             return json.dumps(json.loads(text), ensure_ascii=False)
