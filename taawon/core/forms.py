@@ -3,13 +3,12 @@ the service's errors shown on the form's fields."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
-from django.forms.utils import flatatt
 from django.http import HttpRequest
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -80,22 +79,41 @@ class QuickSelect(forms.Select):
 
 
 def _options_html(optgroups) -> SafeString:
+    # A list page's filters hold some 300 options (the world's nationalities among them):
+    # format_html and flatatt per option cost a list request more CPU than its count query,
+    # so the same HTML is written with the standard library's escape.
     parts = []
     for group_name, options, _index in optgroups:
         if group_name:
-            parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.append(f'<optgroup label="{_escaped(group_name)}">')
         for option in options:
+            value = "" if option["value"] is None else option["value"]
             parts.append(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    "" if option["value"] is None else str(option["value"]),
-                    flatatt(option["attrs"]),
-                    option["label"],
-                )
+                f'<option value="{_escaped(value)}"{_attributes(option["attrs"])}>'
+                f"{_escaped(option['label'])}</option>"
             )
         if group_name:
             parts.append("</optgroup>")
     return mark_safe("\n".join(parts))
+
+
+def _escaped(value: Any) -> str:
+    """What Django's conditional_escape gives: safe strings as they are, the rest escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _attributes(attrs: dict[str, Any]) -> str:
+    """What Django's flatatt gives: valued attributes sorted, then the true ones as bare
+    names; False and None left out."""
+    if not attrs:
+        return ""
+    valued = sorted((k, v) for k, v in attrs.items() if not isinstance(v, bool) and v is not None)
+    bare = sorted(k for k, v in attrs.items() if v is True)
+    return "".join(f' {_escaped(k)}="{_escaped(v)}"' for k, v in valued) + "".join(
+        f" {_escaped(k)}" for k in bare
+    )
 
 
 class StyledFormMixin:

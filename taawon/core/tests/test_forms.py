@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.test import RequestFactory
 from django.test.html import parse_html
+from django.utils.safestring import mark_safe
 
 from taawon.accounts.models import Organisation
 from taawon.core.exceptions import Conflict, PermissionDenied, ValidationFailed
@@ -140,7 +141,12 @@ def test_a_drop_down_with_several_choices_keeps_its_empty_choice(personas):
 
 
 def test_a_drop_down_renders_its_options_in_python_with_the_html_django_writes():
-    choices = [("", "Any"), ("r", "Red <b>"), ("Cool", [("b", "Blue"), ("g", "Green")])]
+    choices = [
+        ("", "Any"),
+        ("r", "Red <b>"),
+        ('q"<', mark_safe("<i>Safe</i>")),
+        ("Cool & <calm>", [("b", "Blue"), ("g", "Green")]),
+    ]
 
     class Colours(StyledFormMixin, forms.Form):
         colour = forms.ChoiceField(choices=choices, required=False)
@@ -153,3 +159,4 @@ def test_a_drop_down_renders_its_options_in_python_with_the_html_django_writes()
         stock.render("colour", "g", attrs={"id": "id_colour"})
     )
     assert "Red &lt;b&gt;" in str(form["colour"])
+    assert "<i>Safe</i>" in str(form["colour"])
