@@ -85,6 +85,7 @@ def register_indicators() -> None:
             governorate="person__governorate",
             list_url="employment:job_seeker_list",
             list_filters=PERSON_LIST_FILTERS,
+            summarised=True,
             order=20,
         )
     )
@@ -101,6 +102,7 @@ def register_indicators() -> None:
             measure=COUNT_ROWS,
             subject="job_seeker__person",
             governorate="job_seeker__person__governorate",
+            summarised=True,
             order=30,
         )
     )
@@ -171,6 +173,7 @@ def register_indicators() -> None:
             measure=COUNT_ROWS,
             subject="job_seeker__person",
             governorate="job_seeker__person__governorate",
+            summarised=True,
             order=60,
         )
     )
@@ -189,6 +192,7 @@ def register_indicators() -> None:
             subject="job_seeker__person",
             governorate="job_seeker__person__governorate",
             list_url="employment:placement_list",
+            summarised=True,
             order=70,
         )
     )
@@ -207,6 +211,7 @@ def register_indicators() -> None:
             subject="job_seeker__person",
             governorate="job_seeker__person__governorate",
             list_url="employment:placement_list",
+            summarised=True,
             order=75,
         )
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from taawon.core import navigation
@@ -18,3 +19,22 @@ class IndicatorsConfig(AppConfig):
             domain="indicators",
             visible="taawon.indicators.access.may_see_indicators",
         )
+        post_migrate.connect(_summary_ready, sender=self)
+
+
+def _summary_ready(sender, using: str = "default", **kwargs) -> None:
+    """After every migrate (and flush): the change log's triggers in place, and the summaries
+    of indicators with no records yet marked built (see indicators/summary.py)."""
+    from django.db import connections
+
+    from . import summary, triggers
+
+    if using != "default":
+        return
+    connection = connections[using]
+    tables = set(connection.introspection.table_names())
+    needed = {"indicators_change", "indicators_fact", *summary.watched_tables()}
+    if not needed <= tables:
+        return  # migrated to an earlier state: nothing to watch yet
+    triggers.install()
+    summary.mark_empty_built()

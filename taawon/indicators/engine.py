@@ -9,7 +9,7 @@ person counted in two months or two governorates counts once in the total.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,7 +23,7 @@ from taawon.core.exceptions import ValidationFailed
 from taawon.core.fields import read_date
 from taawon.lib.dates import DateError
 
-from . import access, registry
+from . import access, registry, summary
 from .dimensions import (
     DIMENSIONS,
     Dimension,
@@ -257,14 +257,12 @@ def compute(
     dimension codes), counting only rows whose keys match `filters` (dimension -> key).
     Raises IndicatorError naming the parameter at fault."""
     indicator, start, end, chosen, filters = _validate(user, code, start, end, by, filters or {})
-    viewer, rows, date = _rows(user, indicator, start, end, filters)
+    viewer, group = _source(user, indicator, start, end, chosen, filters)
 
     keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
     labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
-    measure = _measure(indicator)
-    total = rows.aggregate(value=measure)["value"] or 0
-    grouping = _Grouping(indicator, date, viewer, start, end)
-    cells, row_totals, col_totals = _grouped(rows, chosen, grouping, measure, keys)
+    total = group([]).get((), 0)
+    cells, row_totals, col_totals = _grouped(group, chosen, keys)
     for index, dimension in enumerate(chosen):
         for key in keys[index]:
             labels[dimension.code].setdefault(key, key)
@@ -342,10 +340,35 @@ def _group(
     return result
 
 
-def _grouped(rows, chosen, grouping, measure, keys):
+def _source(
+    user,
+    indicator: Indicator,
+    start: datetime.date,
+    end: datetime.date,
+    chosen: list[Dimension],
+    filters: dict[str, str],
+) -> tuple[Viewer, Callable[[Sequence[Dimension]], dict[tuple[str, ...], Number]]]:
+    """The viewer and what groups the indicator's figures by some dimensions: the summary
+    tables when they can answer, else the records."""
+    reader = summary.reader(user, indicator, start, end, chosen, filters)
+    if reader is not None:
+        return reader.viewer, reader.group
+    viewer, rows, date = _rows(user, indicator, start, end, filters)
+    measure = _measure(indicator)
+    grouping = _Grouping(indicator, date, viewer, start, end)
+
+    def group(dimensions: Sequence[Dimension]) -> dict[tuple[str, ...], Number]:
+        if not dimensions:
+            return {(): rows.aggregate(value=measure)["value"] or 0}
+        return _group(rows, list(dimensions), grouping, measure)
+
+    return viewer, group
+
+
+def _grouped(group, chosen, keys):
     if not chosen:
-        return {(): rows.aggregate(value=measure)["value"] or 0}, {}, {}
-    cells = _group(rows, chosen, grouping, measure)
+        return {(): group([]).get((), 0)}, {}, {}
+    cells = group(chosen)
     # A key the data hold that the dimension does not list (a sex or a nationality recorded
     # outside the choices) still counts: it gets a row of its own rather than vanishing.
     for index in range(len(chosen)):
@@ -355,8 +378,8 @@ def _grouped(rows, chosen, grouping, measure, keys):
     if len(chosen) == 1:
         cells = {(k,): cells.get((k,), 0) for k in keys[0]}
         return cells, {k: cells[(k,)] for k in keys[0]}, {}
-    first = _group(rows, chosen[:1], grouping, measure)
-    second = _group(rows, chosen[1:], grouping, measure)
+    first = group(chosen[:1])
+    second = group(chosen[1:])
     full = {(a, b): cells.get((a, b), 0) for a in keys[0] for b in keys[1]}
     return (
         full,
@@ -411,21 +434,13 @@ def cube(
             raise IndicatorError(
                 field_errors={"margins": [str(_("A margin takes some of the dimensions."))]}
             )
-    viewer, rows, date = _rows(user, indicator, start, end, filters)
+    viewer, group = _source(user, indicator, start, end, chosen, filters)
     keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
     labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
-    measure = _measure(indicator)
-    grouping = _Grouping(indicator, date, viewer, start, end)
-    cells = {k: v for k, v in _group(rows, chosen, grouping, measure).items() if v}
-    if _additive(indicator):
-        # Each row counts in one cell only: the cells add up to the total, exactly.
-        total = sum(cells.values(), 0)
-    else:
-        total = rows.aggregate(value=measure)["value"] or 0
-    computed = {
-        margin: _group(rows, [DIMENSIONS[c] for c in margin], grouping, measure)
-        for margin in wanted
-    }
+    cells = {k: v for k, v in group(chosen).items() if v}
+    # Additive: each row counts in one cell only, so the cells add up to the total, exactly.
+    total = sum(cells.values(), 0) if _additive(indicator) else group([]).get((), 0)
+    computed = {margin: group([DIMENSIONS[c] for c in margin]) for margin in wanted}
     for index, dimension in enumerate(chosen):
         for key in sorted({k[index] for k in cells} - set(keys[index])):
             keys[index].append(key)

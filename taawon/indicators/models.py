@@ -141,3 +141,92 @@ class LockedEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label} {self.object_id} ({self.date}): {self.reason[:40]}"
+
+
+# ---- Summary tables (indicators/summary.py) -------------------------------------------------
+# Kept by the database, not by hand: triggers on the tables an indicator reads log every change
+# (`Change`); the summary folds the log in before it answers, so a record saved a second ago
+# is in the figures. Plain integer columns, no foreign keys: a summary row never blocks a
+# deletion, and it is rebuilt from the records whenever in doubt.
+
+
+class Change(models.Model):
+    """A row of `source` (a table name) was inserted, updated or deleted (written by triggers)."""
+
+    id = models.BigAutoField(primary_key=True)
+    source = models.CharField(max_length=63)
+    row_id = models.BigIntegerField()
+
+    class Meta:
+        db_table = "indicators_change"
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.row_id}"
+
+
+class Fact(models.Model):
+    """What one counted row contributes to one indicator: its keys for the summarised
+    dimensions, its day and its person (for unique-person counts)."""
+
+    id = models.BigAutoField(primary_key=True)
+    indicator = models.CharField(max_length=60)
+    row_id = models.BigIntegerField()
+    owner_id = models.BigIntegerField()
+    person_id = models.BigIntegerField(null=True)
+    day = models.DateField()
+    sex = models.CharField(max_length=10, blank=True)
+    nationality = models.CharField(max_length=10, blank=True)
+    governorate = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        db_table = "indicators_fact"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "row_id"], name="indicators_fact_row")
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "day"], name="indicators_fact_day"),
+            models.Index(fields=["indicator", "person_id"], name="indicators_fact_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.row_id}"
+
+
+class Cell(models.Model):
+    """How many rows of an additive indicator fall in one month of one owner and one
+    combination of sex, nationality and governorate (the sum of its facts)."""
+
+    id = models.BigAutoField(primary_key=True)
+    indicator = models.CharField(max_length=60)
+    owner_id = models.BigIntegerField()
+    month = models.DateField()
+    sex = models.CharField(max_length=10, blank=True)
+    nationality = models.CharField(max_length=10, blank=True)
+    governorate = models.CharField(max_length=20, blank=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        db_table = "indicators_cell"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "month", "owner_id", "sex", "nationality", "governorate"],
+                name="indicators_cell_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.month:%Y-%m} {self.value}"
+
+
+class SummaryBuilt(models.Model):
+    """The indicators whose summary holds every record (built from them, then kept by the
+    change log). An indicator absent here is computed from its records."""
+
+    indicator = models.CharField(max_length=60, primary_key=True)
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "indicators_summarybuilt"
+
+    def __str__(self) -> str:
+        return self.indicator

@@ -74,6 +74,14 @@ class Indicator:
     list_url: str = ""
     list_filters: dict[str, str] = attribute(default_factory=dict)
     order: int = 100
+    # Kept in the summary tables (indicators/summary.py): set only when `rows` reads nothing
+    # but the row's own columns and the paths above (the change log watches exactly those),
+    # plus the row's columns named in `watch`.
+    summarised: bool = False
+    watch: tuple[str, ...] = ()
+    # For an indicator with its own `scope`: user -> the owners whose every row that scope
+    # gives the user (a Reach), or None when the scope is not a set of owners for this user.
+    owners: Callable[[Any], Any] | None = None
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -84,6 +92,12 @@ class Indicator:
             raise ValueError(f"indicator {self.code!r} counts persons but names no subject")
         if self.measure in (COUNT_DISTINCT, SUM) and not self.field:
             raise ValueError(f"indicator {self.code!r} needs the field it counts or sums")
+        if self.summarised and (
+            self.measure not in (COUNT_PERSONS, COUNT_ROWS) or self.subject is None
+        ):
+            raise ValueError(
+                f"indicator {self.code!r}: only counts of persons' rows are summarised"
+            )
 
     @property
     def counts_persons(self) -> bool:

@@ -36,6 +36,7 @@ def register_indicators() -> None:
                 "nationality": "nationality",
                 "displacement": "displacement_status",
             },
+            summarised=True,
             order=10,
         )
     )

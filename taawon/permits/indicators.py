@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from taawon.accounts import scoping
 from taawon.indicators.registry import COUNT_ROWS, EVENTS, Indicator, register
 
+from . import rules
 from .models import Permit
 from .queries import permits_for
 
@@ -22,6 +24,21 @@ def _renewals() -> QuerySet[Permit]:
 def _scope(queryset: QuerySet[Permit], user) -> QuerySet[Permit]:
     # The permits app decides who reads which permits (a ministry officer: what was sent).
     return queryset.filter(pk__in=permits_for(user).values("pk"))
+
+
+def _owners(user) -> scoping.Reach | None:
+    """The owners whose every permit `_scope` gives `user` (for the summary tables): those
+    of its whole-reading roles, unless a deciding role reaches further (it sees only what was
+    sent to the ministry there, which is not a set of owners)."""
+    whole = scoping.reach(user, scoping.READ, domain="permits", roles=rules.WHOLE_READING_ROLES)
+    sent = scoping.reach(user, scoping.READ, domain="permits", roles=rules.DECIDING_ROLES)
+    if (
+        sent.empty
+        or whole.everything
+        or (not sent.everything and sent.organisation_ids <= whole.organisation_ids)
+    ):
+        return whole
+    return None
 
 
 def register_indicators() -> None:
@@ -40,6 +57,9 @@ def register_indicators() -> None:
             subject="person",
             governorate="person__governorate",
             scope=_scope,
+            owners=_owners,
+            summarised=True,
+            watch=("previous_id",),
             list_url="permits:permit_list",
             order=110,
         )
@@ -59,6 +79,9 @@ def register_indicators() -> None:
             subject="person",
             governorate="person__governorate",
             scope=_scope,
+            owners=_owners,
+            summarised=True,
+            watch=("previous_id",),
             list_url="permits:permit_list",
             order=120,
         )

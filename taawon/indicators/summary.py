@@ -1,0 +1,498 @@
+"""Summary tables that answer the big indicators without reading their millions of rows.
+
+An indicator marked `summarised` (a count of persons' rows: registrations, sessions,
+referrals, placements, permits) is kept in two tables:
+
+- `Fact`: one line per counted row, with the keys of the dimensions a dashboard uses (owner,
+  day, sex, nationality, governorate) and the person, so that a row's contribution can be
+  taken back when the row, its job seeker or its person changes;
+- `Cell`: for the additive indicators (each row counts once), the facts added up by month,
+  owner, sex, nationality and governorate: a year of a country is some thousands of cells.
+
+Database triggers (indicators/triggers.py) write every insert, update and delete of the tables
+those indicators read to a change log, whatever wrote it (a form, an import's bulk insert, a
+merge, raw SQL). Before the summary answers, it folds the log in (`catch_up`): the rows touched
+are computed again from the records and their facts and cells corrected, in one transaction.
+So a record saved a second ago is in the figures, and no figure waits for a nightly run.
+
+A question the summary cannot answer (another dimension, a filter, a viewer whose scope is not
+a set of owners, an indicator not yet built) goes to the records, as before (engine.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import CharField, Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models.expressions import Case, Expression, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from taawon.accounts import scoping
+from taawon.accounts.models import Organisation
+from taawon.people.models import Person, Sex
+
+from . import access, registry
+from .dimensions import (
+    NONE,
+    OTHER,
+    UNKNOWN,
+    Dimension,
+    Viewer,
+    _nationality_groups,
+    period_end,
+    period_start,
+)
+from .models import Cell, Change, Fact, SummaryBuilt
+from .registry import Indicator
+
+# The dimensions the summary keeps; a question by any other goes to the records.
+DIMENSIONS = frozenset({"sex", "nationality", "governorate", "unit", "month", "quarter", "year"})
+CHUNK = 2000
+# The key of the PostgreSQL advisory lock that lets one transaction at a time fold the log in.
+LOCK_KEY = 7_246_100_121
+
+FactKey = tuple[int, int | None, datetime.date, str, str, str]
+CellKey = tuple[int, datetime.date, str, str, str]
+
+
+def summarised_indicators() -> list[Indicator]:
+    return [i for i in registry.all_indicators() if i.summarised]
+
+
+def additive(indicator: Indicator) -> bool:
+    """Each row counts once (rows, or persons when the rows are the persons)."""
+    return indicator.measure == registry.COUNT_ROWS or indicator.subject == ""
+
+
+# ---- what the triggers watch -------------------------------------------------------------
+
+
+def _paths(indicator: Indicator) -> list[str]:
+    """The lookups (from the counted row) of every column a fact is made of."""
+    person = indicator.subject
+    paths = [indicator.date, f"{indicator.owner}_id"]
+    for dimension, column in (("sex", "sex"), ("nationality", "nationality")):
+        paths.append(indicator.fields.get(dimension) or indicator.person_path(column))
+    if indicator.measure == registry.COUNT_PERSONS:
+        paths.append(indicator.person_path("merged_into_id"))
+    if person:
+        paths.append(f"{person}_id")
+    governorate = indicator.fields.get("governorate") or indicator.governorate
+    if governorate:
+        paths.append(f"{governorate}__iso_code")
+    return paths + list(indicator.watch)
+
+
+def _hops(model, path: str) -> Iterator[tuple[str, object, str]]:
+    """(lookup from the row to `model`, model, its column) for each step of `path`."""
+    parts = path.split("__")
+    lookup: list[str] = []
+    for index, part in enumerate(parts):
+        field = model._meta.get_field(part.removesuffix("_id") if part.endswith("_id") else part)
+        yield "__".join(lookup), model, field.column
+        if index + 1 < len(parts):
+            model = field.related_model
+            lookup.append(part)
+
+
+def watched(indicator: Indicator) -> dict[str, tuple[str, set[str], object]]:
+    """table -> (lookup from the counted row to that table's row, columns, model)."""
+    result: dict[str, tuple[str, set[str], object]] = {}
+    row_model = indicator.rows().model
+    for path in _paths(indicator):
+        for lookup, model, column in _hops(row_model, path):
+            table = model._meta.db_table
+            entry = result.setdefault(table, (lookup, set(), model))
+            entry[1].add(column)
+    return result
+
+
+def watched_tables() -> dict[str, set[str]]:
+    """Every table a summarised indicator reads, with the columns whose update matters."""
+    tables: dict[str, set[str]] = defaultdict(set)
+    for indicator in summarised_indicators():
+        for table, (_lookup, columns, _model) in watched(indicator).items():
+            tables[table] |= columns
+    return dict(tables)
+
+
+# ---- facts computed from the records ----------------------------------------------------
+
+
+def _fact_columns(indicator: Indicator) -> dict[str, str]:
+    governorate = indicator.fields.get("governorate") or indicator.governorate
+    return {
+        "f_row": "pk",
+        "f_owner": f"{indicator.owner}_id",
+        "f_person": indicator.person_path(),
+        "f_day": indicator.date,
+        "f_sex": indicator.fields.get("sex") or indicator.person_path("sex"),
+        "f_nationality": indicator.fields.get("nationality")
+        or indicator.person_path("nationality"),
+        "f_governorate": f"{governorate}__iso_code" if governorate else "",
+    }
+
+
+def _counted(indicator: Indicator, rows: QuerySet) -> QuerySet:
+    if indicator.measure == registry.COUNT_PERSONS:
+        # As the engine counts: a person merged into another is counted as the survivor.
+        rows = rows.filter(**{f"{indicator.person_path('merged_into')}__isnull": True})
+    return rows
+
+
+def _day(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        # A timestamp counts on its local day, as the engine's TruncDate takes it.
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def compute_facts(indicator: Indicator, rows: QuerySet) -> dict[int, FactKey]:
+    """row id -> (owner, person, day, sex, nationality, governorate) of the rows that count."""
+    columns = {k: v for k, v in _fact_columns(indicator).items() if v}
+    facts: dict[int, FactKey] = {}
+    for row in _counted(indicator, rows).values(**{k: F(v) for k, v in columns.items()}).order_by():
+        day = _day(row["f_day"])
+        if day is None or row["f_owner"] is None:
+            continue
+        facts[row["f_row"]] = (
+            row["f_owner"],
+            row["f_person"],
+            day,
+            row["f_sex"] or "",
+            row["f_nationality"] or "",
+            row.get("f_governorate") or NONE,
+        )
+    return facts
+
+
+def _cell_key(fact: FactKey) -> CellKey:
+    owner, _person, day, sex, nationality, governorate = fact
+    return owner, day.replace(day=1), sex, nationality, governorate
+
+
+def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for index in range(0, len(ordered), size):
+        yield ordered[index : index + size]
+
+
+def refresh(indicator: Indicator, row_ids: Iterable[int]) -> int:
+    """Compute the facts of these rows again; correct the facts and cells that changed.
+    Returns how many rows changed their contribution."""
+    code = indicator.code
+    changed_count = 0
+    deltas: dict[CellKey, int] = defaultdict(int)
+    for chunk in _chunks(row_ids):
+        new = compute_facts(indicator, indicator.rows().filter(pk__in=chunk))
+        old = {
+            row[0]: (row[1], row[2], row[3], row[4], row[5], row[6])
+            for row in Fact.objects.filter(indicator=code, row_id__in=chunk).values_list(
+                "row_id", "owner_id", "person_id", "day", "sex", "nationality", "governorate"
+            )
+        }
+        changed = [r for r in chunk if old.get(r) != new.get(r)]
+        if not changed:
+            continue
+        changed_count += len(changed)
+        Fact.objects.filter(indicator=code, row_id__in=[r for r in changed if r in old]).delete()
+        Fact.objects.bulk_create([_fact(code, r, new[r]) for r in changed if r in new])
+        for r in changed:
+            if r in old:
+                deltas[_cell_key(old[r])] -= 1
+            if r in new:
+                deltas[_cell_key(new[r])] += 1
+    if additive(indicator):
+        _apply(code, {k: d for k, d in deltas.items() if d})
+    return changed_count
+
+
+def _fact(code: str, row_id: int, fact: FactKey) -> Fact:
+    owner, person, day, sex, nationality, governorate = fact
+    return Fact(
+        indicator=code,
+        row_id=row_id,
+        owner_id=owner,
+        person_id=person,
+        day=day,
+        sex=sex,
+        nationality=nationality,
+        governorate=governorate,
+    )
+
+
+def _apply(code: str, deltas: dict[CellKey, int]) -> None:
+    for (owner, month, sex, nationality, governorate), delta in deltas.items():
+        key = {
+            "indicator": code,
+            "owner_id": owner,
+            "month": month,
+            "sex": sex,
+            "nationality": nationality,
+            "governorate": governorate,
+        }
+        if not Cell.objects.filter(**key).update(value=F("value") + delta):
+            Cell.objects.create(**key, value=delta)
+    Cell.objects.filter(indicator=code, value=0).delete()
+
+
+def rebuild(indicator: Indicator) -> int:
+    """Build the indicator's summary from all its records (a new indicator, a database that
+    had records before the summary existed, or a check). Returns the number of facts."""
+    code = indicator.code
+    with transaction.atomic():
+        _lock()
+        Fact.objects.filter(indicator=code).delete()
+        Cell.objects.filter(indicator=code).delete()
+        total = 0
+        cells: dict[CellKey, int] = defaultdict(int)
+        rows = indicator.rows()
+        last = 0
+        while True:
+            ids = list(
+                rows.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:50_000]
+            )
+            if not ids:
+                break
+            last = ids[-1]
+            facts = compute_facts(indicator, rows.filter(pk__gte=ids[0], pk__lte=last))
+            Fact.objects.bulk_create((_fact(code, r, f) for r, f in facts.items()), batch_size=5000)
+            for fact in facts.values():
+                cells[_cell_key(fact)] += 1
+            total += len(facts)
+        if additive(indicator):
+            Cell.objects.bulk_create(
+                (
+                    Cell(
+                        indicator=code,
+                        owner_id=owner,
+                        month=month,
+                        sex=sex,
+                        nationality=nationality,
+                        governorate=governorate,
+                        value=value,
+                    )
+                    for (owner, month, sex, nationality, governorate), value in cells.items()
+                ),
+                batch_size=5000,
+            )
+        SummaryBuilt.objects.update_or_create(indicator=code)
+    return total
+
+
+def rebuild_all() -> dict[str, int]:
+    """Every summarised indicator built again; the change log emptied (what it held is in)."""
+    with transaction.atomic():
+        _lock()
+        last = Change.objects.aggregate(last=Max("id"))["last"]
+        result = {i.code: rebuild(i) for i in summarised_indicators()}
+        if last is not None:
+            Change.objects.filter(id__lte=last).delete()
+    return result
+
+
+def mark_empty_built() -> None:
+    """An indicator with no records yet has a complete (empty) summary: mark it built, so that
+    the triggers keep it from its first record on (a new database, the test database)."""
+    built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
+    for indicator in summarised_indicators():
+        if indicator.code not in built and not indicator.rows().exists():
+            Fact.objects.filter(indicator=indicator.code).delete()
+            Cell.objects.filter(indicator=indicator.code).delete()
+            SummaryBuilt.objects.create(indicator=indicator.code)
+
+
+# ---- the change log ------------------------------------------------------------------------
+
+
+def _lock() -> None:
+    # SQLite: every transaction begins IMMEDIATE (settings), which already serialises writers.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def _touched_rows(indicator: Indicator, touched: dict[str, set[int]]) -> set[int]:
+    """The indicator's rows whose facts a change may have moved."""
+    rows = indicator.rows()
+    row_table = rows.model._meta.db_table
+    ids: set[int] = set(touched.get(row_table, ()))
+    for table, (lookup, _columns, model) in watched(indicator).items():
+        changed = touched.get(table)
+        if not changed or not lookup:
+            continue
+        for chunk in _chunks(changed):
+            ids.update(rows.filter(**{f"{lookup}__in": chunk}).values_list("pk", flat=True))
+            if model is Person and lookup == indicator.subject:
+                # Rows that were this person's before the change (facts remember them).
+                ids.update(
+                    Fact.objects.filter(indicator=indicator.code, person_id__in=chunk).values_list(
+                        "row_id", flat=True
+                    )
+                )
+    return ids
+
+
+def catch_up() -> None:
+    """Fold the change log into the summaries, in one transaction (one at a time)."""
+    if not Change.objects.exists():
+        return
+    with transaction.atomic():
+        _lock()
+        last = Change.objects.aggregate(last=Max("id"))["last"]
+        if last is None:
+            return
+        touched: dict[str, set[int]] = defaultdict(set)
+        for source, row_id in (
+            Change.objects.filter(id__lte=last).values_list("source", "row_id").iterator()
+        ):
+            touched[source].add(row_id)
+        built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
+        for indicator in summarised_indicators():
+            if indicator.code in built:
+                rows = _touched_rows(indicator, touched)
+                if rows:
+                    refresh(indicator, rows)
+        Change.objects.filter(id__lte=last).delete()
+
+
+# ---- answering from the summary ------------------------------------------------------------
+
+
+def _owners(user, indicator: Indicator) -> frozenset[int] | None | bool:
+    """The owners whose rows `user` counts: None for all of them, False when the summary
+    cannot say (a scope that is not a set of owners)."""
+    if access.aggregate_only(user):
+        countries = access.aggregate_countries(user)
+        return frozenset(
+            Organisation.objects.filter(country__in=countries).values_list("pk", flat=True)
+        )
+    if indicator.scope is registry._default_scope:
+        reach = scoping.reach(user, scoping.READ, domain=indicator.rows().model._meta.app_label)
+    elif indicator.owners is not None:
+        reach = indicator.owners(user)
+        if reach is None:
+            return False
+    else:
+        return False
+    return None if reach.everything else reach.organisation_ids
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Groups and totals of one indicator over [start, end] for one viewer, from the summary."""
+
+    indicator: Indicator
+    owners: frozenset[int] | None
+    viewer: Viewer
+    start: datetime.date
+    end: datetime.date
+
+    def _narrowed(self, queryset: QuerySet) -> QuerySet:
+        queryset = queryset.filter(indicator=self.indicator.code)
+        if self.owners is not None:
+            queryset = queryset.filter(owner_id__in=sorted(self.owners))
+        return queryset
+
+    def _parts(self) -> list[tuple[QuerySet, str, object]]:
+        """(rows, their date column, measure): whole months from the cells, the days at the
+        edges (and unique persons) from the facts."""
+        facts = self._narrowed(Fact.objects.all())
+        if not additive(self.indicator):
+            return [
+                (
+                    facts.filter(day__gte=self.start, day__lte=self.end),
+                    "day",
+                    Count("person_id", distinct=True),
+                )
+            ]
+        first = self.start if self.start.day == 1 else _next_month(self.start)
+        after = self.end + datetime.timedelta(days=1)
+        stop = after if after.day == 1 else after.replace(day=1)
+        if first >= stop:
+            return [(facts.filter(day__gte=self.start, day__lte=self.end), "day", Count("id"))]
+        parts = [
+            (
+                self._narrowed(Cell.objects.all()).filter(month__gte=first, month__lt=stop),
+                "month",
+                Sum("value"),
+            )
+        ]
+        if self.start < first:
+            parts.append((facts.filter(day__gte=self.start, day__lt=first), "day", Count("id")))
+        if stop < after:
+            parts.append((facts.filter(day__gte=stop, day__lte=self.end), "day", Count("id")))
+        return parts
+
+    def group(self, dimensions: Sequence[Dimension]) -> dict[tuple[str, ...], int]:
+        result: dict[tuple[str, ...], int] = defaultdict(int)
+        names = [f"ind_k{i}" for i in range(len(dimensions))]
+        for rows, date, measure in self._parts():
+            expressions = {n: self._key(d, date) for n, d in zip(names, dimensions, strict=True)}
+            if not expressions:
+                value = rows.aggregate(value=measure)["value"] or 0
+                result[()] += value
+                continue
+            for row in rows.values(**expressions).annotate(value=measure).order_by():
+                result[tuple(row[n] for n in names)] += row["value"] or 0
+        return dict(result)
+
+    def total(self) -> int:
+        return self.group([]).get((), 0)
+
+    def _key(self, dimension: Dimension, date: str) -> Expression:
+        code = dimension.code
+        if code == "sex":
+            return _choice("sex", list(Sex.values), UNKNOWN)
+        if code == "nationality":
+            return _choice("nationality", _nationality_groups(self.viewer), OTHER)
+        if code == "governorate":
+            return F("governorate")
+        if code == "unit":
+            return Cast(F("owner_id"), CharField())
+        keys = [key for key, _label in dimension.keys(self.start, self.end, None)]
+        whens = [When(**{f"{date}__lt": _after(code, key)}, then=Value(key)) for key in keys[:-1]]
+        return Case(*whens, default=Value(keys[-1]), output_field=CharField())
+
+
+def _choice(column: str, values: list[str], default: str) -> Expression:
+    return Case(
+        *[When(Q(**{column: value}), then=Value(value)) for value in values],
+        default=Value(default),
+        output_field=CharField(),
+    )
+
+
+def _after(kind: str, key: str) -> datetime.date:
+    return period_end(kind, period_start(kind, key)) + datetime.timedelta(days=1)
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def reader(
+    user,
+    indicator: Indicator,
+    start: datetime.date,
+    end: datetime.date,
+    dimensions: Sequence[Dimension],
+    filters: dict[str, str],
+) -> Reader | None:
+    """A reader of the summary for this question, or None when the records must answer it."""
+    if not indicator.summarised or filters:
+        return None
+    if any(d.code not in DIMENSIONS for d in dimensions):
+        return None
+    owners = _owners(user, indicator)
+    if owners is False:
+        return None
+    catch_up()
+    if not SummaryBuilt.objects.filter(indicator=indicator.code).exists():
+        return None
+    return Reader(indicator, owners, access.viewer(user, indicator), start, end)

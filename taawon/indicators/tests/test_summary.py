@@ -1,0 +1,257 @@
+"""The summary tables: the figures they give are the records' own, for every summarised
+indicator, viewer and range, and stay so after any kind of write (a form's save, a bulk insert,
+a raw update, a merge, a deletion), because the database's triggers log every change."""
+
+from __future__ import annotations
+
+import datetime
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+
+from taawon.employment.seekers.models import CounsellingSession, JobSeeker
+from taawon.employment.seekers.services import record_counselling_session
+from taawon.employment.tests.factories import PersonFactory
+from taawon.indicators import summary
+from taawon.indicators.engine import IndicatorError, compute, cube
+from taawon.indicators.models import Cell, Change, Fact, SummaryBuilt
+from taawon.indicators.tests.test_permits_and_donors import permits  # noqa: F401
+from taawon.people.models import Person
+
+SUMMARISED = sorted(i.code for i in summary.summarised_indicators())
+THIS_YEAR = datetime.date.today().year
+RANGES = [
+    # whole months (cells only), a range with partial months at both ends, one day
+    (datetime.date(2020, 7, 1), datetime.date(2020, 9, 30)),
+    (datetime.date(2020, 7, 10), datetime.date(2020, 9, 5)),
+    (datetime.date(2020, 7, 15), datetime.date(2020, 7, 15)),
+    (datetime.date(2023, 1, 1), datetime.date(2024, 12, 31)),
+    (datetime.date(THIS_YEAR - 1, 12, 20), datetime.date(THIS_YEAR, 12, 31)),
+]
+QUESTIONS = [
+    ("cube", ("sex", "nationality", "governorate", "month")),
+    ("compute", ("unit", "quarter")),
+    ("compute", ("nationality",)),
+    ("compute", ()),
+]
+
+
+def _figures(user, code, start, end):
+    results = []
+    for kind, by in QUESTIONS:
+        try:
+            results.append(_figure(user, code, start, end, kind, by))
+        except IndicatorError as refused:
+            # A donor asks for whole periods, by governorate at the finest: refused both ways.
+            results.append(refused.field_errors)
+    return results
+
+
+def _figure(user, code, start, end, kind, by):
+    if kind == "cube":
+        result = cube(user, code, start=start, end=end, by=by, margins=[by[:1], by[1:3]])
+        return result.cells, result.total, result.margins
+    result = compute(user, code, start=start, end=end, by=by)
+    return result.cells, result.row_totals, result.col_totals, result.total
+
+
+@contextmanager
+def from_the_records():
+    """Questions asked inside are answered from the records (no summary is built)."""
+    summary.catch_up()
+    built = list(SummaryBuilt.objects.values_list("indicator", flat=True))
+    SummaryBuilt.objects.all().delete()
+    try:
+        yield
+    finally:
+        SummaryBuilt.objects.bulk_create([SummaryBuilt(indicator=code) for code in built])
+
+
+def assert_summary_is_the_records(users, codes=SUMMARISED, ranges=RANGES) -> int:
+    """Every figure of every question the same both ways; returns how many were not zero."""
+    nonzero = 0
+    for user in users:
+        for code in codes:
+            for start, end in ranges:
+                kept = _figures(user, code, start, end)
+                with from_the_records():
+                    counted = _figures(user, code, start, end)
+                assert kept == counted, (user.username, code, start, end)
+                nonzero += bool(isinstance(kept[-1], tuple) and kept[-1][-1])
+    return nonzero
+
+
+@pytest.fixture
+def people(personas, data_set, permits):
+    """The employment data set and the permits', as the personas see them, with counselling
+    sessions in both units."""
+    for seeker, day, by in [
+        (JobSeeker.objects.filter(owner=personas.unit_a).first(), (2020, 7, 20), "counsellor_a"),
+        (JobSeeker.objects.filter(owner=personas.unit_a).last(), (2020, 9, 2), "counsellor_a"),
+        (JobSeeker.objects.filter(owner=personas.unit_b).first(), (2020, 8, 31), "counsellor_b"),
+    ]:
+        record_counselling_session(
+            job_seeker=seeker,
+            date=datetime.date(*day),
+            topics=["cv"],
+            recorded_by=getattr(personas, by),
+        )
+    return personas
+
+
+@pytest.mark.django_db
+def test_every_figure_of_the_summary_is_the_records(people):
+    users = [
+        people.officer,
+        people.counsellor_a,
+        people.counsellor_b,
+        people.aggregate,
+        people.admin_a,
+        people.outsider,
+    ]
+    # Figures there are: the comparison is not one of zeros.
+    assert assert_summary_is_the_records(users) > 40
+    # And the summary answered them: its facts are the rows that count, one each.
+    for code in SUMMARISED:
+        assert SummaryBuilt.objects.filter(indicator=code).exists()
+        indicator = summary.registry.get(code)
+        dated = indicator.rows().filter(**{f"{indicator.date}__isnull": False})
+        if indicator.measure == summary.registry.COUNT_PERSONS:
+            dated = dated.filter(**{f"{indicator.person_path('merged_into')}__isnull": True})
+        assert Fact.objects.filter(indicator=code).count() == dated.count(), code
+    assert Fact.objects.count() > 20
+    assert Cell.objects.filter(indicator="jobs_secured").exists()
+    # Unique-person indicators have no cells: a person in two months counts once in the year.
+    assert not Cell.objects.filter(indicator="job_seekers_placed").exists()
+
+
+@pytest.mark.django_db
+def test_the_ministry_officers_permits_come_from_the_records(people):
+    # Their scope is the permits sent to the ministry, which is not a set of owners.
+    start, end = datetime.date(2023, 1, 1), datetime.date(2024, 12, 31)
+    indicator = summary.registry.get("permits_issued")
+    assert summary.reader(people.ministry_officer, indicator, start, end, [], {}) is None
+    assert summary.reader(people.officer, indicator, start, end, [], {}) is not None
+    assert assert_summary_is_the_records([people.ministry_officer], ["permits_issued"]) == 1
+
+
+def _jobs_by_sex(user):
+    start, end = RANGES[0]
+    return compute(user, "jobs_secured", start=start, end=end, by=["sex"]).cells
+
+
+@pytest.mark.django_db
+def test_a_change_of_any_kind_is_in_the_next_figure(people):
+    officer, a = people.officer, people.unit_a
+    start, end = RANGES[0]
+    assert _jobs_by_sex(officer) == {("female",): 2, ("male",): 1}
+
+    # A raw update of the person behind two placements: they move to the other sex.
+    placed = Person.objects.filter(job_seeker__placements__isnull=False).order_by("pk")
+    woman = placed.filter(sex="female").first()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Person._meta.db_table} SET sex = %s WHERE id = %s", ["male", woman.pk]
+        )
+    assert _jobs_by_sex(officer) == {("female",): 0, ("male",): 3}
+
+    # A bulk insert (no signal, no save()) of job seekers registered in the period.
+    newcomers = [PersonFactory(owner=a, sex="female", nationality="IQ") for _ in range(3)]
+    before = compute(officer, "job_seekers_registered", start=start, end=end).total
+    JobSeeker.objects.bulk_create(
+        [
+            JobSeeker(
+                person=p,
+                owner=a,
+                registered_on=datetime.date(2020, 8, 3),
+            )
+            for p in newcomers
+        ]
+    )
+    assert compute(officer, "job_seekers_registered", start=start, end=end).total == before + 3
+
+    # A merge: the person merged away stops counting as a unique person.
+    Person.objects.filter(pk=newcomers[0].pk).update(
+        status=Person.Status.MERGED, merged_into=newcomers[1]
+    )
+    assert compute(officer, "job_seekers_registered", start=start, end=end).total == before + 2
+
+    # A session recorded through the service, then deleted.
+    seeker = JobSeeker.objects.get(person=newcomers[1])
+    session = record_counselling_session(
+        job_seeker=seeker,
+        date=datetime.date(2020, 9, 30),
+        topics=["cv"],
+        recorded_by=people.counsellor_a,
+    )
+    sessions = compute(officer, "counselling_sessions", start=start, end=end, by=["nationality"])
+    assert sessions.cells[("IQ",)] == 1
+    CounsellingSession.objects.filter(pk=session.pk).delete()
+    sessions = compute(officer, "counselling_sessions", start=start, end=end, by=["nationality"])
+    assert sessions.cells[("IQ",)] == 0
+
+    # A job seeker handed to the other unit: unit B's counsellor now counts it, A's does not.
+    JobSeeker.objects.filter(pk=seeker.pk).update(owner=people.unit_b)
+    by_unit = compute(officer, "job_seekers_registered", start=start, end=end, by=["unit"])
+    assert by_unit.cells[(str(people.unit_b.pk),)] == 2
+
+    # After all that, still the records' figures everywhere; and built again from scratch,
+    # the summary holds the very same facts and cells the changes left.
+    assert assert_summary_is_the_records([officer, people.counsellor_a, people.counsellor_b])
+    kept = _tables()
+    summary.rebuild_all()
+    assert _tables() == kept
+    assert not Change.objects.exists()
+
+
+def _tables():
+    facts = set(
+        Fact.objects.values_list(
+            "indicator",
+            "row_id",
+            "owner_id",
+            "person_id",
+            "day",
+            "sex",
+            "nationality",
+            "governorate",
+        )
+    )
+    cells = set(
+        Cell.objects.values_list(
+            "indicator", "owner_id", "month", "sex", "nationality", "governorate", "value"
+        )
+    )
+    return facts, cells
+
+
+@pytest.mark.django_db
+def test_the_triggers_log_the_columns_that_matter_only(people):
+    summary.catch_up()
+    person = PersonFactory(owner=people.unit_a)
+    logged = Change.objects.filter(source=Person._meta.db_table, row_id=person.pk)
+    assert logged.count() == 1  # its insert
+    Person.objects.filter(pk=person.pk).update(sex="male")
+    assert logged.count() == 2
+    # A column no summarised indicator reads: no work for the summary.
+    Person.objects.filter(pk=person.pk).update(phone="0790000000")
+    assert logged.count() == 2
+    Person.objects.filter(pk=person.pk).delete()
+    assert logged.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_database_with_records_from_before_the_summary_is_counted_from_them(people):
+    # As after the migration that added the summary to a database in use: nothing built.
+    SummaryBuilt.objects.all().delete()
+    Fact.objects.all().delete()
+    Cell.objects.all().delete()
+    start, end = RANGES[0]
+    placed = compute(people.officer, "job_seekers_placed", start=start, end=end).total
+    assert placed == 2
+    assert not Fact.objects.exists()
+    counts = summary.rebuild_all()
+    assert counts["jobs_secured"] == Fact.objects.filter(indicator="jobs_secured").count() == 4
+    assert compute(people.officer, "job_seekers_placed", start=start, end=end).total == placed
+    assert assert_summary_is_the_records([people.officer, people.counsellor_a])
