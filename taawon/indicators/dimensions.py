@@ -9,6 +9,7 @@ and nothing the user typed is ever spliced into it (keys only select among the f
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -35,6 +36,7 @@ from django.db.models.functions import (
 )
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taawon.accounts.models import Organisation
@@ -305,11 +307,27 @@ def period_start(kind: str, key: str) -> datetime.date | None:
         return None
 
 
+def period_keys(kind: str, start: datetime.date, end: datetime.date) -> list[str]:
+    """The keys of the periods of `kind` that [start, end] touches, in order (no labels)."""
+    keys = []
+    current = _first_of(kind, start)
+    while current <= end:
+        keys.append(period_key(kind, current))
+        current = _next(kind, current)
+    return keys
+
+
 def period_end(kind: str, first: datetime.date) -> datetime.date:
     return _next(kind, first) - datetime.timedelta(days=1)
 
 
 def _period_label(kind: str, first: datetime.date) -> str:
+    return _label_in(kind, first, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_in(kind: str, first: datetime.date, language: str | None) -> str:
+    # Cached: a dashboard labels the same months dozens of times, each a date format.
     if kind == "year":
         return str(first.year)
     if kind == "quarter":

@@ -32,6 +32,7 @@ from .dimensions import (
     date_expression,
     key_value,
     period_end,
+    period_keys,
     period_start,
 )
 from .registry import Indicator
@@ -203,7 +204,7 @@ def _validate(
                 errors.setdefault(field_name, []).append(str(refused))
     if start and end and not errors:
         for dimension in chosen:
-            if dimension.period and len(dimension.keys(start, end, None)) > MAX_PERIODS:
+            if dimension.period and len(period_keys(dimension.code, start, end)) > MAX_PERIODS:
                 errors.setdefault("by", []).append(
                     str(_("Too many periods: choose a shorter range or a longer period."))
                 )
@@ -259,8 +260,9 @@ def compute(
     indicator, start, end, chosen, filters = _validate(user, code, start, end, by, filters or {})
     viewer, group = _source(user, indicator, start, end, chosen, filters)
 
-    keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
-    labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
+    listed = [d.keys(start, end, viewer) for d in chosen]
+    keys = [[k for k, _label in pairs] for pairs in listed]
+    labels = {d.code: dict(pairs) for d, pairs in zip(chosen, listed, strict=True)}
     total = group([]).get((), 0)
     cells, row_totals, col_totals = _grouped(group, chosen, keys)
     for index, dimension in enumerate(chosen):
@@ -308,7 +310,7 @@ def _period_buckets(
     (a timestamp with the bounds of the local days): no row's value is truncated or converted
     to local time, which costs a function call a row (a Python one on SQLite). The rows are
     those of [start, end], so each falls in one of the listed periods."""
-    keys = [key for key, _label in dimension.keys(start, end, None)]
+    keys = period_keys(dimension.code, start, end)
     whens = []
     for key in keys[:-1]:
         after = period_end(dimension.code, period_start(dimension.code, key)) + ONE_DAY
@@ -435,8 +437,9 @@ def cube(
                 field_errors={"margins": [str(_("A margin takes some of the dimensions."))]}
             )
     viewer, group = _source(user, indicator, start, end, chosen, filters)
-    keys = [[k for k, _label in d.keys(start, end, viewer)] for d in chosen]
-    labels = {d.code: dict(d.keys(start, end, viewer)) for d in chosen}
+    listed = [d.keys(start, end, viewer) for d in chosen]
+    keys = [[k for k, _label in pairs] for pairs in listed]
+    labels = {d.code: dict(pairs) for d, pairs in zip(chosen, listed, strict=True)}
     cells = {k: v for k, v in group(chosen).items() if v}
     # Additive: each row counts in one cell only, so the cells add up to the total, exactly.
     total = sum(cells.values(), 0) if _additive(indicator) else group([]).get((), 0)

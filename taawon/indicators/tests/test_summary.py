@@ -5,10 +5,14 @@ a raw update, a merge, a deletion), because the database's triggers log every ch
 from __future__ import annotations
 
 import datetime
+import io
 from contextlib import contextmanager
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import F
 
 from taawon.employment.seekers.models import CounsellingSession, JobSeeker
 from taawon.employment.seekers.services import record_counselling_session
@@ -83,9 +87,10 @@ def assert_summary_is_the_records(users, codes=SUMMARISED, ranges=RANGES) -> int
 
 
 @pytest.fixture
-def people(personas, data_set, permits):
+def people(personas, data_set, request):
     """The employment data set and the permits', as the personas see them, with counselling
     sessions in both units."""
+    request.getfixturevalue("permits")
     for seeker, day, by in [
         (JobSeeker.objects.filter(owner=personas.unit_a).first(), (2020, 7, 20), "counsellor_a"),
         (JobSeeker.objects.filter(owner=personas.unit_a).last(), (2020, 9, 2), "counsellor_a"),
@@ -255,3 +260,22 @@ def test_a_database_with_records_from_before_the_summary_is_counted_from_them(pe
     assert counts["jobs_secured"] == Fact.objects.filter(indicator="jobs_secured").count() == 4
     assert compute(people.officer, "job_seekers_placed", start=start, end=end).total == placed
     assert assert_summary_is_the_records([people.officer, people.counsellor_a])
+
+
+@pytest.mark.django_db
+def test_the_command_checks_the_summary_against_the_records_and_rebuilds_it(people):
+    out = io.StringIO()
+    call_command("indicators-summary", "--check", stdout=out)
+    assert "jobs_secured: right" in out.getvalue()
+    # A summary gone wrong (a cell edited by hand) is caught, and a rebuild puts it right.
+    edited = Cell.objects.filter(indicator="jobs_secured").update(value=F("value") + 1)
+    Fact.objects.filter(indicator="job_seekers_placed").first().delete()
+    with pytest.raises(CommandError):
+        call_command("indicators-summary", "--check", stdout=(out := io.StringIO()))
+    assert f"jobs_secured: {edited} difference(s)" in out.getvalue()
+    assert "job_seekers_placed: 1 difference(s)" in out.getvalue()
+    call_command("indicators-summary", "--rebuild", stdout=io.StringIO())
+    call_command("indicators-summary", "--check", stdout=io.StringIO())
+    call_command("indicators-summary", stdout=(out := io.StringIO()))
+    assert "jobs_secured: kept (4 row(s) counted)" in out.getvalue()
+    assert "0 change(s) waiting" in out.getvalue()
