@@ -358,6 +358,7 @@ def _summary_ready() -> tuple[float, dict[str, int]]:
     call_command("migrate", interactive=False, verbosity=0)
     t0 = time.perf_counter()
     facts = summary.rebuild_all()
+    summary.analyse()
     return time.perf_counter() - t0, facts
 
 

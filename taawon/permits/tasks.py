@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from taawon.indicators import summary
+
 from .models import PermitImport
 from .services import imports, reminders, retention
 
@@ -22,8 +24,12 @@ def check_permit_import(import_id: int) -> str:
 
 @task()
 def commit_permit_import(import_id: int) -> str:
-    """The commit of a checked file (queued by services.imports.start_commit)."""
-    return imports.run_commit(batch=PermitImport.objects.get(pk=import_id)).status
+    """The commit of a checked file (queued by services.imports.start_commit); then, in a
+    transaction of its own, its rows folded into the indicators' summary here in the worker,
+    rather than by the next person to open a dashboard."""
+    status = imports.run_commit(batch=PermitImport.objects.get(pk=import_id)).status
+    summary.catch_up()
+    return status
 
 
 @task()

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taawon.accounts import services as account_services
+from taawon.indicators.models import Change, Fact
 
 from ..models import Permit, PermitImport
 from .import_files import HEADERS, csv_bytes, people
@@ -61,6 +62,10 @@ def test_an_upload_is_checked_then_committed(personas, world, api):
     assert result(client, response)["status"] == "committed"
     assert Permit.objects.count() == 3
     assert client.get(BASE).json()["items"][0]["id"] == body["id"]
+    # The worker folded the new permits into the indicators' summary after the commit.
+    assert not Change.objects.exists()
+    counted = Fact.objects.filter(indicator__in=["permits_issued", "permits_renewed"])
+    assert counted.count() == Permit.objects.filter(issued_on__isnull=False).count() > 0
 
 
 def test_errors_are_read_by_page_and_block_the_commit(personas, world, api, writes_nothing):

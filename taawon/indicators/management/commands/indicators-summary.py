@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...models import Change, Fact, SummaryBuilt
-from ...summary import differences, rebuild_all, summarised_indicators
+from ...summary import analyse, differences, rebuild_all, summarised_indicators
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         if rebuild:
             for code, facts in rebuild_all().items():
                 self.stdout.write(f"{code}: {facts} row(s) counted")
+            analyse()
             return
         built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
         if check:
