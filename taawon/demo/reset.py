@@ -17,7 +17,15 @@ from django.db import connection, models
 from taawon.accounts.models import Organisation
 
 # Rows without a foreign key that still belong to the users and data being removed.
-ALSO_EMPTIED = ("sessions.Session", "django_tasks_db.DBTaskResult")
+# The indicators' summary goes with the records it counts (its built marks stay: an empty
+# summary of empty tables is complete, and the triggers keep it from the next record on).
+ALSO_EMPTIED = (
+    "sessions.Session",
+    "django_tasks_db.DBTaskResult",
+    "indicators.Fact",
+    "indicators.Cell",
+    "indicators.Change",
+)
 
 
 def domain_models() -> list[type[models.Model]]:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Case, Expression, When
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -54,6 +54,8 @@ from .registry import Indicator
 # The dimensions the summary keeps; a question by any other goes to the records.
 DIMENSIONS = frozenset({"sex", "nationality", "governorate", "unit", "month", "quarter", "year"})
 CHUNK = 2000
+# Changes folded in one transaction.
+BATCH = 50_000
 # The key of the PostgreSQL advisory lock that lets one transaction at a time fold the log in.
 LOCK_KEY = 7_246_100_121
 
@@ -290,10 +292,11 @@ def rebuild_all() -> dict[str, int]:
     """Every summarised indicator built again; the change log emptied (what it held is in)."""
     with transaction.atomic():
         _lock()
-        last = Change.objects.aggregate(last=Max("id"))["last"]
+        # The changes committed before the records are read are in what the rebuild reads.
+        seen = list(Change.objects.values_list("id", flat=True))
         result = {i.code: rebuild(i) for i in summarised_indicators()}
-        if last is not None:
-            Change.objects.filter(id__lte=last).delete()
+        for chunk in _chunks(seen):
+            Change.objects.filter(id__in=chunk).delete()
     return result
 
 
@@ -352,26 +355,31 @@ def _touched_rows(indicator: Indicator, touched: dict[str, set[int]]) -> set[int
 
 
 def catch_up() -> None:
-    """Fold the change log into the summaries, in one transaction (one at a time)."""
+    """Fold the change log into the summaries, a batch of changes a transaction, one
+    transaction at a time. A change is deleted by its id once its rows are computed again:
+    never one that was not read (on PostgreSQL a lower id can commit after a higher one), and
+    a change read twice does no harm (the rows are computed from what they are now)."""
     if not Change.objects.exists():
         return
-    with transaction.atomic():
-        _lock()
-        last = Change.objects.aggregate(last=Max("id"))["last"]
-        if last is None:
+    while True:
+        with transaction.atomic():
+            _lock()
+            batch = list(
+                Change.objects.order_by("id").values_list("id", "source", "row_id")[:BATCH]
+            )
+            touched: dict[str, set[int]] = defaultdict(set)
+            for _id, source, row_id in batch:
+                touched[source].add(row_id)
+            built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
+            for indicator in summarised_indicators():
+                if indicator.code in built:
+                    rows = _touched_rows(indicator, touched)
+                    if rows:
+                        refresh(indicator, rows)
+            for chunk in _chunks(change_id for change_id, _s, _r in batch):
+                Change.objects.filter(id__in=chunk).delete()
+        if len(batch) < BATCH:
             return
-        touched: dict[str, set[int]] = defaultdict(set)
-        for source, row_id in (
-            Change.objects.filter(id__lte=last).values_list("source", "row_id").iterator()
-        ):
-            touched[source].add(row_id)
-        built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
-        for indicator in summarised_indicators():
-            if indicator.code in built:
-                rows = _touched_rows(indicator, touched)
-                if rows:
-                    refresh(indicator, rows)
-        Change.objects.filter(id__lte=last).delete()
 
 
 # ---- answering from the summary ------------------------------------------------------------
