@@ -355,11 +355,11 @@ def _summary_ready() -> tuple[float | None, dict[str, int]]:
     from django.core.management import call_command
 
     from taawon.indicators import summary
-    from taawon.indicators.models import Fact, SummaryBuilt
+    from taawon.indicators.models import Fact
 
     call_command("migrate", interactive=False, verbosity=0)
     codes = {i.code for i in summary.summarised_indicators()}
-    if codes <= set(SummaryBuilt.objects.values_list("indicator", flat=True)):
+    if codes <= summary.built_codes():
         summary.catch_up()
         return None, {code: Fact.objects.filter(indicator=code).count() for code in codes}
     t0 = time.perf_counter()

@@ -231,6 +231,9 @@ def register_indicators() -> None:
             subject="job_seeker__person",
             governorate="job_seeker__person__governorate",
             list_url="employment:young_workers",
+            summarised=True,
+            # The age on the day the job started reads the person's birth.
+            watch=("job_seeker__person__date_of_birth", "job_seeker__person__birth_year"),
             order=77,
         )
     )

@@ -33,8 +33,11 @@ def _summary_ready(sender, using: str = "default", **kwargs) -> None:
         return
     connection = connections[using]
     tables = set(connection.introspection.table_names())
-    needed = {"indicators_change", "indicators_fact", *summary.watched_tables()}
-    if not needed <= tables:
-        return  # migrated to an earlier state: nothing to watch yet
+    if not {"indicators_change", "indicators_fact", "indicators_summarybuilt"} <= tables:
+        # Migrated back before the summary: no trigger may write to a change log gone.
+        triggers.uninstall()
+        return
+    if not set(summary.watched_tables()) <= tables:
+        return
     triggers.install()
     summary.mark_empty_built()

@@ -236,6 +236,9 @@ class SummaryBuilt(models.Model):
     change log). An indicator absent here is computed from its records."""
 
     indicator = models.CharField(max_length=60, primary_key=True)
+    # What the summary was built as (summary.version): a definition changed since (another
+    # path, rows that became additive) makes it not built until it is built again.
+    version = models.CharField(max_length=64, default="")
     built_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -76,7 +76,7 @@ class Indicator:
     order: int = 100
     # Kept in the summary tables (indicators/summary.py): set only when `rows` reads nothing
     # but the row's own columns and the paths above (the change log watches exactly those),
-    # plus the row's columns named in `watch`.
+    # plus the columns named in `watch` (paths from the row, "job_seeker__person__birth_year").
     summarised: bool = False
     watch: tuple[str, ...] = ()
     # For an indicator with its own `scope`: user -> the owners whose every row that scope

@@ -22,6 +22,7 @@ a set of owners, an indicator not yet built) goes to the records, as before (eng
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ from .registry import Indicator
 # The dimensions the summary keeps; a question by any other goes to the records.
 DIMENSIONS = frozenset({"sex", "nationality", "governorate", "unit", "month", "quarter", "year"})
 CHUNK = 2000
+# Bumped when what a fact or a cell holds changes: every summary is then built again.
+SCHEMA = 1
 # Changes folded in one transaction.
 BATCH = 50_000
 # The key of the PostgreSQL advisory lock that lets one transaction at a time fold the log in.
@@ -68,8 +71,37 @@ def summarised_indicators() -> list[Indicator]:
 
 
 def additive(indicator: Indicator) -> bool:
-    """Each row counts once (rows, or persons when the rows are the persons)."""
-    return indicator.measure == registry.COUNT_ROWS or indicator.subject == ""
+    """Each row counts once: rows, or persons when each row is a different person (the rows
+    are the persons, or lead to them by one-to-one links only, as a job seeker profile)."""
+    if indicator.measure == registry.COUNT_ROWS or indicator.subject == "":
+        return True
+    model = indicator.rows().model
+    for part in (indicator.subject or "").split("__"):
+        field = model._meta.get_field(part)
+        if not (field.one_to_one and field.concrete):
+            return False
+        model = field.related_model
+    return True
+
+
+def version(indicator: Indicator) -> str:
+    """A fingerprint of what the indicator's summary holds and how it is kept."""
+    described = repr((SCHEMA, additive(indicator), sorted(watched_columns(indicator))))
+    return hashlib.sha256(described.encode()).hexdigest()[:32]
+
+
+def watched_columns(indicator: Indicator) -> set[tuple[str, str]]:
+    return {(t, c) for t, (_l, columns, _m) in watched(indicator).items() for c in columns}
+
+
+def built_codes() -> set[str]:
+    """The indicators whose summary is built, as they are defined now."""
+    current = {i.code: version(i) for i in summarised_indicators()}
+    return {
+        code
+        for code, built in SummaryBuilt.objects.values_list("indicator", "version")
+        if current.get(code) == built
+    }
 
 
 # ---- what the triggers watch -------------------------------------------------------------
@@ -230,17 +262,39 @@ def _fact(code: str, row_id: int, fact: FactKey) -> Fact:
 
 
 def _apply(code: str, deltas: dict[CellKey, int]) -> None:
-    for (owner, month, sex, nationality, governorate), delta in deltas.items():
-        key = {
-            "indicator": code,
-            "owner_id": owner,
-            "month": month,
-            "sex": sex,
-            "nationality": nationality,
-            "governorate": governorate,
-        }
-        if not Cell.objects.filter(**key).update(value=F("value") + delta):
-            Cell.objects.create(**key, value=delta)
+    """Add the deltas to their cells, in a few statements whatever their number (the caller
+    holds the summary's lock: nobody else writes cells meanwhile)."""
+    if not deltas:
+        return
+    existing = {
+        (c.owner_id, c.month, c.sex, c.nationality, c.governorate): c
+        for c in Cell.objects.filter(
+            indicator=code,
+            month__in=sorted({key[1] for key in deltas}),
+            owner_id__in=sorted({key[0] for key in deltas}),
+        )
+    }
+    changed, new = [], []
+    for key, delta in deltas.items():
+        cell = existing.get(key)
+        if cell is not None:
+            cell.value += delta
+            changed.append(cell)
+            continue
+        owner, month, sex, nationality, governorate = key
+        new.append(
+            Cell(
+                indicator=code,
+                owner_id=owner,
+                month=month,
+                sex=sex,
+                nationality=nationality,
+                governorate=governorate,
+                value=delta,
+            )
+        )
+    Cell.objects.bulk_update(changed, ["value"], batch_size=500)
+    Cell.objects.bulk_create(new, batch_size=500)
     Cell.objects.filter(indicator=code, value=0).delete()
 
 
@@ -284,7 +338,9 @@ def rebuild(indicator: Indicator) -> int:
                 ),
                 batch_size=5000,
             )
-        SummaryBuilt.objects.update_or_create(indicator=code)
+        SummaryBuilt.objects.update_or_create(
+            indicator=code, defaults={"version": version(indicator)}
+        )
     return total
 
 
@@ -315,12 +371,14 @@ def analyse() -> None:
 def mark_empty_built() -> None:
     """An indicator with no records yet has a complete (empty) summary: mark it built, so that
     the triggers keep it from its first record on (a new database, the test database)."""
-    built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
+    built = built_codes()
     for indicator in summarised_indicators():
         if indicator.code not in built and not indicator.rows().exists():
             Fact.objects.filter(indicator=indicator.code).delete()
             Cell.objects.filter(indicator=indicator.code).delete()
-            SummaryBuilt.objects.create(indicator=indicator.code)
+            SummaryBuilt.objects.update_or_create(
+                indicator=indicator.code, defaults={"version": version(indicator)}
+            )
 
 
 # ---- the change log ------------------------------------------------------------------------
@@ -370,7 +428,7 @@ def catch_up() -> None:
             touched: dict[str, set[int]] = defaultdict(set)
             for _id, source, row_id in batch:
                 touched[source].add(row_id)
-            built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
+            built = built_codes()
             for indicator in summarised_indicators():
                 if indicator.code in built:
                     rows = _touched_rows(indicator, touched)
@@ -514,7 +572,7 @@ def reader(
     if owners is False:
         return None
     catch_up()
-    if not SummaryBuilt.objects.filter(indicator=indicator.code).exists():
+    if indicator.code not in built_codes():
         return None
     return Reader(indicator, owners, access.viewer(user, indicator), start, end)
 

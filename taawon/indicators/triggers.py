@@ -60,7 +60,35 @@ def statements(tables: dict[str, set[str]], vendor: str) -> list[str]:
     return sql
 
 
+def installed() -> list[tuple[str, str]]:
+    """(trigger, table) of the triggers this module installed."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, c.relname FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE %s",
+                [f"{PREFIX}%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{PREFIX}%"],
+            )
+        return list(cursor.fetchall())
+
+
+def uninstall() -> None:
+    """Drop them all (a table no longer watched, or the change log migrated away)."""
+    with connection.cursor() as cursor:
+        for name, table in installed():
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {_quoted(name)} ON {_quoted(table)}")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {_quoted(name)}")
+
+
 def install() -> None:
+    uninstall()
     with connection.cursor() as cursor:
         for statement in statements(watched_tables(), connection.vendor):
             cursor.execute(statement)

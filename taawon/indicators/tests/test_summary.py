@@ -17,7 +17,7 @@ from django.db.models import F
 from taawon.employment.seekers.models import CounsellingSession, JobSeeker
 from taawon.employment.seekers.services import record_counselling_session
 from taawon.employment.tests.factories import PersonFactory
-from taawon.indicators import summary
+from taawon.indicators import summary, triggers
 from taawon.indicators.engine import IndicatorError, compute, cube
 from taawon.indicators.models import Cell, Change, Fact, SummaryBuilt
 from taawon.indicators.tests.test_permits_and_donors import permits  # noqa: F401
@@ -64,12 +64,12 @@ def _figure(user, code, start, end, kind, by):
 def from_the_records():
     """Questions asked inside are answered from the records (no summary is built)."""
     summary.catch_up()
-    built = list(SummaryBuilt.objects.values_list("indicator", flat=True))
+    built = list(SummaryBuilt.objects.all())
     SummaryBuilt.objects.all().delete()
     try:
         yield
     finally:
-        SummaryBuilt.objects.bulk_create([SummaryBuilt(indicator=code) for code in built])
+        SummaryBuilt.objects.bulk_create(built)
 
 
 def assert_summary_is_the_records(users, codes=SUMMARISED, ranges=RANGES) -> int:
@@ -279,3 +279,34 @@ def test_the_command_checks_the_summary_against_the_records_and_rebuilds_it(peop
     call_command("indicators-summary", stdout=(out := io.StringIO()))
     assert "jobs_secured: kept (4 row(s) counted)" in out.getvalue()
     assert "0 change(s) waiting" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_triggers_are_those_of_the_watched_tables_and_can_be_taken_away(people):
+    tables = summary.watched_tables()
+    assert {Person._meta.db_table, JobSeeker._meta.db_table} <= set(tables)
+    assert sorted(table for _name, table in triggers.installed()) == sorted(
+        table for table in tables for _event in range(3)
+    )
+    triggers.uninstall()
+    summary.catch_up()
+    PersonFactory(owner=people.unit_a)
+    assert not Change.objects.exists()
+    triggers.install()
+    PersonFactory(owner=people.unit_a)
+    assert Change.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_changed_definition_is_counted_from_the_records_until_built_again(people):
+    start, end = RANGES[0]
+    registered = compute(people.officer, "job_seekers_registered", start=start, end=end).total
+    # One job seeker profile a person: the registrations add up, month by month, in cells.
+    assert Cell.objects.filter(indicator="job_seekers_registered").exists()
+    SummaryBuilt.objects.filter(indicator="job_seekers_registered").update(version="older")
+    Cell.objects.filter(indicator="job_seekers_registered").delete()
+    assert "job_seekers_registered" not in summary.built_codes()
+    total = compute(people.officer, "job_seekers_registered", start=start, end=end).total
+    assert total == registered
+    summary.rebuild_all()
+    assert Cell.objects.filter(indicator="job_seekers_registered").exists()

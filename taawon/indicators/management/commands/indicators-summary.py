@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...models import Change, Fact, SummaryBuilt
-from ...summary import analyse, differences, rebuild_all, summarised_indicators
+from ...models import Change, Fact
+from ...summary import (
+    analyse,
+    built_codes,
+    differences,
+    rebuild_all,
+    summarised_indicators,
+)
 
 
 class Command(BaseCommand):
@@ -29,7 +35,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{code}: {facts} row(s) counted")
             analyse()
             return
-        built = set(SummaryBuilt.objects.values_list("indicator", flat=True))
+        built = built_codes()
         if check:
             wrong = {i.code: differences(i) for i in summarised_indicators() if i.code in built}
             for code, count in wrong.items():
