@@ -86,8 +86,16 @@ def additive(indicator: Indicator) -> bool:
 
 def version(indicator: Indicator) -> str:
     """A fingerprint of what the indicator's summary holds and how it is kept."""
-    described = repr((SCHEMA, additive(indicator), sorted(watched_columns(indicator))))
-    return hashlib.sha256(described.encode()).hexdigest()[:32]
+    # Asked at every figure: computed once for each registered definition.
+    cached = _VERSIONS.get(indicator.code)
+    if cached is None or cached[0] is not indicator:
+        described = repr((SCHEMA, additive(indicator), sorted(watched_columns(indicator))))
+        cached = indicator, hashlib.sha256(described.encode()).hexdigest()[:32]
+        _VERSIONS[indicator.code] = cached
+    return cached[1]
+
+
+_VERSIONS: dict[str, tuple[Indicator, str]] = {}
 
 
 def watched_columns(indicator: Indicator) -> set[tuple[str, str]]:
@@ -295,7 +303,9 @@ def _apply(code: str, deltas: dict[CellKey, int]) -> None:
         )
     Cell.objects.bulk_update(changed, ["value"], batch_size=500)
     Cell.objects.bulk_create(new, batch_size=500)
-    Cell.objects.filter(indicator=code, value=0).delete()
+    emptied = [cell.pk for cell in changed if cell.value == 0]
+    if emptied:
+        Cell.objects.filter(pk__in=emptied).delete()
 
 
 def _insert_facts(code: str, facts: dict[int, FactKey]) -> None:
