@@ -316,6 +316,16 @@ def _restore_postgresql(
         with connection.cursor() as cursor:
             quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
             cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")
+            # And the schema's functions (trigger functions an app installs): the backup
+            # brings its own, and pg_restore refuses one that exists.
+            cursor.execute(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p "
+                "JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "LEFT JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e' "
+                "WHERE n.nspname = current_schema() AND d.objid IS NULL"
+            )
+            for (function,) in cursor.fetchall():
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
     connection.close()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
