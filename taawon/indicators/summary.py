@@ -57,8 +57,9 @@ DIMENSIONS = frozenset({"sex", "nationality", "governorate", "unit", "month", "q
 CHUNK = 2000
 # Bumped when what a fact or a cell holds changes: every summary is then built again.
 SCHEMA = 1
-# Changes folded in one transaction.
-BATCH = 50_000
+# Changes folded in one transaction: a few thousand, so that the write lock (SQLite) is held
+# for a fraction of a second at a time, whatever an import left to fold in.
+BATCH = 5_000
 # The key of the PostgreSQL advisory lock that lets one transaction at a time fold the log in.
 LOCK_KEY = 7_246_100_121
 
