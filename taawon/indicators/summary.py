@@ -270,6 +270,19 @@ def _fact(code: str, row_id: int, fact: FactKey) -> Fact:
     )
 
 
+def _cell(code: str, key: CellKey, value: int) -> Cell:
+    owner, month, sex, nationality, governorate = key
+    return Cell(
+        indicator=code,
+        owner_id=owner,
+        month=month,
+        sex=sex,
+        nationality=nationality,
+        governorate=governorate,
+        value=value,
+    )
+
+
 def _apply(code: str, deltas: dict[CellKey, int]) -> None:
     """Add the deltas to their cells, in a few statements whatever their number (the caller
     holds the summary's lock: nobody else writes cells meanwhile)."""
@@ -290,18 +303,7 @@ def _apply(code: str, deltas: dict[CellKey, int]) -> None:
             cell.value += delta
             changed.append(cell)
             continue
-        owner, month, sex, nationality, governorate = key
-        new.append(
-            Cell(
-                indicator=code,
-                owner_id=owner,
-                month=month,
-                sex=sex,
-                nationality=nationality,
-                governorate=governorate,
-                value=delta,
-            )
-        )
+        new.append(_cell(code, key, delta))
     Cell.objects.bulk_update(changed, ["value"], batch_size=500)
     Cell.objects.bulk_create(new, batch_size=500)
     emptied = [cell.pk for cell in changed if cell.value == 0]
@@ -346,19 +348,7 @@ def rebuild(indicator: Indicator) -> int:
             total += len(facts)
         if additive(indicator):
             Cell.objects.bulk_create(
-                (
-                    Cell(
-                        indicator=code,
-                        owner_id=owner,
-                        month=month,
-                        sex=sex,
-                        nationality=nationality,
-                        governorate=governorate,
-                        value=value,
-                    )
-                    for (owner, month, sex, nationality, governorate), value in cells.items()
-                ),
-                batch_size=5000,
+                (_cell(code, key, value) for key, value in cells.items()), batch_size=5000
             )
         SummaryBuilt.objects.update_or_create(
             indicator=code, defaults={"version": version(indicator)}
@@ -542,9 +532,6 @@ class Reader:
             for row in rows.values(**expressions).annotate(value=measure).order_by():
                 result[tuple(row[n] for n in names)] += row["value"] or 0
         return dict(result)
-
-    def total(self) -> int:
-        return self.group([]).get((), 0)
 
     def _key(self, dimension: Dimension, date: str) -> Expression:
         code = dimension.code
