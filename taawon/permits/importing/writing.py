@@ -156,7 +156,7 @@ def stage(
 
 def write(staged: Staged) -> dict[str, int]:
     """Write what `stage` worked out; the caller holds the transaction, in which nothing is
-    read: only inserts (COPY on PostgreSQL, executemany on SQLite) and the updates."""
+    read: only inserts (COPY on PostgreSQL, multi-row INSERTs on SQLite) and the updates."""
     staged.persons.insert()
     permits, events = BulkTable(Permit, with_id=True), BulkTable(AuditEvent, with_id=False)
     for start in range(0, len(staged.permit_rows), BATCH * 10):
