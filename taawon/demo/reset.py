@@ -24,6 +24,7 @@ ALSO_EMPTIED = (
     "django_tasks_db.DBTaskResult",
     "indicators.Fact",
     "indicators.Cell",
+    "indicators.UniqueCell",
     "indicators.Change",
 )
 

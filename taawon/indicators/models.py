@@ -231,6 +231,32 @@ class Cell(models.Model):
         return f"{self.indicator} {self.month:%Y-%m} {self.value}"
 
 
+class UniqueCell(models.Model):
+    """How many persons an indicator that counts each person once (job seekers placed) names in
+    one month with one combination of sex, nationality and governorate, over every owner: a
+    person placed twice in the month, or by two units, counts once."""
+
+    id = models.BigAutoField(primary_key=True)
+    indicator = models.CharField(max_length=60)
+    month = models.DateField()
+    sex = models.CharField(max_length=10, blank=True)
+    nationality = models.CharField(max_length=10, blank=True)
+    governorate = models.CharField(max_length=20, blank=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        db_table = "indicators_uniquecell"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "month", "sex", "nationality", "governorate"],
+                name="indicators_uniquecell_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.month:%Y-%m} {self.value}"
+
+
 class SummaryBuilt(models.Model):
     """The indicators whose summary holds every record (built from them, then kept by the
     change log). An indicator absent here is computed from its records."""

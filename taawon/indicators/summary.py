@@ -6,8 +6,13 @@ referrals, placements, permits) is kept in two tables:
 - `Fact`: one line per counted row, with the keys of the dimensions a dashboard uses (owner,
   day, sex, nationality, governorate) and the person, so that a row's contribution can be
   taken back when the row, its job seeker or its person changes;
-- `Cell`: for the additive indicators (each row counts once), the facts added up by month,
-  owner, sex, nationality and governorate: a year of a country is some thousands of cells.
+- `Cell`: the facts added up by month, owner, sex, nationality and governorate: a year of a
+  country is some thousands of cells. They answer the additive indicators (each row counts
+  once); for the others they tell which owners have rows in which months;
+- `UniqueCell`: for the indicators that count each person once (job seekers placed), the
+  persons by month, sex, nationality and governorate over every owner, so that a viewer who
+  sees every owner with rows in the period reads a month's unique persons without reading
+  its facts.
 
 Database triggers (indicators/triggers.py) write every insert, update and delete of the tables
 those indicators read to a change log, whatever wrote it (a form, an import's bulk insert, a
@@ -49,14 +54,16 @@ from .dimensions import (
     period_keys,
     period_start,
 )
-from .models import Cell, Change, Fact, SummaryBuilt
+from .models import Cell, Change, Fact, SummaryBuilt, UniqueCell
 from .registry import Indicator
 
 # The dimensions the summary keeps; a question by any other goes to the records.
 DIMENSIONS = frozenset({"sex", "nationality", "governorate", "unit", "month", "quarter", "year"})
+# The keys of a unique cell: a question by exactly these can be answered from them.
+UNIQUE_CELL_DIMENSIONS = frozenset({"sex", "nationality", "governorate", "month"})
 CHUNK = 2000
 # Bumped when what a fact or a cell holds changes: every summary is then built again.
-SCHEMA = 1
+SCHEMA = 2
 # Changes folded in one transaction: a few thousand, so that the write lock (SQLite) is held
 # for a fraction of a second at a time, whatever an import left to fold in.
 BATCH = 5_000
@@ -65,6 +72,9 @@ LOCK_KEY = 7_246_100_121
 
 FactKey = tuple[int, int | None, datetime.date, str, str, str]
 CellKey = tuple[int, datetime.date, str, str, str]
+# (month, sex, nationality, governorate) of a UniqueCell; with the person first, a presence.
+UniqueKey = tuple[datetime.date, str, str, str]
+Presence = tuple[int, datetime.date, str, str, str]
 
 
 def summarised_indicators() -> list[Indicator]:
@@ -230,8 +240,10 @@ def refresh(indicator: Indicator, row_ids: Iterable[int]) -> int:
     """Compute the facts of these rows again; correct the facts and cells that changed.
     Returns how many rows changed their contribution."""
     code = indicator.code
+    unique = not additive(indicator)
     changed_count = 0
     deltas: dict[CellKey, int] = defaultdict(int)
+    unique_deltas: dict[UniqueKey, int] = defaultdict(int)
     for chunk in _chunks(row_ids):
         new = compute_facts(indicator, indicator.rows().filter(pk__in=chunk))
         old = {
@@ -244,6 +256,8 @@ def refresh(indicator: Indicator, row_ids: Iterable[int]) -> int:
         if not changed:
             continue
         changed_count += len(changed)
+        persons = {f[1] for f in (*old.values(), *new.values()) if f[1] is not None}
+        before = _presences(code, persons) if unique else set()
         Fact.objects.filter(indicator=code, row_id__in=[r for r in changed if r in old]).delete()
         Fact.objects.bulk_create([_fact(code, r, new[r]) for r in changed if r in new])
         for r in changed:
@@ -251,9 +265,31 @@ def refresh(indicator: Indicator, row_ids: Iterable[int]) -> int:
                 deltas[_cell_key(old[r])] -= 1
             if r in new:
                 deltas[_cell_key(new[r])] += 1
-    if additive(indicator):
-        _apply(code, {k: d for k, d in deltas.items() if d})
+        if unique:
+            after = _presences(code, persons)
+            for presence in after - before:
+                unique_deltas[presence[1:]] += 1
+            for presence in before - after:
+                unique_deltas[presence[1:]] -= 1
+    _apply(code, {k: d for k, d in deltas.items() if d})
+    _apply_unique(code, {k: d for k, d in unique_deltas.items() if d})
     return changed_count
+
+
+def _presence(fact: FactKey) -> Presence:
+    _owner, person, day, sex, nationality, governorate = fact
+    return person, day.replace(day=1), sex, nationality, governorate
+
+
+def _presences(code: str, persons: set[int]) -> set[Presence]:
+    """(person, month, sex, nationality, governorate) of every fact of these persons."""
+    found: set[Presence] = set()
+    for chunk in _chunks(persons):
+        for person, day, sex, nationality, governorate in Fact.objects.filter(
+            indicator=code, person_id__in=chunk
+        ).values_list("person_id", "day", "sex", "nationality", "governorate"):
+            found.add((person, day.replace(day=1), sex, nationality, governorate))
+    return found
 
 
 def _fact(code: str, row_id: int, fact: FactKey) -> Fact:
@@ -311,6 +347,43 @@ def _apply(code: str, deltas: dict[CellKey, int]) -> None:
         Cell.objects.filter(pk__in=emptied).delete()
 
 
+def _unique_cell(code: str, key: UniqueKey, value: int) -> UniqueCell:
+    month, sex, nationality, governorate = key
+    return UniqueCell(
+        indicator=code,
+        month=month,
+        sex=sex,
+        nationality=nationality,
+        governorate=governorate,
+        value=value,
+    )
+
+
+def _apply_unique(code: str, deltas: dict[UniqueKey, int]) -> None:
+    """Add the deltas to their unique cells (the caller holds the summary's lock)."""
+    if not deltas:
+        return
+    existing = {
+        (c.month, c.sex, c.nationality, c.governorate): c
+        for c in UniqueCell.objects.filter(
+            indicator=code, month__in=sorted({key[0] for key in deltas})
+        )
+    }
+    changed, new = [], []
+    for key, delta in deltas.items():
+        cell = existing.get(key)
+        if cell is not None:
+            cell.value += delta
+            changed.append(cell)
+            continue
+        new.append(_unique_cell(code, key, delta))
+    UniqueCell.objects.bulk_update(changed, ["value"], batch_size=500)
+    UniqueCell.objects.bulk_create(new, batch_size=500)
+    emptied = [cell.pk for cell in changed if cell.value == 0]
+    if emptied:
+        UniqueCell.objects.filter(pk__in=emptied).delete()
+
+
 def _insert_facts(code: str, facts: dict[int, FactKey]) -> None:
     # Millions of rows at a rebuild: one prepared INSERT, no model instance a row.
     table = connection.ops.quote_name(Fact._meta.db_table)
@@ -330,8 +403,11 @@ def rebuild(indicator: Indicator) -> int:
         _lock()
         Fact.objects.filter(indicator=code).delete()
         Cell.objects.filter(indicator=code).delete()
+        UniqueCell.objects.filter(indicator=code).delete()
         total = 0
         cells: dict[CellKey, int] = defaultdict(int)
+        presences: set[Presence] = set()
+        unique = not additive(indicator)
         rows = indicator.rows()
         last = 0
         while True:
@@ -345,15 +421,27 @@ def rebuild(indicator: Indicator) -> int:
             _insert_facts(code, facts)
             for fact in facts.values():
                 cells[_cell_key(fact)] += 1
+                if unique and fact[1] is not None:
+                    presences.add(_presence(fact))
             total += len(facts)
-        if additive(indicator):
-            Cell.objects.bulk_create(
-                (_cell(code, key, value) for key, value in cells.items()), batch_size=5000
-            )
+        Cell.objects.bulk_create(
+            (_cell(code, key, value) for key, value in cells.items()), batch_size=5000
+        )
+        UniqueCell.objects.bulk_create(
+            (_unique_cell(code, key, value) for key, value in _unique_counts(presences).items()),
+            batch_size=5000,
+        )
         SummaryBuilt.objects.update_or_create(
             indicator=code, defaults={"version": version(indicator)}
         )
     return total
+
+
+def _unique_counts(presences: Iterable[Presence]) -> dict[UniqueKey, int]:
+    counts: dict[UniqueKey, int] = defaultdict(int)
+    for presence in presences:
+        counts[presence[1:]] += 1
+    return counts
 
 
 def rebuild_all() -> dict[str, int]:
@@ -375,7 +463,8 @@ def analyse() -> None:
     check for changes (a dashboard's nine summarised figures paid 60 to 80 ms each after a
     rebuild of a million persons' summary, with autovacuum behind)."""
     with connection.cursor() as cursor:
-        for table in (Fact._meta.db_table, Cell._meta.db_table, Change._meta.db_table):
+        tables = (Fact, Cell, UniqueCell, Change)
+        for table in (model._meta.db_table for model in tables):
             quoted = connection.ops.quote_name(table)
             if connection.vendor == "postgresql" and not connection.in_atomic_block:
                 cursor.execute(f"VACUUM ANALYZE {quoted}")
@@ -493,40 +582,52 @@ class Reader:
             queryset = queryset.filter(owner_id__in=sorted(self.owners))
         return queryset
 
-    def _parts(self) -> list[tuple[QuerySet, str, object]]:
-        """(rows, their date column, measure): whole months from the cells, the days at the
-        edges (and unique persons) from the facts."""
+    def _parts(self, dimensions: Sequence[Dimension]) -> list[tuple[QuerySet, str, object]]:
+        """(rows, their date column, measure): whole months from the cells (unique persons
+        from the unique cells, where they can answer), the days at the edges and the rest
+        from the facts."""
         facts = self._narrowed(Fact.objects.all())
-        if not additive(self.indicator):
-            return [
-                (
-                    facts.filter(day__gte=self.start, day__lte=self.end),
-                    "day",
-                    Count("person_id", distinct=True),
-                )
-            ]
+        unique = not additive(self.indicator)
+        measure = Count("person_id", distinct=True) if unique else Count("id")
         first = self.start if self.start.day == 1 else _next_month(self.start)
         after = self.end + datetime.timedelta(days=1)
         stop = after if after.day == 1 else after.replace(day=1)
-        if first >= stop:
-            return [(facts.filter(day__gte=self.start, day__lte=self.end), "day", Count("id"))]
-        parts = [
-            (
-                self._narrowed(Cell.objects.all()).filter(month__gte=first, month__lt=stop),
-                "month",
-                Sum("value"),
-            )
-        ]
+        if first >= stop or (unique and not self._unique_cells_answer(dimensions, first, stop)):
+            return [(facts.filter(day__gte=self.start, day__lte=self.end), "day", measure)]
+        if unique:
+            whole = UniqueCell.objects.filter(indicator=self.indicator.code)
+        else:
+            whole = self._narrowed(Cell.objects.all())
+        parts = [(whole.filter(month__gte=first, month__lt=stop), "month", Sum("value"))]
         if self.start < first:
-            parts.append((facts.filter(day__gte=self.start, day__lt=first), "day", Count("id")))
+            parts.append((facts.filter(day__gte=self.start, day__lt=first), "day", measure))
         if stop < after:
-            parts.append((facts.filter(day__gte=stop, day__lte=self.end), "day", Count("id")))
+            parts.append((facts.filter(day__gte=stop, day__lte=self.end), "day", measure))
         return parts
+
+    def _unique_cells_answer(
+        self, dimensions: Sequence[Dimension], first: datetime.date, stop: datetime.date
+    ) -> bool:
+        """Whether the unique cells give this question's unique persons: by month and every
+        key they hold (a person counted in two cells of a month differs in a key shown, so
+        is counted in two groups anyway), sex and nationality the person's own (the same in
+        all their facts), and no row of the whole months owned by someone the viewer does
+        not see (the cells count every owner's persons)."""
+        if {d.code for d in dimensions} != UNIQUE_CELL_DIMENSIONS:
+            return False
+        if self.indicator.fields.get("sex") or self.indicator.fields.get("nationality"):
+            return False
+        if self.owners is None:
+            return True
+        others = Cell.objects.filter(
+            indicator=self.indicator.code, month__gte=first, month__lt=stop
+        ).exclude(owner_id__in=sorted(self.owners))
+        return not others.exists()
 
     def group(self, dimensions: Sequence[Dimension]) -> dict[tuple[str, ...], int]:
         result: dict[tuple[str, ...], int] = defaultdict(int)
         names = [f"ind_k{i}" for i in range(len(dimensions))]
-        for rows, date, measure in self._parts():
+        for rows, date, measure in self._parts(dimensions):
             expressions = {n: self._key(d, date) for n, d in zip(names, dimensions, strict=True)}
             if not expressions:
                 value = rows.aggregate(value=measure)["value"] or 0
@@ -613,15 +714,25 @@ def differences(indicator: Indicator) -> int:
         .iterator()
     }
     wrong = sum(1 for r in expected.keys() | stored.keys() if expected.get(r) != stored.get(r))
-    if additive(indicator):
-        cells: dict[CellKey, int] = defaultdict(int)
-        for fact in expected.values():
-            cells[_cell_key(fact)] += 1
-        kept = {
+    cells: dict[CellKey, int] = defaultdict(int)
+    for fact in expected.values():
+        cells[_cell_key(fact)] += 1
+    kept = {
+        tuple(row[:-1]): row[-1]
+        for row in Cell.objects.filter(indicator=code).values_list(
+            "owner_id", "month", "sex", "nationality", "governorate", "value"
+        )
+    }
+    wrong += sum(1 for k in cells.keys() | kept.keys() if cells.get(k) != kept.get(k))
+    if not additive(indicator):
+        unique = _unique_counts({_presence(f) for f in expected.values() if f[1] is not None})
+        kept_unique = {
             tuple(row[:-1]): row[-1]
-            for row in Cell.objects.filter(indicator=code).values_list(
-                "owner_id", "month", "sex", "nationality", "governorate", "value"
+            for row in UniqueCell.objects.filter(indicator=code).values_list(
+                "month", "sex", "nationality", "governorate", "value"
             )
         }
-        wrong += sum(1 for k in cells.keys() | kept.keys() if cells.get(k) != kept.get(k))
+        wrong += sum(
+            1 for k in unique.keys() | kept_unique.keys() if unique.get(k) != kept_unique.get(k)
+        )
     return wrong

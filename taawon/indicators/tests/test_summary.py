@@ -12,14 +12,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.models import F
+from django.db.models import Count, F
+from django.test.utils import CaptureQueriesContext
 
+from taawon.employment.placements.models import Placement
 from taawon.employment.seekers.models import CounsellingSession, JobSeeker
 from taawon.employment.seekers.services import record_counselling_session
 from taawon.employment.tests.factories import PersonFactory
 from taawon.indicators import summary, triggers
 from taawon.indicators.engine import IndicatorError, compute, cube
-from taawon.indicators.models import Cell, Change, Fact, SummaryBuilt
+from taawon.indicators.models import Cell, Change, Fact, SummaryBuilt, UniqueCell
 from taawon.indicators.tests.test_permits_and_donors import permits  # noqa: F401
 from taawon.people.models import Person
 
@@ -127,8 +129,10 @@ def test_every_figure_of_the_summary_is_the_records(people):
         assert Fact.objects.filter(indicator=code).count() == dated.count(), code
     assert Fact.objects.count() > 20
     assert Cell.objects.filter(indicator="jobs_secured").exists()
-    # Unique-person indicators have no cells: a person in two months counts once in the year.
-    assert not Cell.objects.filter(indicator="job_seekers_placed").exists()
+    # Unique-person indicators have unique cells too, whose persons are the facts' persons.
+    placed = UniqueCell.objects.filter(indicator="job_seekers_placed")
+    assert placed.exists()
+    assert not UniqueCell.objects.filter(indicator="jobs_secured").exists()
 
 
 @pytest.mark.django_db
@@ -228,7 +232,59 @@ def _tables():
             "indicator", "owner_id", "month", "sex", "nationality", "governorate", "value"
         )
     )
-    return facts, cells
+    unique = set(
+        UniqueCell.objects.values_list(
+            "indicator", "month", "sex", "nationality", "governorate", "value"
+        )
+    )
+    return facts, cells, unique
+
+
+DASHBOARD = ("sex", "nationality", "governorate", "month")
+
+
+def _placed(user, start, end):
+    """The dashboard's cube of unique persons placed, and whether the unique cells answered."""
+    with CaptureQueriesContext(connection) as read:
+        table = cube(user, "job_seekers_placed", start=start, end=end, by=DASHBOARD)
+    used = any(UniqueCell._meta.db_table in query["sql"] for query in read.captured_queries)
+    return (table.cells, table.total), used
+
+
+@pytest.mark.django_db
+def test_unique_persons_by_month_come_from_the_unique_cells_where_they_can(people):
+    start, end = RANGES[0]
+    # A person placed twice: the second placement moved into the month of the first and
+    # handed to the other unit. In that month they are one person, for the cells as for
+    # the records, whoever placed them.
+    person = (
+        Person.objects.annotate(placed=Count("job_seeker__placements"))
+        .filter(placed__gte=2)
+        .first()
+    )
+    first, second = Placement.objects.filter(job_seeker__person=person).order_by("pk")[:2]
+    Placement.objects.filter(pk=second.pk).update(start_date=first.start_date, owner=people.unit_b)
+    for user, answers in [
+        (people.officer, True),  # sees every unit with placements
+        (people.counsellor_a, False),  # not unit B's: the cells would count its persons
+    ]:
+        for begin, finish in [(start, end), RANGES[1]]:
+            kept, used = _placed(user, begin, finish)
+            with from_the_records():
+                counted, _used = _placed(user, begin, finish)
+            assert kept == counted, (user.username, begin, finish)
+            assert used is answers, user.username
+    # Asked by fewer keys, a person counted under two keys in a month would count twice: the
+    # facts answer.
+    with CaptureQueriesContext(connection) as read:
+        cube(people.officer, "job_seekers_placed", start=start, end=end, by=("sex", "month"))
+    assert not any(UniqueCell._meta.db_table in q["sql"] for q in read.captured_queries)
+    month = first.start_date.replace(day=1)
+    in_month = UniqueCell.objects.filter(indicator="job_seekers_placed", month=month)
+    facts = Fact.objects.filter(indicator="job_seekers_placed", day__gte=month)
+    facts = facts.filter(day__lt=summary._next_month(month))
+    assert sum(in_month.values_list("value", flat=True)) == facts.count() - 1
+    assert summary.differences(summary.registry.get("job_seekers_placed")) == 0
 
 
 @pytest.mark.django_db
