@@ -271,8 +271,8 @@ def refresh(indicator: Indicator, row_ids: Iterable[int]) -> int:
                 unique_deltas[presence[1:]] += 1
             for presence in before - after:
                 unique_deltas[presence[1:]] -= 1
-    _apply(code, {k: d for k, d in deltas.items() if d})
-    _apply_unique(code, {k: d for k, d in unique_deltas.items() if d})
+    _apply(Cell, code, {k: d for k, d in deltas.items() if d})
+    _apply(UniqueCell, code, {k: d for k, d in unique_deltas.items() if d})
     return changed_count
 
 
@@ -319,18 +319,27 @@ def _cell(code: str, key: CellKey, value: int) -> Cell:
     )
 
 
-def _apply(code: str, deltas: dict[CellKey, int]) -> None:
-    """Add the deltas to their cells, in a few statements whatever their number (the caller
-    holds the summary's lock: nobody else writes cells meanwhile)."""
+# A cell's key, in the order of CellKey and UniqueKey; the owner and month narrow the read.
+_KEYS = {
+    Cell: ("owner_id", "month", "sex", "nationality", "governorate"),
+    UniqueCell: ("month", "sex", "nationality", "governorate"),
+}
+
+
+def _apply(model: type[Cell] | type[UniqueCell], code: str, deltas: dict[tuple, int]) -> None:
+    """Add the deltas to their cells (or unique cells), in a few statements whatever their
+    number (the caller holds the summary's lock: nobody else writes cells meanwhile)."""
     if not deltas:
         return
+    keys = _KEYS[model]
+    narrowed = {
+        f"{name}__in": sorted({key[index] for key in deltas})
+        for index, name in enumerate(keys)
+        if name in ("owner_id", "month")
+    }
     existing = {
-        (c.owner_id, c.month, c.sex, c.nationality, c.governorate): c
-        for c in Cell.objects.filter(
-            indicator=code,
-            month__in=sorted({key[1] for key in deltas}),
-            owner_id__in=sorted({key[0] for key in deltas}),
-        )
+        tuple(getattr(c, name) for name in keys): c
+        for c in model.objects.filter(indicator=code, **narrowed)
     }
     changed, new = [], []
     for key, delta in deltas.items():
@@ -339,12 +348,12 @@ def _apply(code: str, deltas: dict[CellKey, int]) -> None:
             cell.value += delta
             changed.append(cell)
             continue
-        new.append(_cell(code, key, delta))
-    Cell.objects.bulk_update(changed, ["value"], batch_size=500)
-    Cell.objects.bulk_create(new, batch_size=500)
+        new.append(model(indicator=code, value=delta, **dict(zip(keys, key, strict=True))))
+    model.objects.bulk_update(changed, ["value"], batch_size=500)
+    model.objects.bulk_create(new, batch_size=500)
     emptied = [cell.pk for cell in changed if cell.value == 0]
     if emptied:
-        Cell.objects.filter(pk__in=emptied).delete()
+        model.objects.filter(pk__in=emptied).delete()
 
 
 def _unique_cell(code: str, key: UniqueKey, value: int) -> UniqueCell:
@@ -357,31 +366,6 @@ def _unique_cell(code: str, key: UniqueKey, value: int) -> UniqueCell:
         governorate=governorate,
         value=value,
     )
-
-
-def _apply_unique(code: str, deltas: dict[UniqueKey, int]) -> None:
-    """Add the deltas to their unique cells (the caller holds the summary's lock)."""
-    if not deltas:
-        return
-    existing = {
-        (c.month, c.sex, c.nationality, c.governorate): c
-        for c in UniqueCell.objects.filter(
-            indicator=code, month__in=sorted({key[0] for key in deltas})
-        )
-    }
-    changed, new = [], []
-    for key, delta in deltas.items():
-        cell = existing.get(key)
-        if cell is not None:
-            cell.value += delta
-            changed.append(cell)
-            continue
-        new.append(_unique_cell(code, key, delta))
-    UniqueCell.objects.bulk_update(changed, ["value"], batch_size=500)
-    UniqueCell.objects.bulk_create(new, batch_size=500)
-    emptied = [cell.pk for cell in changed if cell.value == 0]
-    if emptied:
-        UniqueCell.objects.filter(pk__in=emptied).delete()
 
 
 def _insert_facts(code: str, facts: dict[int, FactKey]) -> None:
