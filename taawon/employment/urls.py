@@ -19,6 +19,7 @@ urlpatterns = [
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/search/", search.employer_search, name="employer_search"),
     path("job-seekers/search/", search.job_seeker_search, name="job_seeker_search"),
+    path("vacancies/search/", search.vacancy_search, name="vacancy_search"),
     path("employers/new/", employers.employer_create, name="employer_create"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
     path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),

@@ -34,6 +34,11 @@ class VacancyChoice(forms.ModelChoiceField):
         return f"★ {label}" if getattr(obj, "fits", 0) else label
 
 
+# A unit may hold 100,000 job seekers and 10,000 open vacancies: the drop-downs list the best
+# fits first, this many, and the search finds the others.
+SHOWN = 50
+
+
 class ReferralForm(LockReasonMixin, Form):
     """Refer from a vacancy (pick the job seeker) or from a job seeker (pick the vacancy).
     A ★ marks those whose occupation matches."""
@@ -42,10 +47,17 @@ class ReferralForm(LockReasonMixin, Form):
         label=_("Job seeker"),
         queryset=JobSeeker.objects.none(),
         empty_label=_("— job seeker —"),
-        widget=SearchSelect("employment:job_seeker_search", placeholder=_("Type a name")),
+        widget=SearchSelect(
+            "employment:job_seeker_search", placeholder=_("Type a name"), shown=SHOWN
+        ),
     )
     vacancy = VacancyChoice(
-        label=_("Vacancy"), queryset=Vacancy.objects.none(), empty_label=_("— vacancy —")
+        label=_("Vacancy"),
+        queryset=Vacancy.objects.none(),
+        empty_label=_("— vacancy —"),
+        widget=SearchSelect(
+            "employment:vacancy_search", placeholder=_("Type a title or an employer"), shown=SHOWN
+        ),
     )
     referred_on = DateField(label=_("Referred on"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

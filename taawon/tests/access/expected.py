@@ -878,6 +878,10 @@ ROLE_TABLE: dict[str, tuple[str, ...]] = {
         "405 405 405 405 405 405 405 405 405  in",
         " ok  ok 404  ok  ok  ok 404 404 404  in",
     ),
+    "employment:vacancy_search": (
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+        " ok  ok 404  ok  ok  ok  ok 404 404  in",
+    ),
     "employment:visit_create": (
         " ok  ok 404  ok  ok  ok 404 404 404  in",
         " ok  ok 404  ok  ok  ok 404 404 404  in",

@@ -227,6 +227,7 @@ WEB: dict[str, dict[str, str]] = {
     "employment:vacancy_list": {},
     "employment:vacancy_refer": {"pk": "vacancy"},
     "employment:vacancy_reopen": {"pk": "vacancy"},
+    "employment:vacancy_search": {},
     "employment:visit_create": {"pk": "employer"},
     "employment:visit_detail": {"pk": "visit"},
     "employment:visit_edit": {"pk": "visit"},
