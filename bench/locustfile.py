@@ -10,8 +10,11 @@ candidates), refers a job seeker to one of the open vacancies the form offers, a
 with a Bearer token as a field tool would.
 
 The run's data come from the JSON file named by TAAWON_LOAD_CONFIG (written by the benchmark):
-{"password", "usernames", "token", "queries", "job_seekers", "max_requests"}. A request fails
-when its status is not the expected one; the run stops after `max_requests` requests.
+{"password", "usernames", "token", "queries", "job_seekers", "max_requests"}, and optionally
+"times": a file to which every request's time, name, latency and outcome are written when the
+run ends, with the moment all users had signed in, so that the benchmark can tell the sign-in
+ramp from the steady state. A request fails when its status is not the expected one; the run
+stops after `max_requests` requests.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 import random
 import re
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -37,6 +41,10 @@ DECISION = 'name="decision"'
 _next_user = iter(range(10**9))
 _lock = threading.Lock()
 _requests = 0
+# (seconds since the epoch when it ended, name, latency in ms, failed) of every request.
+_times: list[tuple[float, str, float, bool]] = []
+_signed_in = 0
+_all_signed_in: float | None = None
 
 GIVEN = (
     ("محمد", "Mohammad"),
@@ -50,14 +58,34 @@ FAMILY = (("الزعبي", "Al-Zoubi"), ("الحسن", "Al-Hassan"), ("دروي�
 
 
 @events.request.add_listener
-def _count(**_kwargs) -> None:
-    """Stop the run after the configured number of requests, however long it has left."""
+def _count(name: str, response_time: float, exception=None, **_kwargs) -> None:
+    """Note the request; stop the run after the configured number of requests, however long it
+    has left."""
     global _requests
     with _lock:
         _requests += 1
+        _times.append((time.time(), name, response_time, exception is not None))
         done = _requests >= CONFIG["max_requests"]
     if done and _environment is not None and _environment.runner is not None:
         _environment.runner.quit()
+
+
+def _note_sign_in() -> None:
+    """The moment the last user has signed in: the steady state begins."""
+    global _signed_in, _all_signed_in
+    with _lock:
+        _signed_in += 1
+        runner = _environment.runner if _environment is not None else None
+        if runner is not None and _signed_in == runner.target_user_count:
+            _all_signed_in = time.time()
+
+
+@events.quitting.add_listener
+def _write_times(**_kwargs) -> None:
+    if CONFIG.get("times"):
+        with _lock:
+            record = {"all_signed_in": _all_signed_in, "ended": time.time(), "requests": _times}
+        Path(CONFIG["times"]).write_text(json.dumps(record), encoding="utf-8")
 
 
 _environment = None
@@ -98,6 +126,7 @@ class Counsellor(HttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"login answered {response.status_code}")
+        _note_sign_in()
 
     # ---- The pages -------------------------------------------------------------------------
 
