@@ -11,6 +11,7 @@ many persons they match, so `search` first counts (up to a cap) the keys of each
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,18 @@ MODELS_BY_LABEL = {
 }
 # Key rows under which a search term is rare enough to drive the query (see `search`).
 DRIVE_BELOW = 20_000
+# Key rows under which each of two terms is read whole, the two sets intersected (see `search`),
+# and the most persons such an intersection may hold to be used (two names that go together,
+# such as Abd and Al-Rahman, are met by the other plans).
+INTERSECT_BELOW = 100_000
+INTERSECTED_ROWS = 2_000
+# A term with at least this many key rows is common, and stays so: its count is kept, per
+# process, for COMMON_FOR seconds, since counting a common term's rows is most of a search's
+# cost. A rare term's count is cheap and always taken afresh (a new person may have just made
+# it non-zero).
+COMMON_KEYS = DRIVE_BELOW
+COMMON_FOR = 600.0
+_common: dict[tuple[str, str | None], tuple[float, int, int]] = {}
 # Most candidates shown for one registration, best first: a counsellor reads them all.
 MAX_CANDIDATES = 10
 # The candidate search's, named here too for the benchmarks and tests that tune them.
@@ -63,29 +76,45 @@ def _term_condition(term: SearchTerm) -> Q:
 
 
 def search(
-    queryset: QuerySet[Person], q: str, *, drive_below: int = DRIVE_BELOW
+    queryset: QuerySet[Person],
+    q: str,
+    *,
+    drive_below: int = DRIVE_BELOW,
+    intersect_below: int = INTERSECT_BELOW,
 ) -> QuerySet[Person]:
     """`queryset` narrowed to persons whose names match every term of `q`.
 
-    The rarest term, when it has fewer than `drive_below` keys, drives: a subquery reads its
-    persons from the (key, person) index and the query looks at those rows only, so a rare name
-    costs as little as its few rows. When every term is common, the list is read newest first
-    and each row probed per term (EXISTS on the (person, key) index): matches are dense, so a
-    page fills after a few rows. Either plan alone is slow at a million persons for the other
-    kind of name, and neither SQLite's nor PostgreSQL's planner tells them apart reliably.
+    Three plans, by how many key rows each term has (counted up to `intersect_below`):
+    - Two terms each under `intersect_below` keys (a given and a family name that are each
+      common but seldom together: Mariam Al-Tarawneh, Wafa Al-Sarhan) are read from the (key,
+      person) index and their persons intersected; when those are `INTERSECTED_ROWS` at most,
+      the query takes their ids, and looks at those rows only.
+    - Otherwise the rarest term, when it has fewer than `drive_below` keys, drives: a subquery
+      reads its persons from that index, so a rare name costs as little as its few rows.
+    - When every term is common, the list is read newest first and each row probed per term
+      (EXISTS on the (person, key) index): matches are dense, so a page fills after a few rows.
+    Each plan alone is slow at a million persons for the other kinds of name, and neither
+    SQLite's nor PostgreSQL's planner tells them apart reliably: both expect thousands of rows
+    from an intersection, and then read the whole list newest first to meet a few dozen.
     """
     terms = search_terms(q or "")
     if not terms:
         return queryset
-    # Only the rarest term matters: each count stops at the smallest one so far.
-    sizes: list[int] = []
-    for term in terms:
-        sizes.append(_count_keys(term, min([drive_below, *sizes])))
-    rarest = min(range(len(terms)), key=sizes.__getitem__)
-    if sizes[rarest] == 0:
+    cap = intersect_below if len(terms) > 1 else drive_below
+    sizes = [_count_keys(term, cap) for term in terms]
+    by_size = sorted(range(len(terms)), key=sizes.__getitem__)
+    if sizes[by_size[0]] == 0:
         return queryset.none()
-    if sizes[rarest] < drive_below:
-        queryset = queryset.filter(pk__in=_persons_with(terms.pop(rarest)))
+    first, second = (terms[i] for i in by_size[:2]) if len(terms) > 1 else (terms[0], None)
+    ids = None
+    if second is not None and sizes[by_size[1]] < intersect_below:
+        ids = _persons_with_both(first, second)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+        terms = [t for t in terms if t is not first and t is not second]
+    elif sizes[by_size[0]] < drive_below:
+        queryset = queryset.filter(pk__in=_persons_with(first))
+        terms = [t for t in terms if t is not first]
     for term in terms:
         keys = NameKey.objects.filter(_term_condition(term), person=OuterRef("pk"))
         queryset = queryset.filter(Exists(keys))
@@ -103,12 +132,27 @@ def _term_parts(term: SearchTerm) -> list[QuerySet[NameKey]]:
 
 def _count_keys(term: SearchTerm, limit: int) -> int:
     """How many keys match `term`, counting no further than `limit`."""
+    key = (term.prefix, term.phonetic)
+    kept = _common.get(key)
+    if kept is not None:
+        until, counted, cap = kept
+        if until > time.monotonic() and (counted < cap or cap >= limit):
+            return min(counted, limit)
     total = 0
     for part in _term_parts(term):
         total += part[: limit - total].count()
         if total >= limit:
             break
+    if total >= COMMON_KEYS:
+        _common[key] = (time.monotonic() + COMMON_FOR, total, limit)
     return total
+
+
+def _persons_with_both(first: SearchTerm, second: SearchTerm) -> list[int] | None:
+    """The persons matching both terms, or None when they are more than INTERSECTED_ROWS."""
+    both = _persons_with(first).intersection(_persons_with(second))
+    ids = [row["person_id"] for row in both[: INTERSECTED_ROWS + 1]]
+    return ids if len(ids) <= INTERSECTED_ROWS else None
 
 
 def _persons_with(term: SearchTerm) -> QuerySet[NameKey]:

@@ -124,15 +124,15 @@ def test_archived_persons_leave_the_default_list(personas, registry):
 def test_a_list_page_is_one_query_and_a_search_adds_a_few_index_reads(
     personas, registry, django_assert_num_queries
 ):
-    """Per term: its keys counted by prefix and by sound (2); then the page itself, with the
-    rarest term's persons as a subquery and what a row shows joined in (1)."""
+    """Per term: its keys counted by prefix and by sound (2); the persons of both terms (1);
+    then the page itself, among those persons, with what a row shows joined in (1)."""
     user = personas.officer
     amman = governorate("JO-AM")
     scoping.reach(user, domain="people")  # reach is loaded once per request
 
     with django_assert_num_queries(1):
         rows = list(queries.person_list(user, governorate=amman.pk)[:26])
-    with django_assert_num_queries(2 * 2 + 1):
+    with django_assert_num_queries(2 * 2 + 1 + 1):
         searched = list(queries.person_list(user, q="Omar Masri")[:26])
         for person in rows + searched:
             str(person.governorate), str(person.owner), person.get_sex_display()
@@ -140,14 +140,75 @@ def test_a_list_page_is_one_query_and_a_search_adds_a_few_index_reads(
     assert len(rows) == 2 and searched == [registry["omar"]]
 
 
-@pytest.mark.parametrize("query", ["Mohammed", "al", "Omar Masri", "فاطمة الزعبي", "zzz"])
-def test_both_search_plans_find_the_same_persons(personas, registry, query):
+@pytest.mark.parametrize(
+    "query", ["Mohammed", "al", "Omar Masri", "فاطمة الزعبي", "Fatima Zoubi Irbid", "zzz"]
+)
+def test_every_search_plan_finds_the_same_persons(personas, registry, query):
     everyone = Person.objects.order_by("-id")
 
     by_rarest_term = list(queries.search(everyone, query, drive_below=10**9))
-    by_probing_rows = list(queries.search(everyone, query, drive_below=1))
+    by_probing_rows = list(queries.search(everyone, query, drive_below=1, intersect_below=1))
+    by_intersecting = list(queries.search(everyone, query, drive_below=1, intersect_below=10**9))
 
-    assert by_rarest_term == by_probing_rows
+    assert by_rarest_term == by_probing_rows == by_intersecting
+
+
+def test_two_middling_terms_meet_as_intersected_sets_and_a_third_is_probed(personas, registry):
+    PersonFactory(owner=personas.unit_a, given_name_en="Fatima", family_name_en="Haddad")
+    PersonFactory(owner=personas.unit_a, given_name_en="Salma", family_name_en="Al-Zoubi")
+    everyone = Person.objects.order_by("-id")
+
+    found = queries.search(everyone, "Fatima Zoubi", drive_below=1, intersect_below=10**9)
+    narrowed = queries.search(everyone, "Fatima Zoubi zzz", drive_below=1, intersect_below=10**9)
+
+    assert list(found) == [registry["fatima"]]
+    assert list(narrowed) == []
+
+
+def test_an_intersection_of_more_persons_than_may_be_taken_is_probed_instead(
+    personas, registry, monkeypatch, django_assert_num_queries
+):
+    PersonFactory(owner=personas.unit_a, given_name_en="Fatima", family_name_en="Al-Zoubi")
+    everyone = Person.objects.order_by("-id")
+    search = dict(drive_below=1, intersect_below=10**9)
+
+    # Each term counted by prefix and sound (4), the intersection read (1), the page (1).
+    with django_assert_num_queries(6):
+        assert len(queries.search(everyone, "Fatima Zoubi", **search)) == 2
+    monkeypatch.setattr(queries, "INTERSECTED_ROWS", 1)
+    probed = queries.search(everyone, "Fatima Zoubi", **search)
+    assert "EXISTS" in str(probed.query)
+    assert len(probed) == 2
+
+
+@pytest.fixture
+def fresh_counts(monkeypatch):
+    """Term counts kept from a count of one key row up, none kept yet."""
+    monkeypatch.setattr(queries, "COMMON_KEYS", 1)
+    monkeypatch.setattr(queries, "_common", {})
+
+
+def test_a_common_terms_count_is_kept_and_a_rare_ones_taken_afresh(
+    personas, registry, fresh_counts, monkeypatch, django_assert_num_queries
+):
+    everyone = Person.objects.order_by("-id")
+    # Prefix and sound counted (2), then the page (1); the second time only the page.
+    with django_assert_num_queries(3):
+        assert list(queries.search(everyone, "Omar")) == [registry["omar"]]
+    with django_assert_num_queries(1):
+        assert list(queries.search(everyone, "Omar")) == [registry["omar"]]
+
+    # Nothing matched "Nadia" at first: a count of none is never kept, so she is found at once.
+    assert list(queries.search(everyone, "Nadia")) == []
+    nadia = PersonFactory(owner=personas.unit_a, given_name_en="Nadia", family_name_en="Saleh")
+    assert list(queries.search(everyone, "Nadia")) == [nadia]
+
+    # A kept count goes stale after COMMON_FOR seconds.
+    monkeypatch.setattr(queries, "COMMON_FOR", -1.0)
+    monkeypatch.setattr(queries, "_common", {})
+    list(queries.search(everyone, "Omar"))
+    with django_assert_num_queries(3):
+        list(queries.search(everyone, "Omar"))
 
 
 def test_get_person_for_user_is_a_404_out_of_scope(personas, registry):
