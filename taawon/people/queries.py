@@ -101,20 +101,20 @@ def search(
     if not terms:
         return queryset
     cap = intersect_below if len(terms) > 1 else drive_below
-    sizes = [_count_keys(term, cap) for term in terms]
-    by_size = sorted(range(len(terms)), key=sizes.__getitem__)
-    if sizes[by_size[0]] == 0:
+    # Rarest first: it leads, or is probed first, so that most rows fail at the first probe.
+    counted = sorted(((_count_keys(term, cap), i, term) for i, term in enumerate(terms)))
+    sizes, terms = [size for size, _i, _t in counted], [term for _s, _i, term in counted]
+    if sizes[0] == 0:
         return queryset.none()
-    first, second = (terms[i] for i in by_size[:2]) if len(terms) > 1 else (terms[0], None)
     ids = None
-    if second is not None and sizes[by_size[1]] < intersect_below:
-        ids = _persons_with_both(first, second)
+    if len(terms) > 1 and sizes[1] < intersect_below:
+        ids = _persons_with_both(terms[0], terms[1])
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
-        terms = [t for t in terms if t is not first and t is not second]
-    elif sizes[by_size[0]] < drive_below:
-        queryset = queryset.filter(pk__in=_persons_with(first))
-        terms = [t for t in terms if t is not first]
+        terms = terms[2:]
+    elif sizes[0] < drive_below:
+        queryset = queryset.filter(pk__in=_persons_with(terms[0]))
+        terms = terms[1:]
     for term in terms:
         keys = NameKey.objects.filter(_term_condition(term), person=OuterRef("pk"))
         queryset = queryset.filter(Exists(keys))
