@@ -170,7 +170,7 @@ def test_an_intersection_of_more_persons_than_may_be_taken_is_probed_instead(
 ):
     PersonFactory(owner=personas.unit_a, given_name_en="Fatima", family_name_en="Al-Zoubi")
     everyone = Person.objects.order_by("-id")
-    search = dict(drive_below=1, intersect_below=10**9)
+    search = {"drive_below": 1, "intersect_below": 10**9}
 
     # Each term counted by prefix and sound (4), the intersection read (1), the page (1).
     with django_assert_num_queries(6):
