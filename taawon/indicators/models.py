@@ -205,18 +205,30 @@ class Fact(models.Model):
         return f"{self.indicator} {self.row_id}"
 
 
-class Cell(models.Model):
-    """How many rows of an additive indicator fall in one month of one owner and one
-    combination of sex, nationality and governorate (the sum of its facts)."""
+class CountCell(models.Model):
+    """What a cell and a unique cell share: an indicator's count in one month for one
+    combination of sex, nationality and governorate."""
 
     id = models.BigAutoField(primary_key=True)
     indicator = models.CharField(max_length=60)
-    owner_id = models.BigIntegerField()
     month = models.DateField()
     sex = models.CharField(max_length=10, blank=True)
     nationality = models.CharField(max_length=10, blank=True)
     governorate = models.CharField(max_length=20, blank=True)
     value = models.BigIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.month:%Y-%m} {self.value}"
+
+
+class Cell(CountCell):
+    """How many rows of an additive indicator fall in one month of one owner and one
+    combination of sex, nationality and governorate (the sum of its facts)."""
+
+    owner_id = models.BigIntegerField()
 
     class Meta:
         db_table = "indicators_cell"
@@ -227,22 +239,11 @@ class Cell(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.indicator} {self.month:%Y-%m} {self.value}"
 
-
-class UniqueCell(models.Model):
+class UniqueCell(CountCell):
     """How many persons an indicator that counts each person once (job seekers placed) names in
     one month with one combination of sex, nationality and governorate, over every owner: a
     person placed twice in the month, or by two units, counts once."""
-
-    id = models.BigAutoField(primary_key=True)
-    indicator = models.CharField(max_length=60)
-    month = models.DateField()
-    sex = models.CharField(max_length=10, blank=True)
-    nationality = models.CharField(max_length=10, blank=True)
-    governorate = models.CharField(max_length=20, blank=True)
-    value = models.BigIntegerField()
 
     class Meta:
         db_table = "indicators_uniquecell"
@@ -252,9 +253,6 @@ class UniqueCell(models.Model):
                 name="indicators_uniquecell_key",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.indicator} {self.month:%Y-%m} {self.value}"
 
 
 class SummaryBuilt(models.Model):

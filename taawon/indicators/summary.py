@@ -285,10 +285,10 @@ def _presences(code: str, persons: set[int]) -> set[Presence]:
     """(person, month, sex, nationality, governorate) of every fact of these persons."""
     found: set[Presence] = set()
     for chunk in _chunks(persons):
-        for person, day, sex, nationality, governorate in Fact.objects.filter(
-            indicator=code, person_id__in=chunk
-        ).values_list("person_id", "day", "sex", "nationality", "governorate"):
-            found.add((person, day.replace(day=1), sex, nationality, governorate))
+        facts = Fact.objects.filter(indicator=code, person_id__in=chunk).values_list(
+            "owner_id", "person_id", "day", "sex", "nationality", "governorate"
+        )
+        found.update(_presence(fact) for fact in facts)
     return found
 
 
@@ -306,19 +306,6 @@ def _fact(code: str, row_id: int, fact: FactKey) -> Fact:
     )
 
 
-def _cell(code: str, key: CellKey, value: int) -> Cell:
-    owner, month, sex, nationality, governorate = key
-    return Cell(
-        indicator=code,
-        owner_id=owner,
-        month=month,
-        sex=sex,
-        nationality=nationality,
-        governorate=governorate,
-        value=value,
-    )
-
-
 # A cell's key, in the order of CellKey and UniqueKey; the owner and month narrow the read.
 _KEYS = {
     Cell: ("owner_id", "month", "sex", "nationality", "governorate"),
@@ -326,19 +313,28 @@ _KEYS = {
 }
 
 
+def _row(model: type[Cell] | type[UniqueCell], code: str, key: tuple, value: int):
+    return model(indicator=code, value=value, **dict(zip(_KEYS[model], key, strict=True)))
+
+
+def _kept(model: type[Cell] | type[UniqueCell], code: str) -> dict[tuple, int]:
+    """The stored cells (or unique cells) of an indicator: key -> value."""
+    rows = model.objects.filter(indicator=code).values_list(*_KEYS[model], "value")
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
 def _apply(model: type[Cell] | type[UniqueCell], code: str, deltas: dict[tuple, int]) -> None:
     """Add the deltas to their cells (or unique cells), in a few statements whatever their
     number (the caller holds the summary's lock: nobody else writes cells meanwhile)."""
     if not deltas:
         return
-    keys = _KEYS[model]
     narrowed = {
         f"{name}__in": sorted({key[index] for key in deltas})
-        for index, name in enumerate(keys)
+        for index, name in enumerate(_KEYS[model])
         if name in ("owner_id", "month")
     }
     existing = {
-        tuple(getattr(c, name) for name in keys): c
+        tuple(getattr(c, name) for name in _KEYS[model]): c
         for c in model.objects.filter(indicator=code, **narrowed)
     }
     changed, new = [], []
@@ -348,24 +344,12 @@ def _apply(model: type[Cell] | type[UniqueCell], code: str, deltas: dict[tuple, 
             cell.value += delta
             changed.append(cell)
             continue
-        new.append(model(indicator=code, value=delta, **dict(zip(keys, key, strict=True))))
+        new.append(_row(model, code, key, delta))
     model.objects.bulk_update(changed, ["value"], batch_size=500)
     model.objects.bulk_create(new, batch_size=500)
     emptied = [cell.pk for cell in changed if cell.value == 0]
     if emptied:
         model.objects.filter(pk__in=emptied).delete()
-
-
-def _unique_cell(code: str, key: UniqueKey, value: int) -> UniqueCell:
-    month, sex, nationality, governorate = key
-    return UniqueCell(
-        indicator=code,
-        month=month,
-        sex=sex,
-        nationality=nationality,
-        governorate=governorate,
-        value=value,
-    )
 
 
 def _insert_facts(code: str, facts: dict[int, FactKey]) -> None:
@@ -408,13 +392,10 @@ def rebuild(indicator: Indicator) -> int:
                 if unique and fact[1] is not None:
                     presences.add(_presence(fact))
             total += len(facts)
-        Cell.objects.bulk_create(
-            (_cell(code, key, value) for key, value in cells.items()), batch_size=5000
-        )
-        UniqueCell.objects.bulk_create(
-            (_unique_cell(code, key, value) for key, value in _unique_counts(presences).items()),
-            batch_size=5000,
-        )
+        for model, counts in ((Cell, cells), (UniqueCell, _unique_counts(presences))):
+            model.objects.bulk_create(
+                (_row(model, code, key, value) for key, value in counts.items()), batch_size=5000
+            )
         SummaryBuilt.objects.update_or_create(
             indicator=code, defaults={"version": version(indicator)}
         )
@@ -701,22 +682,11 @@ def differences(indicator: Indicator) -> int:
     cells: dict[CellKey, int] = defaultdict(int)
     for fact in expected.values():
         cells[_cell_key(fact)] += 1
-    kept = {
-        tuple(row[:-1]): row[-1]
-        for row in Cell.objects.filter(indicator=code).values_list(
-            "owner_id", "month", "sex", "nationality", "governorate", "value"
-        )
-    }
-    wrong += sum(1 for k in cells.keys() | kept.keys() if cells.get(k) != kept.get(k))
+    counted: list[tuple[type[Cell] | type[UniqueCell], dict]] = [(Cell, cells)]
     if not additive(indicator):
-        unique = _unique_counts({_presence(f) for f in expected.values() if f[1] is not None})
-        kept_unique = {
-            tuple(row[:-1]): row[-1]
-            for row in UniqueCell.objects.filter(indicator=code).values_list(
-                "month", "sex", "nationality", "governorate", "value"
-            )
-        }
-        wrong += sum(
-            1 for k in unique.keys() | kept_unique.keys() if unique.get(k) != kept_unique.get(k)
-        )
+        presences = {_presence(f) for f in expected.values() if f[1] is not None}
+        counted.append((UniqueCell, _unique_counts(presences)))
+    for model, counts in counted:
+        kept = _kept(model, code)
+        wrong += sum(1 for k in counts.keys() | kept.keys() if counts.get(k) != kept.get(k))
     return wrong
