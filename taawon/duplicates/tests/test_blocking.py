@@ -147,3 +147,42 @@ def test_an_estimated_first_of_january_or_an_unknown_place_does_not_block_by_dat
 def test_a_crowded_date_and_place_block_is_left_out():
     data = _dated([[k, k + 100] for k in range(5)], [726000] * 5, [3] * 5, [(7, 7)] * 5)
     assert pairs(candidate_pairs(data, max_block=4)) == set()
+
+
+def _numbered(base: BlockingInput, near: list[list[int]]) -> BlockingInput:
+    """`base` with each person's near forms of an identity number (codes)."""
+    person = [i for i, codes in enumerate(near) for _ in codes]
+    code = [c for codes in near for c in codes]
+    return BlockingInput(
+        **{
+            **base.__dict__,
+            "near_person": np.array(person, np.int64),
+            "near_code": np.array(code, np.int64),
+        }
+    )
+
+
+def test_persons_whose_numbers_share_a_near_form_meet_though_every_name_was_mistyped():
+    data = _numbered(registry([[1, 2], [3, 4], [5, 6]]), [[10, 11], [11, 12], [13]])
+    found = candidate_pairs(data)
+    assert pairs(found) == {(0, 1)}
+    assert found.stats["near_number_rows"] == 5
+    assert found.stats["skipped_near_number_rows"] == 0
+
+
+def test_a_near_form_many_numbers_share_is_split_by_date_of_birth():
+    # Ten numbers issued in sequence share the form with their last digit masked: only the
+    # two born on one day meet (and no one is left out who could be split no further).
+    dates = [(d, 5) for d in range(1, 11)]
+    dates[9] = (1, 5)
+    base = registry([[k] for k in range(100, 110)], years=[1990] * 10, dates=dates)
+    found = candidate_pairs(_numbered(base, [[7]] * 10), max_block=4)
+    assert pairs(found) == {(0, 9)}
+
+
+def test_a_near_form_still_crowded_after_splitting_is_left_out():
+    base = registry([[k] for k in range(100, 106)], years=[1990] * 6, dates=[(3, 5)] * 6)
+    found = candidate_pairs(_numbered(base, [[7]] * 6), max_block=4)
+    assert pairs(found) == set()
+    # Six persons, each in the block of their year and of the next.
+    assert found.stats["skipped_near_number_rows"] == 12

@@ -154,8 +154,21 @@ def test_every_search_plan_finds_the_same_persons(personas, registry, query):
 
 
 def test_two_middling_terms_meet_as_intersected_sets_and_a_third_is_probed(personas, registry):
-    PersonFactory(owner=personas.unit_a, given_name_en="Fatima", family_name_en="Haddad")
-    PersonFactory(owner=personas.unit_a, given_name_en="Salma", family_name_en="Al-Zoubi")
+    # Both scripts given: the factory's Arabic names depend on how many persons came before.
+    PersonFactory(
+        owner=personas.unit_a,
+        given_name_en="Fatima",
+        family_name_en="Haddad",
+        given_name_ar="فاطمة",
+        family_name_ar="الحداد",
+    )
+    PersonFactory(
+        owner=personas.unit_a,
+        given_name_en="Salma",
+        family_name_en="Al-Zoubi",
+        given_name_ar="سلمى",
+        family_name_ar="الزعبي",
+    )
     everyone = Person.objects.order_by("-id")
 
     found = queries.search(everyone, "Fatima Zoubi", drive_below=1, intersect_below=10**9)
