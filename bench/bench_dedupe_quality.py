@@ -5,10 +5,8 @@
    Their columns map onto PersonRecord's Latin fields (given_name, surname, date_of_birth,
    state as governorate, postcode as district, soc_sec_id as an identifier; no sex or
    phone). Candidates are fetched as the people app fetches them: records sharing a
-   blocking key, an identifier, a date of birth and district, or a near form of the number
-   (one digit apart, as batch detection blocks on them). Each candidate pair is compared;
-   the pairs at or above CANDIDATE_THRESHOLD (one threshold for every data set) are
-   predicted. Name frequencies
+   blocking key, or an identifier. Each candidate pair is compared; the pairs at or above
+   CANDIDATE_THRESHOLD (one threshold for every data set) are predicted. Name frequencies
    come from the data itself. Anchor: Splink (DuckDB) with a model set up as in its own
    FEBRL examples, reading every field (bench/splink_anchor.py), at match probability 0.5.
    Also counted: the true pairs that carry what twins carry in a registry of families (one
@@ -51,7 +49,6 @@ import time
 from pathlib import Path
 
 from bench import phases
-from taawon.duplicates.blocking import MAX_BLOCK
 from taawon.lib.names import (
     keyed_tokens,
     known_names,
@@ -125,22 +122,6 @@ def _candidates(records: dict, extra_keys=lambda r: ()) -> tuple[set[frozenset],
     two_keys = {p for p, n in shared.items() if n >= min(needed[x] for x in p)}
     by_extra = {frozenset(p) for ids in extra.values() for p in itertools.combinations(ids, 2)}
     return rare | two_keys | by_extra, two_keys | by_extra
-
-
-def _near_number_pairs(records: dict) -> set[frozenset]:
-    """Pairs whose numbers share a near form (one digit apart), in blocks of at most
-    MAX_BLOCK records, as batch detection blocks them (it splits a larger block by date of
-    birth; FEBRL's random numbers make none)."""
-    blocks: dict[str, list] = collections.defaultdict(list)
-    for rid, record in records.items():
-        for form in record.near_identifiers:
-            blocks[form].append(rid)
-    return {
-        frozenset(p)
-        for ids in blocks.values()
-        if len(ids) <= MAX_BLOCK
-        for p in itertools.combinations(ids, 2)
-    }
 
 
 def _date_place(record: PersonRecord) -> list[str]:
@@ -251,7 +232,6 @@ def _taawon_febrl(frames, *, link: bool) -> tuple[dict[frozenset, float], set, f
     started = time.perf_counter()
     records, source = _febrl_records(frames)
     pairs, _app = _candidates(records, extra_keys=lambda r: [*r.identifiers, *_date_place(r)])
-    pairs |= _near_number_pairs(records)
     if link:
         pairs = {p for p in pairs if len({source[x] for x in p}) == 2}
     share = _key_share(list(records.values()))

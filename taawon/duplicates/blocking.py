@@ -21,13 +21,7 @@ evidence, and only those are compared:
   shares no name key, but still their date and place;
 - persons with the same phone make a block too (families share one); a phone shared by more
   than `max_block` persons (a household, an office) is split by name key, so that within it
-  the same person registered twice still meets, and siblings with other names do not;
-- persons whose identity numbers of one kind are one digit apart (a digit mistyped, two
-  neighbouring digits swapped) share a near form of it, and each near form makes a block:
-  the returning person whose number and names were all mistyped still meets. Where numbers
-  are issued in sequence, a form is shared by up to ten numbers; such a block is split by
-  year and by day and month of birth as a common name's is, and what is still too large is
-  left out (a number that close says little there).
+  the same person registered twice still meets, and siblings with other names do not.
 
 A person in a block is never compared with every person sharing one common key, which
 is what keeps the number of pairs near-linear in the size of the registry.
@@ -72,10 +66,6 @@ class BlockingInput:
     # person is blocked by date and place.
     born: np.ndarray | None = None
     district: np.ndarray | None = None
-    # One row per near form of a person's identity number (person, form code); see
-    # taawon.duplicates.registry. Without them no person is blocked by a near number.
-    near_person: np.ndarray | None = None
-    near_code: np.ndarray | None = None
 
 
 @dataclass
@@ -187,7 +177,15 @@ def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candi
     stats["block_rows"] = int(len(codes))
     block, persons = emitter.emit(codes, persons)
     stats["split_by_year"] = int(len(persons))
-    block, persons = _split_by_birth(data, emitter, block, persons, stats)
+    # Each row in the block of its year and of the next: years one apart share a block.
+    year = data.birth_year[persons]
+    block, persons = emitter.emit(
+        np.r_[block * 4096 + year, block * 4096 + year + 1], np.r_[persons, persons]
+    )
+    stats["split_by_day_month"] = int(len(persons))
+    dm = data.day_month[persons]
+    emitter.emit_wildcards(block, persons, (dm == 0) | (dm == ESTIMATED))
+    block, persons = emitter.emit(block * 1024 + dm, persons)
     stats["split_by_name"] = int(len(persons))
     # Still too large (a very common name with one date, doubled by the year overlap): split
     # again by each other name key of its persons (father's, grandfather's, the other
@@ -207,53 +205,10 @@ def candidate_pairs(data: BlockingInput, *, max_block: int = MAX_BLOCK) -> Candi
     crowded_block, crowded = _with_keys(data, crowded_block, crowded)
     _, still = emitter.emit(crowded_block, crowded)
     stats["skipped_phone_rows"] = int(len(still))
-    stats["near_number_rows"], stats["skipped_near_number_rows"] = _near_numbers(data, emitter)
     codes = emitter.pairs()
     stats["pairs"] = int(len(codes))
     first, second = np.divmod(codes, data.n) if data.n else (codes, codes)
     return Candidates(first=first, second=second, stats=stats)
-
-
-def _split_by_birth(
-    data: BlockingInput,
-    emitter: _Emitter,
-    block: np.ndarray,
-    persons: np.ndarray,
-    stats: dict[str, int] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of blocks too large, split by year of birth (each row in the block of its year and
-    of the next, so that years one apart meet), then by day and month (unordered); a person
-    without a day and month meets every person of their year's block while it is small
-    enough. Returns the rows of blocks still too large."""
-    year = data.birth_year[persons]
-    block, persons = emitter.emit(
-        np.r_[block * 4096 + year, block * 4096 + year + 1], np.r_[persons, persons]
-    )
-    if stats is not None:
-        stats["split_by_day_month"] = int(len(persons))
-    dm = data.day_month[persons]
-    emitter.emit_wildcards(block, persons, (dm == 0) | (dm == ESTIMATED))
-    return emitter.emit(block * 1024 + dm, persons)
-
-
-# Near forms are read in parts of at most this many rows (a million persons hold about twenty
-# million): blocks are forms, so a part holds whole blocks, and memory stays bounded.
-NEAR_PART_ROWS = 4_000_000
-
-
-def _near_numbers(data: BlockingInput, emitter: _Emitter) -> tuple[int, int]:
-    """Blocks of persons sharing a near form of an identity number; a block too large is split
-    by date of birth. Returns the rows read and the rows of blocks left out."""
-    if data.near_person is None or data.near_code is None or not len(data.near_code):
-        return 0, 0
-    parts = max(1, -(-len(data.near_code) // NEAR_PART_ROWS))
-    left = 0
-    for part in range(parts):
-        chosen = data.near_code % parts == part if parts > 1 else slice(None)
-        block, persons = emitter.emit(data.near_code[chosen], data.near_person[chosen])
-        _, persons = _split_by_birth(data, emitter, block, persons)
-        left += len(persons)
-    return int(len(data.near_code)), int(left)
 
 
 def _date_place(data: BlockingInput, emitter: _Emitter) -> int:

@@ -8,14 +8,11 @@ A million persons fit in well under a gigabyte: every text (names, sex, phone) i
 in `strings` and referred to by number, dates as day numbers, places as ids. Arrays are also
 what the comparing processes share after a fork without copying (see detection.py).
 
-The near forms of every identifier (blind indexes of the number with one digit masked or two
-neighbouring digits swapped, see person_match.near_identifier_forms) are read as numbers for
-blocking: a returning person whose number was mistyped by one digit, and whose names were
-mistyped too, still meets their first record. Identifiers themselves are read only for the
-persons of the pairs left to compare, as blind indexes (`load_identifiers`): one identifier
-belongs to one person (constraint identifier_unique_value), so "same_identifier" cannot arise
-between two registered persons, but two different identifiers of one kind are evidence
-against (the matcher's "different_identifier"), which keeps a merge rule from merging them.
+Identifiers are read only for the persons of the pairs left to compare, as blind indexes
+(`load_identifiers`): one identifier belongs to one person (constraint
+identifier_unique_value), so "same_identifier" cannot arise between two registered persons,
+but two different identifiers of one kind are evidence against (the matcher's
+"different_identifier"), which keeps a merge rule from merging them.
 """
 
 from __future__ import annotations
@@ -64,10 +61,6 @@ class Registry:
     key_person: np.ndarray  # one row per phonetic name key of a person
     key_id: np.ndarray
     keys: list[str]  # phonetic keys without their "p:" prefix, by key id
-    # One row per near form of an identifier: its person and a number naming the form (the
-    # kind and the 48-bit near blind index), for blocking.
-    near_person: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    near_code: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     # By person index: "kind:blind index" (see load_identifiers); only the persons compared.
     identifiers: dict[int, frozenset[str]] = field(default_factory=dict)
     # By person index: "kind:near blind index" (see load_identifiers).
@@ -132,8 +125,6 @@ class Registry:
             phone=phone,
             born=self.born.astype(np.int64),
             district=self.district.astype(np.int64),
-            near_person=self.near_person,
-            near_code=self.near_code,
         )
 
 
@@ -192,7 +183,6 @@ def load(*, last_id: int, expected: int, progress: Callable[[int], None] | None 
     ids, text, born, year = ids[:n], text[:n], born[:n], year[:n]
     governorate, district = governorate[:n], district[:n]
     key_person, key_id, keys = _load_keys(ids)
-    near_person, near_code = _load_near_forms(ids)
     return Registry(
         ids=ids,
         text=text,
@@ -204,8 +194,6 @@ def load(*, last_id: int, expected: int, progress: Callable[[int], None] | None 
         key_person=key_person,
         key_id=key_id,
         keys=keys,
-        near_person=near_person,
-        near_code=near_code,
     )
 
 
@@ -237,41 +225,13 @@ def _load_keys(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return np.concatenate(persons), np.concatenate(key_ids), keys
 
 
-def _load_near_forms(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(person position, near form code) of every near form of the identifiers of persons
-    `ids`, read by ranges of person ids. A form's code is its kind's number above its near
-    blind index (48 bits, 12 hexadecimal digits), so that forms of two kinds never meet."""
-    kinds = {kind: number for number, kind in enumerate(sorted(people.IDENTIFIER_KINDS), 1)}
-    persons: list[np.ndarray] = []
-    codes: list[np.ndarray] = []
-    weights = (1 << (8 * np.arange(5, -1, -1))).astype(np.int64)
-    for start in range(0, len(ids), CHUNK):
-        window = ids[start : start + CHUNK]
-        rows = people.registry_near_index_rows(first_id=int(window[0]), last_id=int(window[-1]))
-        if not rows:
-            continue
-        owner, kind, near = zip(*rows, strict=True)
-        # Each index is 12 hexadecimal digits, one space between two: 13 characters a form.
-        forms = np.array([(len(text) + 1) // 13 for text in near], np.int64)
-        raw = np.frombuffer(bytes.fromhex("".join(near).replace(" ", "")), np.uint8)
-        index = raw.reshape(-1, 6).astype(np.int64) @ weights
-        kind_of = np.repeat(np.array([kinds.get(k, 0) for k in kind], np.int64), forms)
-        owner_ids = np.repeat(np.array(owner, np.int64), forms)
-        position = np.searchsorted(ids, owner_ids)
-        known = (position < len(ids)) & (ids[np.minimum(position, len(ids) - 1)] == owner_ids)
-        persons.append(position[known])
-        codes.append(((kind_of << 48) | index)[known])
-    if not persons:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(persons), np.concatenate(codes)
-
-
 def near_holders(loaded: Registry) -> np.ndarray:
     """Per person (registry position), whether they hold an identifier with near forms: only
     between two such persons can a number one digit off add to a pair's points."""
-    holders = np.zeros(len(loaded), bool)
-    holders[loaded.near_person] = True
-    return holders
+    if not len(loaded):
+        return np.zeros(0, bool)
+    ids = people.registry_near_holders(last_id=int(loaded.ids.max()))
+    return np.isin(loaded.ids, np.asarray(ids, dtype=loaded.ids.dtype))
 
 
 def load_identifiers(loaded: Registry, first: np.ndarray, second: np.ndarray) -> None:

@@ -495,16 +495,11 @@ def registry_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]
     return {person_id: frozenset(values) for person_id, values in found.items()}
 
 
-# The kinds of identifier, for readers that number them (batch detection's blocking).
-IDENTIFIER_KINDS: tuple[str, ...] = tuple(PersonIdentifier.Kind.values)
-
-
-def registry_near_index_rows(*, first_id: int, last_id: int) -> list[tuple[int, str, str]]:
-    """(person id, kind, near indexes) of the identifiers with near forms of persons
-    first_id..last_id (merged ones included: the caller keeps the persons it loaded); the
-    near indexes as stored, space-separated. Batch detection blocks on them."""
-    rows = PersonIdentifier.objects.filter(person_id__gte=first_id, person_id__lte=last_id)
-    return list(rows.exclude(near_indexes="").values_list("person_id", "kind", "near_indexes"))
+def registry_near_holders(*, last_id: int) -> list[int]:
+    """Ids of the persons up to `last_id` holding an identifier with near forms (a number
+    long enough for a typo to be told from another number)."""
+    rows = PersonIdentifier.objects.filter(person_id__lte=last_id).exclude(near_indexes="")
+    return list(rows.values_list("person_id", flat=True).distinct())
 
 
 def registry_near_identifiers(person_ids: Iterable[int]) -> dict[int, frozenset[str]]:

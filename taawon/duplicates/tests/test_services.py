@@ -511,46 +511,6 @@ def test_a_pair_raised_only_by_its_national_ids_one_digit_apart_is_found(persona
     assert "similar_identifier" in {r["code"] for r in pair.reasons}
 
 
-def _returning_with_names_mistyped(personas, national_id: str):
-    """Khaled again, in Latin letters only and every name mistyped (no two phonetic name keys
-    in common with the first record), on another phone, with no district: only the number
-    can bring the two records together."""
-    return khaled(
-        personas.unit_b,
-        personas.counsellor_b,
-        given_name_ar="",
-        father_name_ar="",
-        family_name_ar="",
-        given_name_en="Kahlid",
-        father_name_en="Ibraihm",
-        family_name_en="Alzobi",
-        phone="+962797777777",
-        identifiers={"national_id": national_id},
-    )
-
-
-def test_a_returning_person_whose_number_and_names_were_all_mistyped_is_found(personas):
-    first = khaled(
-        personas.unit_a, personas.counsellor_a, identifiers={"national_id": "9901234567"}
-    )
-    second = _returning_with_names_mistyped(personas, "9901234576")  # two digits swapped
-    run = detect(personas.officer)
-    pair = DuplicatePair.objects.get()
-    assert {pair.person_a_id, pair.person_b_id} == {first.pk, second.pk}
-    assert "similar_identifier" in {r["code"] for r in pair.reasons}
-    # Ten digits: ten forms with a digit masked, nine with two neighbours swapped, each.
-    assert run.stats["near_number_rows"] == 2 * 19
-
-
-def test_numbers_far_apart_bring_no_such_records_together(personas):
-    # The same two records with unrelated numbers are never compared: their names share no
-    # two keys, nor their phone, nor a date and a district.
-    khaled(personas.unit_a, personas.counsellor_a, identifiers={"national_id": "9901234567"})
-    _returning_with_names_mistyped(personas, "5512345678")
-    detect(personas.officer)
-    assert not DuplicatePair.objects.exists()
-
-
 def test_two_records_with_different_national_ids_wait_for_a_reviewer(personas):
     from taawon.duplicates import rules
 
