@@ -5,8 +5,8 @@ u by random sampling, m by expectation maximisation on two blockings), and pairs
 the one fixed match probability are predicted.
 
 `predict_registry` sets the same kind of model up on the generated registry of Arab names
-(each name part in each script, date of birth, phone, district, sex), as a user of Splink
-would on such a registry: how it does on twins is what its FEBRL lead costs."""
+(the names in Latin letters, date of birth, phone, district, sex), as a user of Splink would
+on such a registry: how it does on twins is what its FEBRL lead costs."""
 
 from __future__ import annotations
 
