@@ -227,8 +227,11 @@ def _twin_pattern(records: dict[str, PersonRecord], truth: set[frozenset]) -> se
     return found
 
 
-def _taawon_febrl(frames, *, link: bool) -> tuple[dict[frozenset, float], set, float]:
-    """Taawon's scores of the candidate pairs (by rec_id), the candidates and the seconds."""
+def _taawon_febrl(
+    frames, *, link: bool
+) -> tuple[dict[frozenset, float], set, float, dict[str, PersonRecord]]:
+    """Taawon's scores of the candidate pairs (by rec_id), the candidates, the seconds and the
+    records."""
     started = time.perf_counter()
     records, source = _febrl_records(frames)
     pairs, _app = _candidates(records, extra_keys=lambda r: [*r.identifiers, *_date_place(r)])
@@ -236,7 +239,7 @@ def _taawon_febrl(frames, *, link: bool) -> tuple[dict[frozenset, float], set, f
         pairs = {p for p in pairs if len({source[x] for x in p}) == 2}
     share = _key_share(list(records.values()))
     scores = _score(records, pairs, share)
-    return scores, pairs, time.perf_counter() - started
+    return scores, pairs, time.perf_counter() - started, records
 
 
 def _febrl_set(number: int, options) -> dict:
@@ -253,7 +256,7 @@ def _febrl_set(number: int, options) -> dict:
         truth = {p for p in truth if p <= kept}
     link = len(frames) == 2
 
-    scores, pairs, seconds = _taawon_febrl(frames, link=link)
+    scores, pairs, seconds, febrl_records = _taawon_febrl(frames, link=link)
     predicted = {p for p, s in scores.items() if s >= CANDIDATE_THRESHOLD}
     precision, recall, f1 = _prf(predicted, truth)
     best = max(
@@ -267,7 +270,7 @@ def _febrl_set(number: int, options) -> dict:
     # The same model reading only the fields Taawon reads: what the address gives Splink.
     same_fields = _prf(splink_anchor.predict(frames, taawon_fields=True), truth)
     blocking_recall = len(pairs & truth) / len(truth) if truth else 0.0
-    twins = _twin_pattern(_febrl_records(frames)[0], truth)
+    twins = _twin_pattern(febrl_records, truth)
     ceiling = _prf(truth - twins, truth)[2]
     records = sum(len(df) for df in frames)
     print(

@@ -328,13 +328,14 @@ def _apply(model: type[Cell] | type[UniqueCell], code: str, deltas: dict[tuple, 
     number (the caller holds the summary's lock: nobody else writes cells meanwhile)."""
     if not deltas:
         return
+    keys = _KEYS[model]
     narrowed = {
         f"{name}__in": sorted({key[index] for key in deltas})
-        for index, name in enumerate(_KEYS[model])
+        for index, name in enumerate(keys)
         if name in ("owner_id", "month")
     }
     existing = {
-        tuple(getattr(c, name) for name in _KEYS[model]): c
+        tuple(getattr(c, name) for name in keys): c
         for c in model.objects.filter(indicator=code, **narrowed)
     }
     changed, new = [], []
